@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CITY_ADMIN = "city_admin", _("City administrator")
+    DISTRICT_ADMIN = "district_admin", _("District administrator")
+    JUDICIAL_OFFICER = "judicial_officer", _("Judicial bureau officer")
+    DISCIPLINE_OFFICER = "discipline_officer", _("Discipline officer")
+    FIRM_ADMIN = "firm_admin", _("Firm administrator")
+    LAWYER = "lawyer", _("Lawyer")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# What each role is bound to. Region roles see a subtree; firm roles one firm; a lawyer only themself.
+REGION_ROLES = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.DISCIPLINE_OFFICER}
+FIRM_ROLES = {Role.FIRM_ADMIN}
+SELF_ROLES = {Role.LAWYER}
+UNSCOPED_ROLES = {Role.SYSTEM_ADMIN, Role.AUDITOR}
+
+# Who may change registry records in their scope, and who may unmask ID numbers and phones there.
+REGISTRY_EDITORS = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.FIRM_ADMIN}
+SENSITIVE_READERS = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.DISCIPLINE_OFFICER}

@@ -1,0 +1,88 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import FIRM_ROLES, REGION_ROLES, SELF_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may see comes only from their role assignments."""
+
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    lawyer = models.OneToOneField(
+        "registry.Lawyer", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        verbose_name=_("lawyer record"),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """One role of a user, bound to the scope the role needs: a region, a firm, or nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region")
+    )
+    firm = models.ForeignKey(
+        "registry.LawFirm", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("law firm")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "region", "firm"], name="role_assignment_once")
+        ]
+
+    def __str__(self) -> str:
+        bound = self.region or self.firm or ""
+        return f"{self.get_role_display()} {bound}".strip()
+
+    def clean(self) -> None:
+        if self.role in REGION_ROLES and (self.region_id is None or self.firm_id is not None):
+            raise ValidationError(_("This role is bound to a region."), code="needs_region")
+        if self.role in FIRM_ROLES and (self.firm_id is None or self.region_id is not None):
+            raise ValidationError(_("This role is bound to a law firm."), code="needs_firm")
+        if self.role not in REGION_ROLES | FIRM_ROLES and (self.region_id or self.firm_id):
+            raise ValidationError(_("This role is not bound to a region or a firm."), code="unbound_role")
+        if self.role in SELF_ROLES and self.user_id and not self.user.lawyer_id:
+            raise ValidationError(_("The lawyer role needs the user's lawyer record."), code="needs_lawyer")
+
+
+class ApiToken(models.Model):
+    """A bearer token for another system. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "lvx_" + secrets.token_urlsafe(32)

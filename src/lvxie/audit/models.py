@@ -1,0 +1,66 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Result
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEvent(models.Model):
+    """One thing that changed or revealed protected data. Append-only (database triggers refuse
+    UPDATE and DELETE) and chained: each row stores the hash of the row before it, so altering or
+    removing a row breaks the chain at that row (`lvxie audit verify`)."""
+
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    # No FK constraint: deleting a user must not touch (or be blocked by) append-only rows.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+", verbose_name=_("actor"),
+    )
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    scope_path = models.CharField(_("scope path"), max_length=255, blank=True, db_index=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices, default=Result.SUCCESS)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
+
+    def payload(self) -> dict:
+        """The fields the hash covers, in a form that survives a round trip through either database."""
+        return {
+            "created_at": self.created_at.isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_name": self.actor_name,
+            "ip": self.ip,
+            "request_id": self.request_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "scope_path": self.scope_path,
+            "before": self.before,
+            "after": self.after,
+            "result": self.result,
+        }
+
+    def compute_hash(self) -> str:
+        body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256((self.prev_hash + body).encode()).hexdigest()

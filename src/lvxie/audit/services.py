@@ -1,0 +1,83 @@
+"""Appending to the audit log. Every service that changes or reveals protected data calls
+`audit_record` inside its own transaction, so the event and the change commit or fail together."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lvxie.core import request_context
+
+from .choices import Result
+from .models import GENESIS_HASH, AuditEvent
+
+# Any constant key: serializes appenders on PostgreSQL so two events never claim the same predecessor.
+_PG_LOCK_KEY = 0x6C7678  # "lvx"
+
+
+def _jsonable(value: Any) -> Any:
+    """Normalize to plain JSON so the hash computed now equals the hash recomputed from the database."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _actor_name(actor) -> str:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return ""
+    return (getattr(actor, "display_name", "") or actor.get_username())[:150]
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    scope_path: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    result: str = Result.SUCCESS,
+) -> AuditEvent:
+    """Append one event to the chain; returns it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    ctx = request_context.current()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+        scope_path = scope_path or getattr(obj, "scope_path", "") or ""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        created_at=timezone.now().astimezone(dt.UTC),
+        actor_id=actor.pk if authenticated else None,
+        actor_name=_actor_name(actor),
+        ip=ctx.ip,
+        request_id=ctx.request_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr[:200],
+        scope_path=scope_path,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        result=result,
+        prev_hash=last or GENESIS_HASH,
+    )
+    event.hash = event.compute_hash()
+    event.save(force_insert=True)
+    return event
+
+
+def changed_fields(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the fields that changed, as (before, after), for compact update events."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

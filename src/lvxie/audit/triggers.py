@@ -1,0 +1,29 @@
+"""The SQL that makes the audit table append-only, per database (used by migration 0002)."""
+
+SQLITE = [
+    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
+       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
+       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+]
+SQLITE_REVERSE = ["DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"]
+
+POSTGRES = [
+    """CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$""",
+    """CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_auditevent
+       FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()""",
+    """CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_auditevent
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()""",
+]
+POSTGRES_REVERSE = [
+    "DROP TRIGGER audit_event_no_truncate ON audit_auditevent",
+    "DROP TRIGGER audit_event_no_change ON audit_auditevent",
+    "DROP FUNCTION audit_event_append_only()",
+]
+
+
+def statements(vendor: str, *, reverse: bool = False) -> list[str]:
+    table = {"sqlite": (SQLITE, SQLITE_REVERSE), "postgresql": (POSTGRES, POSTGRES_REVERSE)}
+    forward, backward = table.get(vendor, ([], []))
+    return backward if reverse else forward

@@ -1,0 +1,19 @@
+"""The demo city on SQLite: `make demo`. DEBUG on, a secret key generated once into var/."""
+
+import os
+import secrets
+from pathlib import Path
+
+_var = Path(os.environ.get("LVXIE_VAR_DIR", Path(__file__).resolve().parents[4] / "var"))
+_var.mkdir(parents=True, exist_ok=True)
+_key_file = _var / "secret_key"
+if not _key_file.exists():
+    _key_file.write_text(secrets.token_urlsafe(50))
+    _key_file.chmod(0o600)
+os.environ.setdefault("SECRET_KEY", _key_file.read_text().strip())
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from lvxie.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("lvxie.accounts.urls")),
+    path("audit/", include("lvxie.audit.urls")),
+    path("api/v1/", include("lvxie.config.api_urls")),
+    path("", include("lvxie.registry.urls")),
+]

@@ -1,0 +1,28 @@
+import re
+import uuid
+
+from lvxie.core import request_context
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class RequestContextMiddleware:
+    """Gives each request an id (kept from a trusted proxy's X-Request-ID when well-formed) and binds
+    it with the client address for the audit log; echoes the id back for support calls."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_context.bind(
+            request_context.RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"))
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context.reset(token)
+        response["X-Request-ID"] = request_id
+        return response

@@ -1,0 +1,94 @@
+"""Who may see what. Every scoped model's manager has `visible_to(actor)`; selectors start from it.
+
+A user's scope is the union of their role assignments: region subtrees (materialized path prefixes),
+firms, and their own lawyer record. Anything outside it does not exist for them (404, never 403).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see (`region_paths`, `firm_ids`, `lawyer_ids`) and edit (`edit_*`)."""
+
+    roles: frozenset[str] = frozenset()
+    region_paths: tuple[str, ...] = ()
+    firm_ids: frozenset[int] = frozenset()
+    lawyer_ids: frozenset[int] = frozenset()
+    edit_region_paths: tuple[str, ...] = ()
+    edit_firm_ids: frozenset[int] = frozenset()
+    sensitive_region_paths: tuple[str, ...] = ()
+    audit_reader: bool = False
+    account_manager: bool = False
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.region_paths or self.firm_ids or self.lawyer_ids)
+
+    def reads(self) -> ScopeView:
+        return ScopeView(self.region_paths, self.firm_ids, self.lawyer_ids)
+
+    def edits(self) -> ScopeView:
+        return ScopeView(self.edit_region_paths, self.edit_firm_ids, frozenset())
+
+    def sensitive(self) -> ScopeView:
+        """Where this user may unmask ID numbers and phones (own record included)."""
+        return ScopeView(self.sensitive_region_paths, frozenset(), self.lawyer_ids)
+
+
+@dataclass(frozen=True)
+class ScopeView:
+    """One facet of a scope (read, edit, or sensitive) as the three kinds of grant."""
+
+    region_paths: tuple[str, ...]
+    firm_ids: frozenset[int]
+    lawyer_ids: frozenset[int]
+
+
+NOTHING = Q(pk__in=[])
+
+
+def path_q(lookup: str, paths: tuple[str, ...]) -> Q:
+    """Q for 'the object's region path lies under one of these paths'."""
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{lookup}__startswith": path})
+    return q
+
+
+def scope_of(actor) -> Scope:
+    """The scope of a user, computed once per user object."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return Scope()
+    cached = getattr(actor, "_lvxie_scope", None)
+    if cached is None:
+        from lvxie.accounts.selectors import scope_for_user
+
+        cached = scope_for_user(actor)
+        actor._lvxie_scope = cached
+    return cached
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose model defines `scope_q(view: ScopeView) -> Q`."""
+
+    def visible_to(self, actor):
+        return self.filter(self.model.scope_q(scope_of(actor).reads()))
+
+    def sensitive_to(self, actor):
+        return self.filter(self.model.scope_q(scope_of(actor).sensitive()))
+
+
+def combine(*parts: Q) -> Q:
+    """OR together the non-empty parts; nothing at all when every part is empty."""
+    result = Q()
+    for part in parts:
+        if part:
+            result |= part
+    return result if result else NOTHING

@@ -1,0 +1,127 @@
+"""Generic views that keep the house rules in one place: every object comes through a selector that
+starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+
+class ScopedListView(LoginRequiredMixin, TemplateView):
+    """A filtered, paginated list of what the user may see."""
+
+    filter_form_class = None
+    selector: Callable = None  # (actor, **filters) -> QuerySet
+    paginate_by = 25
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filter_form_class(self.request.GET or None, actor=self.request.user)
+        filters = form.cleaned_data if form.is_valid() else {}
+        queryset = type(self).selector(self.request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+        page = Paginator(queryset, self.paginate_by).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filter_form=form, page=page, objects=page.object_list, title=self.title,
+                       query=query.urlencode())
+        return context
+
+
+class ScopedObjectMixin(LoginRequiredMixin):
+    """Fetches the object from `visible_to(actor)`; anything else is a 404."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class ScopedDetailView(ScopedObjectMixin, TemplateView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        return context
+
+
+class ServiceFormView(LoginRequiredMixin, TemplateView):
+    """Create or edit through a service: the form validates input, the service writes and audits.
+    A refusal by the service (scope or a rule) shows on the form and changes nothing."""
+
+    template_name = "core/form.html"
+    form_class = None
+    title = ""
+
+    def get_object(self):
+        return None
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files, instance=self.object, actor=self.request.user)
+
+    service: Callable = None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
+    object_kwarg = ""  # for updates: the service's keyword for the object, e.g. "firm"
+
+    def run_service(self, form):
+        fields = dict(form.cleaned_data)
+        if self.object is not None:
+            fields[self.object_kwarg] = self.object
+        return type(self).service(actor=self.request.user, **fields)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        self.check_allowed()
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_allowed(self) -> None:
+        """Subclasses refuse (403) a visible object the user may not change."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                obj = self.run_service(form)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(obj.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, object=self.object)
+        return context
+
+
+class ActionView(LoginRequiredMixin, View):
+    """A POST-only action on a visible object (e.g. removing a committee seat)."""
+
+    http_method_names = ["post"]
+
+
+def healthz(request):
+    """Liveness and database check for load balancers and `make demo`."""
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any database failure means unhealthy
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
