@@ -65,7 +65,8 @@ def test_the_search_keys_of_a_traditional_name_are_simplified():
         ("Lü", {"kind": "latin", "text": "lv"}),
         ("lu:", {"kind": "latin", "text": "lv"}),
         ("Xi'an", {"kind": "latin", "text": "xian"}),
-        ("zb", {"kind": "latin", "text": "zb"}),  # initials, not a code: no digit
+        ("zb", {"kind": "latin", "text": "zb"}),
+        ("HQ", {"kind": "latin", "text": "hq"}),  # initials made of code characters, but no digit
         ("4403", {"kind": "code", "prefix": "4403"}),
         (" 9144 0300ma5 ", {"kind": "code", "prefix": "91440300MA5"}),
         ("欧阳 明", {"kind": "han", "simplified": "欧阳明"}),

@@ -42,9 +42,30 @@ def with_id_check_char(first17: str) -> str:
 # --- Unified social credit code ------------------------------------------------------------------------
 
 
-def test_a_published_credit_code_is_accepted():
-    # Given the code printed on Tencent's Shenzhen business licence, an independent check of the weights
-    validate_credit_code("9144030071526726XG")
+@pytest.mark.parametrize(
+    "value",
+    ["9144030071526726XG", "91330100799655058B", "914403001922038216", "91110108551385082Q"],
+)
+def test_real_world_credit_codes_are_accepted(value):
+    # Given codes of existing companies, an oracle independent of this module's arithmetic
+    validate_credit_code(value)
+
+
+@pytest.mark.parametrize(
+    ("first17", "check"),
+    [("00000000000000000", "0"), ("10000000000000000", "Y")],
+    ids=["weighted sum 0 gives 0, not 31", "sum 1 gives the last charset character"],
+)
+def test_the_credit_code_check_char_at_the_ends_of_the_charset(first17, check):
+    assert credit_code_check_char(first17) == check
+
+
+@pytest.mark.parametrize(("position", "check"), list(enumerate("YWN4C5FEB26JP7M13")))
+def test_each_position_is_weighted_as_in_the_standard(position, check):
+    # Given a single 1 at one position, the check char is the charset's (31 - weight)th character,
+    # taken from the standard's weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
+    first17 = "0" * position + "1" + "0" * (16 - position)
+    assert credit_code_check_char(first17) == check
 
 
 def test_a_credit_code_completed_with_the_check_char_function_is_accepted():

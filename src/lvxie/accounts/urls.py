@@ -1,1 +1,12 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+]

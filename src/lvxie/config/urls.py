@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from lvxie.core.views import healthz
+from lvxie.registry.views import HomeView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -8,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("lvxie.accounts.urls")),
     path("audit/", include("lvxie.audit.urls")),
     path("api/v1/", include("lvxie.config.api_urls")),
+    path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -61,6 +62,7 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
     template_name = "core/form.html"
     form_class = None
     title = ""
+    list_url = ""  # where Cancel goes when creating
 
     def get_object(self):
         return None
@@ -104,7 +106,8 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title, object=self.object)
+        cancel = self.object.get_absolute_url() if self.object is not None else reverse(self.list_url)
+        context.update(title=self.title, object=self.object, cancel_url=cancel)
         return context
 
 

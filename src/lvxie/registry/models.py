@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.chinese import name_search_keys
@@ -46,6 +47,9 @@ class Region(models.Model):
         ordering = ["path"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:region_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return self.name
@@ -116,6 +120,9 @@ class LawFirm(SearchKeysMixin):
         verbose_name = _("law firm")
         verbose_name_plural = _("law firms")
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:firm_detail", args=[self.pk])
+
     def __str__(self) -> str:
         return self.name
 
@@ -170,6 +177,9 @@ class Lawyer(SearchKeysMixin):
         verbose_name = _("lawyer")
         verbose_name_plural = _("lawyers")
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:lawyer_detail", args=[self.pk])
+
     def __str__(self) -> str:
         return self.name
 
@@ -221,6 +231,9 @@ class Trainee(SearchKeysMixin):
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:trainee_detail", args=[self.pk])
+
     def __str__(self) -> str:
         return self.name
 
@@ -253,6 +266,9 @@ class BarCommittee(models.Model):
         verbose_name = _("bar committee")
         verbose_name_plural = _("bar committees")
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="committee_unique_name")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:committee_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return self.name
@@ -301,6 +317,9 @@ class OverseasOffice(models.Model):
         ordering = ["country", "city", "id"]
         verbose_name = _("overseas office")
         verbose_name_plural = _("overseas offices")
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:office_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.firm} · {self.city}"

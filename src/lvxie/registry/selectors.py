@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from lvxie.core.chinese import normalize_query
+from lvxie.core.scoping import NOTHING, path_q, scope_of
 
 from .choices import RegionLevel
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
@@ -37,7 +38,7 @@ def firm_list(actor, *, q: str = "", region: Region | None = None, kind: str = "
         firms = firms.filter(status=status)
     if party_building_in_bylaws is not None:
         firms = firms.filter(party_building_in_bylaws=party_building_in_bylaws)
-    return firms.annotate(lawyer_count=Count("lawyers"))
+    return firms.annotate(lawyer_count=Count("lawyers")).order_by("name", "id")
 
 
 def lawyer_list(actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None,
@@ -76,7 +77,7 @@ def committee_list(actor, *, q: str = "", kind: str = "") -> QuerySet[BarCommitt
         committees = committees.filter(name__contains=q)
     if kind:
         committees = committees.filter(kind=kind)
-    return committees.annotate(member_count=Count("memberships"))
+    return committees.annotate(member_count=Count("memberships")).order_by("kind", "name")
 
 
 def office_list(actor, *, q: str = "", country: str = "") -> QuerySet[OverseasOffice]:
@@ -86,6 +87,12 @@ def office_list(actor, *, q: str = "", country: str = "") -> QuerySet[OverseasOf
     if country:
         offices = offices.filter(country=country)
     return offices
+
+
+def regions_openable(actor) -> QuerySet[Region]:
+    """Regions inside the actor's subtrees. Their ancestors are visible by name (breadcrumbs) but
+    opening one would show figures beyond the actor's scope, so it is not openable."""
+    return Region.objects.filter(path_q("path", scope_of(actor).region_paths) or NOTHING)
 
 
 def districts_for(actor) -> QuerySet[Region]:

@@ -1,17 +1,26 @@
 """Writes to the registry. Each service validates, saves and writes its audit event in one transaction.
 `actor=None` means the system itself (seeding, commands run by an operator)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot
 
 from .choices import FIRM_KINDS
-from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+from .models import (
+    BarCommittee,
+    CommitteeMembership,
+    LawFirm,
+    Lawyer,
+    OverseasOffice,
+    Region,
+    SearchKeysMixin,
+    Trainee,
+)
 
 
 def edit_allowed(actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool) -> bool:
@@ -198,3 +207,96 @@ def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
     require(edit_allowed(actor, firm=office.firm, firm_roles=True))
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
+
+
+# Bulk registration (seeding, imports) -------------------------------------------------------------
+
+BULK_BATCH_SIZE = 2000
+
+
+def _bind_saved_relations(row: models.Model) -> None:
+    """Take the keys of related objects saved after the row was built (a parent inserted by an earlier
+    bulk call, or at a lower level of this one). Django's bulk_create does the same, but only after
+    validation would already have refused the empty key."""
+    for field in row._meta.concrete_fields:
+        if field.is_relation and getattr(row, field.attname) is None and field.is_cached(row):
+            related = field.get_cached_value(row)
+            if related is not None:
+                setattr(row, field.attname, related.pk)
+
+
+def _bulk_register(*, actor, model: type[models.Model], rows: Iterable[models.Model], action: str,
+                   allowed: Callable[[Any], bool], level: Callable[[Any], int] | None = None,
+                   batch_size: int = BULK_BATCH_SIZE) -> int:
+    """Insert many rows of one model: each checked against the actor's scope (`allowed`), given its search
+    keys and validated, then inserted in batches, with ONE audit event carrying the count. Uniqueness is
+    left to the database. Rows referring to rows of the same batch (a parent region, a head office) are
+    inserted level by level, lowest `level` first, so each parent has its key before its children."""
+    rows = list(rows)
+    levels = sorted({level(row) for row in rows}) if level else [0]
+    for current in levels:
+        group = [row for row in rows if level is None or level(row) == current]
+        for row in group:
+            _bind_saved_relations(row)
+            require(allowed(row))
+            if isinstance(row, SearchKeysMixin):
+                row.refresh_search_keys()
+            row.full_clean(validate_unique=False, validate_constraints=False)
+        model.objects.bulk_create(group, batch_size=batch_size)
+    audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
+    return len(rows)
+
+
+def _region_path(region: Region) -> str:
+    parent = region.parent
+    return ((parent.path or _region_path(parent)) if parent else "") + f"{region.code}/"
+
+
+@transaction.atomic
+def regions_bulk_create(*, actor, regions: Iterable[Region]) -> int:
+    """Add many regions at once; parents may be among them (unsaved) or already in the database."""
+    require(actor is None or bool(scope_of(actor).account_manager))
+    rows = list(regions)
+    for region in rows:
+        region.path = _region_path(region)
+    return _bulk_register(actor=actor, model=Region, rows=rows, action="region.bulk_create",
+                          allowed=lambda region: True, level=lambda region: region.depth)
+
+
+@transaction.atomic
+def firms_bulk_register(*, actor, firms: Iterable[LawFirm]) -> int:
+    """Register many law firms at once; a branch's head office may be among them."""
+    return _bulk_register(
+        actor=actor, model=LawFirm, rows=firms, action="firm.bulk_create",
+        allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
+        level=lambda firm: int(firm.parent_firm is not None),
+    )
+
+
+@transaction.atomic
+def trainees_bulk_register(*, actor, trainees: Iterable[Trainee]) -> int:
+    """Register many trainees at once."""
+    return _bulk_register(actor=actor, model=Trainee, rows=trainees, action="trainee.bulk_create",
+                          allowed=lambda trainee: edit_allowed(actor, firm=trainee.firm, firm_roles=True))
+
+
+@transaction.atomic
+def committees_bulk_create(*, actor, committees: Iterable[BarCommittee],
+                           seats: Iterable[CommitteeMembership]) -> int:
+    """Create many bar committees and their seats (which may refer to the new committees); one audit
+    event for the committees and one for the seats. Returns the number of committees."""
+    def allowed(committee: BarCommittee) -> bool:
+        return edit_allowed(actor, region=committee.region, firm_roles=False)
+
+    count = _bulk_register(actor=actor, model=BarCommittee, rows=committees, action="committee.bulk_create",
+                           allowed=allowed)
+    _bulk_register(actor=actor, model=CommitteeMembership, rows=seats, action="committee.member_bulk_add",
+                   allowed=lambda seat: allowed(seat.committee))
+    return count
+
+
+@transaction.atomic
+def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
+    """Record many overseas offices at once."""
+    return _bulk_register(actor=actor, model=OverseasOffice, rows=offices, action="office.bulk_create",
+                          allowed=lambda office: edit_allowed(actor, firm=office.firm, firm_roles=True))

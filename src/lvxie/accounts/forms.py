@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.core.forms import ActorForm
+from lvxie.registry.models import LawFirm, Lawyer, Region
+
+from .choices import Role
+from .models import User
+
+
+class UserCreateForm(ActorForm):
+    username = forms.RegexField(label=_("Username"), max_length=150, regex=r"^[\w.@+-]+$")
+    display_name = forms.CharField(label=_("Display name"), max_length=50, required=False)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
+    lawyer_licence_no = forms.CharField(label=_("Lawyer's licence number"), max_length=17, required=False,
+                                        help_text=_("Only for accounts of lawyers."))
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."), code="taken")
+        return username
+
+    def clean_lawyer_licence_no(self):
+        number = self.cleaned_data["lawyer_licence_no"].strip()
+        if not number:
+            return None
+        lawyer = Lawyer.objects.filter(licence_no=number).first()
+        if lawyer is None:
+            raise forms.ValidationError(_("No lawyer with this licence number."), code="unknown")
+        return lawyer
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            try:
+                validate_password(data["password"], User(username=data.get("username", "")))
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class RoleAssignForm(ActorForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.filter(level__in=["city", "district"]),
+                                    required=False)
+    firm_credit_code = forms.CharField(label=_("Law firm's credit code"), max_length=18, required=False)
+
+    def clean_firm_credit_code(self):
+        code = self.cleaned_data["firm_credit_code"].strip().upper()
+        if not code:
+            return None
+        firm = LawFirm.objects.filter(credit_code=code).first()
+        if firm is None:
+            raise forms.ValidationError(_("No law firm with this credit code."), code="unknown")
+        return firm

@@ -1,0 +1,25 @@
+"""Log-ins, log-outs and failed log-ins join the audit log."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from lvxie.audit.choices import Result
+from lvxie.audit.services import audit_record
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    audit_record(actor=user, action="auth.login", obj=user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit_record(actor=user, action="auth.logout", obj=user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # The username tried is kept; the password never is (Django already scrubs it from credentials).
+    audit_record(actor=None, action="auth.login_failed", object_type="accounts.user",
+                 object_repr=str(credentials.get("username", ""))[:150], result=Result.FAILURE)

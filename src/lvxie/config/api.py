@@ -1,0 +1,141 @@
+"""The HTTP API at /api/v1/: one NinjaAPI, its two ways to authenticate and its error shapes.
+
+Every error body is `{"detail": "..."}`, except 422, which is always `{"detail": [{"field", "code",
+"message"}]}`: the same shape whether the request failed the schema (pydantic) or the model's own
+validation (Django, translated into the language LocaleMiddleware chose from Accept-Language).
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
+
+from lvxie.accounts.models import ApiToken, User
+from lvxie.registry.api import router as registry_router
+
+# last_used_at is written at most this often per token, so a busy client does not write on every call.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer lvx_…` for other systems. Only the key's sha256 is stored."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            # A wrong token is refused outright, even when a session cookie would have let the
+            # request in: the caller asked to be this token and is not.
+            raise AuthenticationError
+        _touch(found)
+        request.user = found.user
+        return found.user
+
+
+def _touch(token: ApiToken) -> None:
+    """Record that the token was used. Bookkeeping, not audited data, hence a bare conditional UPDATE
+    (the condition also keeps concurrent requests from all writing)."""
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < TOKEN_TOUCH_INTERVAL:
+        return
+    ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOKEN_TOUCH_INTERVAL)
+    ).update(last_used_at=now)
+
+
+class SessionCsrfAuth(SessionAuth):
+    """Django's session (the web pages' log-in), with CSRF checked on unsafe methods.
+
+    ninja's own `django_auth` checks CSRF before it looks at the user, so an anonymous POST gets 403
+    "CSRF check failed"; this one answers an anonymous caller 401 like every other method, and checks
+    CSRF only once a session has actually authenticated the request, which is the case CSRF is for.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, "CSRF check failed")
+        return user
+
+
+api = NinjaAPI(
+    title="lvxie API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+    # The token first: a bearer request carries no CSRF token and must not reach the session check.
+    auth=[TokenAuth(), SessionCsrfAuth()],
+)
+api.add_router("/", registry_router)
+
+
+def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
+    """Flatten a Django ValidationError into field/code/message rows, messages rendered now (in the
+    request's language) from their lazy translations."""
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    rows = []
+    for field, errors in by_field.items():
+        for error in errors:
+            message = error.message % error.params if error.params else error.message
+            rows.append({"field": field, "code": error.code or "invalid", "message": str(message)})
+    return rows
+
+
+def _schema_field(loc: tuple | list) -> str:
+    """("body", "payload", "region") → "region"; ("query", "limit") → "limit"."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in {"body", "form", "file"}:
+        parts = parts[2:] if len(parts) > 2 else parts[1:]
+    elif parts:
+        parts = parts[1:]
+    return ".".join(parts) or NON_FIELD_ERRORS
+
+
+@api.exception_handler(DjangoValidationError)
+def django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _field_errors(exc)}, status=422)
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_validation_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    rows = [
+        {"field": _schema_field(error.get("loc", ())), "code": str(error.get("type", "invalid")),
+         "message": str(error.get("msg", ""))}
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": rows}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # Reached only for objects the caller may see (anything else was already a 404).
+    detail = str(exc) or str(_("You may see this record but not make this change."))
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # Never echo the reason: "no such id" and "not yours" must look the same.
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": "Unauthorized"}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="lvxie"'
+    return response

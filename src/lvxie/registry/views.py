@@ -1,0 +1,394 @@
+"""Registry pages. Objects come from `visible_to(actor)` (404 outside scope); writes go through services."""
+
+import json
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from lvxie.core.scoping import scope_of
+from lvxie.core.services import require
+from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
+
+from . import forms, selectors, services
+from .choices import FirmKind, LawyerKind, RegionLevel
+from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+
+
+def _can_edit(actor, obj, *, firm_roles: bool = False) -> bool:
+    region = getattr(obj, "region", None) if not isinstance(obj, Trainee | OverseasOffice) else None
+    firm = obj if isinstance(obj, LawFirm) else getattr(obj, "firm", None)
+    return services.edit_allowed(actor, region=region, firm=firm, firm_roles=firm_roles)
+
+
+# Dashboard and regions ----------------------------------------------------------------------------
+
+def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
+    """An ECharts option: one bar per district, stacked by kind."""
+    districts = sorted({r["region__name"] for r in rows})
+    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
+    counts = {(r["region__name"], r["kind"]): r["n"] for r in rows}
+    return {
+        "title": {"text": title, "textStyle": {"fontSize": 14}},
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"type": "scroll", "bottom": 0},
+        "grid": {"left": 50, "right": 20, "top": 40, "bottom": 60},
+        "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
+        "yAxis": {"type": "value"},
+        "series": [{"name": str(labels[k]), "type": "bar", "stack": "all",
+                    "data": [counts.get((d, k), 0) for d in districts]} for k in kinds],
+    }
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The dashboard for the user's scope: counts and the firms and lawyers by district and kind."""
+
+    template_name = "registry/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if scope_of(self.request.user).is_empty:
+            return context
+        counts = selectors.dashboard_counts(self.request.user)
+        context["counts"] = counts
+        context["firm_chart"] = json.dumps(_stacked_bar(
+            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")),
+            ensure_ascii=False)
+        context["lawyer_chart"] = json.dumps(_stacked_bar(
+            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")),
+            ensure_ascii=False)
+        return context
+
+
+class RegionListView(LoginRequiredMixin, TemplateView):
+    """The region browser starts at the highest regions the user may open."""
+
+    def get(self, request, *args, **kwargs):
+        scope = scope_of(request.user)
+        if not scope.region_paths:
+            raise Http404
+        if len(scope.region_paths) == 1:
+            region = Region.objects.get(path=scope.region_paths[0])
+            return redirect(region.get_absolute_url())
+        roots = Region.objects.filter(path__in=scope.region_paths)
+        return render(request, "registry/region_list.html", {"roots": roots, "title": _("Regions")})
+
+
+class RegionDetailView(ScopedObjectMixin, TemplateView):
+    model = Region
+    template_name = "registry/region_detail.html"
+
+    def get_queryset(self):
+        return selectors.regions_openable(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = self.get_object()
+        rows = selectors.region_children_counts(self.request.user, region)
+        is_district = region.level == RegionLevel.DISTRICT
+        context.update(
+            region=region, rows=rows, title=region.name, is_district=is_district,
+            ancestors=Region.objects.visible_to(self.request.user).filter(
+                path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]),
+            chart=json.dumps({
+                "tooltip": {"trigger": "axis"},
+                "legend": {"bottom": 0},
+                "grid": {"left": 50, "right": 20, "top": 20, "bottom": 60},
+                "xAxis": {"type": "category", "data": [r["region"].name for r in rows],
+                          "axisLabel": {"interval": 0, "rotate": 30}},
+                "yAxis": [{"type": "value", "name": _("Law firms")}, {"type": "value", "name": _("Lawyers")}],
+                "series": [
+                    {"name": _("Law firms"), "type": "bar", "data": [r["firms"] for r in rows]},
+                    {"name": _("Lawyers"), "type": "bar", "yAxisIndex": 1, "data": [r["lawyers"] for r in rows]},
+                ],
+            }, ensure_ascii=False) if rows else "",
+        )
+        return context
+
+
+# Law firms ----------------------------------------------------------------------------------------
+
+class FirmListView(ScopedListView):
+    template_name = "registry/firm_list.html"
+    filter_form_class = forms.FirmFilter
+    selector = selectors.firm_list
+
+
+class FirmDetailView(ScopedDetailView):
+    model = LawFirm
+    template_name = "registry/firm_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        firm = context["object"]
+        actor = self.request.user
+        context.update(
+            can_edit=_can_edit(actor, firm),
+            lawyers=selectors.lawyer_list(actor, firm=firm)[:50],
+            lawyer_total=selectors.lawyer_list(actor, firm=firm).count(),
+            offices=OverseasOffice.objects.visible_to(actor).filter(firm=firm),
+            trainees=Trainee.objects.visible_to(actor).filter(firm=firm).count(),
+        )
+        return context
+
+
+class FirmCreateView(ServiceFormView):
+    form_class = forms.FirmForm
+    service = services.firm_register
+    list_url = "registry:firm_list"
+
+    @property
+    def title(self):
+        return _("New law firm")
+
+
+class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
+    model = LawFirm
+    form_class = forms.FirmForm
+    service = services.firm_update
+    object_kwarg = "firm"
+
+    @property
+    def title(self):
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def check_allowed(self):
+        require(_can_edit(self.request.user, self.object))
+
+
+# Lawyers ------------------------------------------------------------------------------------------
+
+class LawyerListView(ScopedListView):
+    template_name = "registry/lawyer_list.html"
+    filter_form_class = forms.LawyerFilter
+    selector = selectors.lawyer_list
+
+
+class LawyerDetailView(ScopedDetailView):
+    model = Lawyer
+    template_name = "registry/lawyer_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("firm", "region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lawyer = context["object"]
+        actor = self.request.user
+        context.update(
+            can_edit=_can_edit(actor, lawyer),
+            can_reveal=Lawyer.objects.sensitive_to(actor).filter(pk=lawyer.pk).exists(),
+            committees=lawyer.committee_memberships.select_related("committee"),
+        )
+        return context
+
+
+class LawyerCreateView(ServiceFormView):
+    form_class = forms.LawyerForm
+    service = services.lawyer_register
+    list_url = "registry:lawyer_list"
+
+    @property
+    def title(self):
+        return _("New lawyer")
+
+
+class LawyerUpdateView(ScopedObjectMixin, ServiceFormView):
+    model = Lawyer
+    form_class = forms.LawyerForm
+    service = services.lawyer_update
+    object_kwarg = "lawyer"
+
+    @property
+    def title(self):
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def check_allowed(self):
+        require(_can_edit(self.request.user, self.object))
+
+
+class SensitiveRevealView(ScopedObjectMixin, TemplateView):
+    """Shows a lawyer's or trainee's ID number and phone to those allowed, and audits the read."""
+
+    template_name = "registry/_sensitive.html"
+
+    def get_queryset(self):
+        return self.model.objects.sensitive_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context["values"] = services.sensitive_reveal(actor=self.request.user, obj=obj)
+        return context
+
+    def get(self, request, *args, **kwargs):
+        # Visible but not revealable is 404 too: the unmasked value does not exist for this user.
+        if not self.model.objects.visible_to(request.user).filter(pk=kwargs["pk"]).exists():
+            raise Http404
+        response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# Trainees -----------------------------------------------------------------------------------------
+
+class TraineeListView(ScopedListView):
+    template_name = "registry/trainee_list.html"
+    filter_form_class = forms.TraineeFilter
+    selector = selectors.trainee_list
+
+
+class TraineeDetailView(ScopedDetailView):
+    model = Trainee
+    template_name = "registry/trainee_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        trainee = context["object"]
+        context.update(
+            can_edit=_can_edit(self.request.user, trainee, firm_roles=True),
+            can_reveal=Trainee.objects.sensitive_to(self.request.user).filter(pk=trainee.pk).exists(),
+        )
+        return context
+
+
+class TraineeCreateView(ServiceFormView):
+    form_class = forms.TraineeForm
+    service = services.trainee_register
+    list_url = "registry:trainee_list"
+
+    @property
+    def title(self):
+        return _("New trainee")
+
+
+class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
+    model = Trainee
+    form_class = forms.TraineeForm
+    service = services.trainee_update
+    object_kwarg = "trainee"
+
+    @property
+    def title(self):
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def check_allowed(self):
+        require(_can_edit(self.request.user, self.object, firm_roles=True))
+
+
+# Bar committees -----------------------------------------------------------------------------------
+
+class CommitteeListView(ScopedListView):
+    template_name = "registry/committee_list.html"
+    filter_form_class = forms.CommitteeFilter
+    selector = selectors.committee_list
+
+
+class CommitteeDetailView(ScopedDetailView):
+    model = BarCommittee
+    template_name = "registry/committee_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        committee = context["object"]
+        can_edit = services.edit_allowed(self.request.user, region=committee.region, firm_roles=False)
+        context.update(
+            can_edit=can_edit,
+            seats=committee.memberships.select_related("lawyer", "lawyer__firm"),
+            member_form=forms.CommitteeMemberForm(actor=self.request.user) if can_edit else None,
+        )
+        return context
+
+
+class CommitteeCreateView(ServiceFormView):
+    form_class = forms.CommitteeForm
+    service = services.committee_create
+    list_url = "registry:committee_list"
+
+    @property
+    def title(self):
+        return _("New bar committee")
+
+
+class CommitteeUpdateView(ScopedObjectMixin, ServiceFormView):
+    model = BarCommittee
+    form_class = forms.CommitteeForm
+    service = services.committee_update
+    object_kwarg = "committee"
+
+    @property
+    def title(self):
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def check_allowed(self):
+        require(services.edit_allowed(self.request.user, region=self.object.region, firm_roles=False))
+
+
+class CommitteeMemberAddView(ScopedObjectMixin, ActionView):
+    model = BarCommittee
+
+    def post(self, request, pk):
+        committee = self.get_object()
+        form = forms.CommitteeMemberForm(request.POST, actor=request.user)
+        if form.is_valid():
+            services.committee_member_add(
+                actor=request.user, committee=committee, lawyer=form.cleaned_data["lawyer"],
+                position=form.cleaned_data["position"], term_start=form.cleaned_data["term_start"],
+            )
+            return redirect(committee.get_absolute_url())
+        seats = committee.memberships.select_related("lawyer", "lawyer__firm")
+        return render(request, "registry/committee_detail.html", {
+            "object": committee, "seats": seats, "member_form": form, "can_edit": True,
+        }, status=400)
+
+
+class CommitteeMemberRemoveView(ActionView):
+    def post(self, request, pk, seat_pk):
+        committee = get_object_or_404(BarCommittee.objects.visible_to(request.user), pk=pk)
+        seat = get_object_or_404(CommitteeMembership, pk=seat_pk, committee=committee)
+        services.committee_member_remove(actor=request.user, seat=seat)
+        return redirect(committee.get_absolute_url())
+
+
+# Overseas offices ---------------------------------------------------------------------------------
+
+class OfficeListView(ScopedListView):
+    template_name = "registry/office_list.html"
+    filter_form_class = forms.OfficeFilter
+    selector = selectors.office_list
+
+
+class OfficeDetailView(ScopedDetailView):
+    model = OverseasOffice
+    template_name = "registry/office_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = _can_edit(self.request.user, context["object"], firm_roles=True)
+        return context
+
+
+class OfficeCreateView(ServiceFormView):
+    form_class = forms.OfficeForm
+    service = services.office_create
+    list_url = "registry:office_list"
+
+    @property
+    def title(self):
+        return _("New overseas office")
+
+
+class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
+    model = OverseasOffice
+    form_class = forms.OfficeForm
+    service = services.office_update
+    object_kwarg = "office"
+
+    @property
+    def title(self):
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def check_allowed(self):
+        require(_can_edit(self.request.user, self.object, firm_roles=True))

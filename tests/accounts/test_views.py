@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+from lvxie.accounts.models import RoleAssignment, User
+from lvxie.audit.models import AuditEvent
+
+
+def test_login_page_renders_in_chinese_by_default(client, db):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "登录" in body
+
+
+def test_login_success_and_failure_are_audited(client, world):
+    assert not client.login(username="futian", password="wrong")
+    client.post(reverse("accounts:login"), {"username": "futian", "password": "wrong"})
+    assert AuditEvent.objects.filter(action="auth.login_failed", object_repr="futian").exists()
+    response = client.post(reverse("accounts:login"), {"username": "futian", "password": "pw-Test-12345"})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="auth.login", actor_id=world["users"]["futian"].pk).exists()
+    assert "pw-Test-12345" not in str(list(AuditEvent.objects.values()))
+
+
+@pytest.mark.parametrize("name", ["accounts:user_list"])
+def test_account_pages_matrix(client, world, name):
+    url = reverse(name)
+    assert client.get(url).status_code == 302
+    client.force_login(world["users"]["sysadmin"])
+    assert client.get(url).status_code == 200
+    for other in ("city", "auditor", "futian"):
+        client.force_login(world["users"][other])
+        assert client.get(url).status_code == 404
+
+
+def test_user_detail_matrix_and_role_assignment(client, world):
+    target = world["users"]["nobody"]
+    url = reverse("accounts:user_detail", args=[target.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(world["users"]["city"])
+    assert client.get(url).status_code == 404
+    client.force_login(world["users"]["sysadmin"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"role": "district_admin", "region": world["regions"]["nanshan"].pk})
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=target, role="district_admin").exists()
+    # A region role without a region is refused with a message, and nothing is saved
+    bad = client.post(url, {"role": "city_admin"})
+    assert bad.status_code == 400
+    assert RoleAssignment.objects.filter(user=target).count() == 1
+
+
+def test_system_admin_creates_account_with_policy_checked_password(client, world):
+    client.force_login(world["users"]["sysadmin"])
+    weak = client.post(reverse("accounts:user_list"), {"username": "newbie", "password": "12345678"})
+    assert weak.status_code == 400 and not User.objects.filter(username="newbie").exists()
+    ok = client.post(reverse("accounts:user_list"), {"username": "newbie", "password": "Lv-xie-2026-strong"})
+    assert ok.status_code == 302
+    assert User.objects.get(username="newbie").check_password("Lv-xie-2026-strong")
