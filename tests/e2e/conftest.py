@@ -30,6 +30,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, audit_purge):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
     page = context.new_page()
     page.base_url = live_server.url
     yield page

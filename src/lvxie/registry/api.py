@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import StrictInt, StrictStr, create_model, field_validator
+from pydantic import PlainValidator, WithJsonSchema, create_model, field_validator
 
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
@@ -41,13 +41,33 @@ MAX_ID = 2**63 - 1  # the largest BigAutoField; beyond it a lookup would overflo
 NO_NUL = r"^[^\x00]*$"
 Text = Annotated[str, Field(pattern=NO_NUL)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-# A reference in a body: a JSON number is an id, a JSON string a code (region code, firm credit code).
-# Strict, so that "440304" stays a code and true is not taken for id 1.
+
+
+def _id_or_code(value: object) -> int | str:
+    """A JSON number is an id, a JSON string a code: "440304" stays a code, and true is not id 1."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID:
+        return value
+    if isinstance(value, str) and 1 <= len(value) <= 32 and "\x00" not in value:
+        return value
+    raise ValueError("give an id (a positive integer) or a code (a string of 1 to 32 characters)")
+
+
+# A reference in a body (a region by id or code, a firm by id or credit code). One validator rather
+# than a pydantic union, so an error names the field alone, not "region.constrained-int".
 IdOrCode = Annotated[
-    Annotated[StrictInt, Field(ge=1, le=MAX_ID)] | Annotated[StrictStr, Field(min_length=1, max_length=32,
-                                                                             pattern=NO_NUL)],
-    Field(description="An id (JSON number) or a code (JSON string)."),
+    int | str,
+    PlainValidator(_id_or_code),
+    WithJsonSchema({
+        "anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                  {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL}],
+        "description": "An id (JSON number) or a code (JSON string).",
+    }),
 ]
+
+
+def _length(model: type[Model], field: str) -> int:
+    """The model field's max_length, so the schema documents it and refuses longer text up front."""
+    return model._meta.get_field(field).max_length  # type: ignore[return-value]
 
 
 # Errors ---------------------------------------------------------------------------------------------
@@ -200,13 +220,13 @@ class LawyerFilters(Page):
 class FirmIn(Schema):
     """A new law firm. Status starts as practising; status changes are transitions of their own."""
 
-    name: Text
+    name: Text = Field(max_length=_length(LawFirm, "name"))
     kind: FirmKind = FirmKind.PARTNERSHIP
     credit_code: Text
     licence_no: Text
     region: IdOrCode = Field(description="District: id or region code.")
-    address: Text = ""
-    head_name: Text = ""
+    address: Text = Field("", max_length=_length(LawFirm, "address"))
+    head_name: Text = Field("", max_length=_length(LawFirm, "head_name"))
     founded_on: date | None = None
     party_building_in_bylaws: bool = False
     parent_firm: IdOrCode | None = Field(None, description="Head office of a branch: id or credit code.")
@@ -220,17 +240,17 @@ class FirmIn(Schema):
 class LawyerIn(Schema):
     """A new lawyer. `region` may be left out for a lawyer in a firm: they practise in its district."""
 
-    name: Text
+    name: Text = Field(max_length=_length(Lawyer, "name"))
     gender: Gender
     kind: LawyerKind = LawyerKind.FULL_TIME
     licence_no: Text
     firm: IdOrCode | None = Field(None, description="Law firm: id or credit code.")
-    employer: Text = ""
+    employer: Text = Field("", max_length=_length(Lawyer, "employer"))
     # Optional but not nullable: a lawyer always has a district.
     region: IdOrCode = Field(None, description="District: id or region code.")  # type: ignore[assignment]
     first_licensed_year: int
     practice_areas: list[PracticeArea] = []
-    phone: Text = ""
+    phone: Text = Field("", max_length=_length(Lawyer, "phone"))
     id_number: Text = ""
 
     @field_validator("id_number")

@@ -208,7 +208,6 @@ def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
-
 # Bulk registration (seeding, imports) -------------------------------------------------------------
 
 BULK_BATCH_SIZE = 2000

@@ -37,7 +37,7 @@ def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
         "grid": {"left": 50, "right": 20, "top": 40, "bottom": 60},
         "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
         "yAxis": {"type": "value"},
-        "series": [{"name": str(labels[k]), "type": "bar", "stack": "all",
+        "series": [{"name": str(labels[k]), "type": "bar", "stack": "all", "barMaxWidth": 48,
                     "data": [counts.get((d, k), 0) for d in districts]} for k in kinds],
     }
 
