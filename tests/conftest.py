@@ -33,23 +33,20 @@ def world(regions):
             "ns_lawyer": ns_lawyer, "users": users}
 
 
-def purge_audit_for_tests() -> None:
-    """Transactional tests end with a flush, which the append-only triggers would refuse; lift them for
-    the moment of the purge only. Production has no path to do this."""
+def audit_guard(enabled: bool) -> None:
+    """Switch the append-only triggers on or off. Only tests do this: a transactional test ends with a
+    flush (DELETE on SQLite, TRUNCATE on PostgreSQL) that the triggers would refuse."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-            cursor.execute("DELETE FROM audit_auditevent")
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+            cursor.execute(f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER")
         else:
-            for sql in statements("sqlite", reverse=True):
-                cursor.execute(sql)
-            cursor.execute("DELETE FROM audit_auditevent")
-            for sql in statements("sqlite"):
+            for sql in statements("sqlite", reverse=not enabled):
                 cursor.execute(sql)
 
 
 @pytest.fixture
 def audit_purge(transactional_db):
+    """For transactional tests (live server): the guard is on during the test, off for the flush."""
+    audit_guard(True)
     yield
-    purge_audit_for_tests()
+    audit_guard(False)

@@ -6,24 +6,17 @@ from django.db import DatabaseError, connection, transaction
 
 from lvxie.audit.models import GENESIS_HASH, AuditEvent
 from lvxie.audit.services import audit_record
-from lvxie.audit.triggers import statements
 from lvxie.audit.verify import verify_chain
 from lvxie.registry.services import lawyer_update
+from tests.conftest import audit_guard
 
 
 def _tamper(event_id: int, new_repr: str) -> None:
     """What a person with direct database access might do: lift the guard, change a row, restore it."""
+    audit_guard(False)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-            cursor.execute("UPDATE audit_auditevent SET object_repr = %s WHERE id = %s", [new_repr, event_id])
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
-        else:
-            for sql in statements("sqlite", reverse=True):
-                cursor.execute(sql)
-            cursor.execute("UPDATE audit_auditevent SET object_repr = %s WHERE id = %s", [new_repr, event_id])
-            for sql in statements("sqlite"):
-                cursor.execute(sql)
+        cursor.execute("UPDATE audit_auditevent SET object_repr = %s WHERE id = %s", [new_repr, event_id])
+    audit_guard(True)
 
 
 def test_editing_a_lawyer_records_before_and_after(world):

@@ -1,12 +1,12 @@
 """The SQL that makes the audit table append-only, per database (used by migration 0002)."""
 
 SQLITE = [
-    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
+    """CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_auditevent
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
-    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
+    """CREATE TRIGGER IF NOT EXISTS audit_event_no_delete BEFORE DELETE ON audit_auditevent
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
 ]
-SQLITE_REVERSE = ["DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"]
+SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS audit_event_no_update", "DROP TRIGGER IF EXISTS audit_event_no_delete"]
 
 POSTGRES = [
     """CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
