@@ -1,0 +1,38 @@
+"""List pages cost a fixed number of queries, however many rows they show (no query per row)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import CommitteeFactory, LawFirmFactory, LawyerFactory, OfficeFactory, TraineeFactory
+
+PAGES = ["registry:firm_list", "registry:lawyer_list", "registry:trainee_list", "registry:office_list",
+         "registry:committee_list", "home"]
+
+
+def _add_rows(regions, per_firm: int) -> None:
+    for name in ("futian", "nanshan"):
+        firm = LawFirmFactory(region=regions[name])
+        for _ in range(per_firm):
+            lawyer = LawyerFactory(firm=firm)
+            TraineeFactory(firm=firm, supervisor=lawyer)
+        OfficeFactory(firm=firm)
+        CommitteeFactory(region=regions["city"])
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_list_page_queries_do_not_grow_with_rows(client, world, name):
+    client.force_login(world["users"]["city"])
+    url = reverse(name)
+    _add_rows(world["regions"], per_firm=1)
+    few = _count(client, url)
+    _add_rows(world["regions"], per_firm=8)
+    assert _count(client, url) == few
+    assert few <= 12
