@@ -328,6 +328,18 @@ def test_create_firm_schema_errors_have_the_same_shape(as_user, world, firm_payl
     assert all(set(error) == {"field", "code", "message"} for error in response.json()["detail"])
 
 
+@pytest.mark.parametrize("body", [[None, None], "text", 7])
+def test_a_body_that_is_not_an_object_is_422(as_user, world, body):
+    # given the 福田 administrator
+    client = as_user(world["users"]["futian"])
+    # when a PATCH body is a JSON array, string or number rather than an object
+    response = call(client, "patch", f"/firms/{world['ft_firm'].pk}", body)
+    # then it is refused as a whole, not taken for an empty change
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "__all__"
+    assert not registry_events()
+
+
 def test_malformed_json_is_400(as_user, world):
     # given a logged-in administrator
     client = as_user(world["users"]["futian"])
@@ -589,3 +601,6 @@ def test_docs_render_without_any_external_script(client):
     assert any(source.endswith("swagger-ui-bundle.js") for source in sources)
     assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
     assert "cdn" not in html.lower()
+    # and Swagger UI is told not to fetch its validator badge from the internet
+    settings = json.loads(re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1))
+    assert settings["validatorUrl"] is None

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -78,6 +78,8 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url="/docs",
+    # Swagger UI's default would fetch a validity badge from swagger.io: nothing leaves the intranet.
+    docs=Swagger(settings={"validatorUrl": None}),
     # The token first: a bearer request carries no CSRF token and must not reach the session check.
     auth=[TokenAuth(), SessionCsrfAuth()],
 )
@@ -97,13 +99,11 @@ def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
 
 
 def _schema_field(loc: tuple | list) -> str:
-    """("body", "payload", "region") → "region"; ("query", "limit") → "limit"."""
+    """("body", "payload", "region") → "region"; ("query", "limit") → "limit"; ("body", "payload") →
+    "__all__" (the body as a whole)."""
     parts = [str(part) for part in loc]
-    if parts and parts[0] in {"body", "form", "file"}:
-        parts = parts[2:] if len(parts) > 2 else parts[1:]
-    elif parts:
-        parts = parts[1:]
-    return ".".join(parts) or NON_FIELD_ERRORS
+    skip = 2 if parts and parts[0] in {"body", "form", "file"} else 1
+    return ".".join(parts[skip:]) or NON_FIELD_ERRORS
 
 
 @api.exception_handler(DjangoValidationError)
@@ -124,7 +124,7 @@ def schema_validation_error(request: HttpRequest, exc: SchemaValidationError) ->
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     # Reached only for objects the caller may see (anything else was already a 404).
-    detail = str(exc) or str(_("You may see this record but not make this change."))
+    detail = str(exc) or str(_("You may not make this change."))
     return api.create_response(request, {"detail": detail}, status=403)
 
 

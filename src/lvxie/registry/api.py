@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import PlainValidator, WithJsonSchema, create_model, field_validator
+from pydantic import BaseModel, PlainValidator, WithJsonSchema, create_model, field_validator
 
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
@@ -45,6 +46,8 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 def _id_or_code(value: object) -> int | str:
     """A JSON number is an id, a JSON string a code: "440304" stays a code, and true is not id 1."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 7.0 is the integer 7 in JSON Schema
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID:
         return value
     if isinstance(value, str) and 1 <= len(value) <= 32 and "\x00" not in value:
@@ -112,6 +115,8 @@ class FirmRef(Schema):
 
 
 class FirmOut(Schema):
+    """A law firm as the API shows it, with the number of its lawyers."""
+
     id: int
     name: str
     kind: FirmKind
@@ -197,7 +202,7 @@ class LawyerPage(Schema):
 
 class Page(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0, le=2**31 - 1)
+    offset: int = Field(0, ge=0, le=2**31 - 1)  # within every database's OFFSET range
 
 
 class FirmFilters(Page):
@@ -217,7 +222,12 @@ class LawyerFilters(Page):
     practice_area: PracticeArea | None = None
 
 
-class FirmIn(Schema):
+class Input(BaseModel):
+    """A request body. Plain pydantic, not ninja's Schema: Schema reads attributes from anything, so a
+    JSON array would pass as an empty PATCH; here a body that is not an object is a 422."""
+
+
+class FirmIn(Input):
     """A new law firm. Status starts as practising; status changes are transitions of their own."""
 
     name: Text = Field(max_length=_length(LawFirm, "name"))
@@ -237,7 +247,7 @@ class FirmIn(Schema):
         return normalize_credit_code(value)
 
 
-class LawyerIn(Schema):
+class LawyerIn(Input):
     """A new lawyer. `region` may be left out for a lawyer in a firm: they practise in its district."""
 
     name: Text = Field(max_length=_length(Lawyer, "name"))
@@ -248,7 +258,8 @@ class LawyerIn(Schema):
     employer: Text = Field("", max_length=_length(Lawyer, "employer"))
     # Optional but not nullable: a lawyer always has a district.
     region: IdOrCode = Field(None, description="District: id or region code.")  # type: ignore[assignment]
-    first_licensed_year: int
+    # The column's range on PostgreSQL; SQLite would store any integer.
+    first_licensed_year: int = Field(ge=0, le=32767)
     practice_areas: list[PracticeArea] = []
     phone: Text = Field("", max_length=_length(Lawyer, "phone"))
     id_number: Text = ""
@@ -259,7 +270,7 @@ class LawyerIn(Schema):
         return normalize_id_number(value)
 
 
-def partial(schema: type[Schema], name: str) -> type[Schema]:
+def partial(schema: type[Input], name: str) -> type[Input]:
     """The PATCH form of an input schema: every field optional, none newly nullable (a field that may
     not be empty stays a plain string), so `model_dump(exclude_unset=True)` is exactly the change."""
     fields: Any = {}
@@ -276,7 +287,8 @@ LawyerPatch = partial(LawyerIn, "LawyerPatch")
 
 # Helpers --------------------------------------------------------------------------------------------
 
-def _pick(queryset: QuerySet, value: int | str, *, code_field: str, field: str, message: str) -> Model:
+def _pick(queryset: QuerySet, value: int | str, *, code_field: str, field: str,
+          message: str | Promise) -> Model:
     """The object an input names by id or code, among those the caller may see; else a field error."""
     lookup = {"pk": value} if isinstance(value, int) else {code_field: value}
     found = queryset.filter(**lookup).first()
