@@ -1,9 +1,9 @@
 import pytest
 from django.db import connection
 
-from tests.factories import LawFirmFactory, LawyerFactory, make_user, region_tree
 from lvxie.accounts.choices import Role
 from lvxie.audit.triggers import statements
+from tests.factories import LawFirmFactory, LawyerFactory, make_user, region_tree
 
 
 @pytest.fixture
@@ -29,8 +29,14 @@ def world(regions):
         "sysadmin": make_user(Role.SYSTEM_ADMIN, username="sysadmin"),
         "nobody": make_user(None, username="nobody"),
     }
-    return {"regions": regions, "ft_firm": ft_firm, "ns_firm": ns_firm, "ft_lawyer": ft_lawyer,
-            "ns_lawyer": ns_lawyer, "users": users}
+    return {
+        "regions": regions,
+        "ft_firm": ft_firm,
+        "ns_firm": ns_firm,
+        "ft_lawyer": ft_lawyer,
+        "ns_lawyer": ns_lawyer,
+        "users": users,
+    }
 
 
 def audit_guard(enabled: bool) -> None:

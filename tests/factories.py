@@ -37,6 +37,7 @@ def firm_licence(n: int, region: str = "4403") -> str:
 
 def region_tree() -> dict[str, Region]:
     """country → 广东 → 深圳 → 福田, 南山; and 广州 → 天河 for a second city."""
+
     def make(code, name, level, parent=None):
         path = (parent.path if parent else "") + f"{code}/"
         return Region.objects.create(code=code, name=name, level=level, parent=parent, path=path)
@@ -48,8 +49,15 @@ def region_tree() -> dict[str, Region]:
     ns = make("440305", "南山区", "district", sz)
     gz = make("4401", "广州市", "city", gd)
     th = make("440106", "天河区", "district", gz)
-    return {"country": cn, "province": gd, "city": sz, "futian": ft, "nanshan": ns, "guangzhou": gz,
-            "tianhe": th}
+    return {
+        "country": cn,
+        "province": gd,
+        "city": sz,
+        "futian": ft,
+        "nanshan": ns,
+        "guangzhou": gz,
+        "tianhe": th,
+    }
 
 
 class KeyedFactory(factory.django.DjangoModelFactory):
@@ -123,12 +131,13 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     longitude = 103.85
 
 
-def make_user(role: str | None = None, *, region=None, firm=None, lawyer=None, username=None,
-              password="pw-Test-12345") -> User:
+def make_user(
+    role: str | None = None, *, region=None, firm=None, lawyer=None, username=None, password="pw-Test-12345"
+) -> User:
     """A user with one role bound to its scope (and a known password for log-in tests)."""
-    user = User.objects.create_user(username=username or f"user{next(_seq)}", password=password,
-                                    display_name="测试用户", lawyer=lawyer)
+    user = User.objects.create_user(
+        username=username or f"user{next(_seq)}", password=password, display_name="测试用户", lawyer=lawyer
+    )
     if role:
         RoleAssignment.objects.create(user=user, role=role, region=region, firm=firm)
     return user
-

@@ -10,8 +10,9 @@ API = "/api/v1"
 def make_token(user: User, *, revoked: bool = False) -> tuple[str, ApiToken]:
     """A token for `user`; returns the key (shown once) and the stored row (hash only)."""
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name="test", key_hash=ApiToken.hash_key(key), prefix=key[:8],
-                                    revoked=revoked)
+    token = ApiToken.objects.create(
+        user=user, name="test", key_hash=ApiToken.hash_key(key), prefix=key[:8], revoked=revoked
+    )
     return key, token
 
 
@@ -52,4 +53,3 @@ def lawyer_payload(world):
         "practice_areas": ["ip", "civil"],
         "phone": "13912345678",
     }
-

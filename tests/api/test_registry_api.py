@@ -64,6 +64,7 @@ def names(response) -> list[str]:
 
 # Authentication ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("method", "path", "spec"), ENDPOINTS, ids=ENDPOINT_IDS)
 def test_anonymous_gets_401_everywhere(client, world, firm_payload, lawyer_payload, method, path, spec):
     # given no credentials
@@ -139,6 +140,7 @@ def test_id_beyond_the_database_range_is_422(as_user, world):
 
 
 # Lists ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("who", "firms", "lawyers"),
@@ -230,6 +232,7 @@ def test_list_query_count_does_not_grow_with_rows(as_user, world, regions):
 
 # Reading lawyers: sensitive fields ------------------------------------------------------------------
 
+
 def test_lawyer_output_masks_id_number_and_phone(as_user, world):
     # given the 福田 administrator (who may unmask on the web page, with an audited click)
     lawyer = world["ft_lawyer"]
@@ -249,6 +252,7 @@ def test_lawyer_output_masks_id_number_and_phone(as_user, world):
 
 # Writing firms ---------------------------------------------------------------------------------------
 
+
 def test_create_firm_saves_through_the_service(as_user, world, firm_payload):
     # given the 福田 administrator
     client = as_user(world["users"]["futian"])
@@ -258,8 +262,11 @@ def test_create_firm_saves_through_the_service(as_user, world, firm_payload):
     assert response.status_code == 201, response.content
     data = response.json()
     firm = LawFirm.objects.get(pk=data["id"])
-    assert (firm.name, firm.region, firm.name_simplified) == ("前海新律师事务所", world["regions"]["futian"],
-                                                              "前海新律师事务所")
+    assert (firm.name, firm.region, firm.name_simplified) == (
+        "前海新律师事务所",
+        world["regions"]["futian"],
+        "前海新律师事务所",
+    )
     assert data["region"]["code"] == "440304"
     assert data["status"] == "active" and data["lawyer_count"] == 0
     assert AuditEvent.objects.filter(action="firm.create", object_id=str(firm.pk)).exists()
@@ -288,10 +295,14 @@ def test_validation_messages_follow_accept_language(as_user, world, firm_payload
     firm_payload["name"] = ""
     client = as_user(world["users"]["futian"])
     # when posted once in English and once in Chinese
-    english = {e["field"]: e["message"] for e in
-               call(client, "post", "/firms", firm_payload, HTTP_ACCEPT_LANGUAGE="en").json()["detail"]}
-    chinese = {e["field"]: e["message"] for e in
-               call(client, "post", "/firms", firm_payload, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["detail"]}
+    english = {
+        e["field"]: e["message"]
+        for e in call(client, "post", "/firms", firm_payload, HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+    }
+    chinese = {
+        e["field"]: e["message"]
+        for e in call(client, "post", "/firms", firm_payload, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["detail"]
+    }
     # then each message is in the language asked for (Django's own messages included)
     assert english["credit_code"].startswith("The check character")
     assert english["name"] == "This field cannot be blank."
@@ -406,6 +417,7 @@ def test_firm_admin_may_read_own_firm_but_not_patch_it(as_user, world):
 
 # Writing lawyers -------------------------------------------------------------------------------------
 
+
 def test_create_lawyer_in_a_firm_takes_the_firms_district(as_user, world, lawyer_payload):
     # given the 福田 administrator and a new lawyer of the 福田 firm, firm given by credit code
     lawyer_payload["firm"] = world["ft_firm"].credit_code
@@ -453,8 +465,9 @@ def test_patch_lawyer_leaves_an_audit_event_with_before_and_after(as_user, world
     old_phone = lawyer.phone
     client = as_user(world["users"]["futian"])
     # when the phone and practice areas are patched
-    response = call(client, "patch", f"/lawyers/{lawyer.pk}",
-                    {"phone": "13700001111", "practice_areas": ["criminal"]})
+    response = call(
+        client, "patch", f"/lawyers/{lawyer.pk}", {"phone": "13700001111", "practice_areas": ["criminal"]}
+    )
     # then the change is saved and audited with before and after, phone masked in both
     assert response.status_code == 200, response.content
     lawyer.refresh_from_db()
@@ -482,6 +495,7 @@ def test_patch_lawyer_with_an_invalid_id_number_changes_nothing(as_user, world):
 
 
 # Tokens and CSRF -------------------------------------------------------------------------------------
+
 
 def test_token_authenticates_and_records_last_use(client, world):
     # given an API token of the 福田 administrator
@@ -567,6 +581,7 @@ def test_anonymous_write_is_401_not_a_csrf_error(world, firm_payload):
 
 # Schema and docs -------------------------------------------------------------------------------------
 
+
 def test_openapi_schema_lists_every_path_and_its_errors(client):
     # given nothing
     # when the schema is fetched
@@ -577,8 +592,11 @@ def test_openapi_schema_lists_every_path_and_its_errors(client):
     paths = schema["paths"]
     registry = {"/firms", "/firms/{firm_id}", "/lawyers", "/lawyers/{lawyer_id}"}
     assert {API + path for path in registry} <= set(paths)
-    expected = {"get": {"401", "422"}, "post": {"400", "401", "403", "422"},
-                "patch": {"400", "401", "403", "404", "422"}}
+    expected = {
+        "get": {"401", "422"},
+        "post": {"400", "401", "403", "422"},
+        "patch": {"400", "401", "403", "404", "422"},
+    }
     for path, operations in paths.items():
         for method, operation in operations.items():
             declared = set(operation["responses"])

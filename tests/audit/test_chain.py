@@ -40,7 +40,10 @@ def test_chain_links_each_event_to_the_previous(db):
 
 def test_update_and_delete_are_refused_by_the_database(db):
     event = audit_record(actor=None, action="test.one")
-    for sql in ("UPDATE audit_auditevent SET action = 'x' WHERE id = %s", "DELETE FROM audit_auditevent WHERE id = %s"):
+    for sql in (
+        "UPDATE audit_auditevent SET action = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [event.pk])
     with pytest.raises(DatabaseError), transaction.atomic():

@@ -7,8 +7,14 @@ from django.urls import reverse
 
 from tests.factories import CommitteeFactory, LawFirmFactory, LawyerFactory, OfficeFactory, TraineeFactory
 
-PAGES = ["registry:firm_list", "registry:lawyer_list", "registry:trainee_list", "registry:office_list",
-         "registry:committee_list", "home"]
+PAGES = [
+    "registry:firm_list",
+    "registry:lawyer_list",
+    "registry:trainee_list",
+    "registry:office_list",
+    "registry:committee_list",
+    "home",
+]
 
 
 def _add_rows(regions, per_firm: int) -> None:

@@ -11,8 +11,14 @@ from tests.factories import credit_code, firm_licence, id_number, lawyer_licence
 
 
 def _firm_fields(regions, n=900, **extra):
-    return {"name": "测试律师事务所", "kind": "partnership", "credit_code": credit_code(n),
-            "licence_no": firm_licence(n), "region": regions["futian"], **extra}
+    return {
+        "name": "测试律师事务所",
+        "kind": "partnership",
+        "credit_code": credit_code(n),
+        "licence_no": firm_licence(n),
+        "region": regions["futian"],
+        **extra,
+    }
 
 
 def test_wrong_credit_code_check_character_is_refused_in_chinese_and_nothing_saved(world):
@@ -37,7 +43,10 @@ def test_wrong_id_number_check_character_is_refused(world):
 
 def test_district_admin_cannot_register_in_another_district(world):
     with pytest.raises(PermissionDenied):
-        firm_register(actor=world["users"]["futian"], **_firm_fields(world["regions"], region=world["regions"]["nanshan"]))
+        firm_register(
+            actor=world["users"]["futian"],
+            **_firm_fields(world["regions"], region=world["regions"]["nanshan"]),
+        )
     assert not LawFirm.objects.filter(name="测试律师事务所").exists()
 
 
@@ -48,24 +57,52 @@ def test_moving_a_lawyer_out_of_scope_is_refused(world):
 
 def test_lawyer_in_firm_takes_the_firms_district_and_search_keys(world):
     lawyer = lawyer_register(
-        actor=world["users"]["city"], name="歐陽明", gender="M", kind="full_time",
-        licence_no=lawyer_licence(555, year=2018), firm=world["ns_firm"], region=world["regions"]["futian"],
+        actor=world["users"]["city"],
+        name="歐陽明",
+        gender="M",
+        kind="full_time",
+        licence_no=lawyer_licence(555, year=2018),
+        firm=world["ns_firm"],
+        region=world["regions"]["futian"],
         first_licensed_year=2018,
     )
     assert lawyer.region == world["regions"]["nanshan"]
-    assert (lawyer.name_simplified, lawyer.name_pinyin, lawyer.name_initials) == ("欧阳明", "ouyangming", "oym")
+    assert (lawyer.name_simplified, lawyer.name_pinyin, lawyer.name_initials) == (
+        "欧阳明",
+        "ouyangming",
+        "oym",
+    )
     assert AuditEvent.objects.get(action="lawyer.create").object_id == str(lawyer.pk)
 
 
 def test_firm_admin_registers_own_trainee_but_not_a_lawyer(world):
     firm_admin = world["users"]["firm"]
-    trainee = trainee_register(actor=firm_admin, name="李四", gender="F", firm=world["ft_firm"],
-                               certificate_no="S99", started_on="2026-01-05")
+    trainee = trainee_register(
+        actor=firm_admin,
+        name="李四",
+        gender="F",
+        firm=world["ft_firm"],
+        certificate_no="S99",
+        started_on="2026-01-05",
+    )
     assert trainee.pk
     with pytest.raises(PermissionDenied):
-        trainee_register(actor=firm_admin, name="王五", gender="F", firm=world["ns_firm"], certificate_no="S98",
-                         started_on="2026-01-05")
+        trainee_register(
+            actor=firm_admin,
+            name="王五",
+            gender="F",
+            firm=world["ns_firm"],
+            certificate_no="S98",
+            started_on="2026-01-05",
+        )
     with pytest.raises(PermissionDenied):
-        lawyer_register(actor=firm_admin, name="赵六", gender="M", kind="full_time",
-                        licence_no=lawyer_licence(556), firm=world["ft_firm"], region=world["regions"]["futian"],
-                        first_licensed_year=2015)
+        lawyer_register(
+            actor=firm_admin,
+            name="赵六",
+            gender="M",
+            kind="full_time",
+            licence_no=lawyer_licence(556),
+            firm=world["ft_firm"],
+            region=world["regions"]["futian"],
+            first_licensed_year=2015,
+        )

@@ -13,7 +13,9 @@ from tests.factories import CommitteeFactory, OfficeFactory, TraineeFactory
 def objects(world):
     regions = world["regions"]
     committee = CommitteeFactory(name="福田区工委", kind="district", region=regions["futian"])
-    seat = CommitteeMembership.objects.create(committee=committee, lawyer=world["ft_lawyer"], position="member")
+    seat = CommitteeMembership.objects.create(
+        committee=committee, lawyer=world["ft_lawyer"], position="member"
+    )
     return {
         "firm": world["ft_firm"],
         "lawyer": world["ft_lawyer"],
@@ -41,10 +43,20 @@ DETAIL_PAGES = [
     ("registry:office_detail", "office"),
     ("registry:office_update", "office"),
 ]
-LIST_PAGES = ["home", "registry:region_list", "registry:firm_list", "registry:lawyer_list",
-              "registry:trainee_list", "registry:committee_list", "registry:office_list",
-              "registry:firm_create", "registry:lawyer_create", "registry:trainee_create",
-              "registry:committee_create", "registry:office_create"]
+LIST_PAGES = [
+    "home",
+    "registry:region_list",
+    "registry:firm_list",
+    "registry:lawyer_list",
+    "registry:trainee_list",
+    "registry:committee_list",
+    "registry:office_list",
+    "registry:firm_create",
+    "registry:lawyer_create",
+    "registry:trainee_create",
+    "registry:committee_create",
+    "registry:office_create",
+]
 
 
 @pytest.mark.parametrize(("name", "key"), DETAIL_PAGES)

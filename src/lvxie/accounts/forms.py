@@ -13,8 +13,12 @@ class UserCreateForm(ActorForm):
     username = forms.RegexField(label=_("Username"), max_length=150, regex=r"^[\w.@+-]+$")
     display_name = forms.CharField(label=_("Display name"), max_length=50, required=False)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
-    lawyer_licence_no = forms.CharField(label=_("Lawyer's licence number"), max_length=17, required=False,
-                                        help_text=_("Only for accounts of lawyers."))
+    lawyer_licence_no = forms.CharField(
+        label=_("Lawyer's licence number"),
+        max_length=17,
+        required=False,
+        help_text=_("Only for accounts of lawyers."),
+    )
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -43,8 +47,9 @@ class UserCreateForm(ActorForm):
 
 class RoleAssignForm(ActorForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.filter(level__in=["city", "district"]),
-                                    required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.filter(level__in=["city", "district"]), required=False
+    )
     firm_credit_code = forms.CharField(label=_("Law firm's credit code"), max_length=18, required=False)
 
     def clean_firm_credit_code(self):

@@ -14,7 +14,11 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
     lawyer = models.OneToOneField(
-        "registry.Lawyer", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        "registry.Lawyer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
         verbose_name=_("lawyer record"),
     )
 

@@ -14,8 +14,12 @@ def user_create(*, actor, username: str, password: str, display_name: str = "", 
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    audit_record(actor=actor, action="user.create", obj=user,
-                 after={"username": username, "display_name": display_name, "lawyer": getattr(lawyer, "pk", None)})
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        after={"username": username, "display_name": display_name, "lawyer": getattr(lawyer, "pk", None)},
+    )
     return user
 
 
@@ -25,6 +29,10 @@ def role_assign(*, actor, user: User, role: str, region=None, firm=None) -> Role
     assignment = RoleAssignment(user=user, role=role, region=region, firm=firm)
     assignment.full_clean()
     assignment.save()
-    audit_record(actor=actor, action="role.assign", obj=user,
-                 after={"role": role, "region": getattr(region, "path", None), "firm": getattr(firm, "pk", None)})
+    audit_record(
+        actor=actor,
+        action="role.assign",
+        obj=user,
+        after={"role": role, "region": getattr(region, "path", None), "firm": getattr(firm, "pk", None)},
+    )
     return assignment

@@ -21,5 +21,10 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     # The username tried is kept; the password never is (Django already scrubs it from credentials).
-    audit_record(actor=None, action="auth.login_failed", object_type="accounts.user",
-                 object_repr=str(credentials.get("username", ""))[:150], result=Result.FAILURE)
+    audit_record(
+        actor=None,
+        action="auth.login_failed",
+        object_type="accounts.user",
+        object_repr=str(credentials.get("username", ""))[:150],
+        result=Result.FAILURE,
+    )

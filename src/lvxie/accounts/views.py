@@ -38,27 +38,41 @@ class AccountManagerMixin(LoginRequiredMixin):
 class UserListView(AccountManagerMixin, View):
     def get(self, request):
         users = User.objects.prefetch_related("roles__region", "roles__firm").order_by("username")
-        return render(request, "accounts/user_list.html", {"users": users, "title": _("Accounts"),
-                                                           "form": UserCreateForm(actor=request.user)})
+        return render(
+            request,
+            "accounts/user_list.html",
+            {"users": users, "title": _("Accounts"), "form": UserCreateForm(actor=request.user)},
+        )
 
     def post(self, request):
         form = UserCreateForm(request.POST, actor=request.user)
         if form.is_valid():
             user = services.user_create(
-                actor=request.user, username=form.cleaned_data["username"], password=form.cleaned_data["password"],
-                display_name=form.cleaned_data["display_name"], lawyer=form.cleaned_data["lawyer_licence_no"],
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                display_name=form.cleaned_data["display_name"],
+                lawyer=form.cleaned_data["lawyer_licence_no"],
             )
             messages.success(request, _("Account created."))
             return redirect("accounts:user_detail", pk=user.pk)
         users = User.objects.prefetch_related("roles__region", "roles__firm").order_by("username")
-        return render(request, "accounts/user_list.html", {"users": users, "form": form, "title": _("Accounts")},
-                      status=400)
+        return render(
+            request,
+            "accounts/user_list.html",
+            {"users": users, "form": form, "title": _("Accounts")},
+            status=400,
+        )
 
 
 class UserDetailView(AccountManagerMixin, View):
     def _render(self, request, user, form, status=200):
-        return render(request, "accounts/user_detail.html",
-                      {"account": user, "form": form, "title": str(user)}, status=status)
+        return render(
+            request,
+            "accounts/user_detail.html",
+            {"account": user, "form": form, "title": str(user)},
+            status=status,
+        )
 
     def get(self, request, pk):
         return self._render(request, get_object_or_404(User, pk=pk), RoleAssignForm(actor=request.user))
@@ -68,8 +82,13 @@ class UserDetailView(AccountManagerMixin, View):
         form = RoleAssignForm(request.POST, actor=request.user)
         if form.is_valid():
             try:
-                services.role_assign(actor=request.user, user=user, role=form.cleaned_data["role"],
-                                     region=form.cleaned_data["region"], firm=form.cleaned_data["firm_credit_code"])
+                services.role_assign(
+                    actor=request.user,
+                    user=user,
+                    role=form.cleaned_data["role"],
+                    region=form.cleaned_data["region"],
+                    firm=form.cleaned_data["firm_credit_code"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -10,15 +10,23 @@ from lvxie.core.scoping import scope_of
 from .models import AuditEvent
 
 
-def audit_events_for(actor, *, q: str = "", action: str = "", result: str = "", since: dt.date | None = None,
-                     until: dt.date | None = None) -> QuerySet[AuditEvent]:
+def audit_events_for(
+    actor,
+    *,
+    q: str = "",
+    action: str = "",
+    result: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
     """The audit log as the auditor searches it; nothing at all for any other role."""
     if not scope_of(actor).audit_reader:
         return AuditEvent.objects.none()
     events = AuditEvent.objects.all()
     if q:
-        events = events.filter(Q(actor_name__icontains=q) | Q(object_repr__icontains=q) | Q(request_id=q)
-                               | Q(object_id=q))
+        events = events.filter(
+            Q(actor_name__icontains=q) | Q(object_repr__icontains=q) | Q(request_id=q) | Q(object_id=q)
+        )
     if action:
         events = events.filter(action__startswith=action)
     if result:
@@ -27,5 +35,7 @@ def audit_events_for(actor, *, q: str = "", action: str = "", result: str = "", 
     if since:
         events = events.filter(created_at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
     if until:
-        events = events.filter(created_at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+        events = events.filter(
+            created_at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        )
     return events

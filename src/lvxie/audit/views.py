@@ -21,13 +21,24 @@ def event_list(request):
     form = AuditFilter(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
     page = Paginator(audit_events_for(request.user, **filters), 50).get_page(request.GET.get("page"))
-    audit_record(actor=request.user, action="audit.search", object_type="audit.auditevent",
-                 after={k: str(v) for k, v in filters.items()})
+    audit_record(
+        actor=request.user,
+        action="audit.search",
+        object_type="audit.auditevent",
+        after={k: str(v) for k, v in filters.items()},
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    response = render(request, "audit/event_list.html", {
-        "filter_form": form, "page": page, "objects": page.object_list, "title": _("Audit log"),
-        "query": query.urlencode(),
-    })
+    response = render(
+        request,
+        "audit/event_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "objects": page.object_list,
+            "title": _("Audit log"),
+            "query": query.urlencode(),
+        },
+    )
     response["Cache-Control"] = "no-store"
     return response

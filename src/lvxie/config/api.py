@@ -114,8 +114,11 @@ def django_validation_error(request: HttpRequest, exc: DjangoValidationError) ->
 @api.exception_handler(SchemaValidationError)
 def schema_validation_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     rows = [
-        {"field": _schema_field(error.get("loc", ())), "code": str(error.get("type", "invalid")),
-         "message": str(error.get("msg", ""))}
+        {
+            "field": _schema_field(error.get("loc", ())),
+            "code": str(error.get("type", "invalid")),
+            "message": str(error.get("msg", "")),
+        }
         for error in exc.errors
     ]
     return api.create_response(request, {"detail": rows}, status=422)

@@ -11,7 +11,7 @@ class RequestContext:
     ip: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("lvxie_request_context", default=RequestContext())
+_current: ContextVar[RequestContext] = ContextVar("lvxie_request_context", default=RequestContext())  # noqa: B039 (frozen)
 
 
 def current() -> RequestContext:

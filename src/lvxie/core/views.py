@@ -27,12 +27,15 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = self.filter_form_class(self.request.GET or None, actor=self.request.user)
         filters = form.cleaned_data if form.is_valid() else {}
-        queryset = type(self).selector(self.request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+        queryset = type(self).selector(
+            self.request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
+        )
         page = Paginator(queryset, self.paginate_by).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter_form=form, page=page, objects=page.object_list, title=self.title,
-                       query=query.urlencode())
+        context.update(
+            filter_form=form, page=page, objects=page.object_list, title=self.title, query=query.urlencode()
+        )
         return context
 
 
@@ -70,7 +73,9 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
     def get_form(self, data=None, files=None):
         return self.form_class(data, files, instance=self.object, actor=self.request.user)
 
-    service: Callable = None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
+    service: Callable = (
+        None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
+    )
     object_kwarg = ""  # for updates: the service's keyword for the object, e.g. "firm"
 
     def run_service(self, form):
@@ -127,4 +132,3 @@ def healthz(request):
     except Exception:  # any database failure means unhealthy
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
-

@@ -60,11 +60,15 @@ def _id_or_code(value: object) -> int | str:
 IdOrCode = Annotated[
     int | str,
     PlainValidator(_id_or_code),
-    WithJsonSchema({
-        "anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                  {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL}],
-        "description": "An id (JSON number) or a code (JSON string).",
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL},
+            ],
+            "description": "An id (JSON number) or a code (JSON string).",
+        }
+    ),
 ]
 
 
@@ -75,6 +79,7 @@ def _length(model: type[Model], field: str) -> int:
 
 # Errors ---------------------------------------------------------------------------------------------
 # Shared by every router; lvxie.config.api produces these shapes.
+
 
 class ErrorOut(Schema):
     detail: str
@@ -102,6 +107,7 @@ UPDATE_ERRORS = errors(400, 401, 403, 404, 422)
 
 
 # Output ---------------------------------------------------------------------------------------------
+
 
 class RegionRef(Schema):
     id: int
@@ -200,6 +206,7 @@ class LawyerPage(Schema):
 
 # Input ----------------------------------------------------------------------------------------------
 
+
 class Page(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE)
     offset: int = Field(0, ge=0, le=2**31 - 1)  # within every database's OFFSET range
@@ -287,8 +294,10 @@ LawyerPatch = partial(LawyerIn, "LawyerPatch")
 
 # Helpers --------------------------------------------------------------------------------------------
 
-def _pick(queryset: QuerySet, value: int | str, *, code_field: str, field: str,
-          message: str | Promise) -> Model:
+
+def _pick(
+    queryset: QuerySet, value: int | str, *, code_field: str, field: str, message: str | Promise
+) -> Model:
     """The object an input names by id or code, among those the caller may see; else a field error."""
     lookup = {"pk": value} if isinstance(value, int) else {code_field: value}
     found = queryset.filter(**lookup).first()
@@ -301,12 +310,22 @@ def _resolve(actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the references in input data by the objects they name."""
     firms = LawFirm.objects.visible_to(actor)
     if data.get("region") is not None:
-        data["region"] = _pick(selectors.districts_for(actor), data["region"], code_field="code",
-                               field="region", message=_("There is no such district."))
+        data["region"] = _pick(
+            selectors.districts_for(actor),
+            data["region"],
+            code_field="code",
+            field="region",
+            message=_("There is no such district."),
+        )
     for field in ("firm", "parent_firm"):
         if data.get(field) is not None:
-            data[field] = _pick(firms, data[field], code_field="credit_code", field=field,
-                                message=_("There is no such law firm."))
+            data[field] = _pick(
+                firms,
+                data[field],
+                code_field="credit_code",
+                field=field,
+                message=_("There is no such law firm."),
+            )
     if "practice_areas" in data:
         codes = list(dict.fromkeys(data["practice_areas"]))
         data["practice_areas"] = f",{','.join(codes)}," if codes else ""
@@ -318,8 +337,12 @@ def _visible_region(actor, code: str) -> Region | None:
 
 
 def _page(queryset: QuerySet, filters: Page) -> dict[str, Any]:
-    return {"count": queryset.count(), "limit": filters.limit, "offset": filters.offset,
-            "items": list(queryset[filters.offset: filters.offset + filters.limit])}
+    return {
+        "count": queryset.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
+    }
 
 
 def _firm(actor, firm_id: int) -> LawFirm:
@@ -332,15 +355,21 @@ def _lawyer(actor, lawyer_id: int) -> Lawyer:
 
 # Law firms ------------------------------------------------------------------------------------------
 
+
 @router.get("/firms", response={200: FirmPage, **READ_ERRORS}, summary="List law firms")
 def firm_list(request: HttpRequest, filters: Query[FirmFilters]) -> dict[str, Any]:
     """The firms the caller may see, filtered; a region the caller cannot see matches nothing."""
     region = _visible_region(request.user, filters.region) if filters.region else None
     if filters.region and region is None:
         return _page(LawFirm.objects.none(), filters)
-    firms = selectors.firm_list(request.user, q=filters.q, region=region, kind=filters.kind or "",
-                                status=filters.status or "",
-                                party_building_in_bylaws=filters.party_building_in_bylaws)
+    firms = selectors.firm_list(
+        request.user,
+        q=filters.q,
+        region=region,
+        kind=filters.kind or "",
+        status=filters.status or "",
+        party_building_in_bylaws=filters.party_building_in_bylaws,
+    )
     return _page(firms, filters)
 
 
@@ -366,6 +395,7 @@ def firm_update(request: HttpRequest, firm_id: Id, payload: FirmPatch) -> LawFir
 
 # Lawyers --------------------------------------------------------------------------------------------
 
+
 @router.get("/lawyers", response={200: LawyerPage, **READ_ERRORS}, summary="List lawyers")
 def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str, Any]:
     """The lawyers the caller may see, filtered; a region or firm the caller cannot see matches nothing."""
@@ -374,8 +404,15 @@ def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str
     firm = LawFirm.objects.visible_to(actor).filter(pk=filters.firm).first() if filters.firm else None
     if (filters.region and region is None) or (filters.firm and firm is None):
         return _page(Lawyer.objects.none(), filters)
-    lawyers = selectors.lawyer_list(actor, q=filters.q, region=region, firm=firm, kind=filters.kind or "",
-                                    status=filters.status or "", practice_area=filters.practice_area or "")
+    lawyers = selectors.lawyer_list(
+        actor,
+        q=filters.q,
+        region=region,
+        firm=firm,
+        kind=filters.kind or "",
+        status=filters.status or "",
+        practice_area=filters.practice_area or "",
+    )
     return _page(lawyers, filters)
 
 
@@ -389,8 +426,14 @@ def lawyer_create(request: HttpRequest, payload: LawyerIn) -> Status:
     fields = _resolve(request.user, payload.model_dump())
     if fields["region"] is None:
         if fields["firm"] is None or fields["kind"] not in FIRM_KINDS:
-            raise ValidationError({"region": ValidationError(
-                _("Give the district of a lawyer who does not practise in a law firm."), code="required")})
+            raise ValidationError(
+                {
+                    "region": ValidationError(
+                        _("Give the district of a lawyer who does not practise in a law firm."),
+                        code="required",
+                    )
+                }
+            )
         del fields["region"]  # the service places a lawyer in a firm in the firm's district
     lawyer = services.lawyer_register(actor=request.user, **fields)
     return Status(201, _lawyer(request.user, lawyer.pk))
@@ -398,8 +441,9 @@ def lawyer_create(request: HttpRequest, payload: LawyerIn) -> Status:
 
 @router.patch("/lawyers/{lawyer_id}", response={200: LawyerOut, **UPDATE_ERRORS}, summary="Change a lawyer")
 def lawyer_update(request: HttpRequest, lawyer_id: Id, payload: LawyerPatch) -> Lawyer:  # type: ignore[valid-type]
-    lawyer = get_object_or_404(Lawyer.objects.visible_to(request.user).select_related("region", "firm"),
-                               pk=lawyer_id)
+    lawyer = get_object_or_404(
+        Lawyer.objects.visible_to(request.user).select_related("region", "firm"), pk=lawyer_id
+    )
     fields = _resolve(request.user, payload.model_dump(exclude_unset=True))
     services.lawyer_update(actor=request.user, lawyer=lawyer, **fields)
     return _lawyer(request.user, lawyer.pk)

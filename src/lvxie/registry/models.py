@@ -1,5 +1,6 @@
 """The registry: regions, law firms, lawyers, trainees, bar committees and firms' overseas offices."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -36,7 +37,11 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=64)
     level = models.CharField(_("level"), max_length=12, choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("parent"),
     )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
@@ -48,11 +53,11 @@ class Region(models.Model):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
-    def get_absolute_url(self) -> str:
-        return reverse("registry:region_detail", args=[self.pk])
-
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:region_detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:
@@ -95,21 +100,30 @@ class LawFirm(SearchKeysMixin):
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=FirmKind.choices, default=FirmKind.PARTNERSHIP)
-    status = models.CharField(_("status"), max_length=12, choices=FirmStatus.choices, default=FirmStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=12, choices=FirmStatus.choices, default=FirmStatus.ACTIVE
+    )
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
     )
     licence_no = models.CharField(
         _("practice licence number"), max_length=17, unique=True, validators=[validate_firm_licence_no]
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="firms", verbose_name=_("district"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="firms", verbose_name=_("district")
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     head_name = models.CharField(_("head of firm"), max_length=50, blank=True)
     founded_on = models.DateField(_("founded"), null=True, blank=True)
     party_building_in_bylaws = models.BooleanField(_("Party building in the bylaws"), default=False)
     parent_firm = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="branches",
-        verbose_name=_("head office"), help_text=_("For a branch office: the firm it belongs to."),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="branches",
+        verbose_name=_("head office"),
+        help_text=_("For a branch office: the firm it belongs to."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,11 +134,11 @@ class LawFirm(SearchKeysMixin):
         verbose_name = _("law firm")
         verbose_name_plural = _("law firms")
 
-    def get_absolute_url(self) -> str:
-        return reverse("registry:firm_detail", args=[self.pk])
-
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:firm_detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:
@@ -136,7 +150,9 @@ class LawFirm(SearchKeysMixin):
             path_q("region__path", view.region_paths),
             Q(pk__in=view.firm_ids) if view.firm_ids else Q(),
             # A lawyer sees their own firm. A subquery, not a join: a join would repeat each firm per lawyer.
-            Q(pk__in=Lawyer.objects.filter(pk__in=view.lawyer_ids).values("firm_id")) if view.lawyer_ids else Q(),
+            Q(pk__in=Lawyer.objects.filter(pk__in=view.lawyer_ids).values("firm_id"))
+            if view.lawyer_ids
+            else Q(),
         )
 
 
@@ -146,7 +162,9 @@ class Lawyer(SearchKeysMixin):
 
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    kind = models.CharField(_("kind"), max_length=16, choices=LawyerKind.choices, default=LawyerKind.FULL_TIME)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=LawyerKind.choices, default=LawyerKind.FULL_TIME
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=LawyerStatus.choices, default=LawyerStatus.PRACTISING
     )
@@ -154,14 +172,25 @@ class Lawyer(SearchKeysMixin):
         _("licence number"), max_length=17, unique=True, validators=[validate_lawyer_licence_no]
     )
     firm = models.ForeignKey(
-        LawFirm, null=True, blank=True, on_delete=models.PROTECT, related_name="lawyers", verbose_name=_("law firm")
+        LawFirm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lawyers",
+        verbose_name=_("law firm"),
     )
     employer = models.CharField(
-        _("employer"), max_length=100, blank=True,
+        _("employer"),
+        max_length=100,
+        blank=True,
         help_text=_("For corporate, public-sector and legal-aid lawyers: the body they work for."),
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="lawyers", verbose_name=_("district"))
-    first_licensed_year = models.PositiveSmallIntegerField(_("first licensed"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="lawyers", verbose_name=_("district")
+    )
+    first_licensed_year = models.PositiveSmallIntegerField(
+        _("first licensed"), validators=[MinValueValidator(1979), MaxValueValidator(2100)]
+    )
     # Codes of PracticeArea, stored ",ip,civil," so one portable LIKE finds a code on either database.
     practice_areas = models.CharField(_("practice areas"), max_length=200, blank=True, default="")
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -177,11 +206,11 @@ class Lawyer(SearchKeysMixin):
         verbose_name = _("lawyer")
         verbose_name_plural = _("lawyers")
 
-    def get_absolute_url(self) -> str:
-        return reverse("registry:lawyer_detail", args=[self.pk])
-
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:lawyer_detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:
@@ -209,9 +238,15 @@ class Trainee(SearchKeysMixin):
 
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    firm = models.ForeignKey(LawFirm, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("law firm"))
+    firm = models.ForeignKey(
+        LawFirm, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("law firm")
+    )
     supervisor = models.ForeignKey(
-        Lawyer, null=True, blank=True, on_delete=models.SET_NULL, related_name="trainees",
+        Lawyer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainees",
         verbose_name=_("supervising lawyer"),
     )
     certificate_no = models.CharField(_("trainee certificate number"), max_length=20, unique=True)
@@ -231,11 +266,11 @@ class Trainee(SearchKeysMixin):
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
 
-    def get_absolute_url(self) -> str:
-        return reverse("registry:trainee_detail", args=[self.pk])
-
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:trainee_detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:
@@ -255,7 +290,9 @@ class BarCommittee(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=CommitteeKind.choices)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="committees", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="committees", verbose_name=_("region")
+    )
     description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(Lawyer, through="CommitteeMembership", related_name="committees")
 
@@ -267,11 +304,11 @@ class BarCommittee(models.Model):
         verbose_name_plural = _("bar committees")
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="committee_unique_name")]
 
-    def get_absolute_url(self) -> str:
-        return reverse("registry:committee_detail", args=[self.pk])
-
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:committee_detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:
@@ -303,7 +340,9 @@ class CommitteeMembership(models.Model):
 class OverseasOffice(models.Model):
     """A firm's office abroad (海外服务网点), for the directory and the world map."""
 
-    firm = models.ForeignKey(LawFirm, on_delete=models.CASCADE, related_name="overseas_offices", verbose_name=_("law firm"))
+    firm = models.ForeignKey(
+        LawFirm, on_delete=models.CASCADE, related_name="overseas_offices", verbose_name=_("law firm")
+    )
     country = models.CharField(_("country"), max_length=60)
     city = models.CharField(_("city"), max_length=60)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -318,11 +357,11 @@ class OverseasOffice(models.Model):
         verbose_name = _("overseas office")
         verbose_name_plural = _("overseas offices")
 
-    def get_absolute_url(self) -> str:
-        return reverse("registry:office_detail", args=[self.pk])
-
     def __str__(self) -> str:
         return f"{self.firm} · {self.city}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:office_detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:

@@ -15,7 +15,11 @@ def name_match(queryset: QuerySet, text: str, *, number_field: str | None = None
     if query["kind"] == "han":
         return queryset.filter(name_simplified__contains=query["simplified"])
     if query["kind"] == "code":
-        return queryset.filter(**{f"{number_field}__startswith": query["prefix"]}) if number_field else queryset.none()
+        return (
+            queryset.filter(**{f"{number_field}__startswith": query["prefix"]})
+            if number_field
+            else queryset.none()
+        )
     latin = query["text"]
     if not latin:
         return queryset
@@ -26,8 +30,15 @@ def _in_region(queryset: QuerySet, region: Region | None, lookup: str = "region_
     return queryset.filter(**{f"{lookup}__startswith": region.path}) if region else queryset
 
 
-def firm_list(actor, *, q: str = "", region: Region | None = None, kind: str = "", status: str = "",
-              party_building_in_bylaws: bool | None = None) -> QuerySet[LawFirm]:
+def firm_list(
+    actor,
+    *,
+    q: str = "",
+    region: Region | None = None,
+    kind: str = "",
+    status: str = "",
+    party_building_in_bylaws: bool | None = None,
+) -> QuerySet[LawFirm]:
     firms = LawFirm.objects.visible_to(actor).select_related("region")
     if q:
         firms = name_match(firms, q, number_field="credit_code")
@@ -41,8 +52,16 @@ def firm_list(actor, *, q: str = "", region: Region | None = None, kind: str = "
     return firms.annotate(lawyer_count=Count("lawyers")).order_by("name", "id")
 
 
-def lawyer_list(actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None,
-                kind: str = "", status: str = "", practice_area: str = "") -> QuerySet[Lawyer]:
+def lawyer_list(
+    actor,
+    *,
+    q: str = "",
+    region: Region | None = None,
+    firm: LawFirm | None = None,
+    kind: str = "",
+    status: str = "",
+    practice_area: str = "",
+) -> QuerySet[Lawyer]:
     lawyers = Lawyer.objects.visible_to(actor).select_related("firm", "region")
     if q:
         lawyers = name_match(lawyers, q, number_field="licence_no")
@@ -58,8 +77,9 @@ def lawyer_list(actor, *, q: str = "", region: Region | None = None, firm: LawFi
     return lawyers
 
 
-def trainee_list(actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None,
-                 status: str = "") -> QuerySet[Trainee]:
+def trainee_list(
+    actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None, status: str = ""
+) -> QuerySet[Trainee]:
     trainees = Trainee.objects.visible_to(actor).select_related("firm", "supervisor")
     if q:
         trainees = name_match(trainees, q, number_field="certificate_no")
@@ -113,12 +133,20 @@ def region_children_counts(actor, region: Region) -> list[dict]:
             counts[key] = counts.get(key, 0) + n
         return counts
 
-    firm_counts = grouped(LawFirm.objects.visible_to(actor).filter(region__path__startswith=region.path),
-                          "region__path")
-    lawyer_counts = grouped(Lawyer.objects.visible_to(actor).filter(region__path__startswith=region.path),
-                            "region__path")
-    return [{"region": child, "firms": firm_counts.get(child.path, 0), "lawyers": lawyer_counts.get(child.path, 0)}
-            for child in children]
+    firm_counts = grouped(
+        LawFirm.objects.visible_to(actor).filter(region__path__startswith=region.path), "region__path"
+    )
+    lawyer_counts = grouped(
+        Lawyer.objects.visible_to(actor).filter(region__path__startswith=region.path), "region__path"
+    )
+    return [
+        {
+            "region": child,
+            "firms": firm_counts.get(child.path, 0),
+            "lawyers": lawyer_counts.get(child.path, 0),
+        }
+        for child in children
+    ]
 
 
 def dashboard_counts(actor) -> dict:

@@ -23,7 +23,9 @@ from .models import (
 )
 
 
-def edit_allowed(actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool) -> bool:
+def edit_allowed(
+    actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool
+) -> bool:
     """May the actor write records placed at this region or firm? Firm administrators write only the
     kinds of record a firm keeps itself (`firm_roles`)."""
     if actor is None:
@@ -42,6 +44,7 @@ def _apply(obj, fields: dict[str, Any]) -> None:
 
 # Regions ------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def region_create(*, actor, code: str, name: str, level: str, parent: Region | None = None) -> Region:
     """Add a region under `parent` (or the country root); its path is fixed from the codes."""
@@ -52,6 +55,7 @@ def region_create(*, actor, code: str, name: str, level: str, parent: Region | N
 
 
 # Law firms ----------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def firm_register(*, actor, **fields) -> LawFirm:
@@ -74,6 +78,7 @@ def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
 
 
 # Lawyers ------------------------------------------------------------------------------------------
+
 
 def _place_lawyer(lawyer: Lawyer) -> None:
     """A lawyer in a firm practises in the firm's district; kinds outside firms keep their own."""
@@ -110,25 +115,14 @@ def sensitive_reveal(*, actor, obj: Lawyer | Trainee) -> dict[str, str]:
     """Unmask the sensitive fields of a lawyer or trainee for an actor allowed to see them; the read
     is audited. Callers first check `sensitive_to(actor)`."""
     fields = {name: getattr(obj, name) for name in obj.SENSITIVE_FIELDS}
-    audit_record(actor=actor, action=f"{obj._meta.model_name}.reveal", obj=obj, after={"fields": list(fields)})
+    audit_record(
+        actor=actor, action=f"{obj._meta.model_name}.reveal", obj=obj, after={"fields": list(fields)}
+    )
     return fields
 
 
-@transaction.atomic
-def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer], batch_size: int = 2000) -> int:
-    """Register many lawyers at once (seeding, imports): each row validated, one audit event in all."""
-    rows = list(lawyers)
-    for lawyer in rows:
-        _place_lawyer(lawyer)
-        lawyer.refresh_search_keys()
-        lawyer.full_clean(validate_unique=False)  # uniqueness is the database's job in bulk
-    Lawyer.objects.bulk_create(rows, batch_size=batch_size)
-    audit_record(actor=actor, action="lawyer.bulk_create", object_type="registry.lawyer",
-                 after={"count": len(rows)})
-    return len(rows)
-
-
 # Trainees -----------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def trainee_register(*, actor, **fields) -> Trainee:
@@ -151,6 +145,7 @@ def trainee_update(*, actor, trainee: Trainee, **fields) -> Trainee:
 
 # Bar committees -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def committee_create(*, actor, **fields) -> BarCommittee:
     """Create a bar committee at the city (special, professional) or a district (working committee)."""
@@ -169,14 +164,19 @@ def committee_update(*, actor, committee: BarCommittee, **fields) -> BarCommitte
 
 
 @transaction.atomic
-def committee_member_add(*, actor, committee: BarCommittee, lawyer: Lawyer, position: str,
-                         term_start=None) -> CommitteeMembership:
+def committee_member_add(
+    *, actor, committee: BarCommittee, lawyer: Lawyer, position: str, term_start=None
+) -> CommitteeMembership:
     require(edit_allowed(actor, region=committee.region, firm_roles=False))
     seat = CommitteeMembership(committee=committee, lawyer=lawyer, position=position, term_start=term_start)
     seat.full_clean()
     seat.save()
-    audit_record(actor=actor, action="committee.member_add", obj=committee,
-                 after={"lawyer": lawyer.pk, "position": position})
+    audit_record(
+        actor=actor,
+        action="committee.member_add",
+        obj=committee,
+        after={"lawyer": lawyer.pk, "position": position},
+    )
     return seat
 
 
@@ -184,12 +184,17 @@ def committee_member_add(*, actor, committee: BarCommittee, lawyer: Lawyer, posi
 def committee_member_remove(*, actor, seat: CommitteeMembership) -> None:
     committee = seat.committee
     require(edit_allowed(actor, region=committee.region, firm_roles=False))
-    audit_record(actor=actor, action="committee.member_remove", obj=committee,
-                 before={"lawyer": seat.lawyer_id, "position": seat.position})
+    audit_record(
+        actor=actor,
+        action="committee.member_remove",
+        obj=committee,
+        before={"lawyer": seat.lawyer_id, "position": seat.position},
+    )
     seat.delete()
 
 
 # Overseas offices ---------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def office_create(*, actor, **fields) -> OverseasOffice:
@@ -213,34 +218,46 @@ def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
 BULK_BATCH_SIZE = 2000
 
 
-def _bind_saved_relations(row: models.Model) -> None:
+def _bind_saved_relations(row: models.Model) -> list[str]:
     """Take the keys of related objects saved after the row was built (a parent inserted by an earlier
-    bulk call, or at a lower level of this one). Django's bulk_create does the same, but only after
-    validation would already have refused the empty key."""
+    bulk call, or at a lower level of this one): Django's bulk_create does the same, but only after
+    validation would have refused the empty key. Returns the foreign keys bound to a saved object, which
+    validation need not look up one query at a time (the database checks them on insert)."""
+    bound = []
     for field in row._meta.concrete_fields:
-        if field.is_relation and getattr(row, field.attname) is None and field.is_cached(row):
-            related = field.get_cached_value(row)
-            if related is not None:
-                setattr(row, field.attname, related.pk)
+        related = field.get_cached_value(row) if field.is_relation and field.is_cached(row) else None
+        if related is not None and related.pk is not None:
+            if getattr(row, field.attname) is None:
+                setattr(row, field.name, related)  # sets the key and keeps the object cached
+            bound.append(field.name)
+    return bound
 
 
-def _bulk_register(*, actor, model: type[models.Model], rows: Iterable[models.Model], action: str,
-                   allowed: Callable[[Any], bool], level: Callable[[Any], int] | None = None,
-                   batch_size: int = BULK_BATCH_SIZE) -> int:
+def _bulk_register(
+    *,
+    actor,
+    model: type[models.Model],
+    rows: Iterable[models.Model],
+    action: str,
+    allowed: Callable[[Any], bool],
+    level: Callable[[Any], int] | None = None,
+    batch_size: int = BULK_BATCH_SIZE,
+) -> int:
     """Insert many rows of one model: each checked against the actor's scope (`allowed`), given its search
-    keys and validated, then inserted in batches, with ONE audit event carrying the count. Uniqueness is
-    left to the database. Rows referring to rows of the same batch (a parent region, a head office) are
-    inserted level by level, lowest `level` first, so each parent has its key before its children."""
+    keys and validated, then inserted in batches, with ONE audit event carrying the count. Uniqueness and
+    the existence of related rows are left to the database. Rows referring to rows of the same batch (a
+    parent region, a head office) are inserted level by level, lowest `level` first, so each parent has
+    its key before its children."""
     rows = list(rows)
     levels = sorted({level(row) for row in rows}) if level else [0]
     for current in levels:
         group = [row for row in rows if level is None or level(row) == current]
         for row in group:
-            _bind_saved_relations(row)
+            bound = _bind_saved_relations(row)
             require(allowed(row))
             if isinstance(row, SearchKeysMixin):
                 row.refresh_search_keys()
-            row.full_clean(validate_unique=False, validate_constraints=False)
+            row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
         model.objects.bulk_create(group, batch_size=batch_size)
     audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
     return len(rows)
@@ -258,44 +275,86 @@ def regions_bulk_create(*, actor, regions: Iterable[Region]) -> int:
     rows = list(regions)
     for region in rows:
         region.path = _region_path(region)
-    return _bulk_register(actor=actor, model=Region, rows=rows, action="region.bulk_create",
-                          allowed=lambda region: True, level=lambda region: region.depth)
+    return _bulk_register(
+        actor=actor,
+        model=Region,
+        rows=rows,
+        action="region.bulk_create",
+        allowed=lambda region: True,
+        level=lambda region: region.depth,
+    )
 
 
 @transaction.atomic
 def firms_bulk_register(*, actor, firms: Iterable[LawFirm]) -> int:
     """Register many law firms at once; a branch's head office may be among them."""
     return _bulk_register(
-        actor=actor, model=LawFirm, rows=firms, action="firm.bulk_create",
+        actor=actor,
+        model=LawFirm,
+        rows=firms,
+        action="firm.bulk_create",
         allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
         level=lambda firm: int(firm.parent_firm is not None),
     )
 
 
 @transaction.atomic
-def trainees_bulk_register(*, actor, trainees: Iterable[Trainee]) -> int:
-    """Register many trainees at once."""
-    return _bulk_register(actor=actor, model=Trainee, rows=trainees, action="trainee.bulk_create",
-                          allowed=lambda trainee: edit_allowed(actor, firm=trainee.firm, firm_roles=True))
+def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer]) -> int:
+    """Register many lawyers at once (seeding, imports): each row placed, scoped and validated."""
+    rows = list(lawyers)
+    for lawyer in rows:
+        _place_lawyer(lawyer)
+    return _bulk_register(
+        actor=actor,
+        model=Lawyer,
+        rows=rows,
+        action="lawyer.bulk_create",
+        allowed=lambda lawyer: edit_allowed(actor, region=lawyer.region, firm_roles=False),
+    )
 
 
 @transaction.atomic
-def committees_bulk_create(*, actor, committees: Iterable[BarCommittee],
-                           seats: Iterable[CommitteeMembership]) -> int:
+def trainees_bulk_register(*, actor, trainees: Iterable[Trainee]) -> int:
+    """Register many trainees at once."""
+    return _bulk_register(
+        actor=actor,
+        model=Trainee,
+        rows=trainees,
+        action="trainee.bulk_create",
+        allowed=lambda trainee: edit_allowed(actor, firm=trainee.firm, firm_roles=True),
+    )
+
+
+@transaction.atomic
+def committees_bulk_create(
+    *, actor, committees: Iterable[BarCommittee], seats: Iterable[CommitteeMembership]
+) -> int:
     """Create many bar committees and their seats (which may refer to the new committees); one audit
     event for the committees and one for the seats. Returns the number of committees."""
+
     def allowed(committee: BarCommittee) -> bool:
         return edit_allowed(actor, region=committee.region, firm_roles=False)
 
-    count = _bulk_register(actor=actor, model=BarCommittee, rows=committees, action="committee.bulk_create",
-                           allowed=allowed)
-    _bulk_register(actor=actor, model=CommitteeMembership, rows=seats, action="committee.member_bulk_add",
-                   allowed=lambda seat: allowed(seat.committee))
+    count = _bulk_register(
+        actor=actor, model=BarCommittee, rows=committees, action="committee.bulk_create", allowed=allowed
+    )
+    _bulk_register(
+        actor=actor,
+        model=CommitteeMembership,
+        rows=seats,
+        action="committee.member_bulk_add",
+        allowed=lambda seat: allowed(seat.committee),
+    )
     return count
 
 
 @transaction.atomic
 def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
     """Record many overseas offices at once."""
-    return _bulk_register(actor=actor, model=OverseasOffice, rows=offices, action="office.bulk_create",
-                          allowed=lambda office: edit_allowed(actor, firm=office.firm, firm_roles=True))
+    return _bulk_register(
+        actor=actor,
+        model=OverseasOffice,
+        rows=offices,
+        action="office.bulk_create",
+        allowed=lambda office: edit_allowed(actor, firm=office.firm, firm_roles=True),
+    )

@@ -25,6 +25,7 @@ def _can_edit(actor, obj, *, firm_roles: bool = False) -> bool:
 
 # Dashboard and regions ----------------------------------------------------------------------------
 
+
 def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
     """An ECharts option: one bar per district, stacked by kind."""
     districts = sorted({r["region__name"] for r in rows})
@@ -37,8 +38,16 @@ def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
         "grid": {"left": 50, "right": 20, "top": 40, "bottom": 60},
         "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
         "yAxis": {"type": "value"},
-        "series": [{"name": str(labels[k]), "type": "bar", "stack": "all", "barMaxWidth": 48,
-                    "data": [counts.get((d, k), 0) for d in districts]} for k in kinds],
+        "series": [
+            {
+                "name": str(labels[k]),
+                "type": "bar",
+                "stack": "all",
+                "barMaxWidth": 48,
+                "data": [counts.get((d, k), 0) for d in districts],
+            }
+            for k in kinds
+        ],
     }
 
 
@@ -53,12 +62,20 @@ class HomeView(LoginRequiredMixin, TemplateView):
             return context
         counts = selectors.dashboard_counts(self.request.user)
         context["counts"] = counts
-        context["firm_chart"] = json.dumps(_stacked_bar(
-            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")),
-            ensure_ascii=False)
-        context["lawyer_chart"] = json.dumps(_stacked_bar(
-            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")),
-            ensure_ascii=False)
+        context["firm_chart"] = json.dumps(
+            _stacked_bar(
+                counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
+            ),
+            ensure_ascii=False,
+        )
+        context["lawyer_chart"] = json.dumps(
+            _stacked_bar(
+                counts["lawyers_by_district_kind"],
+                dict(LawyerKind.choices),
+                _("Lawyers by district and kind"),
+            ),
+            ensure_ascii=False,
+        )
         return context
 
 
@@ -89,26 +106,47 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
         rows = selectors.region_children_counts(self.request.user, region)
         is_district = region.level == RegionLevel.DISTRICT
         context.update(
-            region=region, rows=rows, title=region.name, is_district=is_district,
+            region=region,
+            rows=rows,
+            title=region.name,
+            is_district=is_district,
             ancestors=Region.objects.visible_to(self.request.user).filter(
-                path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]),
-            chart=json.dumps({
-                "tooltip": {"trigger": "axis"},
-                "legend": {"bottom": 0},
-                "grid": {"left": 50, "right": 20, "top": 20, "bottom": 60},
-                "xAxis": {"type": "category", "data": [r["region"].name for r in rows],
-                          "axisLabel": {"interval": 0, "rotate": 30}},
-                "yAxis": [{"type": "value", "name": _("Law firms")}, {"type": "value", "name": _("Lawyers")}],
-                "series": [
-                    {"name": _("Law firms"), "type": "bar", "data": [r["firms"] for r in rows]},
-                    {"name": _("Lawyers"), "type": "bar", "yAxisIndex": 1, "data": [r["lawyers"] for r in rows]},
-                ],
-            }, ensure_ascii=False) if rows else "",
+                path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]
+            ),
+            chart=json.dumps(
+                {
+                    "tooltip": {"trigger": "axis"},
+                    "legend": {"bottom": 0},
+                    "grid": {"left": 50, "right": 20, "top": 20, "bottom": 60},
+                    "xAxis": {
+                        "type": "category",
+                        "data": [r["region"].name for r in rows],
+                        "axisLabel": {"interval": 0, "rotate": 30},
+                    },
+                    "yAxis": [
+                        {"type": "value", "name": _("Law firms")},
+                        {"type": "value", "name": _("Lawyers")},
+                    ],
+                    "series": [
+                        {"name": _("Law firms"), "type": "bar", "data": [r["firms"] for r in rows]},
+                        {
+                            "name": _("Lawyers"),
+                            "type": "bar",
+                            "yAxisIndex": 1,
+                            "data": [r["lawyers"] for r in rows],
+                        },
+                    ],
+                },
+                ensure_ascii=False,
+            )
+            if rows
+            else "",
         )
         return context
 
 
 # Law firms ----------------------------------------------------------------------------------------
+
 
 class FirmListView(ScopedListView):
     template_name = "registry/firm_list.html"
@@ -159,6 +197,7 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
 
 
 # Lawyers ------------------------------------------------------------------------------------------
+
 
 class LawyerListView(ScopedListView):
     template_name = "registry/lawyer_list.html"
@@ -234,6 +273,7 @@ class SensitiveRevealView(ScopedObjectMixin, TemplateView):
 
 # Trainees -----------------------------------------------------------------------------------------
 
+
 class TraineeListView(ScopedListView):
     template_name = "registry/trainee_list.html"
     filter_form_class = forms.TraineeFilter
@@ -279,6 +319,7 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
 
 
 # Bar committees -----------------------------------------------------------------------------------
+
 
 class CommitteeListView(ScopedListView):
     template_name = "registry/committee_list.html"
@@ -334,14 +375,25 @@ class CommitteeMemberAddView(ScopedObjectMixin, ActionView):
         form = forms.CommitteeMemberForm(request.POST, actor=request.user)
         if form.is_valid():
             services.committee_member_add(
-                actor=request.user, committee=committee, lawyer=form.cleaned_data["lawyer"],
-                position=form.cleaned_data["position"], term_start=form.cleaned_data["term_start"],
+                actor=request.user,
+                committee=committee,
+                lawyer=form.cleaned_data["lawyer"],
+                position=form.cleaned_data["position"],
+                term_start=form.cleaned_data["term_start"],
             )
             return redirect(committee.get_absolute_url())
         seats = committee.memberships.select_related("lawyer", "lawyer__firm")
-        return render(request, "registry/committee_detail.html", {
-            "object": committee, "seats": seats, "member_form": form, "can_edit": True,
-        }, status=400)
+        return render(
+            request,
+            "registry/committee_detail.html",
+            {
+                "object": committee,
+                "seats": seats,
+                "member_form": form,
+                "can_edit": True,
+            },
+            status=400,
+        )
 
 
 class CommitteeMemberRemoveView(ActionView):
@@ -353,6 +405,7 @@ class CommitteeMemberRemoveView(ActionView):
 
 
 # Overseas offices ---------------------------------------------------------------------------------
+
 
 class OfficeListView(ScopedListView):
     template_name = "registry/office_list.html"
