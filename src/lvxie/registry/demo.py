@@ -26,9 +26,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from lvxie.accounts.choices import Role
 from lvxie.accounts.services import role_assign, user_create
@@ -1186,20 +1188,25 @@ def create_demo_accounts(city: DemoCity) -> list[DemoLogin]:
         ("sysadmin", Role.SYSTEM_ADMIN, {}),
         ("auditor", Role.AUDITOR, {}),
     )
-    logins = []
-    for username, role, scope in accounts:
-        lawyer = city.demo_lawyer if role == Role.LAWYER else None
-        bound = scope.get("region") or scope.get("firm") or lawyer
-        with translation.override("zh-hans"):
-            label = str(Role(role).label)
-        password = new_password()
-        display_name = lawyer.name if lawyer else f"{label}·{bound}" if bound else label
-        user = user_create(
-            actor=None, username=username, password=password, display_name=display_name[:50], lawyer=lawyer
-        )
-        role_assign(actor=None, user=user, role=role, **scope)
-        logins.append(DemoLogin(username, label, str(bound) if bound else "—", password))
-    return logins
+    return [
+        demo_account(username, role, lawyer=city.demo_lawyer if role == Role.LAWYER else None, **scope)
+        for username, role, scope in accounts
+    ]
+
+
+def demo_account(username: str, role: str, *, lawyer=None, display_name: str = "", **scope) -> DemoLogin:
+    """One demo account with a fresh random password and one role bound to `scope` (region=, firm=, or
+    another binding a later role needs); used by every app's demo seeder."""
+    bound = next(iter(scope.values()), None) or lawyer
+    with translation.override("zh-hans"):
+        label = str(Role(role).label)
+    password = new_password()
+    display_name = display_name or (lawyer.name if lawyer else f"{label}·{bound}" if bound else label)
+    user = user_create(
+        actor=None, username=username, password=password, display_name=display_name[:50], lawyer=lawyer
+    )
+    role_assign(actor=None, user=user, role=role, **scope)
+    return DemoLogin(username, label, str(bound) if bound else "—", password)
 
 
 def write_logins(logins: list[DemoLogin]) -> Path:
@@ -1243,5 +1250,14 @@ def seed_demo(
         report("committee seats", len(seats))
         report("overseas offices", offices_bulk_create(actor=None, offices=city.offices()))
         logins = create_demo_accounts(city)
+        for app in apps.get_app_configs():
+            # Other capabilities add their part of the demo after the registry's, in the same
+            # transaction: an AppConfig names `demo_seeder`, a function (*, city, rng, report) that
+            # returns its extra demo log-ins.
+            seeder = getattr(app, "demo_seeder", None)
+            if seeder:
+                logins += import_string(seeder)(
+                    city=city, rng=random.Random(f"{seed}:{app.label}"), report=report
+                )
         report("demo accounts", len(logins))
         return write_logins(logins)
