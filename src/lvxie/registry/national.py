@@ -150,9 +150,11 @@ class NationalData:
                 id_body = f"{district}{birth}{rng.randrange(500) * 2 + male:03d}"
                 k = keys(name)
                 id_number = id_body + id_number_check_char(id_body)
-                yield (name, k["simplified"], k["pinyin"], k["initials"], gender, this_kind, STATUSES.pick(rng),
-                       licence, firm_id, "" if firm_id else "某单位", district_ids[district], year,
-                       f",{AREAS.pick(rng)},", f"13{rng.randrange(10**9):09d}", id_number, self.now)  # fmt: skip
+                phone = f"13{rng.randrange(10**9):09d}"
+                yield (name, k["simplified"], k["pinyin"], k["initials"], gender, this_kind,
+                       STATUSES.pick(rng), licence, firm_id, "" if firm_id else "某单位",
+                       district_ids[district], year, f",{AREAS.pick(rng)},", phone, id_number,
+                       self.now)  # fmt: skip
 
 
 def _copy(
