@@ -26,3 +26,18 @@ class RequestContextMiddleware:
             request_context.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class NoStoreMiddleware:
+    """Pages and API answers for a logged-in user may hold personal data: no browser or proxy keeps a
+    copy (`Cache-Control: no-store`). Public, static and anonymous responses are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
+            response["Cache-Control"] = "no-store"
+        return response
