@@ -46,6 +46,8 @@ class LoginView(auth_views.LoginView):
             "backend": user.backend,
             "until": time.time() + PENDING_SECONDS,
             "next": self.get_success_url(),
+            # An administrator without a code yet sets one up now; the key waits here until confirmed.
+            "secret": "" if user.totp_secret else services.totp_new_secret(),
         }
         return redirect("accounts:login_totp")
 
@@ -62,12 +64,9 @@ class TotpView(View):
         return (user, pending) if user else None
 
     def _render(self, request, user, form, status=200):
-        secret = request.session.get(PENDING, {}).get("secret")
         context = {"form": form, "title": _("One-time code"), "enrolling": not user.totp_secret}
         if not user.totp_secret:
-            if secret is None:
-                secret = services.totp_new_secret()
-                request.session[PENDING] = {**request.session[PENDING], "secret": secret}
+            secret = request.session[PENDING]["secret"]
             context.update(secret=secret, uri=services.totp_uri(user, secret))
         response = render(request, "accounts/login_totp.html", context, status=status)
         response["Cache-Control"] = "no-store"
