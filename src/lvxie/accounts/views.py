@@ -1,6 +1,8 @@
 """Log-in, log-out and account management (system administrators only; they see no registry data
 and cannot read the audit log)."""
 
+import csv
+import json
 import time
 
 from django.contrib import messages
@@ -9,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -136,6 +138,37 @@ class PasswordChangeView(LoginRequiredMixin, View):
                 messages.success(request, _("Your password has been changed."))
                 return redirect("home")
         return self._render(request, form, status=400)
+
+
+class MyDataView(LoginRequiredMixin, View):
+    """Download what lvxie holds about oneself, as JSON or CSV (section, row, field, value)."""
+
+    def get(self, request, fmt):
+        if fmt not in {"json", "csv"}:
+            raise Http404
+        data = services.personal_data_export(actor=request.user, fmt=fmt)
+        name = f"lvxie-{request.user.username}.{fmt}"
+        if fmt == "json":
+            response = HttpResponse(
+                json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+            writer = csv.writer(response)
+            writer.writerow(["section", "row", "field", "value"])
+            for section, rows in data.items():
+                for number, row in enumerate(rows, 1):
+                    for field, value in row.items():
+                        writer.writerow([section, number, field, _csv_safe(value)])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+def _csv_safe(value) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 class AccountManagerMixin(LoginRequiredMixin):
