@@ -6,6 +6,8 @@ from lvxie.accounts.models import RoleAssignment, User
 from lvxie.audit.models import AuditEvent
 from tests.factories import make_user
 
+MATRIX_URLS = ["accounts:user_list", "accounts:user_detail"]
+
 
 def test_login_page_renders_in_chinese_by_default(client, db):
     body = client.get(reverse("accounts:login")).content.decode()
