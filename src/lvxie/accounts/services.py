@@ -16,7 +16,7 @@ from lvxie.audit.choices import Result
 from lvxie.audit.services import audit_record
 
 from .choices import DUTY_ROLES
-from .models import LoginThrottle, PasswordHistory, RoleAssignment, User
+from .models import ApiToken, LoginThrottle, PasswordHistory, RoleAssignment, User
 
 
 @transaction.atomic
@@ -110,6 +110,20 @@ def password_change(*, actor, user: User, password: str) -> User:
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     audit_record(actor=actor, action="auth.password_change", obj=user)
     return user
+
+
+@transaction.atomic
+def api_token_create(*, actor, user: User, name: str) -> tuple[str, ApiToken]:
+    """A bearer token for another system acting as `user`. Returns the key, shown once; only its hash is
+    kept (and never audited)."""
+    key = ApiToken.new_key()
+    token = ApiToken(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[:8])
+    token.full_clean()
+    token.save()
+    audit_record(
+        actor=actor, action="api_token.create", obj=user, after={"name": name, "prefix": token.prefix}
+    )
+    return key, token
 
 
 def _sessions_rotate(user: User) -> None:

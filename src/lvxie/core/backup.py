@@ -9,7 +9,9 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 (pg_dump and pg_restore, fixed arguments)
+
+# pg_dump and pg_restore run with fixed arguments, never through a shell.
+import subprocess  # nosec B404
 from dataclasses import dataclass
 from pathlib import Path
 
