@@ -25,7 +25,8 @@ PRODUCTION_ENV = {
 
 
 def _production(tmp_path, *args):
-    env = {**os.environ, **PRODUCTION_ENV, "LVXIE_VAR_DIR": str(tmp_path)}
+    # Only what production would have: nothing the test run itself set (DEBUG from the demo settings...)
+    env = {"PATH": os.environ["PATH"], **PRODUCTION_ENV, "LVXIE_VAR_DIR": str(tmp_path)}
     return subprocess.run(
         [sys.executable, *args], env=env, capture_output=True, text=True, timeout=120, check=False
     )
