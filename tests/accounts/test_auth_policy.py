@@ -372,4 +372,20 @@ def test_duties_are_split_between_the_three_administrators(client, world):
     assert client.get(reverse("audit:event_list")).status_code == 200
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"role.assign", "role.revoke", "audit.search"} <= actions
+    client.force_login(world["users"]["sysadmin"])
+    client.post(reverse("accounts:user_list"), {"username": "made", "password": "Lv-xie-2026-new1"})
+    assert AuditEvent.objects.filter(action="user.create", actor_id=world["users"]["sysadmin"].pk).exists()
     assert AuditEvent.objects.filter(action="role.assign", actor_id=secadmin.pk).exists()
+
+
+def test_demo_administrators_get_a_working_totp_key_and_others_none(db):
+    from lvxie.registry.demo import demo_account
+
+    admin = demo_account("demo_sys", Role.SYSTEM_ADMIN)
+    assert admin.totp and User.objects.get(username="demo_sys").totp_secret == admin.totp
+    assert not User.objects.get(username="demo_sys").must_change_password  # printed, random: no change needed
+    client = Client()
+    assert login(client, "demo_sys", admin.password)["Location"] == reverse("accounts:login_totp")
+    code = pyotp.TOTP(admin.totp).now()
+    assert client.post(reverse("accounts:login_totp"), {"code": code}).status_code == 302
+    assert demo_account("demo_aud", Role.AUDITOR).totp
