@@ -159,10 +159,12 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
 
 
 def totp_new_secret() -> str:
+    """A fresh 160-bit TOTP key in base32, as authenticator apps expect it."""
     return pyotp.random_base32()
 
 
 def totp_uri(user: User, secret: str) -> str:
+    """The otpauth:// URI that authenticator apps import (as a QR code or pasted)."""
     return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=settings.LVXIE_TOTP_ISSUER)
 
 
