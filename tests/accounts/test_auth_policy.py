@@ -22,7 +22,13 @@ from tests.factories import make_user
 
 PASSWORD = "pw-Test-12345"
 HOME = "/"
-MATRIX_URLS = ["accounts:login", "accounts:logout", "accounts:password_change", "accounts:login_totp"]
+MATRIX_URLS = [
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:login_totp",
+    "accounts:totp_setup",
+]
 
 
 @pytest.fixture
@@ -148,6 +154,19 @@ def test_password_change_page_matrix(client, world):
     assert User.objects.get(username="futian").check_password(PASSWORD)
 
 
+def test_login_and_logout_pages_matrix(client, world):
+    # Anonymous: the log-in page; log-out only sends back to it
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert reverse("accounts:login") in client.post(reverse("accounts:logout"))["Location"]
+    assert not events("auth.logout").exists()
+    # Logged in: the log-in page sends home; log-out ends the session and is audited
+    client.force_login(world["users"]["futian"])
+    assert client.get(reverse("accounts:login"))["Location"] == HOME
+    client.post(reverse("accounts:logout"))
+    assert client.get(HOME).status_code == 302
+    assert events("auth.logout").filter(actor_id=world["users"]["futian"].pk).exists()
+
+
 # --- Lockout -----------------------------------------------------------------------------------------
 
 
@@ -215,10 +234,10 @@ def test_administrator_sessions_end_after_15_idle_minutes(client, world, clock):
 
 def test_sessions_end_12_hours_after_log_in_however_busy(client, world, clock):
     client.force_login(world["users"]["futian"])
-    for _ in range(12 * 3):
-        clock.shift(timedelta(minutes=20))
+    for _ in range(24):  # a request every 29 minutes: never idle, 11 h 36 min in all
+        clock.shift(timedelta(minutes=29))
         assert client.get(HOME).status_code == 200
-    clock.shift(timedelta(minutes=20))
+    clock.shift(timedelta(minutes=29))
     assert client.get(HOME).status_code == 302
 
 
@@ -306,6 +325,22 @@ def test_other_roles_may_turn_codes_on(client, world):
     services.totp_enroll(actor=None, user=world["users"]["futian"], secret=secret, confirmed=True)
     assert login(client, "futian")["Location"] == reverse("accounts:login_totp")
     assert client.post(reverse("accounts:login_totp"), {"code": pyotp.TOTP(secret).now()}).status_code == 302
+
+
+def test_any_user_turns_codes_on_for_their_own_account(client, world):
+    page = reverse("accounts:totp_setup")
+    # Anonymous: sent to log in
+    assert reverse("accounts:login") in client.get(page)["Location"]
+    # A lawyer turns them on for themself (there is no way to name another account)
+    client.force_login(world["users"]["lawyer"])
+    secret = client.get(page).context["secret"]
+    assert client.post(page, {"code": "000000"}).status_code == 400
+    assert client.post(page, {"code": pyotp.TOTP(secret).now()}).status_code == 302
+    assert User.objects.get(username="lawyer").totp_secret == secret
+    assert User.objects.get(username="futian").totp_secret == ""
+    assert events("auth.totp_enroll").filter(actor_id=world["users"]["lawyer"].pk).exists()
+    client.logout()
+    assert login(client, "lawyer")["Location"] == reverse("accounts:login_totp")
 
 
 def test_code_page_without_a_password_step_goes_back_to_log_in(client, world):

@@ -105,6 +105,40 @@ class TotpView(View):
         return self._render(request, user, form, status=400)
 
 
+class TotpSetupView(LoginRequiredMixin, View):
+    """Turn on one-time codes for one's own account (optional for roles that do not require them)."""
+
+    KEY = "lvxie_totp_setup"
+
+    def _render(self, request, form, status=200):
+        user = request.user
+        context = {"form": form, "title": _("One-time codes"), "enabled": bool(user.totp_secret)}
+        if not user.totp_secret:
+            secret = request.session.setdefault(self.KEY, services.totp_new_secret())
+            context.update(secret=secret, uri=services.totp_uri(user, secret))
+        response = render(request, "accounts/totp_setup.html", context, status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request):
+        return self._render(request, TotpForm())
+
+    def post(self, request):
+        form = TotpForm(request.POST)
+        secret = request.session.get(self.KEY)
+        if request.user.totp_secret or secret is None:
+            return redirect("accounts:totp_setup")
+        if form.is_valid():
+            if services.totp_enroll(
+                actor=request.user, user=request.user, secret=secret, code=form.cleaned_data["code"]
+            ):
+                del request.session[self.KEY]
+                messages.success(request, _("One-time codes are on: log-ins will ask for one."))
+                return redirect("accounts:totp_setup")
+            form.add_error("code", _("This code is wrong or was already used."))
+        return self._render(request, form, status=400)
+
+
 class LogoutView(auth_views.LogoutView):
     """Log-out ends every session of the account (`services.user_logout`)."""
 
