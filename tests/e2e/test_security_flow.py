@@ -21,9 +21,20 @@ def shot(page, tmp_path, name):
     page.screenshot(path=str((SHOTS or tmp_path) / f"{name}.png"), full_page=True)
 
 
+def test_the_e2e_login_helper_gives_the_code_for_administrators(page, db):
+    make_user(Role.AUDITOR, username="auditor")
+    login(page, "auditor")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(page.base_url + "/audit/")
+    assert page.locator("h1").inner_text() == "审计日志"
+
+
 def test_administrator_sets_up_a_one_time_code(page, db, tmp_path):
     make_user(Role.SYSTEM_ADMIN, username="sysadmin")
-    login(page, "sysadmin")
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", "sysadmin")
+    page.fill("#id_password", "pw-Test-12345")
+    page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/login/code/$"))
     secret = page.locator("code.secret").inner_text()
     shot(page, tmp_path, "totp-setup")
