@@ -1,5 +1,6 @@
-"""Log-in, log-out and account management (system administrators only; they see no registry data
-and cannot read the audit log)."""
+"""Log-in (password, then a one-time code where needed), log-out, one's own password, codes and data, and
+account management: the system administrator manages accounts, the security administrator their roles;
+neither sees registry data or reads the audit log (三权分立)."""
 
 import csv
 import json
