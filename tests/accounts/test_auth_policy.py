@@ -167,6 +167,22 @@ def test_login_and_logout_pages_matrix(client, world):
     assert events("auth.logout").filter(actor_id=world["users"]["futian"].pk).exists()
 
 
+def test_session_key_changes_at_log_in(client, world):
+    client.get(reverse("accounts:login"))
+    client.session.save()
+    before = client.session.session_key
+    login(client, "futian")
+    assert client.session.session_key != before
+    # For administrators the key also changes between the password and the code step
+    make_user(Role.AUDITOR, username="aud2")
+    other = Client()
+    other.get(reverse("accounts:login"))
+    other.session.save()
+    first = other.session.session_key
+    login(other, "aud2")
+    assert other.session.session_key != first
+
+
 # --- Lockout -----------------------------------------------------------------------------------------
 
 
