@@ -167,3 +167,19 @@ def firm_payload(regions):
     from tests.factories import credit_code
 
     return {"name": "新律所", "kind": "partnership", "credit_code": credit_code(900002), "region": "440304"}
+
+
+def test_client_address_behind_a_trusted_proxy_comes_from_x_forwarded_for(client, world, settings):
+    from lvxie.audit.models import AuditEvent
+
+    def failed_login_ip(**headers):
+        client.post(reverse("accounts:login"), {"username": "futian", "password": "x"}, **headers)
+        return AuditEvent.objects.filter(action="auth.login_failed").latest("id").ip
+
+    # Without trusted proxies the header is ignored: a client cannot pick its own address
+    assert failed_login_ip(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4") == "10.0.0.1"
+    # Behind our proxy: the nearest address the proxy saw, not a forged one further left
+    settings.LVXIE_TRUSTED_PROXIES = frozenset({"10.0.0.1"})
+    headers = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 172.16.5.9"}
+    assert failed_login_ip(**headers) == "172.16.5.9"
+    assert failed_login_ip(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="junk") == "10.0.0.1"

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+from lvxie.core.middleware import client_ip
+
 from . import selectors, services
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 class LockoutBackend(ModelBackend):

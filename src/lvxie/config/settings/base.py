@@ -113,6 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
 ]
 
+# Addresses of our own reverse proxies: behind them the client's address comes from X-Forwarded-For.
+LVXIE_TRUSTED_PROXIES = frozenset(env_list("LVXIE_TRUSTED_PROXIES", ""))
+
 # Failed log-ins: this many in a row, by account name or by client address, lock it for this long.
 LVXIE_LOCKOUT_FAILURES = env_int("LVXIE_LOCKOUT_FAILURES", 5)
 LVXIE_LOCKOUT_MINUTES = env_int("LVXIE_LOCKOUT_MINUTES", 30)
