@@ -1,8 +1,12 @@
 import pytest
 from django.urls import reverse
 
+from lvxie.accounts.choices import Role
 from lvxie.accounts.models import RoleAssignment, User
 from lvxie.audit.models import AuditEvent
+from tests.factories import make_user
+
+MATRIX_URLS = ["accounts:user_list", "accounts:user_detail"]
 
 
 def test_login_page_renders_in_chinese_by_default(client, db):
@@ -39,6 +43,12 @@ def test_user_detail_matrix_and_role_assignment(client, world):
     assert client.get(url).status_code == 404
     client.force_login(world["users"]["sysadmin"])
     assert client.get(url).status_code == 200
+    # Roles are the security administrator's duty (三权分立), not the system administrator's
+    assert (
+        client.post(url, {"role": "district_admin", "region": world["regions"]["nanshan"].pk}).status_code
+        == 403
+    )
+    client.force_login(make_user(Role.SECURITY_ADMIN, username="secadmin"))
     response = client.post(url, {"role": "district_admin", "region": world["regions"]["nanshan"].pk})
     assert response.status_code == 302
     assert RoleAssignment.objects.filter(user=target, role="district_admin").exists()

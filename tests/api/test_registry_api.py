@@ -31,6 +31,10 @@ ENDPOINTS = [
     ("post", "/lawyers", "lawyer"),
     ("patch", "/lawyers/{ft_lawyer}", {"employer": ""}),
 ]
+# The URL names of ENDPOINTS, for tests/test_url_matrix.py.
+MATRIX_URLS = [
+    f"api:{kind}_{action}" for kind in ("firm", "lawyer") for action in ("list", "create", "detail", "update")
+]
 ENDPOINT_IDS = [f"{method} {path}" for method, path, _ in ENDPOINTS]
 
 

@@ -3,6 +3,8 @@ from django.urls import reverse
 from lvxie.audit.models import AuditEvent
 from lvxie.registry.services import lawyer_update
 
+MATRIX_URLS = ["audit:event_list"]
+
 
 def test_audit_page_matrix(client, world):
     url = reverse("audit:event_list")

@@ -45,6 +45,7 @@ USERNAMES = {
     "firm_admin",
     "lawyer",
     "sysadmin",
+    "secadmin",
     "auditor",
 }
 

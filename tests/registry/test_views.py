@@ -58,6 +58,14 @@ LIST_PAGES = [
     "registry:office_create",
 ]
 
+# Covered by the matrix tests below (tests/test_url_matrix.py collects these).
+MATRIX_URLS = [
+    *(name for name, _ in DETAIL_PAGES),
+    *LIST_PAGES,
+    "registry:committee_member_add",
+    "registry:committee_member_remove",
+]
+
 
 @pytest.mark.parametrize(("name", "key"), DETAIL_PAGES)
 def test_detail_pages_matrix(client, world, objects, name, key):

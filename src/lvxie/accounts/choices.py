@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     FIRM_ADMIN = "firm_admin", _("Firm administrator")
     LAWYER = "lawyer", _("Lawyer")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
     AUDITOR = "auditor", _("Auditor")
 
 
@@ -17,8 +18,12 @@ class Role(models.TextChoices):
 REGION_ROLES = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.DISCIPLINE_OFFICER}
 FIRM_ROLES = {Role.FIRM_ADMIN}
 SELF_ROLES = {Role.LAWYER}
-UNSCOPED_ROLES = {Role.SYSTEM_ADMIN, Role.AUDITOR}
+UNSCOPED_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}
 
 # Who may change registry records in their scope, and who may unmask ID numbers and phones there.
 REGISTRY_EDITORS = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.FIRM_ADMIN}
 SENSITIVE_READERS = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.DISCIPLINE_OFFICER}
+
+# Separation of duties (三权分立): accounts and settings, roles and policies, the audit log. No account holds
+# two of them; these are also the administrator roles that need a one-time code and a shorter idle time.
+DUTY_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}

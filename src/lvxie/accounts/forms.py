@@ -60,3 +60,12 @@ class RoleAssignForm(ActorForm):
         if firm is None:
             raise forms.ValidationError(_("No law firm with this credit code."), code="unknown")
         return firm
+
+
+class TotpForm(forms.Form):
+    code = forms.RegexField(
+        label=_("One-time code"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

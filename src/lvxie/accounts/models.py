@@ -4,6 +4,8 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FIRM_ROLES, REGION_ROLES, SELF_ROLES, Role
@@ -21,6 +23,13 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("lawyer record"),
     )
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed"), default=timezone.now)
+    # Part of the session hash: changing it ends every session of the user at their next request.
+    session_version = models.CharField(max_length=32, blank=True, default="", editable=False)
+    totp_secret = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # The time step of the last code accepted: a code is good once (RFC 6238 section 5.2).
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -28,6 +37,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash covers the password; ours also covers session_version (log out everywhere).
+        return salted_hmac(
+            "lvxie.accounts.User.session_auth_hash",
+            self.password + self.session_version,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class RoleAssignment(models.Model):
@@ -90,3 +108,37 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "lvx_" + secrets.token_urlsafe(32)
+
+
+class PasswordHistory(models.Model):
+    """A hash of a password the user had, so the last few cannot be chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class LoginThrottle(models.Model):
+    """Consecutive failed log-ins of one account name or one client address, and the lock they led to."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("Account")
+        ADDRESS = "address", _("Address")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    key = models.CharField(max_length=150)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

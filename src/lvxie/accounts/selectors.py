@@ -1,8 +1,12 @@
 """Reads about users: above all, a user's scope."""
 
-from lvxie.core.scoping import Scope
+from django.db.models import Q
+from django.utils import timezone
+
+from lvxie.core.scoping import Scope, scope_of
 
 from .choices import (
+    DUTY_ROLES,
     FIRM_ROLES,
     REGION_ROLES,
     REGISTRY_EDITORS,
@@ -10,7 +14,7 @@ from .choices import (
     SENSITIVE_READERS,
     Role,
 )
-from .models import RoleAssignment
+from .models import LoginThrottle, RoleAssignment
 
 
 def _minimal(paths: set[str]) -> tuple[str, ...]:
@@ -54,3 +58,22 @@ def scope_for_user(user) -> Scope:
         audit_reader=Role.AUDITOR in roles,
         account_manager=Role.SYSTEM_ADMIN in roles,
     )
+
+
+def login_locked(*, username: str, ip: str | None) -> bool:
+    """Whether log-ins for this account name or from this address are locked right now."""
+    keys = Q(kind=LoginThrottle.Kind.ACCOUNT, key=username.lower())
+    if ip:
+        keys |= Q(kind=LoginThrottle.Kind.ADDRESS, key=ip)
+    return LoginThrottle.objects.filter(keys, locked_until__gt=timezone.now()).exists()
+
+
+def needs_totp(user) -> bool:
+    """Administrator roles must log in with a one-time code; anyone who set one up uses it too."""
+    return bool(user.totp_secret) or bool(
+        RoleAssignment.objects.filter(user=user, role__in=DUTY_ROLES).exists()
+    )
+
+
+def is_duty_admin(user) -> bool:
+    return bool(scope_of(user).roles & DUTY_ROLES)

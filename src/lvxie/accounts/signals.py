@@ -1,4 +1,4 @@
-"""Log-ins, log-outs and failed log-ins join the audit log."""
+"""Log-ins, log-outs and failed log-ins join the audit log; a log-in stamps the session for the time-outs."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -6,16 +6,21 @@ from django.dispatch import receiver
 from lvxie.audit.choices import Result
 from lvxie.audit.services import audit_record
 
+from . import services
+from .middleware import session_start
+
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        session_start(request.session)
     audit_record(actor=user, action="auth.login", obj=user)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(actor=user, action="auth.logout", obj=user)
+        services.user_logout(user=user)
 
 
 @receiver(user_login_failed)

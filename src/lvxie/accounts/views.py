@@ -1,50 +1,246 @@
-"""Log-in, log-out and account management (system administrators only; they see no registry data
-and cannot read the audit log)."""
+"""Log-in (password, then a one-time code where needed), log-out, one's own password, codes and data, and
+account management: the system administrator manages accounts, the security administrator their roles;
+neither sees registry data or reads the audit log (三权分立)."""
+
+import csv
+import json
+import time
 
 from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
 from lvxie.core.scoping import scope_of
 
 from . import services
-from .forms import RoleAssignForm, UserCreateForm
+from .backends import client_address
+from .choices import Role
+from .forms import RoleAssignForm, TotpForm, UserCreateForm
 from .models import User
+from .selectors import needs_totp
+
+# The password step of a log-in that still needs its one-time code: who, and until when.
+PENDING = "lvxie_pending_login"
+PENDING_SECONDS = 300
 
 
 class LoginView(auth_views.LoginView):
+    """Password first; administrator roles (and anyone who turned codes on) then give a one-time code
+    before the session is logged in (`TotpView`)."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        user = form.get_user()
+        if not needs_totp(user):
+            return super().form_valid(form)
+        self.request.session.cycle_key()
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "until": time.time() + PENDING_SECONDS,
+            "next": self.get_success_url(),
+            # An administrator without a code yet sets one up now; the key waits here until confirmed.
+            "secret": "" if user.totp_secret else services.totp_new_secret(),
+        }
+        return redirect("accounts:login_totp")
+
+
+class TotpView(View):
+    """The second step of log-in: a one-time code, and for an administrator who has none yet, setting
+    one up (the secret shown once, confirmed by a first code)."""
+
+    def _pending(self, request) -> tuple[User, dict] | None:
+        pending = request.session.get(PENDING)
+        if not pending or pending["until"] < time.time():
+            return None
+        user = User.objects.filter(pk=pending["user"], is_active=True).first()
+        return (user, pending) if user else None
+
+    def _render(self, request, user, form, status=200):
+        context = {"form": form, "title": _("One-time code"), "enrolling": not user.totp_secret}
+        if not user.totp_secret:
+            secret = request.session[PENDING]["secret"]
+            context.update(secret=secret, uri=services.totp_uri(user, secret))
+        response = render(request, "accounts/login_totp.html", context, status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request):
+        found = self._pending(request)
+        if found is None:
+            return redirect("accounts:login")
+        return self._render(request, found[0], TotpForm())
+
+    def post(self, request):
+        found = self._pending(request)
+        if found is None:
+            return redirect("accounts:login")
+        user, pending = found
+        form = TotpForm(request.POST)
+        if form.is_valid():
+            code = form.cleaned_data["code"]
+            if user.totp_secret:
+                ok = services.totp_verify(user=user, code=code)
+            else:
+                ok = services.totp_enroll(actor=user, user=user, secret=pending["secret"], code=code)
+            if ok:
+                del request.session[PENDING]
+                login(request, user, backend=pending["backend"])
+                target = pending["next"]
+                if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                    target = "/"
+                return redirect(target)
+            # A wrong code counts like a wrong password towards the lock.
+            services.login_failure_record(username=user.username, ip=client_address(request))
+            form.add_error("code", _("This code is wrong or was already used."))
+        return self._render(request, user, form, status=400)
+
+
+class TotpSetupView(LoginRequiredMixin, View):
+    """Turn on one-time codes for one's own account (optional for roles that do not require them)."""
+
+    KEY = "lvxie_totp_setup"
+
+    def _render(self, request, form, status=200):
+        user = request.user
+        context = {"form": form, "title": _("One-time codes"), "enabled": bool(user.totp_secret)}
+        if not user.totp_secret:
+            secret = request.session.setdefault(self.KEY, services.totp_new_secret())
+            context.update(secret=secret, uri=services.totp_uri(user, secret))
+        response = render(request, "accounts/totp_setup.html", context, status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request):
+        return self._render(request, TotpForm())
+
+    def post(self, request):
+        form = TotpForm(request.POST)
+        secret = request.session.get(self.KEY)
+        if request.user.totp_secret or secret is None:
+            return redirect("accounts:totp_setup")
+        if form.is_valid():
+            if services.totp_enroll(
+                actor=request.user, user=request.user, secret=secret, code=form.cleaned_data["code"]
+            ):
+                del request.session[self.KEY]
+                messages.success(request, _("One-time codes are on: log-ins will ask for one."))
+                return redirect("accounts:totp_setup")
+            form.add_error("code", _("This code is wrong or was already used."))
+        return self._render(request, form, status=400)
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Log-out ends every session of the account (`services.user_logout`)."""
+
+
+class PasswordChangeView(LoginRequiredMixin, View):
+    """Change one's own password; the only page open while an initial or expired password is due."""
+
+    def _render(self, request, form, status=200):
+        due = request.user.must_change_password
+        return render(
+            request,
+            "accounts/password_change.html",
+            {"form": form, "title": _("Change password"), "due": due},
+            status=status,
+        )
+
+    def get(self, request):
+        return self._render(request, PasswordChangeForm(request.user))
+
+    def post(self, request):
+        form = PasswordChangeForm(request.user, request.POST)
+        if form.is_valid():
+            try:
+                services.password_change(
+                    actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
+                )
+            except ValidationError as exc:
+                form.add_error("new_password1", exc)
+            else:
+                update_session_auth_hash(request, request.user)
+                messages.success(request, _("Your password has been changed."))
+                return redirect("home")
+        return self._render(request, form, status=400)
+
+
+class MyDataView(LoginRequiredMixin, View):
+    """Download what lvxie holds about oneself, as JSON or CSV (section, row, field, value)."""
+
+    def get(self, request, fmt):
+        if fmt not in {"json", "csv"}:
+            raise Http404
+        data = services.personal_data_export(actor=request.user, fmt=fmt)
+        name = f"lvxie-{request.user.username}.{fmt}"
+        if fmt == "json":
+            response = HttpResponse(
+                json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+            writer = csv.writer(response)
+            writer.writerow(["section", "row", "field", "value"])
+            for section, rows in data.items():
+                for number, row in enumerate(rows, 1):
+                    for field, value in row.items():
+                        writer.writerow([section, number, field, _csv_safe(value)])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+def _csv_safe(value) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 class AccountManagerMixin(LoginRequiredMixin):
-    """Account pages exist only for system administrators (404 for everyone else)."""
+    """Account pages exist only for system administrators and security administrators (404 for everyone
+    else): the first manage accounts, the second roles."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not scope_of(request.user).account_manager:
+        if request.user.is_authenticated and not (
+            scope_of(request.user).account_manager or Role.SECURITY_ADMIN in scope_of(request.user).roles
+        ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
 
+def _duty(request) -> tuple[bool, bool]:
+    """(manages accounts, manages roles): the system administrator's and the security administrator's."""
+    scope = scope_of(request.user)
+    return scope.account_manager, Role.SECURITY_ADMIN in scope.roles
+
+
 class UserListView(AccountManagerMixin, View):
-    def get(self, request):
+    def _render(self, request, form, status=200):
         users = User.objects.prefetch_related("roles__region", "roles__firm").order_by("username")
         return render(
             request,
             "accounts/user_list.html",
-            {"users": users, "title": _("Accounts"), "form": UserCreateForm(actor=request.user)},
+            {"users": users, "form": form, "title": _("Accounts")},
+            status=status,
         )
 
+    def get(self, request):
+        form = UserCreateForm(actor=request.user) if _duty(request)[0] else None
+        return self._render(request, form)
+
     def post(self, request):
+        if not _duty(request)[0]:
+            raise PermissionDenied
         form = UserCreateForm(request.POST, actor=request.user)
         if form.is_valid():
             user = services.user_create(
@@ -56,21 +252,24 @@ class UserListView(AccountManagerMixin, View):
             )
             messages.success(request, _("Account created."))
             return redirect("accounts:user_detail", pk=user.pk)
-        users = User.objects.prefetch_related("roles__region", "roles__firm").order_by("username")
-        return render(
-            request,
-            "accounts/user_list.html",
-            {"users": users, "form": form, "title": _("Accounts")},
-            status=400,
-        )
+        return self._render(request, form, status=400)
 
 
 class UserDetailView(AccountManagerMixin, View):
+    """One account: the system administrator disables, enables it or ends its sessions; the security
+    administrator assigns and revokes its roles."""
+
     def _render(self, request, user, form, status=200):
+        accounts, roles = _duty(request)
         return render(
             request,
             "accounts/user_detail.html",
-            {"account": user, "form": form, "title": str(user)},
+            {
+                "account": user,
+                "form": form if roles else None,
+                "manages_accounts": accounts,
+                "title": str(user),
+            },
             status=status,
         )
 
@@ -79,6 +278,19 @@ class UserDetailView(AccountManagerMixin, View):
 
     def post(self, request, pk):
         user = get_object_or_404(User, pk=pk)
+        accounts, roles = _duty(request)
+        action = request.POST.get("action", "assign")
+        if action in {"disable", "enable", "end_sessions"}:
+            if not accounts:
+                raise PermissionDenied
+            return self._account_action(request, user, action)
+        if not roles:
+            raise PermissionDenied
+        if action == "revoke":
+            assignment = get_object_or_404(user.roles, pk=request.POST.get("assignment"))
+            services.role_revoke(actor=request.user, assignment=assignment)
+            messages.success(request, _("Role revoked."))
+            return redirect("accounts:user_detail", pk=user.pk)
         form = RoleAssignForm(request.POST, actor=request.user)
         if form.is_valid():
             try:
@@ -95,3 +307,17 @@ class UserDetailView(AccountManagerMixin, View):
                 messages.success(request, _("Role assigned."))
                 return redirect("accounts:user_detail", pk=user.pk)
         return self._render(request, user, form, status=400)
+
+    def _account_action(self, request, user, action):
+        try:
+            if action == "end_sessions":
+                services.user_sessions_end(actor=request.user, user=user)
+                messages.success(request, _("The account's sessions have ended."))
+            else:
+                services.user_set_active(actor=request.user, user=user, active=action == "enable")
+                messages.success(
+                    request, _("Account enabled.") if action == "enable" else _("Account disabled.")
+                )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        return redirect("accounts:user_detail", pk=user.pk)

@@ -69,3 +69,24 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256((self.prev_hash + body).encode()).hexdigest()
+
+
+class ArchiveCheckpoint(models.Model):
+    """Where the online audit chain starts after `lvxie audit archive` moved older events to a file: the
+    last archived event and its hash (the first online event must link to it), and the file's digest."""
+
+    created_at = models.DateTimeField(_("time"))
+    first_event_id = models.BigIntegerField()
+    last_event_id = models.BigIntegerField(db_index=True)
+    last_hash = models.CharField(max_length=64)
+    events = models.PositiveIntegerField()
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-last_event_id"]
+        verbose_name = _("audit archive checkpoint")
+        verbose_name_plural = _("audit archive checkpoints")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} (…{self.last_event_id})"

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lvxie.core import request_context
+from lvxie.core.logging import escape_control
 
 from .choices import Result
 from .models import GENESIS_HASH, AuditEvent
@@ -27,7 +28,7 @@ def _jsonable(value: Any) -> Any:
 def _actor_name(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return ""
-    return (getattr(actor, "display_name", "") or actor.get_username())[:150]
+    return escape_control(getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
 @transaction.atomic
@@ -65,7 +66,8 @@ def audit_record(
         action=action,
         object_type=object_type,
         object_id=str(object_id),
-        object_repr=object_repr[:200],
+        # A line break in a name must not pass for a second event in any export or log of this row.
+        object_repr=escape_control(object_repr)[:200],
         scope_path=scope_path,
         before=_jsonable(before),
         after=_jsonable(after),

@@ -31,4 +31,9 @@ def verify_events(events: Iterable[AuditEvent], prev_hash: str = GENESIS_HASH) -
 
 
 def verify_chain() -> ChainReport:
-    return verify_events(AuditEvent.objects.order_by("id").iterator(chunk_size=2000))
+    """The online chain, from the last archive checkpoint (or the beginning) to the newest event."""
+    from .archive import chain_start
+
+    start_id, start_hash = chain_start()
+    events = AuditEvent.objects.filter(id__gt=start_id).order_by("id").iterator(chunk_size=2000)
+    return verify_events(events, prev_hash=start_hash)

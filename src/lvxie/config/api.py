@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.registry.api import router as registry_router
 
@@ -40,6 +41,9 @@ class TokenAuth(HttpBearer):
             # A wrong token is refused outright, even when a session cookie would have let the
             # request in: the caller asked to be this token and is not.
             raise AuthenticationError
+        if password_change_due(found.user):
+            # Like the pages: nothing works until the initial or expired password is changed.
+            raise HttpError(403, "Password change required")
         _touch(found)
         request.user = found.user
         return found.user

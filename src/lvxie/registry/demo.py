@@ -32,8 +32,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-from lvxie.accounts.choices import Role
-from lvxie.accounts.services import role_assign, user_create
+from lvxie.accounts.choices import DUTY_ROLES, Role
+from lvxie.accounts.services import role_assign, totp_enroll, totp_new_secret, user_create
 from lvxie.core.chinese import to_simplified
 from lvxie.core.validators import credit_code_check_char, id_number_check_char
 
@@ -1160,6 +1160,7 @@ class DemoLogin:
     role: str  # the role's Chinese label
     scope: str
     password: str
+    totp: str = ""  # the one-time-code key of an administrator role (add it to an authenticator app)
 
 
 LOGINS_FILE = "demo-logins.txt"
@@ -1186,6 +1187,7 @@ def create_demo_accounts(city: DemoCity) -> list[DemoLogin]:
         ("firm_admin", Role.FIRM_ADMIN, {"firm": city.demo_firm}),
         ("lawyer", Role.LAWYER, {}),
         ("sysadmin", Role.SYSTEM_ADMIN, {}),
+        ("secadmin", Role.SECURITY_ADMIN, {}),
         ("auditor", Role.AUDITOR, {}),
     )
     return [
@@ -1202,11 +1204,21 @@ def demo_account(username: str, role: str, *, lawyer=None, display_name: str = "
         label = str(Role(role).label)
     password = new_password()
     display_name = display_name or (lawyer.name if lawyer else f"{label}·{bound}" if bound else label)
+    # Demo passwords are random and shown to the one who seeded, so they need no change at first log-in.
     user = user_create(
-        actor=None, username=username, password=password, display_name=display_name[:50], lawyer=lawyer
+        actor=None,
+        username=username,
+        password=password,
+        display_name=display_name[:50],
+        lawyer=lawyer,
+        must_change_password=False,
     )
     role_assign(actor=None, user=user, role=role, **scope)
-    return DemoLogin(username, label, str(bound) if bound else "—", password)
+    totp = ""
+    if role in DUTY_ROLES:
+        totp = totp_new_secret()
+        totp_enroll(actor=None, user=user, secret=totp, confirmed=True)
+    return DemoLogin(username, label, str(bound) if bound else "—", password, totp)
 
 
 def write_logins(logins: list[DemoLogin]) -> Path:
@@ -1216,9 +1228,13 @@ def write_logins(logins: list[DemoLogin]) -> Path:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(descriptor, 0o600)  # also when the file was already there
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write("# lvxie demo log-ins: username, role, scope, password. Keep private.\n")
+        file.write(
+            "# lvxie demo log-ins: username, role, scope, password, one-time-code key. Keep private.\n"
+        )
         for login in logins:
-            file.write("\t".join((login.username, login.role, login.scope, login.password)) + "\n")
+            file.write(
+                "\t".join((login.username, login.role, login.scope, login.password, login.totp)) + "\n"
+            )
     return path
 
 

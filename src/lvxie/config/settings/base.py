@@ -39,9 +39,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lvxie.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "lvxie.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "lvxie.config.urls"
@@ -85,12 +87,50 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+AUTHENTICATION_BACKENDS = ["lvxie.accounts.backends.LockoutBackend"]
+
+# The password policy profile (docs/security.md). Production defaults: 8 characters, 3 of 4 classes,
+# not the username, not a common password, not one of the last 5, changed every 90 days.
+LVXIE_PASSWORD_MIN_LENGTH = env_int("LVXIE_PASSWORD_MIN_LENGTH", 8)
+LVXIE_PASSWORD_MIN_CLASSES = env_int("LVXIE_PASSWORD_MIN_CLASSES", 3)
+LVXIE_PASSWORD_HISTORY = env_int("LVXIE_PASSWORD_HISTORY", 5)
+LVXIE_PASSWORD_MAX_AGE_DAYS = env_int("LVXIE_PASSWORD_MAX_AGE_DAYS", 90)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": LVXIE_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "lvxie.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": LVXIE_PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "lvxie.accounts.passwords.NotUsernameValidator"},
+    {
+        "NAME": "lvxie.accounts.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"count": LVXIE_PASSWORD_HISTORY},
+    },
 ]
+
+# Addresses of our own reverse proxies: behind them the client's address comes from X-Forwarded-For.
+LVXIE_TRUSTED_PROXIES = frozenset(env_list("LVXIE_TRUSTED_PROXIES", ""))
+
+# Failed log-ins: this many in a row, by account name or by client address, lock it for this long.
+LVXIE_LOCKOUT_FAILURES = env_int("LVXIE_LOCKOUT_FAILURES", 5)
+LVXIE_LOCKOUT_MINUTES = env_int("LVXIE_LOCKOUT_MINUTES", 30)
+# Sessions end after this long idle (shorter for the administrator roles) and this long after log-in.
+LVXIE_SESSION_IDLE_MINUTES = env_int("LVXIE_SESSION_IDLE_MINUTES", 30)
+LVXIE_ADMIN_IDLE_MINUTES = env_int("LVXIE_ADMIN_IDLE_MINUTES", 15)
+LVXIE_SESSION_MAX_HOURS = env_int("LVXIE_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = LVXIE_SESSION_MAX_HOURS * 3600
+# Administrator roles must log in with a one-time code (TOTP); others may turn it on.
+LVXIE_TOTP_ISSUER = env_str("LVXIE_TOTP_ISSUER", "lvxie")
+# Superusers bypass every role check: refused at log-in unless a deployment explicitly allows them.
+LVXIE_ALLOW_SUPERUSER_LOGIN = env_bool("LVXIE_ALLOW_SUPERUSER_LOGIN", False)
+# Audit events stay online at least this many days before `lvxie audit archive` may move them to a file
+# (the database itself refuses to delete younger ones: audit/triggers.py).
+LVXIE_AUDIT_RETENTION_DAYS = env_int("LVXIE_AUDIT_RETENTION_DAYS", 180)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -114,7 +154,13 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Request size limits: bodies, form fields, and uploads kept in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# Every page sits behind log-in: a session cookie that the browser drops on close is one less to steal.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Every asset is served from our own origin; ECharts needs inline styles on its canvas.
 CONTENT_SECURITY_POLICY = {
@@ -133,6 +179,8 @@ LVXIE_PAGE_SIZE = env_int("LVXIE_PAGE_SIZE", 25)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line through one formatter that escapes control characters and redacts secrets.
+    "formatters": {"safe": {"()": "lvxie.core.logging.SafeFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "safe"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

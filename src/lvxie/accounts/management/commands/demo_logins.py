@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from lvxie.registry.demo import logins_path, read_logins
 
-HEADINGS = ("username", "role", "scope", "password")
+HEADINGS = ("username", "role", "scope", "password", "TOTP key")
 
 
 def _width(text: str) -> int:
@@ -27,7 +27,8 @@ class Command(BaseCommand):
             self.stdout.write("No demo log-ins yet: run `lvxie seed demo` first.")
             return
         rows = [HEADINGS] + [
-            (login.username, login.role, login.scope, login.password) for login in read_logins(path)
+            (login.username, login.role, login.scope, login.password, login.totp)
+            for login in read_logins(path)
         ]
         widths = [max(_width(row[column]) for row in rows) for column in range(len(HEADINGS))]
         self.stdout.write(f"Demo log-ins ({path}):")
@@ -36,3 +37,8 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cells).rstrip())
             if i == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
+        self.stdout.write(
+            "Administrator roles log in with a one-time code: add the TOTP key to an authenticator app, or "
+            "print the current code with:\n"
+            "  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('KEY').now())\""
+        )

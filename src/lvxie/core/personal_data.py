@@ -1,0 +1,184 @@
+"""The register of personal information (PIPL art. 51, 54, 55; GB/T 22239-2019 8.1.4.11): every field of
+every model that describes a natural person, with its purpose, legal basis, retention and the roles that
+may see it. `tests/core/test_personal_data.py` fails when a model or field is added without being classed
+here, so the register cannot fall behind the schema.
+
+Roles name who may see a value unmasked, always within their scope (region, firm, or themself).
+"""
+
+from dataclasses import dataclass
+
+from lvxie.accounts.choices import SENSITIVE_READERS, Role
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    purpose: str
+    basis: str
+    retention: str
+    roles: frozenset[str]
+    sensitive: bool = False  # 敏感个人信息 (PIPL art. 28): masked for everyone else, reading it is audited
+
+
+# Legal bases (PIPL art. 13 and 34)
+STATUTORY = "PIPL 13(3), 34: statutory duties of the justice administration and the bar (律师法 art. 5–9, 46)"
+ACCOUNT = "PIPL 13(3): security duties of the operator (网络安全法 art. 21, 等保 level 3)"
+LOG = "PIPL 13(3): 网络安全法 art. 21 (network logs kept at least six months)"
+
+# Retention
+WHILE_REGISTERED = "while registered, then to the archives under the archives rules (档案法)"
+WHILE_ACCOUNT = "while the account exists"
+AUDIT_RETENTION = "180 days online, then archived (`lvxie audit archive`)"
+LOCK_WINDOW = "until the next successful log-in or the end of the lock"
+
+REGISTRY = frozenset(
+    {
+        Role.CITY_ADMIN,
+        Role.DISTRICT_ADMIN,
+        Role.JUDICIAL_OFFICER,
+        Role.DISCIPLINE_OFFICER,
+        Role.FIRM_ADMIN,
+        Role.LAWYER,
+    }
+)
+SENSITIVE = frozenset(SENSITIVE_READERS | {Role.LAWYER})
+ACCOUNTS = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})
+AUDITORS = frozenset({Role.AUDITOR})
+NOBODY: frozenset[str] = frozenset()
+
+
+def _registry(purpose: str) -> PersonalField:
+    return PersonalField(purpose, STATUTORY, WHILE_REGISTERED, REGISTRY)
+
+
+def _sensitive(purpose: str) -> PersonalField:
+    return PersonalField(purpose, STATUTORY, WHILE_REGISTERED, SENSITIVE, sensitive=True)
+
+
+def _account(purpose: str, roles: frozenset[str] = ACCOUNTS) -> PersonalField:
+    return PersonalField(purpose, ACCOUNT, WHILE_ACCOUNT, roles)
+
+
+_PERSON = {
+    "name": _registry("identify the person in the registry"),
+    "name_simplified": _registry("search by name (simplified characters)"),
+    "name_pinyin": _registry("search by name (pinyin)"),
+    "name_initials": _registry("search by name (initials)"),
+    "gender": _registry("statistics required of the bar (gender structure)"),
+    "phone": _sensitive("contact the person about their practice"),
+    "id_number": _sensitive("identify the person uniquely (licensing, discipline)"),
+}
+
+REGISTER: dict[str, dict[str, PersonalField]] = {
+    "registry.lawyer": {
+        **_PERSON,
+        "kind": _registry("practice licence category"),
+        "status": _registry("practice status (practising, suspended, revoked)"),
+        "licence_no": _registry("practice licence number, public under 律师法"),
+        "firm": _registry("where the lawyer practises"),
+        "employer": _registry("employer of a company or government lawyer"),
+        "region": _registry("which justice bureau supervises the lawyer"),
+        "first_licensed_year": _registry("years of practice (statistics, committee eligibility)"),
+        "practice_areas": _registry("practice areas (referrals, committees)"),
+    },
+    "registry.trainee": {
+        **_PERSON,
+        "firm": _registry("where the trainee trains"),
+        "supervisor": _registry("the supervising lawyer"),
+        "certificate_no": _registry("trainee certificate"),
+        "started_on": _registry("length of the traineeship"),
+        "status": _registry("traineeship status"),
+    },
+    "registry.lawfirm": {"head_name": _registry("the firm's responsible person (public on the licence)")},
+    "registry.committeemembership": {
+        "lawyer": _registry("membership of a bar committee"),
+        "position": _registry("position on the committee"),
+        "term_start": _registry("term of office"),
+    },
+    "accounts.user": {
+        "username": _account("log-in name"),
+        "display_name": _account("name shown in pages and the audit log"),
+        "first_name": _account("unused by lvxie (Django field), kept empty"),
+        "last_name": _account("unused by lvxie (Django field), kept empty"),
+        "email": _account("unused by lvxie (Django field), kept empty"),
+        "lawyer": _account("link from an account to the lawyer's own record"),
+        "last_login": _account("account review (dormant accounts)"),
+        "date_joined": _account("account review"),
+        "is_active": _account("disabled accounts cannot log in"),
+        "password": PersonalField("authentication (salted hash only)", ACCOUNT, WHILE_ACCOUNT, NOBODY),
+        "password_changed_at": _account("password age policy"),
+        "must_change_password": _account("initial password policy"),
+        "totp_secret": PersonalField("one-time codes", ACCOUNT, WHILE_ACCOUNT, NOBODY, sensitive=True),
+        "totp_last_step": PersonalField("refuse a used one-time code", ACCOUNT, WHILE_ACCOUNT, NOBODY),
+        "session_version": PersonalField("end all sessions", ACCOUNT, WHILE_ACCOUNT, NOBODY),
+    },
+    "accounts.roleassignment": {
+        "user": _account("who holds the role", ACCOUNTS),
+        "role": _account("what the person may see and do", ACCOUNTS),
+    },
+    "accounts.apitoken": {"user": _account("whose token it is", NOBODY)},
+    "accounts.passwordhistory": {
+        "user": PersonalField("password reuse policy", ACCOUNT, WHILE_ACCOUNT, NOBODY),
+        "password": PersonalField("password reuse policy (hash)", ACCOUNT, WHILE_ACCOUNT, NOBODY),
+    },
+    "accounts.loginthrottle": {
+        "key": PersonalField(
+            "lock an account name or address after failed log-ins", ACCOUNT, LOCK_WINDOW, NOBODY
+        )
+    },
+    "audit.auditevent": {
+        "actor": PersonalField("who acted", LOG, AUDIT_RETENTION, AUDITORS),
+        "actor_name": PersonalField("who acted, as named then", LOG, AUDIT_RETENTION, AUDITORS),
+        "ip": PersonalField("where from", LOG, AUDIT_RETENTION, AUDITORS),
+        "object_repr": PersonalField("which record (a name)", LOG, AUDIT_RETENTION, AUDITORS),
+        "before": PersonalField("what changed (sensitive values masked)", LOG, AUDIT_RETENTION, AUDITORS),
+        "after": PersonalField("what changed (sensitive values masked)", LOG, AUDIT_RETENTION, AUDITORS),
+    },
+}
+
+# Models that hold no personal information, and the non-personal fields of those that do.
+NOT_PERSONAL_MODELS = {
+    "registry.region": "administrative divisions",
+    "registry.barcommittee": "bodies of the bar (members are in committeemembership)",
+    "registry.overseasoffice": "offices of firms",
+    "audit.archivecheckpoint": "positions in the audit chain",
+}
+NOT_PERSONAL_FIELDS = {
+    "registry.lawyer": {"id", "updated_at"},
+    "registry.trainee": {"id"},
+    "registry.lawfirm": {
+        "id",
+        "name",
+        "name_simplified",
+        "name_pinyin",
+        "name_initials",
+        "kind",
+        "status",
+        "credit_code",
+        "licence_no",
+        "region",
+        "address",
+        "founded_on",
+        "party_building_in_bylaws",
+        "parent_firm",
+        "updated_at",
+    },
+    "registry.committeemembership": {"id", "committee"},
+    "accounts.user": {"id", "is_superuser", "is_staff", "groups", "user_permissions"},
+    "accounts.roleassignment": {"id", "region", "firm", "created_at"},
+    "accounts.apitoken": {"id", "name", "key_hash", "prefix", "created_at", "last_used_at", "revoked"},
+    "accounts.passwordhistory": {"id", "created_at"},
+    "accounts.loginthrottle": {"id", "kind", "failures", "locked_until", "updated_at"},
+    "audit.auditevent": {
+        "id",
+        "created_at",
+        "request_id",
+        "action",
+        "object_type",
+        "object_id",
+        "scope_path",
+        "result",
+        "prev_hash",
+        "hash",
+    },
+}
