@@ -1,0 +1,54 @@
+"""Lookups shared by the kinds: districts and firms by what a sheet writes for them."""
+
+from django.utils.translation import gettext as _
+
+from lvxie.core.chinese import to_simplified
+from lvxie.core.validators import normalize_credit_code
+from lvxie.registry.models import LawFirm, Region
+from lvxie.registry.selectors import districts_for
+
+from .base import RowError
+
+
+class Places:
+    """The districts and firms the actor may see, by code and by (simplified) name."""
+
+    def __init__(self, actor):
+        self.districts: dict[str, Region] = {}
+        for region in districts_for(actor):
+            self.districts[region.code] = region
+            self.districts[to_simplified(region.name)] = region
+        self.firms: dict[str, LawFirm] = {}
+        for firm in LawFirm.objects.visible_to(actor).select_related("region"):
+            self.firms[firm.credit_code] = firm
+            self.firms.setdefault(firm.name_simplified, firm)
+
+    def district(self, column: str, text: str) -> Region:
+        region = self.districts.get(to_simplified(text.strip()))
+        if region is None:
+            raise RowError(
+                [
+                    (
+                        column,
+                        _("Unknown district “%(value)s”: write a district name or code in your scope.")
+                        % {"value": text},
+                    )
+                ]
+            )
+        return region
+
+    def firm(self, column: str, text: str) -> LawFirm:
+        firm = self.firms.get(normalize_credit_code(text)) or self.firms.get(
+            "".join(to_simplified(text).split()).lower()
+        )
+        if firm is None:
+            raise RowError(
+                [
+                    (
+                        column,
+                        _("Unknown law firm “%(value)s”: write its credit code or exact name, as registered.")
+                        % {"value": text},
+                    )
+                ]
+            )
+        return firm
