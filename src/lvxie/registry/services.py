@@ -213,7 +213,7 @@ def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
-# Bulk registration and change (seeding, imports) -------------------------------------------------------------
+# Bulk registration and change (seeding, imports) ---------------------------------------------------
 
 BULK_BATCH_SIZE = 2000
 

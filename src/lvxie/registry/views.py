@@ -15,6 +15,7 @@ from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, Scope
 from . import forms, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+from .search import search
 
 
 def _can_edit(actor, obj, *, firm_roles: bool = False) -> bool:
@@ -445,3 +446,18 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         require(_can_edit(self.request.user, self.object, firm_roles=True))
+
+
+# Search -------------------------------------------------------------------------------------------
+
+
+class SearchView(LoginRequiredMixin, TemplateView):
+    """One box for firms and lawyers: either script, pinyin, initials or a number prefix; ranked, scoped."""
+
+    template_name = "registry/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "")[:60]
+        context.update(q=q, title=_("Search"), results=search(self.request.user, q) if q.strip() else None)
+        return context
