@@ -55,7 +55,7 @@ def test_formula_like_text_is_not_a_formula(client, world):
     LawyerFactory(name="=HYPERLINK(1)", firm=world["ft_firm"], employer="")
     client.force_login(world["users"]["city"])
     csv_rows = rows_of(client.get(reverse("dataio:export", args=["lawyers"]), {"format": "csv"}))
-    assert ["'=HYPERLINK(1)"] == [r[0] for r in csv_rows if "HYPERLINK" in r[0]]
+    assert [r[0] for r in csv_rows if "HYPERLINK" in r[0]] == ["'=HYPERLINK(1)"]
     response = client.get(reverse("dataio:export", args=["lawyers"]), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     cell = next(c for c in sheet["A"] if c.value and "HYPERLINK" in str(c.value))

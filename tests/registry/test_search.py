@@ -45,8 +45,17 @@ def test_city_sees_both_districts_exact_matches_first(world, people):
 
 @pytest.mark.parametrize(
     "typed, name",
-    [("zengzhi", "曾志"), ("shanxiong", "单雄"), ("xiefang", "解放"), ("oujia", "区家"), ("qiuying", "仇英"),
-     ("piaozheng", "朴正"), ("lvfang", "吕方"), ("lüfang", "吕方"), ("lf", "吕方")],
+    [
+        ("zengzhi", "曾志"),
+        ("shanxiong", "单雄"),
+        ("xiefang", "解放"),
+        ("oujia", "区家"),
+        ("qiuying", "仇英"),
+        ("piaozheng", "朴正"),
+        ("lvfang", "吕方"),
+        ("lüfang", "吕方"),
+        ("lf", "吕方"),
+    ],
 )
 def test_surnames_read_as_surnames(world, people, typed, name):
     assert names(search_lawyers(world["users"]["city"], typed))[0] == name

@@ -131,7 +131,8 @@ def _decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise UnsafeFile(
             _(
-                "This is neither an .xlsx workbook nor a .csv text file. Save it as .xlsx or .csv and try again."
+                "This is neither an .xlsx workbook nor a .csv text file. "
+                "Save it as .xlsx or .csv and try again."
             )
         )
     for encoding in ("utf-8-sig", "gb18030"):
@@ -191,7 +192,8 @@ def _check_declared_rows(archive: zipfile.ZipFile, lim: Limits) -> None:
     if declared > lim.max_rows + 1:
         raise UnsafeFile(
             _(
-                "The sheet declares %(rows)d rows; at most %(max)d can be imported. Split it into smaller files."
+                "The sheet declares %(rows)d rows; at most %(max)d can be imported. "
+                "Split it into smaller files."
             )
             % {"rows": declared, "max": lim.max_rows}
         )

@@ -18,7 +18,6 @@ from . import selectors, services
 from .exports import export_table
 from .forms import UploadForm
 from .kinds import KINDS, get_kind
-from .models import ImportJob
 
 FILTER_FORMS = {
     "firms": registry_forms.FirmFilter,
@@ -104,19 +103,22 @@ class TemplateView(LoginRequiredMixin, View):
         )
 
 
+def export_response(request, what: str, fmt: str):
+    """A filtered list as .xlsx or .csv, within the user's scope, audited (pages and API)."""
+    if what not in FILTER_FORMS or scope_of(request.user).is_empty:
+        raise Http404
+    fmt = "csv" if fmt == "csv" else "xlsx"
+    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
+    headers, rows, sensitive = export_table(request.user, what, filters)
+    services.export_record(
+        actor=request.user, what=what, filters=filters, rows=len(rows), fmt=fmt, sensitive=sensitive
+    )
+    return table_response(fmt, f"{what}-{len(rows)}", headers, rows)
+
+
 class ExportView(LoginRequiredMixin, View):
-    """A filtered list as .xlsx or .csv, within the user's scope, audited."""
+    """The export links under each list page."""
 
     def get(self, request, what):
-        if what not in FILTER_FORMS or scope_of(request.user).is_empty:
-            raise Http404
-        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-        form = FILTER_FORMS[what](request.GET or None, actor=request.user)
-        filters = {
-            k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")
-        }
-        headers, rows, sensitive = export_table(request.user, what, filters)
-        services.export_record(
-            actor=request.user, what=what, filters=filters, rows=len(rows), fmt=fmt, sensitive=sensitive
-        )
-        return table_response(fmt, f"{what}-{len(rows)}", headers, rows)
+        return export_response(request, what, request.GET.get("format", "xlsx"))

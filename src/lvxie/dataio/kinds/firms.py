@@ -116,7 +116,8 @@ class FirmImport(ImportKind):
                         (
                             "credit_code",
                             _(
-                                "This credit code is registered to a firm outside your scope; ask the city administrators."
+                                "This credit code is registered to a firm outside your scope; "
+                                "ask the city administrators."
                             ),
                         )
                     ]

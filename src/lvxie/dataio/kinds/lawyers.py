@@ -113,7 +113,8 @@ class LawyerImport(ImportKind):
                         (
                             "licence_no",
                             _(
-                                "This licence number is registered to a lawyer outside your scope; ask the city administrators."
+                                "This licence number is registered to a lawyer outside your scope; "
+                                "ask the city administrators."
                             ),
                         )
                     ]
@@ -170,7 +171,8 @@ class LawyerImport(ImportKind):
                             "row": row,
                             "column": "name",
                             "message": _(
-                                "Likely duplicate: the same name in the same firm as licence number %(others)s."
+                                "Likely duplicate: the same name in the same firm as "
+                                "licence number %(others)s."
                             )
                             % {"others": "、".join(others)},
                         }
