@@ -3,9 +3,16 @@
 import time
 
 import pytest
+from django.utils import translation
 
 from lvxie.dataio.parsing import UnsafeFile, read_table, refuse_unsafe
 from tests.dataio import files
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -57,3 +64,10 @@ def test_rows_beyond_the_limit_are_refused_while_reading(settings):
     data = ("姓名\n" + "".join(f"人{i}\n" for i in range(10))).encode()
     with pytest.raises(UnsafeFile, match="more than 5 rows"):
         read_table(data)
+
+
+def test_messages_are_chinese_by_default(good):
+    with translation.override("zh-hans"), pytest.raises(UnsafeFile, match="压缩炸弹"):
+        refuse_unsafe(files.zip_bomb(good))
+    with translation.override("zh-hans"), pytest.raises(UnsafeFile, match="XML 炸弹"):
+        refuse_unsafe(files.xml_bomb(good))
