@@ -47,8 +47,9 @@ class ImportJob(models.Model):
         return reverse("dataio:import_detail", args=[self.pk])
 
     @property
-    def percent(self) -> int:
-        return 100 if not self.total_rows else min(100, self.processed_rows * 100 // self.total_rows)
+    def percent(self) -> int | None:
+        """None until the file has been read and its rows counted (the bar is then indeterminate)."""
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else None
 
     @property
     def is_busy(self) -> bool:
