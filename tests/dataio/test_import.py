@@ -159,3 +159,21 @@ def test_template_download(client, world):
     assert response.status_code == 200 and response.content.startswith(b"PK")
     client.force_login(world["users"]["lawyer"])
     assert client.get(reverse("dataio:import_template", args=["lawyers"])).status_code == 404
+
+
+def test_conflict_found_only_at_save_fails_the_job_and_saves_nothing(client, world):
+    # given a new firm whose practice licence number already belongs to another firm
+    client.force_login(world["users"]["city"])
+    headers = ["律所名称", "统一社会信用代码", "执业许可证号", "所在区"]
+    rows = [
+        ["甲律师事务所", credit_code(8101), firm_licence(8101), "福田区"],
+        ["乙律师事务所", credit_code(8102), world["ns_firm"].licence_no, "南山区"],
+    ]
+    upload(client, "firms", files.xlsx(headers, rows))
+    job = ImportJob.objects.get()
+    assert job.can_commit
+    # when it is committed, then the database refuses it as a whole and the job says so
+    client.post(reverse("dataio:import_commit", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.report["file_errors"]
+    assert not LawFirm.objects.filter(credit_code=credit_code(8101)).exists()

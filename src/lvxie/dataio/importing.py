@@ -67,6 +67,8 @@ def check(kind: ImportKind, actor, table: Table, *, progress: Progress | None = 
     kind.load(actor, [values for _n, values in rows])
     seen: dict[str, dict[str, int]] = {key: {} for key in (kind.key, *kind.unique)}
     valid: list[tuple[int, Prepared]] = []
+    if progress:
+        progress(0, len(rows))
     for done, (number, values) in enumerate(rows, start=1):
         try:
             for key, first in seen.items():

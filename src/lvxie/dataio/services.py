@@ -1,7 +1,7 @@
 """Writes of the dataio app: starting, checking and committing imports, and auditing exports."""
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,10 +85,19 @@ def import_run(*, job: ImportJob, commit: bool) -> ImportJob:
         if report["refused"] or report["file_errors"]:
             job.status = JobStatus.FAILED if commit else JobStatus.PREVIEWED
         elif commit:
-            importing.save(kind, actor, valid, filename=job.filename)
-            job.report["committed"] = True
-            job.status = JobStatus.COMMITTED
-            job.content = b""  # the records are in the registry now; keep no second copy of the file
+            try:
+                importing.save(kind, actor, valid, filename=job.filename)
+            except (IntegrityError, ValidationError, PermissionDenied) as exc:
+                # A conflict the row checks could not foresee (e.g. a record saved meanwhile): the
+                # transaction rolled back, so nothing was saved; say so rather than leave the job hanging.
+                job.report["file_errors"] = [
+                    _("Nothing was saved: %(error)s Check the file again and retry.") % {"error": exc}
+                ]
+                job.status = JobStatus.FAILED
+            else:
+                job.report["committed"] = True
+                job.status = JobStatus.COMMITTED
+                job.content = b""  # the records are in the registry now; keep no second copy of the file
         else:
             job.status = JobStatus.PREVIEWED
     job.finished_at = timezone.now()
