@@ -177,3 +177,22 @@ def test_conflict_found_only_at_save_fails_the_job_and_saves_nothing(client, wor
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.report["file_errors"]
     assert not LawFirm.objects.filter(credit_code=credit_code(8101)).exists()
+
+
+def test_import_list_queries_do_not_grow_with_jobs(client, world, lawyer_rows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["users"]["futian"])
+    url = reverse("dataio:import_list")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, lawyer_rows))
+    few = count()
+    for _ in range(3):
+        upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, lawyer_rows))
+    assert count() == few <= 8

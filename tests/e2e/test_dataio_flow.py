@@ -23,8 +23,11 @@ def run_worker():
 def test_upload_preview_commit_with_progress(page, world, settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     firm = world["ft_firm"]
-    rows = [["歐陽明", "男", lawyer_licence(9500 + i), "专职律师", firm.credit_code, 2015, ""] for i in range(3)]
-    rows[1][0], rows[2][0] = "单晓红", "曾小军"
+    names = ["歐陽明", "单晓红", "曾小军"]
+    rows = [
+        [name, "男", lawyer_licence(9500 + i), "专职律师", firm.credit_code, 2015, ""]
+        for i, name in enumerate(names)
+    ]
     workbook = tmp_path / "律师名册.xlsx"
     workbook.write_bytes(files.xlsx(files.LAWYER_HEADERS, rows))
 

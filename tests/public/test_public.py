@@ -64,3 +64,22 @@ def test_directory_and_world_map(client, world):
     page = client.get(reverse("public:directory")).content.decode()
     assert "伦敦" in page and 'data-worldmap="world-map"' in page and "vendor/world.json" in page
     assert client.get("/static/vendor/world.json").status_code == 200
+
+
+def test_lookup_and_directory_queries_do_not_grow(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url, params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return len(queries)
+
+    for url, params in ((reverse("public:lookup"), {"q": "律师"}), (reverse("public:directory"), {})):
+        OfficeFactory(firm=world["ft_firm"])
+        count(url, params)  # the rate-limit counter for this address now exists
+        few = count(url, params)
+        for _ in range(5):
+            OfficeFactory(firm=world["ns_firm"])
+            LawyerFactory(firm=world["ns_firm"], name="律师甲")
+        assert count(url, params) == few <= 12

@@ -109,3 +109,26 @@ def test_search_page_anonymous_in_scope_out_of_scope(client, world, people):
     assert "歐陽明" in page and people["ns_ouyang"].get_absolute_url() not in page
     client.force_login(world["users"]["nobody"])
     assert "歐陽明" not in client.get(url).content.decode()
+
+
+def test_entering_a_likely_duplicate_warns(client, world):
+    """Given 張斌 in the Futian firm, when 张斌 is entered in the same firm, then the page warns."""
+    from django.urls import reverse
+
+    from tests.factories import lawyer_licence
+
+    client.force_login(world["users"]["futian"])
+    data = {
+        "name": "张斌",
+        "gender": "M",
+        "kind": "full_time",
+        "status": "practising",
+        "licence_no": lawyer_licence(7001),
+        "firm": world["ft_firm"].pk,
+        "region": world["regions"]["futian"].pk,
+        "first_licensed_year": 2015,
+    }
+    response = client.post(reverse("registry:lawyer_create"), data, follow=True)
+    assert response.status_code == 200, response.content.decode()[:500]
+    warnings = [str(m) for m in response.context["messages"]]
+    assert any(world["ft_lawyer"].licence_no in m for m in warnings)

@@ -25,11 +25,10 @@ def rate_limited(view):
     def wrapper(request, *args, **kwargs):
         limit, window = _rate()
         key = f"public-rate:{client_address(request)}:{int(time.time()) // window}"
-        cache.add(key, 0, timeout=window + 1)
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
+            count = cache.incr(key)  # atomic on Redis; on the database cache close enough for a limit
+        except ValueError:  # the first request of this window
+            cache.add(key, 1, timeout=window + 1)
             count = 1
         if count > limit:
             response = render(request, "public/too_many.html", {"window": window, "title": ""}, status=429)

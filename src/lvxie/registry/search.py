@@ -82,9 +82,12 @@ def match(queryset: QuerySet, text: str) -> QuerySet:
         latin = query["text"]
         if not latin:
             return queryset
-        found = Q(name_pinyin__startswith=latin) | Q(name_initials__startswith=latin)
+        found = Q(name_initials__startswith=latin)
         if len(latin) >= _MIN_LATIN_CONTAINS:
-            found |= Q(name_pinyin__contains=latin)  # a given name alone: "weidong" finds 刘伟东
+            # Contains covers the prefix too, and a given name alone: "weidong" finds 刘伟东.
+            found |= Q(name_pinyin__contains=latin)
+        else:
+            found |= Q(name_pinyin__startswith=latin)
         rank = _rank(
             Q(name_pinyin=latin) | Q(name_initials=latin),
             Q(name_pinyin__startswith=latin) | Q(name_initials__startswith=latin),

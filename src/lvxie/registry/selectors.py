@@ -60,6 +60,18 @@ def lawyer_list(
     return lawyers
 
 
+def likely_duplicates(actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
+    """Other lawyers the actor may see with the same name after 繁→简 folding in the same firm: the same
+    person entered twice (张斌 / 張斌) more often than two namesakes in one firm."""
+    if not lawyer.firm_id:
+        return Lawyer.objects.none()
+    return (
+        Lawyer.objects.visible_to(actor)
+        .filter(firm_id=lawyer.firm_id, name_simplified=lawyer.name_simplified)
+        .exclude(pk=lawyer.pk)
+    )
+
+
 def trainee_list(
     actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None, status: str = ""
 ) -> QuerySet[Trainee]:

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -225,7 +226,25 @@ class LawyerDetailView(ScopedDetailView):
         return context
 
 
-class LawyerCreateView(ServiceFormView):
+class DuplicateWarningMixin:
+    """After a lawyer is saved, warn of a likely duplicate (same folded name, same firm)."""
+
+    def run_service(self, form):
+        lawyer = super().run_service(form)
+        others = selectors.likely_duplicates(self.request.user, lawyer)
+        if others:
+            messages.warning(
+                self.request,
+                _(
+                    "Likely duplicate: %(names)s in the same firm has the same name. "
+                    "Check it is not the same person."
+                )
+                % {"names": "、".join(f"{o.name}（{o.licence_no}）" for o in others[:5])},
+            )
+        return lawyer
+
+
+class LawyerCreateView(DuplicateWarningMixin, ServiceFormView):
     form_class = forms.LawyerForm
     service = services.lawyer_register
     list_url = "registry:lawyer_list"
@@ -235,7 +254,7 @@ class LawyerCreateView(ServiceFormView):
         return _("New lawyer")
 
 
-class LawyerUpdateView(ScopedObjectMixin, ServiceFormView):
+class LawyerUpdateView(DuplicateWarningMixin, ScopedObjectMixin, ServiceFormView):
     model = Lawyer
     form_class = forms.LawyerForm
     service = services.lawyer_update
