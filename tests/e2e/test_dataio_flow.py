@@ -39,7 +39,7 @@ def test_upload_preview_commit_with_progress(page, world, settings, tmp_path):
     page.click("text=上传并检查")
     # The job waits for the worker: the page shows a progress bar and polls for news
     page.wait_for_selector("#progress progress")
-    assert page.inner_text(".job-status") == "等待中"
+    assert page.inner_text(".job-status") == "等待处理"
     page.screenshot(path=str(tmp_path / "progress.png"), full_page=True)
     run_worker()
     page.wait_for_selector("#progress .refresh-report")  # htmx swapped in the finished state

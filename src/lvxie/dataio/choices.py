@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class JobStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
+    PENDING = "pending", _("Waiting for a worker")
     RUNNING = "running", _("Checking")
-    PREVIEWED = "previewed", _("Checked")
+    PREVIEWED = "previewed", _("Checked, not saved")
     COMMITTING = "committing", _("Saving")
     COMMITTED = "committed", _("Saved")
     FAILED = "failed", _("Failed")
