@@ -196,3 +196,18 @@ def test_import_list_queries_do_not_grow_with_jobs(client, world, lawyer_rows):
     for _ in range(3):
         upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, lawyer_rows))
     assert count() == few <= 8
+
+
+def test_reimporting_a_large_file_updates_every_row(client, world):
+    # given 950 lawyers imported (more than one chunk of look-ups)
+    client.force_login(world["users"]["futian"])
+    firm = world["ft_firm"]
+    rows = [[f"王{i}", "男", lawyer_licence(20000 + i), "", firm.credit_code, 2015, ""] for i in range(950)]
+    data = files.xlsx(files.LAWYER_HEADERS, rows)
+    upload(client, "lawyers", data)
+    client.post(reverse("dataio:import_commit", args=[ImportJob.objects.get().pk]))
+    # when the same file comes again, then every row is an update and nothing is duplicated
+    upload(client, "lawyers", data)
+    again = ImportJob.objects.order_by("-id").first()
+    assert (again.report["create"], again.report["update"], again.report["refused"]) == (0, 950, 0)
+    assert Lawyer.objects.filter(firm=firm).count() == 951

@@ -96,6 +96,19 @@ def errors_of(exc: ValidationError) -> list[tuple[str, str]]:
     return [("", str(message)) for message in exc.messages]
 
 
+_CHUNK = 900  # SQLite allows 999 parameters in a query
+
+
+def by_key(queryset: models.QuerySet, field: str, values: list[str]) -> dict[str, models.Model]:
+    """The rows of `queryset` whose `field` is among `values`, by that value, a chunk at a time."""
+    wanted = sorted({value for value in values if value})
+    found: dict[str, models.Model] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        for obj in queryset.filter(**{f"{field}__in": wanted[start : start + _CHUNK]}):
+            found[getattr(obj, field)] = obj
+    return found
+
+
 @dataclass
 class Prepared:
     """One valid row, ready to save: a new object, or an existing one with its changed fields."""

@@ -15,6 +15,7 @@ from .base import (
     Prepared,
     RowError,
     apply_changes,
+    by_key,
     choice,
     choice_lookup,
     errors_of,
@@ -64,12 +65,7 @@ class FirmImport(ImportKind):
         self.kinds = choice_lookup(FirmKind)
         self.statuses = choice_lookup(FirmStatus)
         codes = [normalize_credit_code(row.get("credit_code", "")) for row in rows]
-        self.existing: dict[str, LawFirm] = {}
-        for start in range(0, len(codes), 900):
-            for firm in LawFirm.objects.filter(credit_code__in=codes[start : start + 900]).select_related(
-                "region"
-            ):
-                self.existing[firm.credit_code] = firm
+        self.existing = by_key(LawFirm.objects.select_related("region"), "credit_code", codes)
 
     def build(self, actor, values) -> Prepared:
         errors: list[tuple[str, str]] = []

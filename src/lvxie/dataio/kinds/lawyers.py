@@ -12,7 +12,17 @@ from lvxie.registry import services
 from lvxie.registry.choices import Gender, LawyerKind, LawyerStatus
 from lvxie.registry.models import Lawyer
 
-from .base import Column, ImportKind, Prepared, RowError, apply_changes, choice, choice_lookup, errors_of
+from .base import (
+    Column,
+    ImportKind,
+    Prepared,
+    RowError,
+    apply_changes,
+    by_key,
+    choice,
+    choice_lookup,
+    errors_of,
+)
 from .common import Places
 
 FK_FIELDS = ["firm", "region"]
@@ -62,14 +72,7 @@ class LawyerImport(ImportKind):
         self.kinds = choice_lookup(LawyerKind)
         self.statuses = choice_lookup(LawyerStatus)
         numbers = [row.get("licence_no", "") for row in rows]
-        self.existing: dict[str, Lawyer] = {}
-        for start in range(0, len(numbers), 900):  # SQLite allows ~1000 parameters a query
-            chunk = numbers[start : start + 900]
-            for lawyer in Lawyer.objects.filter(licence_no__in=chunk).select_related(
-                "firm__region", "region"
-            ):
-                self.existing[lawyer.licence_no] = lawyer
-        self.actor = actor
+        self.existing = by_key(Lawyer.objects.select_related("firm__region", "region"), "licence_no", numbers)
 
     def build(self, actor, values) -> Prepared:
         errors: list[tuple[str, str]] = []

@@ -15,6 +15,7 @@ from .base import (
     Prepared,
     RowError,
     apply_changes,
+    by_key,
     choice,
     choice_lookup,
     errors_of,
@@ -56,14 +57,8 @@ class TraineeImport(ImportKind):
         self.statuses = choice_lookup(TraineeStatus)
         numbers = [row.get("certificate_no", "") for row in rows]
         supervisors = [row.get("supervisor", "") for row in rows if row.get("supervisor")]
-        self.existing = {
-            t.certificate_no: t
-            for t in Trainee.objects.filter(certificate_no__in=numbers[:5000]).select_related("firm__region")
-        }
-        self.supervisors = {
-            lawyer.licence_no: lawyer
-            for lawyer in Lawyer.objects.visible_to(actor).filter(licence_no__in=supervisors[:5000])
-        }
+        self.existing = by_key(Trainee.objects.select_related("firm__region"), "certificate_no", numbers)
+        self.supervisors = by_key(Lawyer.objects.visible_to(actor), "licence_no", supervisors)
 
     def build(self, actor, values) -> Prepared:
         errors: list[tuple[str, str]] = []
