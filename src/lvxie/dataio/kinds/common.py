@@ -4,10 +4,16 @@ from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
 from lvxie.core.validators import normalize_credit_code
+from lvxie.registry.choices import RegionLevel
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.selectors import districts_for
 
 from .base import RowError
+
+
+def visible(model, actor):
+    """What the importing actor may see; the system itself (a command run without --user) sees all."""
+    return model.objects.all() if actor is None else model.objects.visible_to(actor)
 
 
 class Places:
@@ -15,11 +21,14 @@ class Places:
 
     def __init__(self, actor):
         self.districts: dict[str, Region] = {}
-        for region in districts_for(actor):
+        districts = (
+            Region.objects.filter(level=RegionLevel.DISTRICT) if actor is None else districts_for(actor)
+        )
+        for region in districts:
             self.districts[region.code] = region
             self.districts[to_simplified(region.name)] = region
         self.firms: dict[str, LawFirm] = {}
-        for firm in LawFirm.objects.visible_to(actor).select_related("region"):
+        for firm in visible(LawFirm, actor).select_related("region"):
             self.firms[firm.credit_code] = firm
             self.firms.setdefault(firm.name_simplified, firm)
 

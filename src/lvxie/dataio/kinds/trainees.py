@@ -21,7 +21,7 @@ from .base import (
     errors_of,
     parse_date,
 )
-from .common import Places
+from .common import Places, visible
 
 FK_FIELDS = ["firm", "supervisor"]
 
@@ -58,7 +58,7 @@ class TraineeImport(ImportKind):
         numbers = [row.get("certificate_no", "") for row in rows]
         supervisors = [row.get("supervisor", "") for row in rows if row.get("supervisor")]
         self.existing = by_key(Trainee.objects.select_related("firm__region"), "certificate_no", numbers)
-        self.supervisors = by_key(Lawyer.objects.visible_to(actor), "licence_no", supervisors)
+        self.supervisors = by_key(visible(Lawyer, actor), "licence_no", supervisors)
 
     def build(self, actor, values) -> Prepared:
         errors: list[tuple[str, str]] = []
