@@ -211,3 +211,12 @@ def test_reimporting_a_large_file_updates_every_row(client, world):
     again = ImportJob.objects.order_by("-id").first()
     assert (again.report["create"], again.report["update"], again.report["refused"]) == (0, 950, 0)
     assert Lawyer.objects.filter(firm=firm).count() == 951
+
+
+@pytest.mark.parametrize("kind", ["firms", "lawyers", "trainees"])
+def test_downloaded_template_is_read_back_with_every_column(client, world, kind):
+    client.force_login(world["users"]["city"])
+    template = client.get(reverse("dataio:import_template", args=[kind])).content
+    upload(client, kind, template, name="template.xlsx")
+    report = ImportJob.objects.get().report
+    assert report["file_errors"] == [] and report["ignored_headers"] == [] and report["rows"] == 1
