@@ -57,16 +57,14 @@ def match(queryset: QuerySet, text: str) -> QuerySet:
         if not fields:
             return queryset.none()
         prefix = query["prefix"]
-        found = Q()
+        found, exact = Q(), Q()
         for field in fields:
             found |= Q(**{f"{field}__startswith": prefix})
-        exact = Q()
-        for field in fields:
             exact |= Q(**{field: prefix})
         return (
             queryset.filter(found)
-            .annotate(search_rank=_rank(exact, Q(pk__isnull=False)))
-            .order_by("search_rank", *fields[:1], "pk")
+            .annotate(search_rank=_rank(exact, found))
+            .order_by("search_rank", fields[0], "pk")
         )
     if query["kind"] == "han":
         han = query["simplified"]
