@@ -132,3 +132,18 @@ def test_entering_a_likely_duplicate_warns(client, world):
     assert response.status_code == 200, response.content.decode()[:500]
     warnings = [str(m) for m in response.context["messages"]]
     assert any(world["ft_lawyer"].licence_no in m for m in warnings)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL-only indexes")
+def test_postgres_serves_name_search_from_the_bigram_and_trigram_indexes(world, people):
+    from lvxie.registry.models import Lawyer
+    from lvxie.registry.search import match
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: ask whether an index CAN serve it
+    han = match(Lawyer.objects.all(), "张伟").explain()
+    latin = match(Lawyer.objects.all(), "weidong").explain()
+    code = match(Lawyer.objects.all(), "4403").explain()
+    assert "registry_lawyer_name_bigrams" in han
+    assert "registry_lawyer_pinyin_trgm" in latin
+    assert "registry_lawyer_licence_like" in code
