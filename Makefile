@@ -13,7 +13,8 @@ demo: $(VENV)/.installed assets messages
 	$(LVXIE) migrate --noinput
 	$(LVXIE) seed demo --if-empty
 	$(LVXIE) demo_logins
-	$(LVXIE) runserver $(HOST):$(PORT)
+	@# Imports run as background tasks: a worker beside the server, stopped when the server stops.
+	$(LVXIE) db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; $(LVXIE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed assets messages
 	DJANGO_SETTINGS_MODULE=lvxie.config.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
@@ -33,6 +34,8 @@ src/lvxie/static/vendor/.copied: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p src/lvxie/static/vendor
 	cp node_modules/echarts/dist/echarts.min.js node_modules/htmx.org/dist/htmx.min.js src/lvxie/static/vendor/
+	# ECharts 5 ships no maps: the world GeoJSON comes from echarts 4.9.0 (npm alias "echarts4").
+	cp node_modules/echarts4/map/json/world.json src/lvxie/static/vendor/
 	touch $@
 
 messages: $(VENV)/.installed

@@ -20,6 +20,9 @@ PUBLIC_URLS = {
     "api:openapi-json": "the API's schema (no data)",
     "api:openapi-view": "the API's documentation page (no data)",
     "api:api-root": "ninja's root listing, not routed to any data",
+    "public:lookup": "the public look-up: public fields only, rate-limited (tests/public)",
+    "public:firm_detail": "a firm's public page: address and overseas offices (tests/public)",
+    "public:directory": "the public directory and world map of overseas offices (tests/public)",
 }
 
 

@@ -8,6 +8,7 @@ table first (compound surnames such as 欧阳 before single characters), and onl
 to pypinyin. ü is written "v" (吕 -> "lv"), as on a keyboard.
 """
 
+import functools
 import re
 import threading
 
@@ -98,8 +99,16 @@ def name_pinyin(name: str) -> tuple[str, str]:
 
 def name_search_keys(name: str) -> dict[str, str]:
     """The keys to store with a name: simplified (separators removed, lower-case), pinyin, initials."""
+    simplified, pinyin, initials = _cached_keys(name)
+    return {"simplified": simplified, "pinyin": pinyin, "initials": initials}
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_keys(name: str) -> tuple[str, str, str]:
+    # Names repeat (张伟 thousands of times nationally) and a bulk import computes each row's keys when
+    # checking and again when saving: converting is the costliest step of an import.
     pinyin, initials = name_pinyin(name)
-    return {"simplified": _compact_simplified(name), "pinyin": pinyin, "initials": initials}
+    return _compact_simplified(name), pinyin, initials
 
 
 def normalize_query(query: str) -> dict[str, str]:

@@ -30,6 +30,9 @@ WHILE_REGISTERED = "while registered, then to the archives under the archives ru
 WHILE_ACCOUNT = "while the account exists"
 AUDIT_RETENTION = "180 days online, then archived (`lvxie audit archive`)"
 LOCK_WINDOW = "until the next successful log-in or the end of the lock"
+UPLOAD_RETENTION = (
+    "the file until the import is saved; the job, seen only by its uploader, while the account exists"
+)
 
 REGISTRY = frozenset(
     {
@@ -126,6 +129,18 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
             "lock an account name or address after failed log-ins", ACCOUNT, LOCK_WINDOW, NOBODY
         )
     },
+    "dataio.importjob": {
+        # An uploaded spreadsheet holds many people's data, ID numbers included, until its rows are saved.
+        "content": PersonalField(
+            "the uploaded file, until its rows are saved",
+            STATUTORY,
+            UPLOAD_RETENTION,
+            REGISTRY,
+            sensitive=True,
+        ),
+        "report": PersonalField("the check's findings per row", STATUTORY, UPLOAD_RETENTION, REGISTRY),
+        "created_by": _account("who uploaded the file", NOBODY),
+    },
     "audit.auditevent": {
         "actor": PersonalField("who acted", LOG, AUDIT_RETENTION, AUDITORS),
         "actor_name": PersonalField("who acted, as named then", LOG, AUDIT_RETENTION, AUDITORS),
@@ -168,6 +183,16 @@ NOT_PERSONAL_FIELDS = {
     "accounts.roleassignment": {"id", "region", "firm", "created_at"},
     "accounts.apitoken": {"id", "name", "key_hash", "prefix", "created_at", "last_used_at", "revoked"},
     "accounts.passwordhistory": {"id", "created_at"},
+    "dataio.importjob": {
+        "id",
+        "kind",
+        "filename",
+        "status",
+        "total_rows",
+        "processed_rows",
+        "created_at",
+        "finished_at",
+    },
     "accounts.loginthrottle": {"id", "kind", "failures", "locked_until", "updated_at"},
     "audit.auditevent": {
         "id",

@@ -32,6 +32,7 @@ from .choices import (
     PracticeArea,
 )
 from .models import LawFirm, Lawyer, Region
+from .search import search
 
 router = Router(tags=["registry"])
 
@@ -447,3 +448,36 @@ def lawyer_update(request: HttpRequest, lawyer_id: Id, payload: LawyerPatch) -> 
     fields = _resolve(request.user, payload.model_dump(exclude_unset=True))
     services.lawyer_update(actor=request.user, lawyer=lawyer, **fields)
     return _lawyer(request.user, lawyer.pk)
+
+
+# Search ---------------------------------------------------------------------------------------------
+
+
+class SearchFirmOut(Schema):
+    id: int
+    name: str
+    credit_code: str
+    licence_no: str
+    region: RegionRef
+    status: FirmStatus
+
+
+class SearchOut(Schema):
+    firms: list[SearchFirmOut]
+    lawyers: list[LawyerOut]
+
+
+class SearchQuery(Schema):
+    q: Text = Field(
+        ...,
+        min_length=1,
+        max_length=60,
+        description="Name (either script), pinyin, initials or number prefix.",
+    )
+    limit: int = Field(20, ge=1, le=50)
+
+
+@router.get("/search", response={200: SearchOut, **READ_ERRORS}, summary="Search firms and lawyers")
+def search_view(request: HttpRequest, filters: Query[SearchQuery]) -> dict[str, Any]:
+    """Best matches first: exact name, then names starting with the query, then containing it."""
+    return search(request.user, filters.q, limit=filters.limit)

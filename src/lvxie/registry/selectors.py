@@ -3,28 +3,11 @@
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from lvxie.core.chinese import normalize_query
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 
 from .choices import RegionLevel
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
-
-
-def name_match(queryset: QuerySet, text: str, *, number_field: str | None = None) -> QuerySet:
-    """Filter by what a person typed: Chinese in either script, pinyin, initials or a number prefix."""
-    query = normalize_query(text)
-    if query["kind"] == "han":
-        return queryset.filter(name_simplified__contains=query["simplified"])
-    if query["kind"] == "code":
-        return (
-            queryset.filter(**{f"{number_field}__startswith": query["prefix"]})
-            if number_field
-            else queryset.none()
-        )
-    latin = query["text"]
-    if not latin:
-        return queryset
-    return queryset.filter(Q(name_pinyin__startswith=latin) | Q(name_initials__startswith=latin))
+from .search import match
 
 
 def _in_region(queryset: QuerySet, region: Region | None, lookup: str = "region__path") -> QuerySet:
@@ -41,8 +24,6 @@ def firm_list(
     party_building_in_bylaws: bool | None = None,
 ) -> QuerySet[LawFirm]:
     firms = LawFirm.objects.visible_to(actor).select_related("region")
-    if q:
-        firms = name_match(firms, q, number_field="credit_code")
     firms = _in_region(firms, region)
     if kind:
         firms = firms.filter(kind=kind)
@@ -53,7 +34,9 @@ def firm_list(
     # A correlated count, not JOIN + GROUP BY: the database counts only the rows of the page shown,
     # and the paginator's total leaves it out.
     lawyers = Lawyer.objects.filter(firm=OuterRef("pk")).order_by().values("firm").annotate(n=Count("id"))
-    return firms.annotate(lawyer_count=Coalesce(Subquery(lawyers.values("n")), 0)).order_by("name", "id")
+    firms = firms.annotate(lawyer_count=Coalesce(Subquery(lawyers.values("n")), 0))
+    # A search orders by relevance; a plain list by name.
+    return match(firms, q) if q else firms.order_by("name", "id")
 
 
 def lawyer_list(
@@ -68,7 +51,7 @@ def lawyer_list(
 ) -> QuerySet[Lawyer]:
     lawyers = Lawyer.objects.visible_to(actor).select_related("firm", "region")
     if q:
-        lawyers = name_match(lawyers, q, number_field="licence_no")
+        lawyers = match(lawyers, q)
     lawyers = _in_region(lawyers, region)
     if firm:
         lawyers = lawyers.filter(firm=firm)
@@ -81,12 +64,24 @@ def lawyer_list(
     return lawyers
 
 
+def likely_duplicates(actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
+    """Other lawyers the actor may see with the same name after 繁→简 folding in the same firm: the same
+    person entered twice (张斌 / 張斌) more often than two namesakes in one firm."""
+    if not lawyer.firm_id:
+        return Lawyer.objects.none()
+    return (
+        Lawyer.objects.visible_to(actor)
+        .filter(firm_id=lawyer.firm_id, name_simplified=lawyer.name_simplified)
+        .exclude(pk=lawyer.pk)
+    )
+
+
 def trainee_list(
     actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None, status: str = ""
 ) -> QuerySet[Trainee]:
     trainees = Trainee.objects.visible_to(actor).select_related("firm", "supervisor")
     if q:
-        trainees = name_match(trainees, q, number_field="certificate_no")
+        trainees = match(trainees, q)
     trainees = _in_region(trainees, region, "firm__region__path")
     if firm:
         trainees = trainees.filter(firm=firm)

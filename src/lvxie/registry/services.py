@@ -80,7 +80,7 @@ def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
 # Lawyers ------------------------------------------------------------------------------------------
 
 
-def _place_lawyer(lawyer: Lawyer) -> None:
+def place_lawyer(lawyer: Lawyer) -> None:
     """A lawyer in a firm practises in the firm's district; kinds outside firms keep their own."""
     if lawyer.firm_id and lawyer.kind in FIRM_KINDS:
         lawyer.region = lawyer.firm.region
@@ -92,7 +92,7 @@ def _place_lawyer(lawyer: Lawyer) -> None:
 def lawyer_register(*, actor, **fields) -> Lawyer:
     """Register a licensed lawyer."""
     lawyer = Lawyer(**fields)
-    _place_lawyer(lawyer)
+    place_lawyer(lawyer)
     require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
     lawyer.refresh_search_keys()
     return save_audited(actor=actor, obj=lawyer, action="lawyer.create")
@@ -104,7 +104,7 @@ def lawyer_update(*, actor, lawyer: Lawyer, **fields) -> Lawyer:
     require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
     before = snapshot(lawyer)
     _apply(lawyer, fields)
-    _place_lawyer(lawyer)
+    place_lawyer(lawyer)
     require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
     lawyer.refresh_search_keys()
     return save_audited(actor=actor, obj=lawyer, action="lawyer.update", before=before)
@@ -213,7 +213,7 @@ def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
-# Bulk registration (seeding, imports) -------------------------------------------------------------
+# Bulk registration and change (seeding, imports) ---------------------------------------------------
 
 BULK_BATCH_SIZE = 2000
 
@@ -263,6 +263,36 @@ def _bulk_register(
     return len(rows)
 
 
+def _bulk_change(
+    *,
+    actor,
+    model: type[models.Model],
+    rows: Iterable[models.Model],
+    fields: list[str],
+    action: str,
+    allowed: Callable[[Any], bool],
+) -> int:
+    """Save changes to many existing rows of one model: each checked against the actor's scope, given
+    fresh search keys and validated, then written in batches, with ONE audit event listing the ids."""
+    rows = list(rows)
+    for row in rows:
+        bound = _bind_saved_relations(row)
+        require(allowed(row))
+        if isinstance(row, SearchKeysMixin):
+            row.refresh_search_keys()
+        row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
+    if isinstance(model(), SearchKeysMixin):
+        fields = [*fields, "name_simplified", "name_pinyin", "name_initials"]
+    model.objects.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=model._meta.label_lower,
+        after={"count": len(rows), "ids": [row.pk for row in rows]},
+    )
+    return len(rows)
+
+
 def _region_path(region: Region) -> str:
     parent = region.parent
     return ((parent.path or _region_path(parent)) if parent else "") + f"{region.code}/"
@@ -303,7 +333,7 @@ def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer]) -> int:
     """Register many lawyers at once (seeding, imports): each row placed, scoped and validated."""
     rows = list(lawyers)
     for lawyer in rows:
-        _place_lawyer(lawyer)
+        place_lawyer(lawyer)
     return _bulk_register(
         actor=actor,
         model=Lawyer,
@@ -357,4 +387,46 @@ def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
         rows=offices,
         action="office.bulk_create",
         allowed=lambda office: edit_allowed(actor, firm=office.firm, firm_roles=True),
+    )
+
+
+@transaction.atomic
+def firms_bulk_update(*, actor, firms: Iterable[LawFirm], fields: list[str]) -> int:
+    """Change many law firms at once (imports); `fields` are the columns that changed."""
+    return _bulk_change(
+        actor=actor,
+        model=LawFirm,
+        rows=firms,
+        fields=fields,
+        action="firm.bulk_update",
+        allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
+    )
+
+
+@transaction.atomic
+def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
+    """Change many lawyers at once (imports): each row placed, scoped and validated."""
+    rows = list(lawyers)
+    for lawyer in rows:
+        place_lawyer(lawyer)
+    return _bulk_change(
+        actor=actor,
+        model=Lawyer,
+        rows=rows,
+        fields=[*fields, "firm", "region"],
+        action="lawyer.bulk_update",
+        allowed=lambda lawyer: edit_allowed(actor, region=lawyer.region, firm_roles=False),
+    )
+
+
+@transaction.atomic
+def trainees_bulk_update(*, actor, trainees: Iterable[Trainee], fields: list[str]) -> int:
+    """Change many trainees at once (imports)."""
+    return _bulk_change(
+        actor=actor,
+        model=Trainee,
+        rows=trainees,
+        fields=fields,
+        action="trainee.bulk_update",
+        allowed=lambda trainee: edit_allowed(actor, firm=trainee.firm, firm_roles=True),
     )

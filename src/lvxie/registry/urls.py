@@ -5,6 +5,7 @@ from . import views
 app_name = "registry"
 
 urlpatterns = [
+    path("search/", views.SearchView.as_view(), name="search"),
     path("regions/", views.RegionListView.as_view(), name="region_list"),
     path("regions/<int:pk>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("firms/", views.FirmListView.as_view(), name="firm_list"),

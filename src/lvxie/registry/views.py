@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, Scope
 from . import forms, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+from .search import search
 
 
 def _can_edit(actor, obj, *, firm_roles: bool = False) -> bool:
@@ -224,7 +226,25 @@ class LawyerDetailView(ScopedDetailView):
         return context
 
 
-class LawyerCreateView(ServiceFormView):
+class DuplicateWarningMixin:
+    """After a lawyer is saved, warn of a likely duplicate (same folded name, same firm)."""
+
+    def run_service(self, form):
+        lawyer = super().run_service(form)
+        others = selectors.likely_duplicates(self.request.user, lawyer)
+        if others:
+            messages.warning(
+                self.request,
+                _(
+                    "Likely duplicate: %(names)s in the same firm has the same name. "
+                    "Check it is not the same person."
+                )
+                % {"names": "、".join(f"{o.name}（{o.licence_no}）" for o in others[:5])},
+            )
+        return lawyer
+
+
+class LawyerCreateView(DuplicateWarningMixin, ServiceFormView):
     form_class = forms.LawyerForm
     service = services.lawyer_register
     list_url = "registry:lawyer_list"
@@ -234,7 +254,7 @@ class LawyerCreateView(ServiceFormView):
         return _("New lawyer")
 
 
-class LawyerUpdateView(ScopedObjectMixin, ServiceFormView):
+class LawyerUpdateView(DuplicateWarningMixin, ScopedObjectMixin, ServiceFormView):
     model = Lawyer
     form_class = forms.LawyerForm
     service = services.lawyer_update
@@ -445,3 +465,18 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         require(_can_edit(self.request.user, self.object, firm_roles=True))
+
+
+# Search -------------------------------------------------------------------------------------------
+
+
+class SearchView(LoginRequiredMixin, TemplateView):
+    """One box for firms and lawyers: either script, pinyin, initials or a number prefix; ranked, scoped."""
+
+    template_name = "registry/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "")[:60]
+        context.update(q=q, title=_("Search"), results=search(self.request.user, q) if q.strip() else None)
+        return context

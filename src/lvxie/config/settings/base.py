@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "lvxie.audit",
     "lvxie.accounts",
     "lvxie.registry",
+    "django_tasks",
+    "django_tasks_db",
+    "lvxie.dataio",
+    "lvxie.public",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +177,19 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Background work (imports): rows in the database, run by `lvxie db_worker`.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Shared by every worker process (the public look-up's rate limit lives here): the database by default,
+# or Redis with CACHE_URL=redis://host:6379/0.
+_cache_url = env_str("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url.startswith("redis")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lvxie_cache"}
+}
+PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "30/60")  # requests / seconds, per address
 
 LVXIE_PAGE_SIZE = env_int("LVXIE_PAGE_SIZE", 25)
 

@@ -1,0 +1,100 @@
+"""Imports and exports over HTTP: the same services, the same report, the same scope (404 outside it)."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from lvxie.registry.api import errors
+
+from . import selectors, services
+from .choices import JobStatus
+from .kinds import KINDS
+from .models import ImportJob
+from .views import export_response
+
+router = Router(tags=["imports and exports"])
+
+Kind = Literal["firms", "lawyers", "trainees"]
+ExportKind = Literal["firms", "lawyers", "committees", "offices"]
+
+
+class RowMessage(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class ImportReport(Schema):
+    """What the file would do (or did): counts, refused rows with their column and reason, warnings."""
+
+    rows: int = 0
+    create: int = 0
+    update: int = 0
+    refused: int = 0
+    errors: list[RowMessage] = []
+    warnings: list[RowMessage] = []
+    file_errors: list[str] = []
+    ignored_headers: list[str] = []
+    committed: bool = False
+
+
+class ImportJobOut(Schema):
+    id: int
+    kind: str
+    filename: str
+    status: JobStatus
+    total_rows: int
+    processed_rows: int
+    can_commit: bool
+    report: ImportReport
+    created_at: datetime
+
+
+def _job(request: HttpRequest, job_id: int) -> ImportJob:
+    return get_object_or_404(selectors.job_list(request.user), pk=job_id)
+
+
+@router.post(
+    "/imports",
+    response={201: ImportJobOut, **errors(400, 401, 403, 404, 422)},
+    summary="Upload a file to check (dry run)",
+)
+def import_upload(request: HttpRequest, kind: Form[Kind], file: File[UploadedFile]) -> Status:
+    """Checks every row; nothing is saved until `/imports/{id}/commit`. A large file is checked in the
+    background: poll the job until `status` is `previewed`."""
+    if kind not in KINDS or not services.may_import(request.user, kind):
+        raise Http404
+    job = services.import_start(actor=request.user, kind=kind, filename=file.name or "", content=file.read())
+    return Status(201, _job(request, job.pk))
+
+
+@router.get("/imports/{job_id}", response={200: ImportJobOut, **errors(401, 404, 422)}, summary="An import")
+def import_detail(request: HttpRequest, job_id: int) -> ImportJob:
+    return _job(request, job_id)
+
+
+@router.post(
+    "/imports/{job_id}/commit",
+    response={202: ImportJobOut, **errors(400, 401, 403, 404, 422)},
+    summary="Save a checked import (all rows or none)",
+)
+def import_commit(request: HttpRequest, job_id: int) -> Status:
+    job = services.import_commit(actor=request.user, job=_job(request, job_id))
+    return Status(202, _job(request, job.pk))
+
+
+@router.get(
+    "/exports/{what}",
+    response={200: Any, **errors(401, 404, 422)},
+    summary="Export a filtered list (.xlsx or .csv)",
+    openapi_extra={
+        "responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}
+    },
+)
+def export(request: HttpRequest, what: ExportKind, format: Literal["xlsx", "csv"] = "xlsx") -> HttpResponse:
+    """The same filters as the list pages (`q`, `region` id, `kind`, `status`, ...), within scope."""
+    return export_response(request, what, format)

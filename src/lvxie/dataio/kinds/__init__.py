@@ -1,0 +1,13 @@
+"""The kinds of record that can be imported. Adding one is a module with an ImportKind subclass and a
+line here. (Party members come with the Party organizations app.)"""
+
+from .base import ImportKind
+from .firms import FirmImport
+from .lawyers import LawyerImport
+from .trainees import TraineeImport
+
+KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (FirmImport, LawyerImport, TraineeImport)}
+
+
+def get_kind(name: str) -> ImportKind:
+    return KINDS[name]()

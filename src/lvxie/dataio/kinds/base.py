@@ -1,0 +1,158 @@
+"""What an import kind is: its columns (with the header variants people write), how a row becomes a
+model object, and which services save the new and changed objects. The engine (`dataio.importing`)
+does the rest: header matching, duplicate keys within the file, scope checks, the report."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from lvxie.core.chinese import to_simplified
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import template. `key` is the model field; `label` the Chinese header of the
+    template; `aliases` other headers accepted for it (compared after folding, see `fold_header`)."""
+
+    key: str
+    label: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    example: str = ""
+    help: str | Promise = ""
+
+
+_HEADER_NOISE = re.compile(r"[\s*＊:：（）()\[\]【】_\-—]|必填|选填")
+
+
+def fold_header(text: str) -> str:
+    """Headers compare without spaces, stars, brackets, 必填 and in simplified characters:
+    "執業證號（必填）" and "执业证号" are the same column."""
+    return _HEADER_NOISE.sub("", to_simplified(str(text))).lower()
+
+
+class RowError(Exception):
+    """A row is refused: one or more (column key, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Accept a choice by its code, its Chinese label or its English label."""
+    lookup: dict[str, str] = {}
+    for value, label in choices.choices:
+        lookup[fold_header(value)] = value
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                lookup[fold_header(str(label))] = value
+    return lookup
+
+
+def choice(lookup: dict[str, str], column: str, text: str, default: str | None = None) -> str:
+    """The choice a cell names, the default for an empty cell, else a RowError on the column."""
+    if not text and default is not None:
+        return default
+    value = lookup.get(fold_header(text))
+    if value is None:
+        raise RowError([(column, _("“%(value)s” is not an accepted value.") % {"value": text})])
+    return value
+
+
+_DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+00:00:00)?$")
+YES = {"是", "有", "yes", "y", "true", "1", "√"}
+NO = {"否", "无", "no", "n", "false", "0", "×", ""}
+
+
+def parse_date(text: str) -> date:
+    found = _DATE_RE.match(text.strip())
+    if not found:
+        raise ValueError(text)
+    return date(*map(int, found.groups()))
+
+
+def parse_bool(text: str) -> bool:
+    folded = text.strip().lower()
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    raise ValueError(text)
+
+
+def errors_of(exc: ValidationError) -> list[tuple[str, str]]:
+    """A model's ValidationError as (field, message) pairs, messages rendered now."""
+    if hasattr(exc, "error_dict"):
+        return [(name, str(message)) for name, items in exc.message_dict.items() for message in items]
+    return [("", str(message)) for message in exc.messages]
+
+
+_CHUNK = 900  # SQLite allows 999 parameters in a query
+
+
+def by_key(queryset: models.QuerySet, field: str, values: list[str]) -> dict[str, models.Model]:
+    """The rows of `queryset` whose `field` is among `values`, by that value, a chunk at a time."""
+    wanted = sorted({value for value in values if value})
+    found: dict[str, models.Model] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        for obj in queryset.filter(**{f"{field}__in": wanted[start : start + _CHUNK]}):
+            found[getattr(obj, field)] = obj
+    return found
+
+
+@dataclass
+class Prepared:
+    """One valid row, ready to save: a new object, or an existing one with its changed fields."""
+
+    obj: models.Model
+    created: bool
+    changed: list[str] = field(default_factory=list)
+
+
+class ImportKind:
+    """Base class: a subclass per kind of record (one small module each)."""
+
+    name: str = ""
+    label: Promise | str = ""
+    columns: tuple[Column, ...] = ()
+    key: str = ""  # the column records are matched by (upsert)
+    unique: tuple[str, ...] = ()  # further columns that must not repeat within a file
+    # Firm administrators may import this kind for their own firm.
+    firm_roles: bool = False
+
+    def load(self, actor, rows: list[dict[str, str]]) -> None:
+        """Fetch in a few queries what the rows refer to (firms, districts, existing records)."""
+
+    def build(self, actor, values: dict[str, str]) -> Prepared:
+        """Turn one row into a Prepared object or raise RowError."""
+        raise NotImplementedError
+
+    def warnings(self, prepared: Iterable[tuple[int, Prepared]]) -> list[dict[str, Any]]:
+        """Likely duplicates and other things worth a look, which do not refuse a row."""
+        return []
+
+    def save(self, actor, creates: list[models.Model], updates: list[Prepared]) -> None:
+        """Write through the registry's bulk services (the caller holds the transaction)."""
+        raise NotImplementedError
+
+    def summary(self, obj: models.Model) -> str:
+        return str(obj)
+
+
+def apply_changes(obj: models.Model, fields: dict[str, Any]) -> list[str]:
+    """Set the fields that differ; returns their names."""
+    changed = []
+    for name, value in fields.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed

@@ -1,0 +1,63 @@
+"""Lookups shared by the kinds: districts and firms by what a sheet writes for them."""
+
+from django.utils.translation import gettext as _
+
+from lvxie.core.chinese import to_simplified
+from lvxie.core.validators import normalize_credit_code
+from lvxie.registry.choices import RegionLevel
+from lvxie.registry.models import LawFirm, Region
+from lvxie.registry.selectors import districts_for
+
+from .base import RowError
+
+
+def visible(model, actor):
+    """What the importing actor may see; the system itself (a command run without --user) sees all."""
+    return model.objects.all() if actor is None else model.objects.visible_to(actor)
+
+
+class Places:
+    """The districts and firms the actor may see, by code and by (simplified) name."""
+
+    def __init__(self, actor):
+        self.districts: dict[str, Region] = {}
+        districts = (
+            Region.objects.filter(level=RegionLevel.DISTRICT) if actor is None else districts_for(actor)
+        )
+        for region in districts:
+            self.districts[region.code] = region
+            self.districts[to_simplified(region.name)] = region
+        self.firms: dict[str, LawFirm] = {}
+        for firm in visible(LawFirm, actor).select_related("region"):
+            self.firms[firm.credit_code] = firm
+            self.firms.setdefault(firm.name_simplified, firm)
+
+    def district(self, column: str, text: str) -> Region:
+        region = self.districts.get(to_simplified(text.strip()))
+        if region is None:
+            raise RowError(
+                [
+                    (
+                        column,
+                        _("Unknown district “%(value)s”: write a district name or code in your scope.")
+                        % {"value": text},
+                    )
+                ]
+            )
+        return region
+
+    def firm(self, column: str, text: str) -> LawFirm:
+        firm = self.firms.get(normalize_credit_code(text)) or self.firms.get(
+            "".join(to_simplified(text).split()).lower()
+        )
+        if firm is None:
+            raise RowError(
+                [
+                    (
+                        column,
+                        _("Unknown law firm “%(value)s”: write its credit code or exact name, as registered.")
+                        % {"value": text},
+                    )
+                ]
+            )
+        return firm

@@ -1,0 +1,193 @@
+"""Importing lawyers: upsert by licence number."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvxie.core.validators import normalize_id_number
+from lvxie.registry import services
+from lvxie.registry.choices import Gender, LawyerKind, LawyerStatus
+from lvxie.registry.models import Lawyer
+
+from .base import (
+    Column,
+    ImportKind,
+    Prepared,
+    RowError,
+    apply_changes,
+    by_key,
+    choice,
+    choice_lookup,
+    errors_of,
+)
+from .common import Places
+
+FK_FIELDS = ["firm", "region"]
+
+
+class LawyerImport(ImportKind):
+    """律师: matched by 执业证号; a lawyer in a firm practises in the firm's district."""
+
+    name = "lawyers"
+    label = gettext_lazy("Lawyers")
+    key = "licence_no"
+    columns = (
+        Column("name", "姓名", True, ("律师姓名", "名字", "name"), "欧阳明"),
+        Column("gender", "性别", True, ("gender",), "男"),
+        Column(
+            "licence_no",
+            "执业证号",
+            True,
+            ("律师执业证号", "执业证号码", "执业证书号", "licence number"),
+            "14403201511000001",
+        ),
+        Column("kind", "执业类别", False, ("律师类别", "类别", "kind"), "专职律师"),
+        Column("status", "执业状态", False, ("状态", "status"), "执业"),
+        Column(
+            "firm",
+            "律师事务所",
+            False,
+            ("所在律所", "执业机构", "律所", "事务所", "law firm"),
+            "福田律师事务所",
+        ),
+        Column("employer", "工作单位", False, ("employer",), ""),
+        Column("region", "所在区", False, ("执业区域", "区", "辖区", "district"), "福田区"),
+        Column(
+            "first_licensed_year",
+            "首次执业年份",
+            True,
+            ("首次执业年度", "执业年份", "first licensed"),
+            "2015",
+        ),
+        Column("phone", "手机号码", False, ("手机", "电话", "联系电话", "phone"), ""),
+        Column("id_number", "身份证号", False, ("身份证号码", "公民身份号码", "ID number"), ""),
+    )
+
+    def load(self, actor, rows):
+        self.places = Places(actor)
+        self.genders = choice_lookup(Gender)
+        self.kinds = choice_lookup(LawyerKind)
+        self.statuses = choice_lookup(LawyerStatus)
+        numbers = [row.get("licence_no", "") for row in rows]
+        self.existing = by_key(Lawyer.objects.select_related("firm__region", "region"), "licence_no", numbers)
+
+    def build(self, actor, values) -> Prepared:
+        errors: list[tuple[str, str]] = []
+        fields = {"name": values.get("name", ""), "licence_no": values.get("licence_no", "")}
+        for column, lookup, default in (
+            ("gender", self.genders, None),
+            ("kind", self.kinds, LawyerKind.FULL_TIME),
+            ("status", self.statuses, LawyerStatus.PRACTISING),
+        ):
+            try:
+                fields[column] = choice(lookup, column, values.get(column, ""), default)
+            except RowError as exc:
+                errors += exc.errors
+        for column, resolve in (("firm", self.places.firm), ("region", self.places.district)):
+            text = values.get(column, "")
+            fields[column] = None
+            if text:
+                try:
+                    fields[column] = resolve(column, text)
+                except RowError as exc:
+                    errors += exc.errors
+        if fields["firm"] is not None and fields["region"] is None:
+            fields["region"] = fields["firm"].region
+        if fields["region"] is None and not any(c in ("firm", "region") for c, _m in errors):
+            errors.append(("region", _("Give the law firm or, for a lawyer outside firms, the district.")))
+        year = values.get("first_licensed_year", "")
+        try:
+            fields["first_licensed_year"] = int(year)
+        except ValueError:
+            errors.append(("first_licensed_year", _("Write the year as four digits, e.g. 2015.")))
+        fields["employer"] = values.get("employer", "")
+        fields["phone"] = values.get("phone", "")
+        fields["id_number"] = normalize_id_number(values.get("id_number", ""))
+        if errors:
+            raise RowError(errors)
+        existing = self.existing.get(fields["licence_no"])
+        if existing is not None:
+            if not services.edit_allowed(actor, region=existing.region, firm_roles=False):
+                raise RowError(
+                    [
+                        (
+                            "licence_no",
+                            _(
+                                "This licence number is registered to a lawyer outside your scope; "
+                                "ask the city administrators."
+                            ),
+                        )
+                    ]
+                )
+            changed = apply_changes(existing, fields)
+            prepared = Prepared(existing, created=False, changed=changed)
+        else:
+            prepared = Prepared(Lawyer(**fields), created=True)
+        lawyer = prepared.obj
+        services.place_lawyer(lawyer)
+        if not services.edit_allowed(actor, region=lawyer.region, firm_roles=False):
+            raise RowError(
+                [
+                    (
+                        "region" if lawyer.firm is None else "firm",
+                        _("Outside your scope: you may not register lawyers in %(place)s.")
+                        % {"place": lawyer.firm or lawyer.region},
+                    )
+                ]
+            )
+        lawyer.refresh_search_keys()
+        try:
+            lawyer.full_clean(exclude=FK_FIELDS, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise RowError(errors_of(exc)) from exc
+        return prepared
+
+    def warnings(self, prepared: Iterable[tuple[int, Prepared]]):
+        """The same simplified name twice in one firm (in the file or already registered)."""
+        by_key: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+        rows = list(prepared)
+        for number, item in rows:
+            lawyer = item.obj
+            if lawyer.firm_id:
+                by_key[(lawyer.firm_id, lawyer.name_simplified)].append((number, lawyer.licence_no))
+        if not by_key:
+            return []
+        names = {name for _f, name in by_key}
+        firms = {firm for firm, _n in by_key}
+        for firm_id, name, licence_no in Lawyer.objects.filter(
+            firm_id__in=firms, name_simplified__in=names
+        ).values_list("firm_id", "name_simplified", "licence_no"):
+            by_key[(firm_id, name)].append((0, licence_no))
+        found = []
+        for (_firm, _name), hits in by_key.items():
+            numbers = {licence for _row, licence in hits}
+            if len(numbers) < 2:
+                continue
+            for row, licence in hits:
+                if row:
+                    others = sorted(numbers - {licence})
+                    found.append(
+                        {
+                            "row": row,
+                            "column": "name",
+                            "message": _(
+                                "Likely duplicate: the same name in the same firm as "
+                                "licence number %(others)s."
+                            )
+                            % {"others": "、".join(others)},
+                        }
+                    )
+        return found
+
+    def save(self, actor, creates, updates):
+        if creates:
+            services.lawyers_bulk_register(actor=actor, lawyers=creates)
+        changed = sorted({name for item in updates for name in item.changed} - set(FK_FIELDS))
+        if updates:
+            services.lawyers_bulk_update(actor=actor, lawyers=[u.obj for u in updates], fields=changed)
+
+    def summary(self, obj):
+        return f"{obj.name} · {obj.licence_no}"

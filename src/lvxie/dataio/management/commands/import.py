@@ -1,0 +1,54 @@
+"""`lvxie import lawyers FILE [--dry-run] [--user NAME]`: the same checks and report as the web import."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from lvxie.dataio import importing
+from lvxie.dataio.kinds import KINDS, get_kind
+from lvxie.dataio.parsing import UnsafeFile, read_table
+
+
+class Command(BaseCommand):
+    help = "Import firms, lawyers or trainees from an .xlsx or .csv file (all rows or none)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(KINDS))
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check and report; save nothing.")
+        parser.add_argument("--user", help="Import as this user (their scope); default: the system.")
+
+    def handle(self, *args, kind, file, dry_run, user, **options):
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"No user {user!r}.")
+        try:
+            table = read_table(file.read_bytes())
+        except OSError as exc:
+            raise CommandError(str(exc)) from exc
+        except UnsafeFile as exc:
+            raise CommandError(str(exc)) from exc
+        importer = get_kind(kind)
+
+        def progress(done, total):
+            self.stdout.write(f"\r{done}/{total}", ending="")
+
+        report, valid = importing.check(importer, actor, table, progress=progress)
+        self.stdout.write("")
+        for message in report["file_errors"]:
+            self.stderr.write(message)
+        for error in report["errors"]:
+            self.stderr.write(f"row {error['row']} · {error['column']}: {error['message']}")
+        for warning in report["warnings"]:
+            self.stdout.write(f"row {warning['row']} · {warning['column']}: {warning['message']}")
+        self.stdout.write(
+            f"create {report['create']}, update {report['update']}, refused {report['refused']}"
+        )
+        if report["refused"] or report["file_errors"]:
+            raise CommandError("Nothing was saved: correct the refused rows and run again.")
+        if not dry_run:
+            importing.save(importer, actor, valid, filename=file.name)
+            self.stdout.write(self.style.SUCCESS("Saved."))

@@ -1,0 +1,64 @@
+"""An import job: the uploaded file, its progress and the report of what would be (or was) saved."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import JobStatus
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, actor):
+        # A job holds its uploader's file: only they see it (others get 404).
+        if actor is None or not actor.is_authenticated:
+            return self.none()
+        return self.filter(created_by=actor)
+
+
+class ImportJob(models.Model):
+    """One upload of one kind of record. Checked first (a dry run); saved only when the uploader commits
+    a file with no refused row. The file is dropped once saved."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    filename = models.CharField(_("file"), max_length=200)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("dataio:import_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int | None:
+        """None until the file has been read and its rows counted (the bar is then indeterminate)."""
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else None
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {JobStatus.PENDING, JobStatus.RUNNING, JobStatus.COMMITTING}
+
+    @property
+    def can_commit(self) -> bool:
+        return (
+            self.status == JobStatus.PREVIEWED
+            and not self.report.get("refused")
+            and not self.report.get("file_errors")
+        )

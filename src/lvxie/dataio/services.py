@@ -1,0 +1,120 @@
+"""Writes of the dataio app: starting, checking and committing imports, and auditing exports."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lvxie.audit.services import audit_record
+from lvxie.core.scoping import scope_of
+from lvxie.core.services import require
+
+from . import importing
+from .choices import JobStatus
+from .kinds import KINDS, get_kind
+from .models import ImportJob
+from .parsing import UnsafeFile, read_table, refuse_unsafe
+
+
+def may_import(actor, kind: str) -> bool:
+    """Registry editors import into their regions; firm administrators only kinds a firm keeps."""
+    if actor is None:
+        return True
+    scope = scope_of(actor)
+    return bool(scope.edit_region_paths) or (KINDS[kind].firm_roles and bool(scope.edit_firm_ids))
+
+
+@transaction.atomic
+def import_start(*, actor, kind: str, filename: str, content: bytes) -> ImportJob:
+    """Accept an upload for checking. The file's bytes are inspected first (size, real type, zip and XML
+    bombs, declared rows): a refused file raises ValidationError and leaves nothing behind. The check of
+    the rows runs as a background task; the job's page shows its progress."""
+    require(kind in KINDS and may_import(actor, kind))
+    try:
+        refuse_unsafe(content)
+    except UnsafeFile as exc:
+        raise ValidationError(str(exc), code="unsafe_file") from exc
+    job = ImportJob(kind=kind, filename=filename[:200], content=content, created_by=actor)
+    job.full_clean(exclude=["content", "created_by"])
+    job.save()
+    audit_record(actor=actor, action="import.upload", obj=job, after={"kind": kind, "bytes": len(content)})
+    _enqueue(job, commit=False)
+    return job
+
+
+@transaction.atomic
+def import_commit(*, actor, job: ImportJob) -> ImportJob:
+    """Save a checked job. Every row is checked again inside the task (records may have changed since)."""
+    if not job.can_commit:
+        raise ValidationError(_("Only a checked file without refused rows can be saved."), code="not_ready")
+    job.status = JobStatus.COMMITTING
+    job.processed_rows = 0
+    job.save(update_fields=["status", "processed_rows"])
+    _enqueue(job, commit=True)
+    return job
+
+
+def _enqueue(job: ImportJob, *, commit: bool) -> None:
+    from .tasks import run_import  # the task module imports these services
+
+    run_import.enqueue(job.pk, commit)
+
+
+def _progress(job: ImportJob):
+    def report(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+
+    return report
+
+
+def import_run(*, job: ImportJob, commit: bool) -> ImportJob:
+    """The background step: check every row (and save them all, if asked and none is refused)."""
+    actor = job.created_by
+    kind = get_kind(job.kind)
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.COMMITTING if commit else JobStatus.RUNNING)
+    try:
+        table = read_table(bytes(job.content))
+    except UnsafeFile as exc:
+        job.report = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
+        job.status = JobStatus.FAILED
+    else:
+        job.total_rows = len(table.rows)
+        report, valid = importing.check(kind, actor, table, progress=_progress(job))
+        job.report = report
+        job.processed_rows = job.total_rows
+        if report["refused"] or report["file_errors"]:
+            job.status = JobStatus.FAILED if commit else JobStatus.PREVIEWED
+        elif commit:
+            try:
+                importing.save(kind, actor, valid, filename=job.filename)
+            except (IntegrityError, ValidationError, PermissionDenied) as exc:
+                # A conflict the row checks could not foresee (e.g. a record saved meanwhile): the
+                # transaction rolled back, so nothing was saved; say so rather than leave the job hanging.
+                job.report["file_errors"] = [
+                    _("Nothing was saved: %(error)s Check the file again and retry.") % {"error": exc}
+                ]
+                job.status = JobStatus.FAILED
+            else:
+                job.report["committed"] = True
+                job.status = JobStatus.COMMITTED
+                job.content = b""  # the records are in the registry now; keep no second copy of the file
+        else:
+            job.status = JobStatus.PREVIEWED
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def export_record(*, actor, what: str, filters: dict, rows: int, fmt: str, sensitive: bool) -> None:
+    """Exports reveal data in bulk: who exported what, with which filter, how many rows."""
+    audit_record(
+        actor=actor,
+        action="export.download",
+        object_type=what,
+        after={
+            "filters": {k: str(v) for k, v in filters.items()},
+            "rows": rows,
+            "format": fmt,
+            "sensitive": sensitive,
+        },
+    )

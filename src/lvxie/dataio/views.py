@@ -1,0 +1,124 @@
+"""Import and export pages. Jobs come from `visible_to(actor)` (only their uploader; others 404);
+exports run the lists' own scoped selectors with the lists' own filter forms."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from lvxie.core.scoping import scope_of
+from lvxie.core.tabular import table_response
+from lvxie.core.views import ActionView
+from lvxie.registry import forms as registry_forms
+
+from . import selectors, services
+from .exports import export_table
+from .forms import UploadForm
+from .kinds import KINDS, get_kind
+
+FILTER_FORMS = {
+    "firms": registry_forms.FirmFilter,
+    "lawyers": registry_forms.LawyerFilter,
+    "committees": registry_forms.CommitteeFilter,
+    "offices": registry_forms.OfficeFilter,
+}
+
+
+def _importer(request) -> None:
+    if not any(services.may_import(request.user, kind) for kind in KINDS):
+        raise Http404
+
+
+class ImportListView(LoginRequiredMixin, View):
+    """Upload a file; the uploader's earlier imports."""
+
+    def get(self, request, form=None, status=200):
+        _importer(request)
+        context = {
+            "form": form or UploadForm(actor=request.user),
+            "jobs": selectors.job_list(request.user)[:20],
+            "kinds": [get_kind(k) for k in KINDS if services.may_import(request.user, k)],
+            "title": _("Import"),
+        }
+        return render(request, "dataio/import_list.html", context, status=status)
+
+    def post(self, request):
+        _importer(request)
+        form = UploadForm(request.POST, request.FILES, actor=request.user)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = services.import_start(
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    filename=upload.name,
+                    content=upload.read(),
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                return redirect(job.get_absolute_url())
+        return self.get(request, form=form, status=400)
+
+
+class ImportDetailView(LoginRequiredMixin, View):
+    """The report of a job; while it runs, a progress bar that refreshes itself (htmx)."""
+
+    template_name = "dataio/import_detail.html"
+
+    def get(self, request, pk):
+        job = get_object_or_404(selectors.job_list(request.user), pk=pk)
+        return render(
+            request, self.template_name, {"job": job, "kind": get_kind(job.kind), "title": job.filename}
+        )
+
+
+class ImportProgressView(ImportDetailView):
+    template_name = "dataio/_progress.html"
+
+
+class ImportCommitView(ActionView):
+    def post(self, request, pk):
+        job = get_object_or_404(selectors.job_list(request.user), pk=pk)
+        try:
+            services.import_commit(actor=request.user, job=job)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(job.get_absolute_url())
+
+
+class TemplateView(LoginRequiredMixin, View):
+    """An empty template with the kind's headers and one example row."""
+
+    def get(self, request, kind):
+        if kind not in KINDS or not services.may_import(request.user, kind):
+            raise Http404
+        importer = get_kind(kind)
+        headers = [c.label + ("*" if c.required else "") for c in importer.columns]
+        return table_response(
+            "xlsx", f"{importer.label}-template", headers, [[c.example for c in importer.columns]]
+        )
+
+
+def export_response(request, what: str, fmt: str):
+    """A filtered list as .xlsx or .csv, within the user's scope, audited (pages and API)."""
+    if what not in FILTER_FORMS or scope_of(request.user).is_empty:
+        raise Http404
+    fmt = "csv" if fmt == "csv" else "xlsx"
+    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
+    headers, rows, sensitive = export_table(request.user, what, filters)
+    services.export_record(
+        actor=request.user, what=what, filters=filters, rows=len(rows), fmt=fmt, sensitive=sensitive
+    )
+    return table_response(fmt, f"{what}-{len(rows)}", headers, rows)
+
+
+class ExportView(LoginRequiredMixin, View):
+    """The export links under each list page."""
+
+    def get(self, request, what):
+        return export_response(request, what, request.GET.get("format", "xlsx"))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.lookup, name="lookup"),
+    path("firms/<int:pk>/", views.firm_detail, name="firm_detail"),
+    path("offices/", views.directory, name="directory"),
+]

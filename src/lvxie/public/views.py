@@ -1,0 +1,79 @@
+"""Public pages: no log-in, only public fields, rate-limited per address."""
+
+import json
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from lvxie.registry.models import LawFirm
+
+from . import selectors
+from .ratelimit import rate_limited
+
+
+@rate_limited
+def lookup(request):
+    q = request.GET.get("q", "")[:60]
+    results = selectors.public_lookup(q) if q.strip() else None
+    return render(
+        request,
+        "public/lookup.html",
+        {"q": q, "results": results, "title": _("Look up a lawyer or law firm")},
+    )
+
+
+@rate_limited
+def firm_detail(request, pk: int):
+    try:
+        firm = selectors.public_firm(pk)
+    except LawFirm.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "public/firm_detail.html", {"firm": firm, "title": firm.name})
+
+
+def _world_map_option(directory) -> str:
+    points = [
+        {
+            "name": f"{firm.name} · {office.city}",
+            "value": [float(office.longitude), float(office.latitude), 1],
+        }
+        for firm in directory
+        for office in firm.overseas_offices.all()
+        if office.longitude is not None and office.latitude is not None
+    ]
+    option = {
+        "tooltip": {"trigger": "item"},
+        "geo": {
+            "map": "world",
+            "roam": True,
+            "itemStyle": {"areaColor": "#e8edf3", "borderColor": "#9aa9b8"},
+        },
+        "series": [
+            {
+                "name": _("Overseas offices"),
+                "type": "effectScatter",
+                "coordinateSystem": "geo",
+                "data": points,
+                "symbolSize": 7,
+                "itemStyle": {"color": "#c23531"},
+            }
+        ],
+    }
+    # "<" escaped: the JSON sits in a <script> element, where "</script>" in a name would end it.
+    return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
+
+
+@rate_limited
+def directory(request):
+    firms = list(selectors.office_directory())
+    return render(
+        request,
+        "public/directory.html",
+        {
+            "firms": firms,
+            "countries": selectors.offices_by_country(),
+            "map_option": _world_map_option(firms),
+            "title": _("Overseas offices of our law firms"),
+        },
+    )

@@ -1,0 +1,75 @@
+"""In a real browser: a district administrator uploads a workbook, watches the check run in the
+background with a progress bar, reads the preview and saves it; then anyone looks a lawyer up on the
+public page, on a phone-width screen too."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from lvxie.registry.models import Lawyer
+from tests.dataio import files
+from tests.e2e.conftest import login
+from tests.factories import lawyer_licence
+
+pytestmark = pytest.mark.e2e
+
+
+def run_worker():
+    """What `lvxie db_worker` does in the demo: run the queued tasks, here once, in the test's thread."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def test_upload_preview_commit_with_progress(page, world, settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    firm = world["ft_firm"]
+    names = ["歐陽明", "单晓红", "曾小军"]
+    rows = [
+        [name, "男", lawyer_licence(9500 + i), "专职律师", firm.credit_code, 2015, ""]
+        for i, name in enumerate(names)
+    ]
+    workbook = tmp_path / "律师名册.xlsx"
+    workbook.write_bytes(files.xlsx(files.LAWYER_HEADERS, rows))
+
+    login(page, "futian")
+    page.wait_for_url(re.compile(r"/$"))
+    page.click("nav >> text=导入")
+    page.select_option("#id_kind", "lawyers")
+    page.set_input_files("#id_file", str(workbook))
+    page.click("text=上传并检查")
+    # The job waits for the worker: the page shows a progress bar and polls for news
+    page.wait_for_selector("#progress progress")
+    assert page.inner_text(".job-status") == "等待处理"
+    page.screenshot(path=str(tmp_path / "progress.png"), full_page=True)
+    run_worker()
+    page.wait_for_selector("#progress .refresh-report")  # htmx swapped in the finished state
+    page.click("#progress .refresh-report")
+    assert page.inner_text("#n-create") == "3" and page.inner_text("#n-refused") == "0"
+    assert "歐陽明" in page.inner_text("body")
+    page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
+    assert not Lawyer.objects.filter(name="歐陽明").exists()  # nothing saved by the check
+
+    page.click("#commit")
+    page.wait_for_selector("#progress progress")
+    run_worker()
+    page.wait_for_selector("#progress .refresh-report")
+    page.click("#progress .refresh-report")
+    page.wait_for_selector("text=全部行已保存。")
+    assert Lawyer.objects.filter(firm=firm, licence_no__in=[r[2] for r in rows]).count() == 3
+
+
+def test_public_lookup_desktop_and_phone(browser, live_server, audit_purge, world, tmp_path):
+    from tests.factories import LawyerFactory
+
+    LawyerFactory(name="歐陽明", firm=world["ft_firm"], phone="13800138000")
+    for width, height in ((1280, 900), (390, 844)):
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + "/public/")
+        page.fill("input[name=q]", "ouyang ming")
+        page.click("button:has-text('搜索')")
+        page.wait_for_selector("#public-lawyers >> text=歐陽明")
+        assert "13800138000" not in page.content()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.screenshot(path=str(tmp_path / f"public-{width}.png"), full_page=True)
+        context.close()
