@@ -24,15 +24,20 @@ def user_create(*, actor, username: str, password: str, display_name: str = "", 
 
 
 @transaction.atomic
-def role_assign(*, actor, user: User, role: str, region=None, firm=None) -> RoleAssignment:
+def role_assign(*, actor, user: User, role: str, region=None, firm=None, party_org=None) -> RoleAssignment:
     """Give a user one role bound to its scope; the binding is checked by `RoleAssignment.clean`."""
-    assignment = RoleAssignment(user=user, role=role, region=region, firm=firm)
+    assignment = RoleAssignment(user=user, role=role, region=region, firm=firm, party_org=party_org)
     assignment.full_clean()
     assignment.save()
     audit_record(
         actor=actor,
         action="role.assign",
         obj=user,
-        after={"role": role, "region": getattr(region, "path", None), "firm": getattr(firm, "pk", None)},
+        after={
+            "role": role,
+            "region": getattr(region, "path", None),
+            "firm": getattr(firm, "pk", None),
+            "party_org": getattr(party_org, "pk", None),
+        },
     )
     return assignment

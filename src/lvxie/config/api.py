@@ -21,6 +21,7 @@ from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
 from lvxie.accounts.models import ApiToken, User
+from lvxie.party.api import router as party_router
 from lvxie.registry.api import router as registry_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
@@ -84,6 +85,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionCsrfAuth()],
 )
 api.add_router("/", registry_router)
+api.add_router("/", party_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("lvxie.accounts.urls")),
     path("audit/", include("lvxie.audit.urls")),
     path("api/v1/", include("lvxie.config.api_urls")),
+    path("party/", include("lvxie.party.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "lvxie.audit",
     "lvxie.accounts",
     "lvxie.registry",
+    "lvxie.party",
 ]
 
 MIDDLEWARE = [
