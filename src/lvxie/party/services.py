@@ -65,7 +65,9 @@ def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
             raise ValidationError(
                 _("%(firm)s is outside the organization's region.") % {"firm": firm}, code="firm_outside"
             )
-    taken = OrgFirm.objects.filter(firm__in=firms, until__isnull=True).exclude(org=org).select_related("firm")
+    taken = OrgFirm.objects.filter(firm__in=firms, until__isnull=True).select_related("firm")
+    if org.pk is not None:
+        taken = taken.exclude(org=org)
     if taken:
         raise ValidationError(
             _("%(firm)s is already in an organization; move it instead.") % {"firm": taken[0].firm},
@@ -183,12 +185,18 @@ def org_merge(*, actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
         )
     if org.kind not in FIRM_KINDS or into.kind not in FIRM_KINDS:
         raise ValidationError(_("Only organizations in firms can merge."), code="merge_kind")
+    if into.kind in OWN_KINDS and not _linked_firms(org) <= _linked_firms(into):
+        # A firm's own organization holds only that firm: other firms go into a joint branch.
+        raise ValidationError(
+            _("Firms of other firms can only merge into a joint branch."), code="merge_firms"
+        )
     firms = _linked_firms(org) | _linked_firms(into) | _member_firms(org)
     links = list(org.firm_links.filter(until__isnull=True))
+    moving = {link.firm_id for link in links} - _linked_firms(into)
     for link in links:
         link.until = on
     OrgFirm.objects.bulk_update(links, ["until"])
-    OrgFirm.objects.bulk_create([OrgFirm(org=into, firm_id=link.firm_id, since=on) for link in links])
+    OrgFirm.objects.bulk_create([OrgFirm(org=into, firm_id=firm_id, since=on) for firm_id in moving])
     for member in org.memberships.filter(status=MemberStatus.ACTIVE).select_related("lawyer"):
         _transfer(member, to_org=into, on=on)
     for child in org.children.all():

@@ -36,4 +36,6 @@ class Command(BaseCommand):
                 object_type="party.firmcoverage",
                 after={"rows": rows, "fixed": len(differences)},
             )
-        self.stdout.write(self.style.SUCCESS(f"Recounted {rows:,} firms; {len(differences):,} figures fixed."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Recounted {rows:,} firms; {len(differences):,} figures fixed.")
+        )
