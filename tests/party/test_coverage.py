@@ -113,7 +113,7 @@ def test_joint_branch_members_forming_their_own_org_clears_the_flag(party):
 
 
 def test_merge_moves_members_firms_and_counts(party):
-    orgs, a = party["orgs"], party["firms"]["a"]
+    orgs = party["orgs"]
     with pytest.raises(ValidationError) as refused:
         services.org_merge(actor=None, org=orgs["joint"], into=orgs["a"], on=LATER)
     assert refused.value.code == "merge_firms"
