@@ -9,6 +9,7 @@ import pytest
 
 from lvxie.audit.models import AuditEvent
 from tests.e2e.conftest import login
+from tests.party.conftest import party  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.e2e
 # Set LVXIE_SHOTS to a directory to keep the screenshots for a look.

@@ -18,7 +18,7 @@ FIRM_KINDS = (*OWN_KINDS, OrgKind.JOINT_BRANCH)
 
 
 class OrgStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("In existence")
     MERGED = "merged", _("Merged")
     DISSOLVED = "dissolved", _("Dissolved")
 
@@ -29,7 +29,7 @@ class MemberKind(models.TextChoices):
 
 
 class MemberStatus(models.TextChoices):
-    ACTIVE = "active", _("Member")
+    ACTIVE = "active", _("Current members")
     TRANSFERRED = "transferred", _("Transferred out")
     LEFT = "left", _("Left")
 

@@ -35,7 +35,7 @@ def report_table() -> tuple[list[str], list[tuple[str, int]]]:
     groups = [
         ("", 3),
         (_("Party organizations"), 5),
-        (_("Members"), 3),
+        (_("Party members"), 3),
         (_("Organization coverage"), 4),
         (_("Work coverage"), 3),
         ("", 2),

@@ -114,6 +114,7 @@ class CoverageView(LoginRequiredMixin, TemplateView):
             rows=rows,
             parent=region.parent if region.parent_id in openable else None,
             headers=report_table()[0],
+            groups=report_table()[1],
             table=report_rows(total, rows),
             chart=_json(coverage_chart(rows)) if rows else "",
             party_side=scope_of(self.request.user).party_side,
@@ -127,7 +128,7 @@ class CoverageExportView(LoginRequiredMixin, TemplateView):
     def get(self, request, fmt: str):
         region = _region(request)
         total, rows = selectors.coverage_figures(request.user, region)
-        headers, _groups = report_table()
+        headers, groups = report_table()
         table = report_rows(total, rows)
         title = _("Party organizations and coverage in the lawyer industry: %(region)s") % {
             "region": region.name
@@ -137,7 +138,7 @@ class CoverageExportView(LoginRequiredMixin, TemplateView):
             meta = _("As of %(date)s") % {"date": timezone.localdate().isoformat()}
             return pdf_response(
                 "party/report_pdf.html",
-                {"title": title, "meta": meta, "headers": headers, "rows": table},
+                {"title": title, "meta": meta, "headers": headers, "groups": groups, "rows": table},
                 filename,
             )
         return table_response("xlsx", filename, headers, table)
