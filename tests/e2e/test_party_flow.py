@@ -9,9 +9,16 @@ import pytest
 
 from lvxie.audit.models import AuditEvent
 from tests.e2e.conftest import login
-from tests.party.conftest import party  # noqa: F401 (the fixture)
+from tests.party.world import build_party_world
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def party(world):
+    return build_party_world(world)
+
+
 # Set LVXIE_SHOTS to a directory to keep the screenshots for a look.
 SHOTS = Path(os.environ.get("LVXIE_SHOTS", "/tmp"))
 
