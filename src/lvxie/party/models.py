@@ -101,12 +101,20 @@ class PartyOrg(models.Model):
             and self.kind != OrgKind.TEMPORARY_BRANCH
         ):
             raise ValidationError(
-                {"parent": _("Organizations sit under an industry Party committee.")}, code="bad_parent"
+                {
+                    "parent": ValidationError(
+                        _("Organizations sit under an industry Party committee."), code="bad_parent"
+                    )
+                }
             )
         if self.parent_id and not self.region.path.startswith(self.parent.region.path):
             raise ValidationError(
-                {"region": _("The region must lie within the parent organization's region.")},
-                code="region_outside_parent",
+                {
+                    "region": ValidationError(
+                        _("The region must lie within the parent organization's region."),
+                        code="region_outside_parent",
+                    )
+                }
             )
 
     @classmethod
@@ -195,11 +203,19 @@ class PartyMembership(models.Model):
     def clean(self) -> None:
         if self.ended_on and self.ended_on < self.joined_on:
             raise ValidationError(
-                {"ended_on": _("The end cannot be before the start.")}, code="ends_before_start"
+                {
+                    "ended_on": ValidationError(
+                        _("The end cannot be before the start."), code="ends_before_start"
+                    )
+                }
             )
         if self.joined_on and self.joined_party_on and self.joined_on < self.joined_party_on:
             raise ValidationError(
-                {"joined_on": _("Cannot join an organization before joining the Party.")}, code="before_party"
+                {
+                    "joined_on": ValidationError(
+                        _("Cannot join an organization before joining the Party."), code="before_party"
+                    )
+                }
             )
 
     @classmethod
@@ -250,7 +266,11 @@ class Instructor(models.Model):
     def clean(self) -> None:
         if self.ended_on and self.ended_on < self.started_on:
             raise ValidationError(
-                {"ended_on": _("The end cannot be before the start.")}, code="ends_before_start"
+                {
+                    "ended_on": ValidationError(
+                        _("The end cannot be before the start."), code="ends_before_start"
+                    )
+                }
             )
 
     @classmethod
@@ -315,11 +335,19 @@ class Pairing(models.Model):
         others = [f for f, v in needs.values() if f != field and v]
         if not value or others:
             raise ValidationError(
-                {field: _("Give exactly the partner this kind of pairing needs.")}, code="partner"
+                {
+                    field: ValidationError(
+                        _("Give exactly the partner this kind of pairing needs."), code="partner"
+                    )
+                }
             )
         if self.partner_org_id and self.partner_org_id == self.org_id:
             raise ValidationError(
-                {"partner_org": _("An organization cannot pair with itself.")}, code="self_pair"
+                {
+                    "partner_org": ValidationError(
+                        _("An organization cannot pair with itself."), code="self_pair"
+                    )
+                }
             )
 
     @classmethod
@@ -354,7 +382,9 @@ class VenueChecklist(models.Model):
     def clean(self) -> None:
         unknown = set(self.items) - set(VenueItem.values)
         if unknown:
-            raise ValidationError({"items": _("Unknown checklist item.")}, code="unknown_item")
+            raise ValidationError(
+                {"items": ValidationError(_("Unknown checklist item."), code="unknown_item")}
+            )
 
     @classmethod
     def party_scope_q(cls, scope: Scope) -> Q:

@@ -250,7 +250,11 @@ def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
 def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
     if not lawyer.region.path.startswith(org.region.path):
         raise ValidationError(
-            {"lawyer": _("The lawyer practises outside the organization's region.")}, code="lawyer_outside"
+            {
+                "lawyer": ValidationError(
+                    _("The lawyer practises outside the organization's region."), code="lawyer_outside"
+                )
+            }
         )
 
 
@@ -271,8 +275,12 @@ def membership_add(
     _check_lawyer_place(org, lawyer)
     if PartyMembership.objects.filter(lawyer=lawyer, status=MemberStatus.ACTIVE).exists():
         raise ValidationError(
-            {"lawyer": _("This lawyer is already a member of an organization; transfer instead.")},
-            code="already_member",
+            {
+                "lawyer": ValidationError(
+                    _("This lawyer is already a member of an organization; transfer instead."),
+                    code="already_member",
+                )
+            }
         )
     member = PartyMembership(
         org=org, lawyer=lawyer, kind=kind, joined_party_on=joined_party_on, joined_on=joined_on, note=note
@@ -373,10 +381,16 @@ def instructor_assign(
     require(may_manage(actor, org.region_path))
     if org.kind != OrgKind.INDUSTRY_COMMITTEE:
         raise ValidationError(
-            {"org": _("Instructors are sent by an industry Party committee.")}, code="not_committee"
+            {
+                "org": ValidationError(
+                    _("Instructors are sent by an industry Party committee."), code="not_committee"
+                )
+            }
         )
     if not firm.region.path.startswith(org.region_path):
-        raise ValidationError({"firm": _("The firm is outside the committee's region.")}, code="firm_outside")
+        raise ValidationError(
+            {"firm": ValidationError(_("The firm is outside the committee's region."), code="firm_outside")}
+        )
     instructor = Instructor(org=org, firm=firm, name=name, phone=phone, started_on=started_on)
     save_audited(actor=actor, obj=instructor, action="party.instructor_assign")
     coverage_refresh(firm_ids=[firm.pk])

@@ -251,7 +251,10 @@ class PartyFormView(PartySideMixin, ServiceFormView):
             try:
                 target = self.run_service(form)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                # A service's error on a field this form does not have shows above the form.
+                errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+                for name, messages_ in errors.items():
+                    form.add_error(name if name in form.fields else None, messages_)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(self.success_url(target))
