@@ -133,7 +133,7 @@ class CoverageExportView(LoginRequiredMixin, TemplateView):
         title = _("Party organizations and coverage in the lawyer industry: %(region)s") % {
             "region": region.name
         }
-        filename = _("party-coverage-%(region)s") % {"region": region.name}
+        filename = f"party-coverage-{region.code}-{region.name}"  # an ASCII name for old browsers too
         if fmt == "pdf":
             meta = _("As of %(date)s") % {"date": timezone.localdate().isoformat()}
             return pdf_response(
@@ -352,7 +352,7 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
             services.members_read(actor=request.user, org=org, what="xlsx")
             return table_response(
                 "xlsx",
-                _("members-%(org)s") % {"org": org.name},
+                f"party-members-{org.pk}-{org.name}",
                 [
                     _("Name"),
                     _("Licence number"),
