@@ -99,7 +99,9 @@ def test_out_of_scope_staff_and_secretaries_are_refused(party):
             "merge_self",
         ),
         (
-            lambda p: services.org_merge(actor=None, org=p["orgs"]["nanshan"], into=p["orgs"]["joint"], on=ON),
+            lambda p: services.org_merge(
+                actor=None, org=p["orgs"]["nanshan"], into=p["orgs"]["joint"], on=ON
+            ),
             "merge_kind",
         ),
         (lambda p: services.org_dissolve(actor=None, org=p["orgs"]["futian"], on=ON), "has_members"),
