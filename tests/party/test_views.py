@@ -273,3 +273,60 @@ def test_list_page_queries_do_not_grow_with_rows(client, party, name):
             started_on=org.founded_on,
         )
     assert count() == before
+
+
+def test_edit_pairing_venue_confirm_and_instructor_through_pages(client, party):
+    orgs, firms, users = party["orgs"], party["firms"], party["users"]
+    secretary_lawyer = party["lawyers"]["a"][0]
+    client.force_login(users["party_futian"])
+    response = client.post(
+        reverse("party:org_update", args=[orgs["a"].pk]),
+        {"name": "A党支部", "founded_on": "2020-01-01", "secretary": secretary_lawyer.licence_no},
+    )
+    assert response.status_code == 302
+    orgs["a"].refresh_from_db()
+    assert orgs["a"].name == "A党支部" and orgs["a"].secretary == secretary_lawyer
+    response = client.post(
+        reverse("party:instructor_create"),
+        {
+            "org": orgs["futian"].pk,
+            "firm": firms["f"].credit_code,
+            "name": "指导员乙",
+            "started_on": "2024-01-01",
+        },
+    )
+    assert response.status_code == 302 and firms["f"].coverage.state == "work_only"
+    instructor = firms["f"].instructors.get()
+    assert (
+        client.post(reverse("party:instructor_end", args=[instructor.pk]), {"on": "2024-06-01"}).status_code
+        == 302
+    )
+    firms["f"].coverage.refresh_from_db()
+    assert firms["f"].coverage.state == "none"
+
+    client.force_login(users["secretary_a"])
+    response = client.post(
+        reverse("party:pairing_create", args=[orgs["a"].pk]),
+        {
+            "kind": "branch_village",
+            "village_name": "南岭村党委",
+            "started_on": "2024-03-01",
+            "activities": "普法讲座",
+        },
+    )
+    assert response.status_code == 302 and orgs["a"].pairings.get().village_name == "南岭村党委"
+    response = client.post(
+        reverse("party:venue", args=[orgs["a"].pk]),
+        {"items": ["room", "flag", "sign"], "checked_on": "2024-03-01"},
+    )
+    assert response.status_code == 302 and sorted(orgs["a"].venue.items) == ["flag", "room", "sign"]
+    probationary = party["lawyers"]["a"][3].party_memberships.get()
+    assert client.post(reverse("party:member_confirm", args=[probationary.pk])).status_code == 302
+    probationary.refresh_from_db()
+    assert probationary.kind == "full"
+    detail = client.get(reverse("party:org_detail", args=[orgs["a"].pk])).content.decode()
+    assert "南岭村党委" in detail and secretary_lawyer.name in detail
+    assert AuditEvent.objects.filter(action="party.members_read", after__what="org_page").exists()
+    # Nanshan's staff cannot confirm a Futian member: it does not exist for them.
+    client.force_login(users["party_nanshan"])
+    assert client.post(reverse("party:member_confirm", args=[probationary.pk])).status_code == 404

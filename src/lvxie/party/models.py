@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lvxie.core.scoping import NOTHING, Scope, combine, path_q, scope_of
+from lvxie.core.scoping import Scope, combine, path_q, scope_of
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from .choices import (
@@ -433,7 +433,3 @@ class FirmCoverage(models.Model):
         "needs_own_org",
         "members_unorganized",
     )
-
-    @classmethod
-    def scope_q(cls, paths: tuple[str, ...]) -> Q:
-        return path_q("region_path", paths) or NOTHING

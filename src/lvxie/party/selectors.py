@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
-from lvxie.registry.models import LawFirm, Lawyer, Region
+from lvxie.registry.models import Region
 
 from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
 from .coverage import Figures, region_figures
@@ -43,29 +43,6 @@ def member_list(actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE) -> Q
     if status:
         members = members.filter(status=status)
     return members.order_by("lawyer__name_pinyin", "id")
-
-
-def member_history(actor, member: PartyMembership) -> list[PartyMembership]:
-    """The chain of transfers that led to this membership, oldest first (within the actor's scope)."""
-    chain = []
-    current = member
-    while current is not None:
-        chain.append(current)
-        current = (
-            PartyMembership.objects.visible_to(actor)
-            .select_related("org")
-            .filter(pk=current.transferred_from_id)
-            .first()
-            if current.transferred_from_id
-            else None
-        )
-    return chain[::-1]
-
-
-def lawyers_for_org(actor, org: PartyOrg) -> QuerySet[Lawyer]:
-    """Lawyers who may be recorded as members of `org`: those practising in its region (a secretary keeps
-    members only in organizations they may keep; callers check that first)."""
-    return Lawyer.objects.filter(region__path__startswith=org.region_path)
 
 
 def instructor_list(actor, *, active: bool = True) -> QuerySet[Instructor]:
@@ -142,12 +119,3 @@ def firm_coverage_list(
     if q:
         rows = rows.filter(firm__name__contains=q)
     return rows.order_by("firm__name", "firm_id")
-
-
-def firm_coverage(actor, firm: LawFirm) -> FirmCoverage | None:
-    """One firm's coverage row, if the firm lies in the actor's coverage scope."""
-    return (
-        FirmCoverage.objects.filter(FirmCoverage.scope_q(scope_of(actor).coverage_region_paths), firm=firm)
-        .select_related("org")
-        .first()
-    )

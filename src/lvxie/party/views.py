@@ -204,6 +204,8 @@ class OrgDetailView(PartySideMixin, ScopedDetailView):
         org = context["object"]
         actor = self.request.user
         venue = getattr(org, "venue", None)
+        # The page names the secretary and deputy, so who is a member: the read is audited.
+        services.members_read(actor=actor, org=org, what="org_page")
         context.update(
             title=org.name,
             firms=selectors.org_firms(org),
