@@ -2,6 +2,8 @@
 pages exist only for the Party side (404 for everyone else, firm administrators and lawyers included);
 coverage figures are also shown to region administrators, without member figures per firm."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -237,7 +239,13 @@ def test_registry_pages_show_no_membership(client, party):
             assert "A支部" not in text and "党员" not in text and "Party member" not in text, (who, url)
 
 
-LIST_QUERY_PAGES = ["party:org_list", "party:firm_coverage_list", "party:instructor_list", "party:coverage"]
+LIST_QUERY_PAGES = [
+    "party:org_list",
+    "party:firm_coverage_list",
+    "party:instructor_list",
+    "party:coverage",
+    "party:member_list",
+]
 
 
 @pytest.mark.parametrize("name", LIST_QUERY_PAGES)
@@ -246,7 +254,10 @@ def test_list_page_queries_do_not_grow_with_rows(client, party, name):
     from lvxie.party.choices import OrgKind
 
     client.force_login(party["users"]["party_city"])
-    url = reverse(name) + (f"?region={party['regions']['city'].pk}" if "coverage" in name else "")
+    if name == "party:member_list":
+        url = reverse(name, args=[party["orgs"]["a"].pk])
+    else:
+        url = reverse(name) + (f"?region={party['regions']['city'].pk}" if "coverage" in name else "")
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -256,7 +267,15 @@ def test_list_page_queries_do_not_grow_with_rows(client, party, name):
     before = count()
     futian = party["regions"]["futian"]
     for i in range(3):
-        lawyer = LawyerFactory(firm=party["firms"]["f"])
+        lawyer = LawyerFactory(firm=party["firms"]["a"])
+        services.membership_add(
+            actor=None,
+            org=party["orgs"]["a"],
+            lawyer=lawyer,
+            kind="full",
+            joined_party_on=futian_day(),
+            joined_on=futian_day(),
+        )
         org = services.org_create(
             actor=None,
             name=f"临时{i}",

@@ -101,6 +101,11 @@ def compute_rows(firm_ids: Iterable[int] | None = None) -> dict[int, FirmCoverag
 def coverage_refresh(*, firm_ids: Iterable[int] | None = None) -> int:
     """Bring the stored rows of these firms (None: all) up to date; the caller holds the transaction.
     Returns the number of rows written."""
+    if firm_ids is not None:
+        firm_ids = sorted(set(firm_ids) - {None})
+        # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
+        # firm waits, then recounts with this one's data committed, so no stale count wins.
+        list(LawFirm.objects.select_for_update().filter(pk__in=firm_ids).order_by("pk").values_list("pk"))
     rows = list(compute_rows(firm_ids).values())
     FirmCoverage.objects.bulk_create(
         rows,
