@@ -349,3 +349,11 @@ def test_edit_pairing_venue_confirm_and_instructor_through_pages(client, party):
     # Nanshan's staff cannot confirm a Futian member: it does not exist for them.
     client.force_login(users["party_nanshan"])
     assert client.post(reverse("party:member_confirm", args=[probationary.pk])).status_code == 404
+
+
+def test_org_list_indents_the_tree(client, party):
+    client.force_login(party["users"]["party_city"])
+    text = client.get(reverse("party:org_list")).content.decode()
+    city, branch = party["orgs"]["city"].pk, party["orgs"]["a"].pk
+    assert f'class="depth-0"><a href="/party/orgs/{city}/">' in text
+    assert f'class="depth-2"><a href="/party/orgs/{branch}/">' in text

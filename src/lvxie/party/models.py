@@ -94,6 +94,11 @@ class PartyOrg(models.Model):
     def is_active(self) -> bool:
         return self.status == OrgStatus.ACTIVE
 
+    @property
+    def depth(self) -> int:
+        """0 for the top of the tree; for indenting the tree."""
+        return max(0, self.path.count("/") - 1)
+
     def clean(self) -> None:
         if (
             self.parent_id
