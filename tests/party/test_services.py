@@ -85,6 +85,17 @@ def test_out_of_scope_staff_and_secretaries_are_refused(party):
             "bad_parent",
         ),
         (
+            lambda p: services.membership_add(
+                actor=None,
+                org=p["orgs"]["a"],
+                lawyer=p["lawyers"]["a"][4],
+                kind=MemberKind.FULL,
+                joined_party_on=date(2010, 1, 1),
+                joined_on=date(2019, 1, 1),
+            ),
+            "before_founded",
+        ),
+        (
             lambda p: services.org_firm_move(
                 actor=None, firm=p["firms"]["a"], to_org=p["orgs"]["joint"], on=ON
             ),

@@ -108,7 +108,7 @@ def test_member_add_through_the_page_then_transfer_and_end(client, party):
         "lawyer": lawyer.licence_no,
         "kind": "full",
         "joined_party_on": "2015-07-01",
-        "joined_on": "2016-01-01",
+        "joined_on": "2021-01-01",
     }
     response = client.post(reverse("party:member_add", args=[org.pk]), data)
     assert response.status_code == 302
@@ -140,7 +140,7 @@ def test_member_of_another_region_cannot_be_added(client, party):
             "lawyer": outsider.licence_no,
             "kind": "full",
             "joined_party_on": "2015-07-01",
-            "joined_on": "2016-01-01",
+            "joined_on": "2021-01-01",
         },
     )
     assert response.status_code == 400 and not outsider.party_memberships.exists()

@@ -90,7 +90,7 @@ def seed(*, city: DemoCity, rng: random.Random, report: Callable[[str, int], Non
                     lawyer=lawyer,
                     kind=MemberKind.PROBATIONARY if rng.random() < PROBATIONARY_SHARE else MemberKind.FULL,
                     joined_party_on=joined_party,
-                    joined_on=_day(rng, joined_party, AS_OF),
+                    joined_on=_day(rng, max(joined_party, org.founded_on), AS_OF),
                 )
             )
 

@@ -222,6 +222,14 @@ class PartyMembership(models.Model):
                     )
                 }
             )
+        if self.joined_on and self.org_id and self.joined_on < self.org.founded_on:
+            raise ValidationError(
+                {
+                    "joined_on": ValidationError(
+                        _("Cannot join an organization before it was founded."), code="before_founded"
+                    )
+                }
+            )
 
     @classmethod
     def party_scope_q(cls, scope: Scope) -> Q:
