@@ -96,6 +96,16 @@ def test_out_of_scope_staff_and_secretaries_are_refused(party):
             "before_founded",
         ),
         (
+            lambda p: services.org_create(
+                actor=None, name="X", kind=OrgKind.JOINT_BRANCH, region=p["regions"]["futian"], founded_on=ON
+            ),
+            "needs_parent",
+        ),
+        (
+            lambda p: services.org_firm_move(actor=None, firm=p["firms"]["f"], to_org=None, on=ON),
+            "not_in_joint",
+        ),
+        (
             lambda p: services.org_firm_move(
                 actor=None, firm=p["firms"]["a"], to_org=p["orgs"]["joint"], on=ON
             ),

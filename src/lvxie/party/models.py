@@ -100,6 +100,14 @@ class PartyOrg(models.Model):
         return max(0, self.path.count("/") - 1)
 
     def clean(self) -> None:
+        if self.parent_id is None and self.kind != OrgKind.INDUSTRY_COMMITTEE:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("Give the industry Party committee above it."), code="needs_parent"
+                    )
+                }
+            )
         if (
             self.parent_id
             and self.parent.kind != OrgKind.INDUSTRY_COMMITTEE

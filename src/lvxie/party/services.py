@@ -141,6 +141,8 @@ def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) ->
     """Move a firm into a joint branch, from whatever organization it was in (a firm's own organization is
     founded or dissolved instead); `to_org=None` takes it out of its joint branch. History is kept."""
     current = OrgFirm.objects.filter(firm=firm, until__isnull=True).select_related("org").first()
+    if current is None and to_org is None:
+        raise ValidationError(_("The firm is not in a joint branch."), code="not_in_joint")
     if current is not None:
         require(may_manage(actor, current.org.region_path))
         if current.org.kind != OrgKind.JOINT_BRANCH:
