@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Substr
 
 from lvxie.registry.choices import FirmKind, FirmStatus, LawyerStatus
 from lvxie.registry.models import LawFirm, Lawyer, Region
@@ -225,9 +226,13 @@ def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
     def bucket(path: str) -> Figures | None:
         return children.get("/".join(path.split("/")[:depth]) + "/")
 
+    # Group by the child's path prefix in the database when the children's paths have one length (codes of
+    # one level usually do), so a country's report gets 31 groups, not 3,000 districts; else by full path.
+    lengths = {len(path) for path in children} or {len(region.path)}
+    key = Substr("region_path", 1, lengths.pop()) if len(lengths) == 1 else F("region_path")
     rows = (
         FirmCoverage.objects.filter(region_path__startswith=region.path, counted=True)
-        .values("region_path")
+        .values(key=key)
         .annotate(
             firms=Count("pk"),
             own_org=Count("pk", filter=Q(state=CoverageState.OWN_ORG)),
@@ -262,12 +267,12 @@ def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
             full_members=row["full_members_n"] or 0,
         )
         total.add(figures)
-        child = bucket(row["region_path"])
+        child = bucket(row["key"])
         if child is not None:
             child.add(figures)
     orgs = (
         PartyOrg.objects.filter(region_path__startswith=region.path, status=OrgStatus.ACTIVE)
-        .values_list("region_path", "kind")
+        .values_list(key, "kind")
         .annotate(n=Count("id"))
         .order_by()
     )
