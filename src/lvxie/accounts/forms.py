@@ -3,6 +3,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm
+from lvxie.party.choices import OrgStatus
+from lvxie.party.models import PartyOrg
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from .choices import Role
@@ -51,6 +53,12 @@ class RoleAssignForm(ActorForm):
         label=_("Region"), queryset=Region.objects.filter(level__in=["city", "district"]), required=False
     )
     firm_credit_code = forms.CharField(label=_("Law firm's credit code"), max_length=18, required=False)
+    party_org = forms.ModelChoiceField(
+        label=_("Party organization"),
+        queryset=PartyOrg.objects.filter(status=OrgStatus.ACTIVE),
+        required=False,
+        help_text=_("For a Party organization secretary."),
+    )
 
     def clean_firm_credit_code(self):
         code = self.cleaned_data["firm_credit_code"].strip().upper()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .choices import FIRM_ROLES, REGION_ROLES, SELF_ROLES, Role
+from .choices import FIRM_ROLES, PARTY_ORG_ROLES, REGION_ROLES, SELF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -59,6 +59,13 @@ class RoleAssignment(models.Model):
     firm = models.ForeignKey(
         "registry.LawFirm", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("law firm")
     )
+    party_org = models.ForeignKey(
+        "party.PartyOrg",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("Party organization"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,10 +76,15 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        bound = self.region or self.firm or ""
+        bound = self.region or self.firm or self.party_org or ""
         return f"{self.get_role_display()} {bound}".strip()
 
     def clean(self) -> None:
+        if (self.role in PARTY_ORG_ROLES) != (self.party_org_id is not None):
+            raise ValidationError(
+                _("The secretary role, and only it, is bound to a Party organization."),
+                code="needs_party_org",
+            )
         if self.role in REGION_ROLES and (self.region_id is None or self.firm_id is not None):
             raise ValidationError(_("This role is bound to a region."), code="needs_region")
         if self.role in FIRM_ROLES and (self.firm_id is None or self.region_id is not None):

@@ -6,8 +6,11 @@ from django.utils import timezone
 from lvxie.core.scoping import Scope, scope_of
 
 from .choices import (
+    COVERAGE_READERS,
     DUTY_ROLES,
     FIRM_ROLES,
+    PARTY_ORG_ROLES,
+    PARTY_REGION_ROLES,
     REGION_ROLES,
     REGISTRY_EDITORS,
     SELF_ROLES,
@@ -32,10 +35,17 @@ def scope_for_user(user) -> Scope:
     paths, edit_paths, sensitive_paths = set(), set(), set()
     firms, edit_firms = set(), set()
     lawyers: set[int] = set()
-    for assignment in RoleAssignment.objects.filter(user=user).select_related("region"):
+    party_paths, party_org_paths, coverage_paths = set(), set(), set()
+    for assignment in RoleAssignment.objects.filter(user=user).select_related("region", "party_org"):
         role = assignment.role
         roles.add(role)
-        if role in REGION_ROLES:
+        if role in PARTY_REGION_ROLES:
+            party_paths.add(assignment.region.path)
+        if role in COVERAGE_READERS:
+            coverage_paths.add(assignment.region.path)
+        if role in PARTY_ORG_ROLES:
+            party_org_paths.add(assignment.party_org.path)
+        elif role in REGION_ROLES:
             paths.add(assignment.region.path)
             if role in REGISTRY_EDITORS:
                 edit_paths.add(assignment.region.path)
@@ -55,6 +65,9 @@ def scope_for_user(user) -> Scope:
         edit_region_paths=_minimal(edit_paths),
         edit_firm_ids=frozenset(edit_firms),
         sensitive_region_paths=_minimal(sensitive_paths),
+        party_region_paths=_minimal(party_paths),
+        party_org_paths=_minimal(party_org_paths),
+        coverage_region_paths=_minimal(coverage_paths),
         audit_reader=Role.AUDITOR in roles,
         account_manager=Role.SYSTEM_ADMIN in roles,
     )

@@ -55,7 +55,7 @@ def user_create(
 
 
 @transaction.atomic
-def role_assign(*, actor, user: User, role: str, region=None, firm=None) -> RoleAssignment:
+def role_assign(*, actor, user: User, role: str, region=None, firm=None, party_org=None) -> RoleAssignment:
     """Give a user one role bound to its scope; the binding is checked by `RoleAssignment.clean`. The three
     duties (system administrator, security administrator, auditor) never meet in one account, nor in a
     superuser."""
@@ -69,14 +69,19 @@ def role_assign(*, actor, user: User, role: str, region=None, firm=None) -> Role
                 ),
                 code="separation_of_duties",
             )
-    assignment = RoleAssignment(user=user, role=role, region=region, firm=firm)
+    assignment = RoleAssignment(user=user, role=role, region=region, firm=firm, party_org=party_org)
     assignment.full_clean()
     assignment.save()
     audit_record(
         actor=actor,
         action="role.assign",
         obj=user,
-        after={"role": role, "region": getattr(region, "path", None), "firm": getattr(firm, "pk", None)},
+        after={
+            "role": role,
+            "region": getattr(region, "path", None),
+            "firm": getattr(firm, "pk", None),
+            "party_org": getattr(party_org, "pk", None),
+        },
     )
     return assignment
 

@@ -300,6 +300,7 @@ class UserDetailView(AccountManagerMixin, View):
                     role=form.cleaned_data["role"],
                     region=form.cleaned_data["region"],
                     firm=form.cleaned_data["firm_credit_code"],
+                    party_org=form.cleaned_data["party_org"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

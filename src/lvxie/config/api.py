@@ -23,6 +23,7 @@ from ninja.utils import check_csrf
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.dataio.api import router as dataio_router
+from lvxie.party.api import router as party_router
 from lvxie.registry.api import router as registry_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
@@ -90,6 +91,7 @@ api = NinjaAPI(
 )
 api.add_router("/", registry_router)
 api.add_router("/", dataio_router)
+api.add_router("/", party_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("lvxie.config.api_urls")),
     path("data/", include("lvxie.dataio.urls")),
     path("public/", include("lvxie.public.urls")),
+    path("party/", include("lvxie.party.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

@@ -23,6 +23,9 @@ class PersonalField:
 # Legal bases (PIPL art. 13 and 34)
 STATUTORY = "PIPL 13(3), 34: statutory duties of the justice administration and the bar (律师法 art. 5–9, 46)"
 ACCOUNT = "PIPL 13(3): security duties of the operator (网络安全法 art. 21, 等保 level 3)"
+PARTY_BASIS = (
+    "PIPL 13(3), 28–29: the industry Party committee's organizational duties (separate consent not required)"
+)
 LOG = "PIPL 13(3): 网络安全法 art. 21 (network logs kept at least six months)"
 
 # Retention
@@ -47,6 +50,7 @@ REGISTRY = frozenset(
 SENSITIVE = frozenset(SENSITIVE_READERS | {Role.LAWYER})
 ACCOUNTS = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})
 AUDITORS = frozenset({Role.AUDITOR})
+PARTY = frozenset({Role.PARTY_ADMIN, Role.ORG_SECRETARY})
 NOBODY: frozenset[str] = frozenset()
 
 
@@ -56,6 +60,11 @@ def _registry(purpose: str) -> PersonalField:
 
 def _sensitive(purpose: str) -> PersonalField:
     return PersonalField(purpose, STATUTORY, WHILE_REGISTERED, SENSITIVE, sensitive=True)
+
+
+def _party(purpose: str) -> PersonalField:
+    """Party membership is sensitive (political affiliation): Party-side roles only, reads audited."""
+    return PersonalField(purpose, PARTY_BASIS, WHILE_REGISTERED, PARTY, sensitive=True)
 
 
 def _account(purpose: str, roles: frozenset[str] = ACCOUNTS) -> PersonalField:
@@ -129,6 +138,29 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
             "lock an account name or address after failed log-ins", ACCOUNT, LOCK_WINDOW, NOBODY
         )
     },
+    "party.partymembership": {
+        "lawyer": _party("who is a member"),
+        "org": _party("the member's organization"),
+        "kind": _party("full or probationary membership"),
+        "status": _party("current, transferred out or left"),
+        "joined_party_on": _party("date of joining the Party"),
+        "joined_on": _party("date of joining this organization"),
+        "ended_on": _party("date the membership here ended"),
+        "transferred_from": _party("transfer history (组织关系转接)"),
+        "note": _party("remarks on the membership"),
+    },
+    "party.partyorg": {
+        "secretary": _party("the organization's secretary (which reveals membership)"),
+        "deputy": _party("the deputy secretary (which reveals membership)"),
+    },
+    "party.instructor": {
+        "name": PersonalField(
+            "the Party-building instructor assigned to a firm", PARTY_BASIS, WHILE_REGISTERED, PARTY
+        ),
+        "phone": PersonalField(
+            "contact the instructor", PARTY_BASIS, WHILE_REGISTERED, PARTY, sensitive=True
+        ),
+    },
     "dataio.importjob": {
         # An uploaded spreadsheet holds many people's data, ID numbers included, until its rows are saved.
         "content": PersonalField(
@@ -157,6 +189,11 @@ NOT_PERSONAL_MODELS = {
     "registry.barcommittee": "bodies of the bar (members are in committeemembership)",
     "registry.overseasoffice": "offices of firms",
     "audit.archivecheckpoint": "positions in the audit chain",
+    "party.orgfirm": "which firms an organization sits in or covers",
+    "party.pairing": "pairings between organizations, firms and villages",
+    "party.venuechecklist": "the six items of an activity room",
+    # Counts per firm: shown to Party-side roles only where a small count could identify a member.
+    "party.firmcoverage": "coverage state and counts per firm (no names)",
 }
 NOT_PERSONAL_FIELDS = {
     "registry.lawyer": {"id", "updated_at"},
@@ -180,7 +217,23 @@ NOT_PERSONAL_FIELDS = {
     },
     "registry.committeemembership": {"id", "committee"},
     "accounts.user": {"id", "is_superuser", "is_staff", "groups", "user_permissions"},
-    "accounts.roleassignment": {"id", "region", "firm", "created_at"},
+    "accounts.roleassignment": {"id", "region", "firm", "party_org", "created_at"},
+    "party.partymembership": {"id"},
+    "party.partyorg": {
+        "id",
+        "name",
+        "kind",
+        "status",
+        "parent",
+        "path",
+        "region",
+        "region_path",
+        "founded_on",
+        "ended_on",
+        "merged_into",
+        "firms",
+    },
+    "party.instructor": {"id", "org", "firm", "started_on", "ended_on"},
     "accounts.apitoken": {"id", "name", "key_hash", "prefix", "created_at", "last_used_at", "revoked"},
     "accounts.passwordhistory": {"id", "created_at"},
     "dataio.importjob": {

@@ -23,6 +23,11 @@ class Scope:
     edit_region_paths: tuple[str, ...] = ()
     edit_firm_ids: frozenset[int] = frozenset()
     sensitive_region_paths: tuple[str, ...] = ()
+    # Party side: committee staff see organizations and members in region subtrees; a secretary sees
+    # their organization's subtree (PartyOrg paths). Coverage figures (aggregates) reach further.
+    party_region_paths: tuple[str, ...] = ()
+    party_org_paths: tuple[str, ...] = ()
+    coverage_region_paths: tuple[str, ...] = ()
     audit_reader: bool = False
     account_manager: bool = False
     extra: dict = field(default_factory=dict, compare=False)
@@ -30,6 +35,10 @@ class Scope:
     @property
     def is_empty(self) -> bool:
         return not (self.region_paths or self.firm_ids or self.lawyer_ids)
+
+    @property
+    def party_side(self) -> bool:
+        return bool(self.party_region_paths or self.party_org_paths)
 
     def reads(self) -> ScopeView:
         return ScopeView(self.region_paths, self.firm_ids, self.lawyer_ids)

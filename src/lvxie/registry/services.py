@@ -9,6 +9,7 @@ from django.db import models, transaction
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot
+from lvxie.party.coverage import coverage_refresh
 
 from .choices import FIRM_KINDS
 from .models import (
@@ -63,7 +64,9 @@ def firm_register(*, actor, **fields) -> LawFirm:
     firm = LawFirm(**fields)
     require(edit_allowed(actor, region=firm.region, firm_roles=False))
     firm.refresh_search_keys()
-    return save_audited(actor=actor, obj=firm, action="firm.create")
+    save_audited(actor=actor, obj=firm, action="firm.create")
+    coverage_refresh(firm_ids=[firm.pk])  # summaries built on firms and lawyers stay current
+    return firm
 
 
 @transaction.atomic
@@ -74,7 +77,9 @@ def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
     _apply(firm, fields)
     require(edit_allowed(actor, region=firm.region, firm_roles=False))
     firm.refresh_search_keys()
-    return save_audited(actor=actor, obj=firm, action="firm.update", before=before)
+    save_audited(actor=actor, obj=firm, action="firm.update", before=before)
+    coverage_refresh(firm_ids=[firm.pk])
+    return firm
 
 
 # Lawyers ------------------------------------------------------------------------------------------
@@ -95,7 +100,9 @@ def lawyer_register(*, actor, **fields) -> Lawyer:
     place_lawyer(lawyer)
     require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
     lawyer.refresh_search_keys()
-    return save_audited(actor=actor, obj=lawyer, action="lawyer.create")
+    save_audited(actor=actor, obj=lawyer, action="lawyer.create")
+    coverage_refresh(firm_ids=[lawyer.firm_id])
+    return lawyer
 
 
 @transaction.atomic
@@ -103,11 +110,14 @@ def lawyer_update(*, actor, lawyer: Lawyer, **fields) -> Lawyer:
     """Change a lawyer's record; the audit event keeps before and after (sensitive values masked)."""
     require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
     before = snapshot(lawyer)
+    old_firm = lawyer.firm_id
     _apply(lawyer, fields)
     place_lawyer(lawyer)
     require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
     lawyer.refresh_search_keys()
-    return save_audited(actor=actor, obj=lawyer, action="lawyer.update", before=before)
+    save_audited(actor=actor, obj=lawyer, action="lawyer.update", before=before)
+    coverage_refresh(firm_ids=[old_firm, lawyer.firm_id])
+    return lawyer
 
 
 @transaction.atomic
@@ -318,14 +328,17 @@ def regions_bulk_create(*, actor, regions: Iterable[Region]) -> int:
 @transaction.atomic
 def firms_bulk_register(*, actor, firms: Iterable[LawFirm]) -> int:
     """Register many law firms at once; a branch's head office may be among them."""
-    return _bulk_register(
+    rows = list(firms)
+    count = _bulk_register(
         actor=actor,
         model=LawFirm,
-        rows=firms,
+        rows=rows,
         action="firm.bulk_create",
         allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
         level=lambda firm: int(firm.parent_firm is not None),
     )
+    coverage_refresh(firm_ids=[firm.pk for firm in rows])
+    return count
 
 
 @transaction.atomic
@@ -334,13 +347,15 @@ def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer]) -> int:
     rows = list(lawyers)
     for lawyer in rows:
         place_lawyer(lawyer)
-    return _bulk_register(
+    count = _bulk_register(
         actor=actor,
         model=Lawyer,
         rows=rows,
         action="lawyer.bulk_create",
         allowed=lambda lawyer: edit_allowed(actor, region=lawyer.region, firm_roles=False),
     )
+    coverage_refresh(firm_ids={lawyer.firm_id for lawyer in rows})
+    return count
 
 
 @transaction.atomic
@@ -393,23 +408,28 @@ def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
 @transaction.atomic
 def firms_bulk_update(*, actor, firms: Iterable[LawFirm], fields: list[str]) -> int:
     """Change many law firms at once (imports); `fields` are the columns that changed."""
-    return _bulk_change(
+    rows = list(firms)
+    count = _bulk_change(
         actor=actor,
         model=LawFirm,
-        rows=firms,
+        rows=rows,
         fields=fields,
         action="firm.bulk_update",
         allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
     )
+    coverage_refresh(firm_ids=[firm.pk for firm in rows])  # district, status or bylaws may have changed
+    return count
 
 
 @transaction.atomic
 def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
     """Change many lawyers at once (imports): each row placed, scoped and validated."""
     rows = list(lawyers)
+    # A lawyer who changes firm changes two firms' coverage: the one left and the one joined.
+    left = set(Lawyer.objects.filter(pk__in=[lawyer.pk for lawyer in rows]).values_list("firm_id", flat=True))
     for lawyer in rows:
         place_lawyer(lawyer)
-    return _bulk_change(
+    count = _bulk_change(
         actor=actor,
         model=Lawyer,
         rows=rows,
@@ -417,6 +437,8 @@ def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) 
         action="lawyer.bulk_update",
         allowed=lambda lawyer: edit_allowed(actor, region=lawyer.region, firm_roles=False),
     )
+    coverage_refresh(firm_ids=left | {lawyer.firm_id for lawyer in rows})
+    return count
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lvxie.dataio",
     "lvxie.public",
+    "lvxie.party",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyConfig(AppConfig):
+    name = "lvxie.party"
+    label = "party"
+    verbose_name = _("Party building")
+    demo_seeder = "lvxie.party.demo.seed"

@@ -1,0 +1,121 @@
+"""Reads on the Party side. Organizations and members start from `visible_to(actor)` (the Party side of
+the scope); coverage figures from the actor's coverage subtrees. Anything else is a 404."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from lvxie.core.scoping import NOTHING, path_q, scope_of
+from lvxie.registry.models import Region
+
+from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
+from .coverage import Figures, region_figures
+from .models import FirmCoverage, Instructor, Pairing, PartyMembership, PartyOrg
+
+
+def org_list(
+    actor, *, q: str = "", kind: str = "", status: str = "", region: Region | None = None
+) -> QuerySet[PartyOrg]:
+    """The organizations the actor may see, in tree order, with their current member count."""
+    orgs = PartyOrg.objects.visible_to(actor).select_related("region", "parent")
+    if q:
+        orgs = orgs.filter(name__contains=q)
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if status:
+        orgs = orgs.filter(status=status)
+    if region is not None:
+        orgs = orgs.filter(region_path__startswith=region.path)
+    return orgs.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=MemberStatus.ACTIVE))
+    ).order_by("path")
+
+
+def org_firms(org: PartyOrg) -> QuerySet:
+    """The firms an organization sits in or covers now."""
+    return org.firm_links.filter(until__isnull=True).select_related("firm", "firm__region")
+
+
+def member_list(actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE) -> QuerySet[PartyMembership]:
+    """Members of one organization (callers audit the read with `services.members_read`)."""
+    members = (
+        PartyMembership.objects.visible_to(actor).filter(org=org).select_related("lawyer", "lawyer__firm")
+    )
+    if status:
+        members = members.filter(status=status)
+    return members.order_by("lawyer__name_pinyin", "id")
+
+
+def instructor_list(actor, *, active: bool = True) -> QuerySet[Instructor]:
+    instructors = Instructor.objects.visible_to(actor).select_related("firm", "org")
+    return instructors.filter(ended_on__isnull=True) if active else instructors
+
+
+def pairing_list(actor, org: PartyOrg) -> QuerySet[Pairing]:
+    return (
+        Pairing.objects.visible_to(actor)
+        .filter(Q(org=org) | Q(partner_org=org))
+        .select_related("org", "partner_org", "partner_firm")
+    )
+
+
+def committees_for(actor) -> QuerySet[PartyOrg]:
+    """Active industry committees the actor manages (for instructors and new organizations)."""
+    return PartyOrg.objects.filter(
+        path_q("region_path", scope_of(actor).party_region_paths) or NOTHING,
+        kind=OrgKind.INDUSTRY_COMMITTEE,
+        status=OrgStatus.ACTIVE,
+    )
+
+
+# Coverage ---------------------------------------------------------------------------------------
+
+
+def coverage_regions(actor) -> QuerySet[Region]:
+    """Regions whose coverage figures the actor may open: inside a coverage subtree."""
+    return Region.objects.filter(path_q("path", scope_of(actor).coverage_region_paths) or NOTHING)
+
+
+def coverage_root(actor) -> Region:
+    """The highest region of the actor's coverage scope (404 when there is none)."""
+    region = coverage_regions(actor).order_by("path").first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def coverage_figures(actor, region: Region) -> tuple[Figures, list[Figures]]:
+    """Totals and per-child figures of a region the actor may open (404 otherwise)."""
+    if not coverage_regions(actor).filter(pk=region.pk).exists():
+        raise Http404
+    return region_figures(region)
+
+
+FLAGS = {
+    "needs_own_org": Q(needs_own_org=True),
+    "members_unorganized": Q(members_unorganized=True),
+    "uncovered": Q(state=CoverageState.NONE),
+    "not_organized": ~Q(state__in=ORG_COVERED),
+}
+# Flags that reveal how many members a firm has: the Party side only.
+MEMBER_FLAGS = {"needs_own_org", "members_unorganized"}
+
+
+def firm_coverage_list(
+    actor, *, region: Region, state: str = "", flag: str = "", q: str = ""
+) -> QuerySet[FirmCoverage]:
+    """The counted firms of a region subtree with their coverage, for the drill-down."""
+    scope = scope_of(actor)
+    if not coverage_regions(actor).filter(pk=region.pk).exists():
+        raise Http404
+    if flag in MEMBER_FLAGS and not scope.party_side:
+        flag = ""
+    rows = FirmCoverage.objects.filter(region_path__startswith=region.path, counted=True).select_related(
+        "firm", "firm__region", "org"
+    )
+    if state:
+        rows = rows.filter(state=state)
+    if flag in FLAGS:
+        rows = rows.filter(FLAGS[flag])
+    if q:
+        rows = rows.filter(firm__name__contains=q)
+    return rows.order_by("firm__name", "firm_id")

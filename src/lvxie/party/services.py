@@ -1,0 +1,519 @@
+"""Writes to the Party side. Each service checks the actor's Party scope, validates, saves, audits and
+refreshes the coverage rows of the firms it touched, all in one transaction. `actor=None` is the system."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.audit.services import audit_record
+from lvxie.core.scoping import scope_of
+from lvxie.core.services import require, save_audited, snapshot
+from lvxie.registry.models import LawFirm, Lawyer, Region
+from lvxie.registry.services import _bulk_register
+
+from .choices import FIRM_KINDS, OWN_KINDS, MemberKind, MemberStatus, OrgKind, OrgStatus
+from .coverage import coverage_refresh
+from .models import Instructor, OrgFirm, Pairing, PartyMembership, PartyOrg, VenueChecklist
+
+
+def may_manage(actor, region_path: str) -> bool:
+    """Committee staff (or the system) for this region: organizations, firms, instructors."""
+    if actor is None:
+        return True
+    return any(region_path.startswith(p) for p in scope_of(actor).party_region_paths)
+
+
+def may_keep(actor, org: PartyOrg) -> bool:
+    """Who keeps an organization's own records (members, pairings, venue): its committee staff, or the
+    secretary of it or of an organization above it."""
+    return may_manage(actor, org.region_path) or (
+        actor is not None and any(org.path.startswith(p) for p in scope_of(actor).party_org_paths)
+    )
+
+
+def _require_active(org: PartyOrg) -> None:
+    if not org.is_active:
+        raise ValidationError(_("This organization is no longer active."), code="org_inactive")
+
+
+def _member_firms(org: PartyOrg) -> set[int]:
+    return set(org.memberships.filter(status=MemberStatus.ACTIVE).values_list("lawyer__firm_id", flat=True))
+
+
+def _linked_firms(org: PartyOrg) -> set[int]:
+    return set(org.firm_links.filter(until__isnull=True).values_list("firm_id", flat=True))
+
+
+# Organizations ------------------------------------------------------------------------------------
+
+
+def _set_path(org: PartyOrg) -> None:
+    org.path = (org.parent.path if org.parent_id else "") + f"{org.pk}/"
+    org.region_path = org.region.path
+
+
+def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
+    if org.kind in OWN_KINDS and len(firms) != 1:
+        raise ValidationError(_("This kind of organization sits in exactly one firm."), code="one_firm")
+    if org.kind not in FIRM_KINDS and firms:
+        raise ValidationError(_("This kind of organization covers no firms."), code="no_firms")
+    for firm in firms:
+        if not firm.region.path.startswith(org.region.path):
+            raise ValidationError(
+                _("%(firm)s is outside the organization's region.") % {"firm": firm}, code="firm_outside"
+            )
+    taken = OrgFirm.objects.filter(firm__in=firms, until__isnull=True).select_related("firm")
+    if org.pk is not None:
+        taken = taken.exclude(org=org)
+    if taken:
+        raise ValidationError(
+            _("%(firm)s is already in an organization; move it instead.") % {"firm": taken[0].firm},
+            code="firm_taken",
+        )
+
+
+@transaction.atomic
+def org_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    region: Region,
+    founded_on: date,
+    parent: PartyOrg | None = None,
+    firms: Iterable[LawFirm] = (),
+    secretary: Lawyer | None = None,
+    deputy: Lawyer | None = None,
+) -> PartyOrg:
+    """Found an organization under an industry committee, in the firm(s) it sits in or covers."""
+    require(may_manage(actor, region.path))
+    firms = list(firms)
+    org = PartyOrg(
+        name=name,
+        kind=kind,
+        region=region,
+        parent=parent,
+        founded_on=founded_on,
+        secretary=secretary,
+        deputy=deputy,
+    )
+    if parent is not None:
+        _require_active(parent)
+    org.full_clean(exclude=["path", "region_path"])
+    _check_firms(org, firms)
+    org.save()
+    _set_path(org)
+    org.save(update_fields=["path", "region_path"])
+    OrgFirm.objects.bulk_create([OrgFirm(org=org, firm=firm, since=founded_on) for firm in firms])
+    audit_record(
+        actor=actor,
+        action="party.org_create",
+        obj=org,
+        after={**snapshot(org), "firms": [f.pk for f in firms]},
+    )
+    coverage_refresh(firm_ids=[f.pk for f in firms])
+    return org
+
+
+@transaction.atomic
+def org_update(
+    *,
+    actor,
+    org: PartyOrg,
+    name: str,
+    founded_on: date,
+    secretary: Lawyer | None = None,
+    deputy: Lawyer | None = None,
+) -> PartyOrg:
+    """Rename an organization or change its secretary and deputy. Kind, region and place in the tree
+    change only by merging or dissolving."""
+    require(may_manage(actor, org.region_path))
+    before = snapshot(org)
+    org.name, org.founded_on, org.secretary, org.deputy = name, founded_on, secretary, deputy
+    return save_audited(actor=actor, obj=org, action="party.org_update", before=before)
+
+
+@transaction.atomic
+def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
+    """Move a firm into a joint branch, from whatever organization it was in (a firm's own organization is
+    founded or dissolved instead); `to_org=None` takes it out of its joint branch. History is kept."""
+    current = OrgFirm.objects.filter(firm=firm, until__isnull=True).select_related("org").first()
+    if current is None and to_org is None:
+        raise ValidationError(_("The firm is not in a joint branch."), code="not_in_joint")
+    if current is not None:
+        require(may_manage(actor, current.org.region_path))
+        if current.org.kind != OrgKind.JOINT_BRANCH:
+            raise ValidationError(_("The firm has its own organization."), code="own_org")
+        if current.org == to_org:
+            return current
+        if on < current.since:
+            raise ValidationError(_("The move cannot be before the firm joined."), code="before_since")
+        current.until = on
+        current.save(update_fields=["until"])
+    link = None
+    if to_org is not None:
+        require(may_manage(actor, to_org.region_path))
+        _require_active(to_org)
+        if to_org.kind != OrgKind.JOINT_BRANCH:
+            raise ValidationError(_("Firms move only into joint branches."), code="not_joint")
+        _check_firms(to_org, [firm])
+        link = OrgFirm(org=to_org, firm=firm, since=on)
+        link.full_clean()
+        link.save()
+    audit_record(
+        actor=actor,
+        action="party.firm_move",
+        obj=firm,
+        before={"org": current.org_id if current else None},
+        after={"org": to_org.pk if to_org else None, "on": on},
+    )
+    coverage_refresh(firm_ids=[firm.pk])
+    return link
+
+
+@transaction.atomic
+def org_merge(*, actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
+    """Merge `org` into `into`: its members are transferred, its firms and child organizations move
+    across, and it ends as merged. Both must be active, of firm kinds, in the actor's scope."""
+    require(may_manage(actor, org.region_path) and may_manage(actor, into.region_path))
+    _require_active(org)
+    _require_active(into)
+    if org == into or into.path.startswith(org.path):
+        raise ValidationError(
+            _("An organization cannot merge into itself or its own subtree."), code="merge_self"
+        )
+    if org.kind not in FIRM_KINDS or into.kind not in FIRM_KINDS:
+        raise ValidationError(_("Only organizations in firms can merge."), code="merge_kind")
+    if into.kind in OWN_KINDS and not _linked_firms(org) <= _linked_firms(into):
+        # A firm's own organization holds only that firm: other firms go into a joint branch.
+        raise ValidationError(
+            _("Firms of other firms can only merge into a joint branch."), code="merge_firms"
+        )
+    firms = _linked_firms(org) | _linked_firms(into) | _member_firms(org)
+    links = list(org.firm_links.filter(until__isnull=True))
+    moving = {link.firm_id for link in links} - _linked_firms(into)
+    for link in links:
+        link.until = on
+    OrgFirm.objects.bulk_update(links, ["until"])
+    OrgFirm.objects.bulk_create([OrgFirm(org=into, firm_id=firm_id, since=on) for firm_id in moving])
+    for member in org.memberships.filter(status=MemberStatus.ACTIVE).select_related("lawyer"):
+        _transfer(member, to_org=into, on=on)
+    for child in org.children.all():
+        child.parent = into
+        child.save(update_fields=["parent"])
+        _rebase(child, into)
+    before = snapshot(org)
+    org.status, org.ended_on, org.merged_into = OrgStatus.MERGED, on, into
+    org.save(update_fields=["status", "ended_on", "merged_into"])
+    audit_record(
+        actor=actor,
+        action="party.org_merge",
+        obj=org,
+        before={"status": before["status"]},
+        after={"status": org.status, "into": into.pk, "on": on, "firms": len(links)},
+    )
+    coverage_refresh(firm_ids=firms)
+    return into
+
+
+def _rebase(org: PartyOrg, parent: PartyOrg) -> None:
+    """Give a moved organization and its subtree their new paths (one UPDATE per node: subtrees are small)."""
+    old, new = org.path, parent.path + f"{org.pk}/"
+    for node in PartyOrg.objects.filter(path__startswith=old):
+        node.path = new + node.path[len(old) :]
+        node.save(update_fields=["path"])
+
+
+@transaction.atomic
+def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
+    """Dissolve an organization that has no members and no active organizations under it (transfer or
+    merge them first); its firms leave it, and their coverage is recomputed."""
+    require(may_manage(actor, org.region_path))
+    _require_active(org)
+    if org.memberships.filter(status=MemberStatus.ACTIVE).exists():
+        raise ValidationError(_("Transfer the members before dissolving."), code="has_members")
+    if org.children.filter(status=OrgStatus.ACTIVE).exists():
+        raise ValidationError(_("Dissolve or merge the organizations under it first."), code="has_children")
+    firms = _linked_firms(org)
+    org.firm_links.filter(until__isnull=True).update(until=on)
+    before = snapshot(org)
+    org.status, org.ended_on = OrgStatus.DISSOLVED, on
+    save_audited(actor=actor, obj=org, action="party.org_dissolve", before=before)
+    coverage_refresh(firm_ids=firms)
+    return org
+
+
+# Members ------------------------------------------------------------------------------------------
+
+
+def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
+    if not lawyer.region.path.startswith(org.region.path):
+        raise ValidationError(
+            {
+                "lawyer": ValidationError(
+                    _("The lawyer practises outside the organization's region."), code="lawyer_outside"
+                )
+            }
+        )
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor,
+    org: PartyOrg,
+    lawyer: Lawyer,
+    kind: str,
+    joined_party_on: date,
+    joined_on: date,
+    note: str = "",
+) -> PartyMembership:
+    """Record a lawyer's membership (a new member, or a transfer in from outside the industry: `note`)."""
+    require(may_keep(actor, org))
+    _require_active(org)
+    _check_lawyer_place(org, lawyer)
+    if PartyMembership.objects.filter(lawyer=lawyer, status=MemberStatus.ACTIVE).exists():
+        raise ValidationError(
+            {
+                "lawyer": ValidationError(
+                    _("This lawyer is already a member of an organization; transfer instead."),
+                    code="already_member",
+                )
+            }
+        )
+    member = PartyMembership(
+        org=org, lawyer=lawyer, kind=kind, joined_party_on=joined_party_on, joined_on=joined_on, note=note
+    )
+    member.full_clean()
+    member.save()
+    audit_record(actor=actor, action="party.member_add", obj=member, after={"org": org.pk, "kind": kind})
+    coverage_refresh(firm_ids=[lawyer.firm_id])
+    return member
+
+
+def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMembership:
+    member.status, member.ended_on = MemberStatus.TRANSFERRED, on
+    member.full_clean()
+    member.save(update_fields=["status", "ended_on"])
+    moved = PartyMembership(
+        org=to_org,
+        lawyer=member.lawyer,
+        kind=member.kind,
+        joined_party_on=member.joined_party_on,
+        joined_on=on,
+        transferred_from=member,
+    )
+    moved.full_clean()
+    moved.save()
+    return moved
+
+
+@transaction.atomic
+def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on: date) -> PartyMembership:
+    """Transfer a member to another organization in the industry (组织关系转接): the old membership ends
+    as transferred and a new one starts, linked to it."""
+    require(may_keep(actor, member.org) and may_keep(actor, to_org))
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("Only a current member can be transferred."), code="not_active")
+    _require_active(to_org)
+    if to_org == member.org:
+        raise ValidationError(_("The member is already in this organization."), code="same_org")
+    _check_lawyer_place(to_org, member.lawyer)
+    moved = _transfer(member, to_org=to_org, on=on)
+    audit_record(
+        actor=actor,
+        action="party.member_transfer",
+        obj=member,
+        after={"from": member.org_id, "to": to_org.pk},
+    )
+    coverage_refresh(firm_ids=[member.lawyer.firm_id])
+    return moved
+
+
+@transaction.atomic
+def membership_end(
+    *, actor, member: PartyMembership, status: str, on: date, note: str = ""
+) -> PartyMembership:
+    """End a membership: transferred out of the industry, or left (`status`). The row stays as history."""
+    require(may_keep(actor, member.org))
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("Only a current membership can end."), code="not_active")
+    if status not in (MemberStatus.TRANSFERRED, MemberStatus.LEFT):
+        raise ValidationError(_("A membership ends as transferred out or left."), code="bad_status")
+    member.status, member.ended_on, member.note = status, on, note or member.note
+    member.full_clean()
+    member.save(update_fields=["status", "ended_on", "note"])
+    audit_record(actor=actor, action="party.member_end", obj=member, after={"status": status, "on": on})
+    coverage_refresh(firm_ids=[member.lawyer.firm_id])
+    return member
+
+
+@transaction.atomic
+def membership_confirm(*, actor, member: PartyMembership) -> PartyMembership:
+    """A probationary member becomes a full member (转正)."""
+    require(may_keep(actor, member.org))
+    if member.status != MemberStatus.ACTIVE or member.kind != MemberKind.PROBATIONARY:
+        raise ValidationError(
+            _("Only a current probationary member can be confirmed."), code="not_probationary"
+        )
+    member.kind = MemberKind.FULL
+    member.save(update_fields=["kind"])
+    audit_record(actor=actor, action="party.member_confirm", obj=member, after={"kind": member.kind})
+    coverage_refresh(firm_ids=[member.lawyer.firm_id])
+    return member
+
+
+@transaction.atomic
+def members_read(*, actor, org: PartyOrg, what: str = "list") -> None:
+    """Record that an administrator read who is a member of `org` (a page, an export or the API)."""
+    audit_record(actor=actor, action="party.members_read", obj=org, after={"what": what})
+
+
+# Instructors, pairings, venues ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def instructor_assign(
+    *, actor, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
+) -> Instructor:
+    """Send an instructor from an industry committee to a firm: work coverage from `started_on`."""
+    require(may_manage(actor, org.region_path))
+    if org.kind != OrgKind.INDUSTRY_COMMITTEE:
+        raise ValidationError(
+            {
+                "org": ValidationError(
+                    _("Instructors are sent by an industry Party committee."), code="not_committee"
+                )
+            }
+        )
+    if not firm.region.path.startswith(org.region_path):
+        raise ValidationError(
+            {"firm": ValidationError(_("The firm is outside the committee's region."), code="firm_outside")}
+        )
+    instructor = Instructor(org=org, firm=firm, name=name, phone=phone, started_on=started_on)
+    save_audited(actor=actor, obj=instructor, action="party.instructor_assign")
+    coverage_refresh(firm_ids=[firm.pk])
+    return instructor
+
+
+@transaction.atomic
+def instructor_end(*, actor, instructor: Instructor, ended_on: date) -> Instructor:
+    """End an instructor's assignment; the firm's work coverage goes with it unless another remains."""
+    require(may_manage(actor, instructor.org.region_path))
+    if instructor.ended_on is not None:
+        raise ValidationError(_("This assignment has already ended."), code="ended")
+    before = snapshot(instructor)
+    instructor.ended_on = ended_on
+    save_audited(actor=actor, obj=instructor, action="party.instructor_end", before=before)
+    coverage_refresh(firm_ids=[instructor.firm_id])
+    return instructor
+
+
+@transaction.atomic
+def pairing_create(*, actor, org: PartyOrg, **fields) -> Pairing:
+    """Record one of the three pairings of an organization."""
+    require(may_keep(actor, org))
+    return save_audited(actor=actor, obj=Pairing(org=org, **fields), action="party.pairing_create")
+
+
+@transaction.atomic
+def venue_check(*, actor, org: PartyOrg, items: Iterable[str], checked_on: date) -> VenueChecklist:
+    """Record which of the six venue items (六个有) an organization's activity room has."""
+    require(may_keep(actor, org))
+    venue = VenueChecklist.objects.filter(org=org).first()
+    before = snapshot(venue) if venue else None
+    venue = venue or VenueChecklist(org=org)
+    venue.items, venue.checked_on = sorted(set(items)), checked_on
+    return save_audited(actor=actor, obj=venue, action="party.venue_check", before=before)
+
+
+# Bulk (seeding, imports) ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
+    """Found many organizations (parents may be among them, listed first) with their firm links; the
+    coverage of the firms is recomputed once at the end."""
+
+    def allowed(org: PartyOrg) -> bool:
+        return may_manage(actor, org.region.path)
+
+    for org in orgs:
+        org.region_path = org.region.path
+    depth = {}
+    for org in orgs:
+        depth[id(org)] = (
+            depth[id(org.parent)] + 1 if org.parent is not None and id(org.parent) in depth else 0
+        )
+    count = _bulk_register(
+        actor=actor,
+        model=PartyOrg,
+        rows=orgs,
+        action="party.org_bulk_create",
+        allowed=allowed,
+        level=lambda org: depth[id(org)],
+    )
+    for level in sorted(set(depth.values())):
+        group = [org for org in orgs if depth[id(org)] == level]
+        for org in group:
+            _set_path(org)
+        PartyOrg.objects.bulk_update(group, ["path"], batch_size=1000)
+    _bulk_register(
+        actor=actor,
+        model=OrgFirm,
+        rows=links,
+        action="party.firm_bulk_link",
+        allowed=lambda link: allowed(link.org),
+    )
+    coverage_refresh(firm_ids={link.firm_id for link in links})
+    return count
+
+
+@transaction.atomic
+def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
+    """Record many memberships at once (seeding, imports of an existing roll)."""
+    count = _bulk_register(
+        actor=actor,
+        model=PartyMembership,
+        rows=members,
+        action="party.member_bulk_add",
+        allowed=lambda member: may_keep(actor, member.org),
+    )
+    coverage_refresh(firm_ids={member.lawyer.firm_id for member in members})
+    return count
+
+
+@transaction.atomic
+def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
+    count = _bulk_register(
+        actor=actor,
+        model=Instructor,
+        rows=instructors,
+        action="party.instructor_bulk_assign",
+        allowed=lambda instructor: may_manage(actor, instructor.org.region_path),
+    )
+    coverage_refresh(firm_ids={instructor.firm_id for instructor in instructors})
+    return count
+
+
+@transaction.atomic
+def pairings_bulk_create(*, actor, pairings: list[Pairing], venues: list[VenueChecklist]) -> int:
+    """Record many pairings and venue checklists at once (seeding)."""
+    count = _bulk_register(
+        actor=actor,
+        model=Pairing,
+        rows=pairings,
+        action="party.pairing_bulk_create",
+        allowed=lambda pairing: may_keep(actor, pairing.org),
+    )
+    _bulk_register(
+        actor=actor,
+        model=VenueChecklist,
+        rows=venues,
+        action="party.venue_bulk_check",
+        allowed=lambda venue: may_keep(actor, venue.org),
+    )
+    return count
