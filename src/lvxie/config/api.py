@@ -21,6 +21,9 @@ from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
 from lvxie.accounts.models import ApiToken, User
+from lvxie.ledgers.api import router as ledgers_router
+from lvxie.notices.api import router as notices_router
+from lvxie.notifications.api import router as notifications_router
 from lvxie.registry.api import router as registry_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
@@ -84,6 +87,9 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionCsrfAuth()],
 )
 api.add_router("/", registry_router)
+api.add_router("/", notices_router)
+api.add_router("/", ledgers_router)
+api.add_router("/", notifications_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -9,6 +9,9 @@ urlpatterns = [
     path("accounts/", include("lvxie.accounts.urls")),
     path("audit/", include("lvxie.audit.urls")),
     path("api/v1/", include("lvxie.config.api_urls")),
+    path("notices/", include("lvxie.notices.urls")),
+    path("ledgers/", include("lvxie.ledgers.urls")),
+    path("notifications/", include("lvxie.notifications.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]
