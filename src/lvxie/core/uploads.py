@@ -100,10 +100,8 @@ def safe_name(original: str, kind: FileKind) -> str:
     what the file really is (so a renamed .exe cannot pose as a .pdf when saved again)."""
     name = PurePosixPath(str(original).replace("\\", "/")).name
     name = unicodedata.normalize("NFC", name)
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" and ch not in '<>:"/\\|?*').strip(
-        " ."
-    )
-    stem = name.rsplit(".", 1)[0] if "." in name else name
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" and ch not in '<>:"/\\|?*')
+    stem = (name.rsplit(".", 1)[0] if "." in name else name).strip(" .")
     return f"{(stem or 'file')[:80]}.{kind.extension}"
 
 

@@ -211,7 +211,7 @@ def item_transition(
         )
     reason = reason.strip()
     if action in NEEDS_REASON and not reason:
-        raise ValidationError({"reason": _("Give the reason.")}, code="reason_required")
+        raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
     if action in NEEDS_EVIDENCE and not item.evidence.exists():
         raise ValidationError(
             _("Add evidence that the problem is solved before the item is submitted or closed."),

@@ -46,18 +46,28 @@ def _check_audience(actor, notice: Notice, firms: Iterable) -> None:
     root = notice.sender_region.path
     if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
         raise ValidationError(
-            {"audience_region": _("The recipients must be in the issuing region.")}, code="outside_region"
+            {
+                "audience_region": ValidationError(
+                    _("The recipients must be in the issuing region."), code="outside_region"
+                )
+            }
         )
     if notice.audience_kind == AudienceKind.FIRM_KINDS and not notice.firm_kind_codes:
         raise ValidationError(
-            {"audience_firm_kinds": _("Choose at least one kind of firm.")}, code="required"
+            {"audience_firm_kinds": ValidationError(_("Choose at least one kind of firm."), code="required")}
         )
     if notice.audience_kind == AudienceKind.FIRMS:
         if not firms:
-            raise ValidationError({"audience_firms": _("List at least one firm.")}, code="required")
+            raise ValidationError(
+                {"audience_firms": ValidationError(_("List at least one firm."), code="required")}
+            )
         if any(not firm.region.path.startswith(root) for firm in firms):
             raise ValidationError(
-                {"audience_firms": _("The recipients must be in the issuing region.")}, code="outside_region"
+                {
+                    "audience_firms": ValidationError(
+                        _("The recipients must be in the issuing region."), code="outside_region"
+                    )
+                }
             )
 
 
@@ -157,13 +167,16 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
     require(may_issue(actor, notice.sender_region))
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    Notice.objects.select_for_update().filter(pk=notice.pk).first()  # one publisher at a time
+    notice.refresh_from_db()
     _require_draft(notice)
     firms = list(audience_firms(notice))
     if not firms:
         raise ValidationError(_("No practising firm matches the recipients chosen."), code="empty_audience")
     if published_at is None and notice.reply_due and notice.reply_due < timezone.localdate():
-        raise ValidationError({"reply_due": _("The reply date has passed.")}, code="past_due")
+        raise ValidationError(
+            {"reply_due": ValidationError(_("The reply date has passed."), code="past_due")}
+        )
     notice.status = NoticeStatus.PUBLISHED
     notice.published_at = published_at or timezone.now()
     notice.full_clean()
