@@ -177,9 +177,7 @@ def test_reminders_go_to_the_late_ones_once_a_day(world, published, ns_firm_admi
     ft = Receipt.objects.get(notice=published, firm=world["ft_firm"])
     receipt_reply(actor=world["users"]["firm"], receipt=ft, text="已报送")
     assert notice_remind(actor=city, notice=published) == 1
-    reminders = Notification.objects.filter(title__startswith="提醒") | Notification.objects.filter(
-        title__startswith="Reminder"
-    )
+    reminders = Notification.objects.filter(key__contains=":remind:")
     assert list(reminders.values_list("recipient__username", flat=True)) == ["nsfirm"]
     notice_remind(actor=city, notice=published)
     assert reminders.count() == 1  # the same day: not again

@@ -133,8 +133,11 @@ class LedgerExportView(ScopedObjectMixin, TemplateView):
 class ItemCreateView(ServiceFormView):
     form_class = forms.NewItemForm
     template_name = "ledgers/item_form.html"
+    list_url = "ledgers:list"
 
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
         self.ledger = get_object_or_404(
             Ledger.objects.visible_to(request.user).select_related("firm__region"), pk=kwargs["pk"]
         )

@@ -3,7 +3,7 @@ progress of one notice by district."""
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from lvxie.core.scoping import scope_of
@@ -44,7 +44,8 @@ def notice_list(actor, *, q: str = "", status: str = "") -> QuerySet[Notice]:
         name: Count("receipts", filter=in_scope & (aggregate.filter or Q()))
         for name, aggregate in _progress("receipts__", "", timezone.localdate()).items()
     }
-    return notices.annotate(**counts)
+    # Drafts first, then the newest published (the same on both databases).
+    return notices.annotate(**counts).order_by(F("published_at").desc(nulls_first=True), "-created_at", "-id")
 
 
 def inbox(actor, *, q: str = "", state: str = "") -> QuerySet[Receipt]:
