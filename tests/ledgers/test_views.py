@@ -150,7 +150,7 @@ def _ledger_with_items(world, ledger):
 
 
 def test_the_xlsx_export_has_the_numbers_statuses_and_deadlines_the_page_shows(client, world, ledger):
-    late, done = _ledger_with_items(world, ledger)
+    late, _done = _ledger_with_items(world, ledger)
     client.force_login(world["users"]["futian"])
     page = client.get(ledger.get_absolute_url()).content.decode()
     response = client.get(reverse("ledgers:export", args=[ledger.pk, "xlsx"]))
