@@ -140,7 +140,7 @@ class Receipt(models.Model):
         verbose_name=_("law firm"),
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
-    read_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    read_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
     reply_text = models.TextField(_("reply"), blank=True)

@@ -244,7 +244,7 @@ class ReceiptExportView(ScopedObjectMixin, TemplateView):
             _("District"),
             _("Law firm"),
             _("Status"),
-            _("Opened"),
+            _("First opened"),
             _("Acknowledged"),
             _("Replied"),
             _("Reply"),

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page
+from lvxie.registry.api import READ_ERRORS, UPDATE_ERRORS, Id, Page
 
 from . import selectors, services
 from .models import Notification
@@ -49,7 +49,7 @@ def notification_list(request: HttpRequest, filters: Query[NotificationFilters])
 
 @router.post(
     "/notifications/{notification_id}/read",
-    response={200: NotificationOut, **DETAIL_ERRORS},
+    response={200: NotificationOut, **UPDATE_ERRORS},
     summary="Mark a notification read",
 )
 def notification_read(request: HttpRequest, notification_id: Id):
