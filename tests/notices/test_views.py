@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from lvxie.notices.models import Notice, Receipt
 from tests import uploads
+from tests.notices.conftest import write_notice
 
 
 def _urls(notice, receipt):
@@ -163,3 +164,15 @@ def test_the_receipts_export_opens_with_the_states_the_page_shows(client, world,
     assert rows[0][:3] == ("区", "律师事务所", "状态")
     assert {row[1] for row in rows[1:]} == {"福田律师事务所", "南山律师事务所"}
     assert {row[2] for row in rows[1:]} == {"未打开"}
+
+
+def test_an_attachment_is_removed_from_a_draft_only_by_its_staff(client, world):
+    notice = write_notice(world["users"]["futian"], world["regions"]["futian"])
+    attachment = notice.attachments.get()
+    url = reverse("notices:attachment_remove", args=[notice.pk, attachment.pk])
+    client.force_login(world["users"]["nanshan"])
+    assert client.post(url).status_code == 404
+    client.force_login(world["users"]["futian"])
+    assert "移除" in client.get(reverse("notices:update", args=[notice.pk])).content.decode()
+    assert client.post(url).status_code == 302
+    assert not notice.attachments.exists()
