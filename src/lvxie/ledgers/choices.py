@@ -11,13 +11,13 @@ class ItemStatus(models.TextChoices):
 
 
 class ItemAction(models.TextChoices):
-    """What happened to an item; each is a service in `lvxie.ledgers.services`."""
+    """What can happen to an item (labels read as buttons and as history); see `lvxie.ledgers.services`."""
 
     ADD = "add", _("Added")
     EDIT = "edit", _("Edited")
-    START = "start", _("Started")
-    SUBMIT = "submit", _("Submitted for closure")
-    CLOSE = "close", _("Closed (销号)")
-    RETURN = "return", _("Sent back")
-    REOPEN = "reopen", _("Reopened")
+    START = "start", _("Start work")
+    SUBMIT = "submit", _("Submit for closure")
+    CLOSE = "close", _("Close (销号)")
+    RETURN = "return", _("Send back")
+    REOPEN = "reopen", _("Reopen")
     EVIDENCE = "evidence", _("Evidence added")
