@@ -170,3 +170,15 @@ def test_reminders_for_due_soon_and_overdue_items_once_a_day(world, ledger):
     with time_machine.travel(timezone.now() + timedelta(days=1)):
         assert ledger_reminders_send() == 2
     assert Notification.objects.filter(recipient=firm).count() == 4
+
+
+def test_the_responsible_persons_account_is_told_and_must_act_for_the_firm(world, ledger):
+    firm, lawyer = world["users"]["firm"], world["users"]["lawyer"]  # 張斌 practises in the Futian firm
+    item = add_item(world["users"]["futian"], ledger, responsible="張斌", responsible_user=lawyer)
+    assert Notification.objects.filter(recipient=lawyer, url=item.get_absolute_url()).count() == 1
+    with time_machine.travel(timezone.now() + timedelta(days=40)):
+        ledger_reminders_send()
+    assert Notification.objects.filter(recipient=lawyer, key__contains=":overdue:").count() == 1
+    with pytest.raises(ValidationError) as error:
+        add_item(firm, ledger, responsible_user=world["users"]["nanshan"])
+    assert error.value.error_dict["responsible_user"][0].code == "not_of_firm"

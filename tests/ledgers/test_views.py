@@ -186,3 +186,19 @@ def test_the_summary_counts_overdue_by_district_and_firm(client, world, ledger):
     assert 'data-chart="summary-chart"' in response.content.decode()
     client.force_login(world["users"]["nanshan"])
     assert client.get(reverse("ledgers:summary")).context["total"] == 0
+
+
+def test_the_responsible_lawyer_reads_their_item_but_cannot_change_it(client, world, ledger):
+    lawyer = world["users"]["lawyer"]
+    mine = add_item(world["users"]["firm"], ledger, responsible_user=lawyer)
+    other = add_item(world["users"]["firm"], ledger)
+    client.force_login(lawyer)
+    page = client.get(mine.get_absolute_url())
+    assert page.status_code == 200 and "do-start" not in page.content.decode()
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert (
+        client.post(
+            reverse("ledgers:transition", args=[mine.pk, "start"]), {"version": mine.version}
+        ).status_code
+        == 403
+    )

@@ -3,11 +3,14 @@
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
+from lvxie.notifications.selectors import firm_accounts
 from lvxie.registry.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
@@ -55,6 +58,7 @@ class ItemOut(Schema):
     goal: str
     measures: str
     responsible: str
+    responsible_user_id: int | None
     deadline: date
     status: ItemStatus
     overdue: bool
@@ -94,6 +98,7 @@ class ItemIn(BaseModel):
     goal: str = Field(min_length=1)
     measures: str = Field(min_length=1)
     responsible: str = Field(min_length=1, max_length=50)
+    responsible_user: int | None = Field(None, ge=1, description="Account of the responsible person (id).")
     deadline: date
 
 
@@ -103,6 +108,7 @@ class ItemPatch(BaseModel):
     goal: str | None = Field(None, min_length=1)
     measures: str | None = Field(None, min_length=1)
     responsible: str | None = Field(None, min_length=1, max_length=50)
+    responsible_user: int | None = Field(None, ge=1, description="Account of the responsible person (id).")
     deadline: date | None = None
 
 
@@ -110,6 +116,23 @@ class TransitionIn(BaseModel):
     action: ItemAction
     version: int = Field(ge=1)
     reason: str = ""
+
+
+def _account(ledger: Ledger, fields: dict) -> dict:
+    """Replace the responsible person's account id by the account, among those acting for the firm (an
+    id outside them is reported like one that does not exist)."""
+    if fields.get("responsible_user") is not None:
+        user = firm_accounts(ledger.firm_id).filter(pk=fields["responsible_user"]).first()
+        if user is None:
+            raise ValidationError(
+                {
+                    "responsible_user": ValidationError(
+                        _("This account does not act for the firm."), code="not_of_firm"
+                    )
+                }
+            )
+        fields["responsible_user"] = user
+    return fields
 
 
 def _page(rows, filters: Page) -> dict:
@@ -164,7 +187,7 @@ def item_create(request: HttpRequest, ledger_id: Id, payload: ItemIn):
     ledger = get_object_or_404(
         Ledger.objects.visible_to(request.user).select_related("firm__region"), pk=ledger_id
     )
-    item = services.item_add(actor=request.user, ledger=ledger, **payload.model_dump())
+    item = services.item_add(actor=request.user, ledger=ledger, **_account(ledger, payload.model_dump()))
     return Status(201, _item(request, item.pk))
 
 
@@ -176,7 +199,7 @@ def item_detail(request: HttpRequest, item_id: Id):
 @router.patch("/items/{item_id}", response={200: ItemOut, **UPDATE_ERRORS}, summary="Change an item")
 def item_update(request: HttpRequest, item_id: Id, payload: ItemPatch):
     item = _item(request, item_id)
-    fields = payload.model_dump(exclude_unset=True, exclude_none=True)
+    fields = _account(item.ledger, payload.model_dump(exclude_unset=True, exclude_none=True))
     services.item_update(actor=request.user, item=item, **fields)
     return _item(request, item_id)
 

@@ -3,8 +3,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.accounts.models import User
 from lvxie.core.forms import ActorForm, UploadsField
 from lvxie.notices.models import Notice
+from lvxie.notifications.selectors import firm_accounts
 from lvxie.registry.forms import RegionChoiceField
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.selectors import districts_for
@@ -67,16 +69,33 @@ class ItemForm(ActorForm):
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
     measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.CharField(label=_("Responsible person"), max_length=50)
+    responsible_user = forms.ModelChoiceField(
+        label=_("Responsible person's account"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("If the responsible person has an account, they are notified and reminded too."),
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, instance=None, **kwargs):
+    def __init__(self, *args, instance=None, ledger=None, **kwargs):
         if instance is not None:
+            ledger = instance.ledger
             kwargs["initial"] = {
                 name: getattr(instance, name)
-                for name in ("problem", "goal", "measures", "responsible", "deadline", "version")
+                for name in (
+                    "problem",
+                    "goal",
+                    "measures",
+                    "responsible",
+                    "responsible_user",
+                    "deadline",
+                    "version",
+                )
             }
         super().__init__(*args, **kwargs)
+        if ledger is not None:
+            self.fields["responsible_user"].queryset = firm_accounts(ledger.firm_id)
 
 
 class NewItemForm(ItemForm):

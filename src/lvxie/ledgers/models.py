@@ -102,6 +102,15 @@ class RectificationItem(models.Model):
     goal = models.TextField(_("goal"))
     measures = models.TextField(_("measures"))
     responsible = models.CharField(_("responsible person"), max_length=50)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("responsible person's account"),
+        help_text=_("If the responsible person has an account, they are notified and reminded too."),
+    )
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.OPEN)
     reason = models.TextField(
@@ -135,9 +144,11 @@ class RectificationItem(models.Model):
 
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
+        # A lawyer sees the items they are responsible for (to read; the firm keeps them).
         return combine(
             path_q("ledger__region__path", view.region_paths),
             Q(ledger__firm_id__in=view.firm_ids) if view.firm_ids else Q(),
+            Q(responsible_user__lawyer_id__in=view.lawyer_ids) if view.lawyer_ids else Q(),
         )
 
 

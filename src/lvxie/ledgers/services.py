@@ -19,7 +19,7 @@ from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot
 from lvxie.core.uploads import CheckedUpload
-from lvxie.notifications.selectors import firm_people, region_people
+from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import notify
 
 from .choices import ItemAction, ItemStatus
@@ -74,6 +74,22 @@ def _event(actor, item: RectificationItem, action: str, reason: str = "") -> Non
     )
 
 
+def _people(item: RectificationItem) -> list:
+    """Who hears about an item: the firm's administrators and the responsible person's account."""
+    return [*firm_people([item.ledger.firm_id]), item.responsible_user]
+
+
+def _check_responsible(ledger: Ledger, user) -> None:
+    if user is not None and not firm_accounts(ledger.firm_id).filter(pk=user.pk).exists():
+        raise ValidationError(
+            {
+                "responsible_user": ValidationError(
+                    _("This account does not act for the firm."), code="not_of_firm"
+                )
+            }
+        )
+
+
 def _lock(item: RectificationItem, version: int) -> None:
     """Claim the next version, or refuse: someone changed the item since `version` was read. One
     conditional UPDATE, so two people saving at once cannot both succeed."""
@@ -115,11 +131,13 @@ def item_add(
     measures: str,
     responsible: str,
     deadline: date,
+    responsible_user=None,
     evidence: Iterable[CheckedUpload] = (),
 ) -> RectificationItem:
     """Add an item (at any time: the ledger is managed dynamically). Its number is the ledger's year
     and the next value of the ledger's counter, taken under a row lock."""
     require(may_keep(actor, ledger.firm))
+    _check_responsible(ledger, responsible_user)
     locked = Ledger.objects.select_for_update().get(pk=ledger.pk)
     seq = locked.next_seq
     Ledger.objects.filter(pk=ledger.pk).update(next_seq=F("next_seq") + 1)
@@ -131,6 +149,7 @@ def item_add(
         goal=goal,
         measures=measures,
         responsible=responsible,
+        responsible_user=responsible_user,
         deadline=deadline,
     )
     save_audited(actor=actor, obj=item, action="ledger.item_add")
@@ -138,7 +157,7 @@ def item_add(
     _store_evidence(actor, item, evidence)
     if actor is not None and ledger.firm_id not in scope_of(actor).edits().firm_ids:
         notify(
-            users=firm_people([ledger.firm_id]),
+            users=_people(item),
             title=str(_("New rectification item %(number)s")) % {"number": item.number},
             body=problem[:200],
             url=item.get_absolute_url(),
@@ -157,9 +176,11 @@ def item_update(*, actor, item: RectificationItem, version: int, **fields) -> Re
             code="not_editable",
             params={"status": item.get_status_display()},
         )
+    if "responsible_user" in fields:
+        _check_responsible(item.ledger, fields["responsible_user"])
     before = snapshot(item)
     _lock(item, version)
-    for name in ("problem", "goal", "measures", "responsible", "deadline"):
+    for name in ("problem", "goal", "measures", "responsible", "responsible_user", "deadline"):
         if name in fields:
             setattr(item, name, fields[name])
     save_audited(actor=actor, obj=item, action="ledger.item_update", before=before)
@@ -236,7 +257,7 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
     if action == ItemAction.SUBMIT:
         users = region_people(ledger.region.path)
     elif action in (ItemAction.CLOSE, ItemAction.RETURN, ItemAction.REOPEN):
-        users = firm_people([ledger.firm_id])
+        users = _people(item)
     else:
         return
     notify(
@@ -256,7 +277,7 @@ def ledger_reminders_send(*, today: date | None = None) -> int:
         status__in=EDITABLE, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)
     )
     sent = 0
-    for item in items.select_related("ledger", "ledger__firm").order_by("id"):
+    for item in items.select_related("ledger", "ledger__firm", "responsible_user").order_by("id"):
         overdue = item.deadline < today
         title = (
             _("Overdue: rectification item %(number)s")
@@ -264,7 +285,7 @@ def ledger_reminders_send(*, today: date | None = None) -> int:
             else _("Due %(deadline)s: rectification item %(number)s")
         )
         sent += notify(
-            users=firm_people([item.ledger.firm_id]),
+            users=_people(item),
             title=str(title) % {"number": item.number, "deadline": item.deadline},
             body=item.problem[:200],
             url=item.get_absolute_url(),

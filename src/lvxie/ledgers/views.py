@@ -146,6 +146,9 @@ class ItemCreateView(ServiceFormView):
     def check_allowed(self):
         require(services.may_keep(self.request.user, self.ledger.firm))
 
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files, ledger=self.ledger, actor=self.request.user)
+
     def run_service(self, form):
         fields = dict(form.cleaned_data)
         fields.pop("version", None)
@@ -210,7 +213,7 @@ class ItemUpdateView(ActionView):
     def post(self, request, pk):
         item = _item(request, pk)
         require(services.may_keep(request.user, item.ledger.firm))
-        form = forms.ItemForm(request.POST, actor=request.user)
+        form = forms.ItemForm(request.POST, ledger=item.ledger, actor=request.user)
         if form.is_valid():
             fields = dict(form.cleaned_data)
             version = fields.pop("version") or 0

@@ -1,6 +1,6 @@
 """Reads of notifications: only one's own."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lvxie.accounts.choices import REGION_ROLES, REGISTRY_EDITORS, Role
 from lvxie.accounts.models import User
@@ -21,6 +21,13 @@ def firm_people(firm_ids: list[int]):
     """The people who act for these firms: their administrators' active accounts."""
     return User.objects.filter(
         is_active=True, roles__role=Role.FIRM_ADMIN, roles__firm_id__in=firm_ids
+    ).distinct()
+
+
+def firm_accounts(firm_id: int):
+    """Everyone with an account acting in the firm: its administrators and its lawyers."""
+    return User.objects.filter(
+        Q(roles__role=Role.FIRM_ADMIN, roles__firm_id=firm_id) | Q(lawyer__firm_id=firm_id), is_active=True
     ).distinct()
 
 
