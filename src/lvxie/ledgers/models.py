@@ -68,10 +68,6 @@ class Ledger(models.Model):
         return reverse("ledgers:detail", args=[self.pk])
 
     @property
-    def owner(self):
-        return self.firm
-
-    @property
     def scope_path(self) -> str:
         return self.region.path
 

@@ -158,14 +158,10 @@ class Receipt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.notice} · {self.recipient}"
+        return f"{self.notice} · {self.firm}"
 
     def get_absolute_url(self) -> str:
         return reverse("notices:detail", args=[self.notice_id])
-
-    @property
-    def recipient(self):
-        return self.firm
 
     @property
     def scope_path(self) -> str:
