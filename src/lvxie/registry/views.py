@@ -35,7 +35,7 @@ def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
         "title": {"text": title, "textStyle": {"fontSize": 14}},
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 50, "right": 20, "top": 40, "bottom": 60},
+        "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
         "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
         "yAxis": {"type": "value"},
         "series": [
@@ -117,7 +117,7 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
                 {
                     "tooltip": {"trigger": "axis"},
                     "legend": {"bottom": 0},
-                    "grid": {"left": 50, "right": 20, "top": 20, "bottom": 60},
+                    "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
                     "xAxis": {
                         "type": "category",
                         "data": [r["region"].name for r in rows],

@@ -1,13 +1,15 @@
-"""`lvxie seed demo`: fill an empty database with the demo city (see `lvxie.registry.demo`)."""
+"""`lvxie seed demo`: fill an empty database with the demo city (`lvxie.registry.demo`).
+`lvxie seed national`: the benchmark's national data set, PostgreSQL only (`lvxie.registry.national`)."""
 
 import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from lvxie.registry.demo import DEFAULT_SEED, seed_demo
 from lvxie.registry.models import LawFirm, Region
+from lvxie.registry.national import NATIONAL_SEED, seed_national
 
 MAX_SCALE = 20.0
 
@@ -20,7 +22,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["demo"], help="what to seed")
+        parser.add_argument("what", choices=["demo", "national"], help="what to seed")
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing when the database already holds law firms"
         )
@@ -33,11 +35,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             type=int,
-            default=DEFAULT_SEED,
-            help=f"random seed; the same seed gives the same city (default {DEFAULT_SEED})",
+            default=None,
+            help=f"random seed, same seed same data (default {DEFAULT_SEED}; national {NATIONAL_SEED})",
         )
 
-    def handle(self, *args, what: str, if_empty: bool, scale: float, seed: int, **options):
+    def handle(self, *args, what: str, if_empty: bool, scale: float, seed: int | None, **options):
         if not 0 < scale <= MAX_SCALE:
             raise CommandError(f"--scale must be above 0 and at most {MAX_SCALE:g}; got {scale:g}.")
         try:
@@ -53,10 +55,23 @@ class Command(BaseCommand):
                 "needs an empty registry. Use --if-empty to skip seeding, or start from a fresh database."
             )
         started = time.monotonic()
+        if seed is None:
+            seed = NATIONAL_SEED if what == "national" else DEFAULT_SEED
 
         def report(step: str, count: int) -> None:
             self.stdout.write(f"  {step:<18}{count:>8,}  {time.monotonic() - started:6.1f} s")
 
+        if what == "national":
+            if connection.vendor != "postgresql":
+                raise CommandError("`seed national` loads with COPY and needs PostgreSQL: set DATABASE_URL.")
+            self.stdout.write(f"Seeding the national data set (scale {scale:g}, seed {seed})…")
+            try:
+                counts = seed_national(scale=scale, seed=seed, report=report)
+            except DatabaseError as exc:
+                raise CommandError(f"Seeding failed and nothing was saved: {exc}") from exc
+            elapsed = time.monotonic() - started
+            self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.1f} s: {counts}"))
+            return
         self.stdout.write(f"Seeding the demo city (scale {scale:g}, seed {seed})…")
         try:
             logins = seed_demo(scale=scale, seed=seed, report=report)

@@ -1,0 +1,375 @@
+"""`make bench`: every hot path of lvxie, measured through lvxie's own code (selectors, services, views,
+the API over HTTP with gunicorn) beside its floor — the same answer from hand-written SQL on the same
+database in the same run — on the national data set (`lvxie seed national`) in PostgreSQL.
+
+Prints one table (median and p95 after a warm-up, floor, ratio, target) and writes it as JSON to
+bench/results/. Timings on a shared 2-core machine are noisy; ratios against a floor measured in the same
+run are not, which is why the floor is there.
+"""
+
+import json
+import os
+import platform
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+RESULTS = Path(__file__).parent / "results"
+
+
+@dataclass
+class Operation:
+    """One measured operation: lvxie's way and the floor's way to the same answer."""
+
+    name: str
+    lvxie: Callable[[], object]
+    floor: Callable[[], object] | None
+    target: str = ""
+    limit_ms: float | None = None  # the target as a bound on lvxie's median, where the issue gives one
+
+
+@dataclass
+class Result:
+    name: str
+    median_ms: float
+    p95_ms: float
+    floor_ms: float | None
+    ratio: float | None
+    target: str
+    met: bool | None
+    extra: dict = field(default_factory=dict)
+
+
+def _timed(
+    fn: Callable[[], object], *, warmup: int = 3, runs: int = 30, budget_s: float = 4.0
+) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    times: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    while len(times) < runs and (len(times) < 5 or time.perf_counter() < deadline):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def measure(op: Operation) -> Result:
+    times = _timed(op.lvxie)
+    median = statistics.median(times)
+    floor = statistics.median(_timed(op.floor)) if op.floor else None
+    met = None if op.limit_ms is None else median <= op.limit_ms
+    return Result(op.name, median, _p95(times), floor, median / floor if floor else None, op.target, met)
+
+
+def sql(query: str, params: list | tuple = ()) -> Callable[[], list]:
+    from django.db import connection
+
+    def run() -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall()
+
+    return run
+
+
+# Set-up -------------------------------------------------------------------------------------------
+
+
+def ensure_data(report: Callable[[str], None]) -> dict:
+    from django.core.management import call_command
+
+    from lvxie.registry.models import Lawyer
+    from lvxie.registry.national import seed_national
+
+    call_command("migrate", verbosity=0)
+    if Lawyer.objects.exists():
+        return {"seeded_now": False}
+    started = time.perf_counter()
+    counts = seed_national(report=lambda step, n: report(f"  seeding {step}: {n:,}"))
+    return {"seeded_now": True, "seed_seconds": round(time.perf_counter() - started, 1), **counts}
+
+
+def bench_actors() -> dict:
+    """A national administrator and the administrator of the district with the most lawyers."""
+    from django.db.models import Count
+
+    from lvxie.accounts.choices import Role
+    from lvxie.accounts.models import User
+    from lvxie.accounts.services import role_assign, user_create
+    from lvxie.registry.models import Region
+
+    country = Region.objects.get(level="country")
+    district = Region.objects.filter(level="district").annotate(n=Count("lawyers")).order_by("-n").first()
+    actors = {}
+    for username, role, region in (("bench_nation", Role.CITY_ADMIN, country),
+                                   ("bench_district", Role.DISTRICT_ADMIN, district)):  # fmt: skip
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(actor=None, username=username, password=secrets.token_urlsafe(16))
+            role_assign(actor=None, user=user, role=role, region=region)
+        actors[username] = user
+    actors["district"] = district
+    return actors
+
+
+# Operations ---------------------------------------------------------------------------------------
+
+
+def operations(actors: dict) -> list[Operation]:
+    from django.test import Client
+
+    from lvxie.registry.models import Lawyer
+    from lvxie.registry.selectors import lawyer_list
+    from lvxie.registry.services import lawyer_update
+
+    nation, district_admin, district = actors["bench_nation"], actors["bench_district"], actors["district"]
+    sample = Lawyer.objects.filter(region=district).order_by("id")[100]
+    two = sample.name_simplified[:2]
+    three = Lawyer.objects.filter(name_simplified__regex=r"^.{3}$").order_by("id").first().name_simplified
+    client = Client()
+    client.force_login(district_admin)
+    detail = Lawyer.objects.filter(region=district).order_by("id")[200]
+    phones = iter(["13900000001", "13900000002"] * 10_000)
+
+    def search(q: str) -> Callable[[], list]:
+        return lambda: list(lawyer_list(nation, q=q)[:20])
+
+    like = (
+        "SELECT id, name FROM registry_lawyer WHERE name_simplified LIKE %s ORDER BY name_pinyin, id LIMIT 20"
+    )
+    ops = [
+        Operation(
+            "search: 1-character name",
+            search(sample.name_simplified[0]),
+            sql(like, [f"%{sample.name_simplified[0]}%"]),
+            "≤ 5 ms",
+            5,
+        ),
+        Operation("search: 2-character name", search(two), sql(like, [f"%{two}%"]), "≤ 5 ms", 5),
+        Operation("search: 3-character name", search(three), sql(like, [f"%{three}%"]), "≤ 5 ms", 5),
+        Operation(
+            "search: full pinyin",
+            search(sample.name_pinyin),
+            sql(
+                "SELECT id, name FROM registry_lawyer WHERE name_pinyin LIKE %s ORDER BY name_pinyin, id "
+                "LIMIT 20",
+                [f"{sample.name_pinyin}%"],
+            ),
+            "≤ 5 ms",
+            5,
+        ),
+        Operation(
+            "search: initials",
+            search(sample.name_initials),
+            sql(
+                "SELECT id, name FROM registry_lawyer WHERE name_initials LIKE %s ORDER BY name_pinyin, id "
+                "LIMIT 20",
+                [f"{sample.name_initials}%"],
+            ),
+            "≤ 5 ms",
+            5,
+        ),
+        Operation(
+            "search: licence-number prefix",
+            search(sample.licence_no[:10]),
+            sql(
+                "SELECT id, name FROM registry_lawyer WHERE licence_no LIKE %s ORDER BY licence_no LIMIT 20",
+                [f"{sample.licence_no[:10]}%"],
+            ),
+            "≤ 1 ms",
+            1,
+        ),
+        Operation(
+            "page: firm list (district admin)",
+            lambda: client.get("/firms/"),
+            sql(
+                "SELECT f.id, f.name, f.kind, f.status, f.credit_code, r.name, "
+                "(SELECT count(*) FROM registry_lawyer l WHERE l.firm_id = f.id) FROM registry_lawfirm f "
+                "JOIN registry_region r ON r.id = f.region_id WHERE r.path LIKE %s ORDER BY f.name, f.id "
+                "LIMIT 25",
+                [f"{district.path}%"],
+            ),
+            "ratio",
+        ),
+        Operation(
+            "page: lawyer detail (district admin)",
+            lambda: client.get(f"/lawyers/{detail.pk}/"),
+            sql(
+                "SELECT l.*, f.name, r.name FROM registry_lawyer l LEFT JOIN registry_lawfirm f ON "
+                "f.id = l.firm_id JOIN registry_region r ON r.id = l.region_id WHERE l.id = %s",
+                [detail.pk],
+            ),
+            "ratio",
+        ),
+        Operation(
+            "write: lawyer edit + audit event",
+            lambda: lawyer_update(actor=district_admin, lawyer=detail, phone=next(phones)),
+            _floor_edit(detail.pk),
+            "≤ 10 ms",
+            10,
+        ),
+    ]
+    return ops
+
+
+def _floor_edit(pk: int) -> Callable[[], None]:
+    """UPDATE one row and INSERT one audit row, in one transaction: what any audited write must do."""
+    from django.db import connection, transaction
+
+    def run() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE registry_lawyer SET phone = %s, updated_at = now() WHERE id = %s", ["13900000003", pk]
+            )
+            cursor.execute(
+                "INSERT INTO audit_auditevent (created_at, actor_name, request_id, action, object_type, "
+                "object_id, object_repr, scope_path, result, prev_hash, hash) VALUES (now(), 'bench', '', "
+                "'bench.floor', 'registry.lawyer', %s, '', '', 'success', %s, "
+                "md5(random()::text) || md5(random()::text))",
+                [str(pk), "0" * 64],
+            )
+
+    return run
+
+
+# Throughput ---------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def throughput(actors: dict, report: Callable[[str], None]) -> list[Result]:
+    """Two gunicorn workers, 32 concurrent keep-alive clients: lvxie's page and API beside the bare views."""
+    from django.test import Client
+
+    from bench.load import run_load
+    from lvxie.registry.models import Lawyer
+
+    district = actors["district"]
+    lawyer = Lawyer.objects.filter(region=district).order_by("id")[200]
+    two = lawyer.name_simplified[:2]
+    client = Client()
+    client.force_login(actors["bench_district"])
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "lvxie.config.wsgi:application", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--pythonpath", str(Path(__file__).resolve().parent.parent),
+         "--log-level", "warning"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        pairs = [
+            ("HTTP: lawyer detail page", f"/lawyers/{lawyer.pk}/", f"/bench/bare/lawyers/{lawyer.pk}/"),
+            ("HTTP: search API (2 characters)", f"/api/v1/lawyers?q={_quote(two)}&limit=20",
+             f"/bench/bare/search?q={_quote(two)}"),
+        ]  # fmt: skip
+        results = []
+        for name, path, bare in pairs:
+            run_load("127.0.0.1", port, path, clients=4, seconds=1.5, cookie=cookie)  # warm-up
+            ours = run_load("127.0.0.1", port, path, cookie=cookie)
+            floor = run_load("127.0.0.1", port, bare)
+            report(f"  {name}: {ours.rps:.0f} req/s (bare view {floor.rps:.0f} req/s), errors {ours.errors}")
+            ratio = ours.rps / floor.rps if floor.rps else None
+            results.append(Result(
+                name, ours.p50_ms, ours.p99_ms, floor.p50_ms, ratio, "≥ 0.5 of bare view",
+                ratio is not None and ratio >= 0.5 and ours.errors == 0,
+                {"rps": round(ours.rps, 1), "bare_rps": round(floor.rps, 1), "p99_ms": round(ours.p99_ms, 1),
+                 "bare_p99_ms": round(floor.p99_ms, 1), "errors": ours.errors, "clients": 32, "workers": 2},
+            ))  # fmt: skip
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+# Output -------------------------------------------------------------------------------------------
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        f"{'operation':<40} {'median ms':>10} {'p95 ms':>8} {'floor ms':>9} {'ratio':>7}  target",
+        "-" * 96,
+    ]
+    for r in results:
+        floor = f"{r.floor_ms:9.2f}" if r.floor_ms is not None else f"{'—':>9}"
+        ratio = f"{r.ratio:7.2f}" if r.ratio is not None else f"{'—':>7}"
+        mark = "" if r.met is None else (" ✓" if r.met else " ✗")
+        extra = f"  ({r.extra['rps']:.0f} vs {r.extra['bare_rps']:.0f} req/s)" if "rps" in r.extra else ""
+        lines.append(
+            f"{r.name:<40} {r.median_ms:10.2f} {r.p95_ms:8.2f} {floor} {ratio}  {r.target}{mark}{extra}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print(
+            "make bench runs on PostgreSQL: set DATABASE_URL=postgres://user:password@host/db",
+            file=sys.stderr,
+        )
+        return 2
+    django.setup()
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    say("lvxie benchmark: preparing the national data set…")
+    data = ensure_data(say)
+    actors = bench_actors()
+    results = []
+    for op in operations(actors):
+        result = measure(op)
+        say(f"  {op.name}: {result.median_ms:.2f} ms")
+        results.append(result)
+    results += throughput(actors, say)
+    from lvxie.registry.models import LawFirm, Lawyer
+
+    machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+               "lawyers": Lawyer.objects.count(), "firms": LawFirm.objects.count(), **data}  # fmt: skip
+    print()
+    print(table(results))
+    print(f"\nmachine: {machine}")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    payload = {"when": stamp, "machine": machine, "results": [asdict(r) for r in results]}
+    for path in (RESULTS / f"{stamp}.json", RESULTS / "latest.json"):
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    print(f"written: bench/results/{stamp}.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""Benchmark settings: production settings, served over plain HTTP on loopback, plus the bare views."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+from lvxie.config.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,41 @@
+"""lvxie's URLs plus bare views: the same data from one hand-written query, with no authentication,
+scoping, templates or middleware work of lvxie's own — the ceiling a page or API endpoint is compared with."""
+
+import json
+
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def _rows(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def bare_lawyer(request, pk: int):
+    rows = _rows(
+        "SELECT l.id, l.name, l.licence_no, l.kind, l.status, l.first_licensed_year, f.name AS firm, "
+        "r.name AS district FROM registry_lawyer l LEFT JOIN registry_lawfirm f ON f.id = l.firm_id "
+        "JOIN registry_region r ON r.id = l.region_id WHERE l.id = %s",
+        [pk],
+    )
+    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
+
+
+def bare_search(request):
+    rows = _rows(
+        "SELECT id, name, licence_no FROM registry_lawyer WHERE name_simplified LIKE %s "
+        "ORDER BY name_pinyin, id LIMIT 20",
+        [f"%{request.GET.get('q', '')}%"],
+    )
+    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
+
+
+urlpatterns = [
+    path("bench/bare/lawyers/<int:pk>/", bare_lawyer),
+    path("bench/bare/search", bare_search),
+    path("", include("lvxie.config.urls")),
+]
