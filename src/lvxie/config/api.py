@@ -23,6 +23,9 @@ from ninja.utils import check_csrf
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.dataio.api import router as dataio_router
+from lvxie.ledgers.api import router as ledgers_router
+from lvxie.notices.api import router as notices_router
+from lvxie.notifications.api import router as notifications_router
 from lvxie.party.api import router as party_router
 from lvxie.registry.api import router as registry_router
 
@@ -92,6 +95,9 @@ api = NinjaAPI(
 api.add_router("/", registry_router)
 api.add_router("/", dataio_router)
 api.add_router("/", party_router)
+api.add_router("/", notices_router)
+api.add_router("/", ledgers_router)
+api.add_router("/", notifications_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

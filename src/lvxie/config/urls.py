@@ -12,6 +12,9 @@ urlpatterns = [
     path("data/", include("lvxie.dataio.urls")),
     path("public/", include("lvxie.public.urls")),
     path("party/", include("lvxie.party.urls")),
+    path("notices/", include("lvxie.notices.urls")),
+    path("ledgers/", include("lvxie.ledgers.urls")),
+    path("notifications/", include("lvxie.notifications.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

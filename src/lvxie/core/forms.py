@@ -1,4 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
+
+from lvxie.core.uploads import CheckedUpload, check_upload
 
 
 class ActorForm(forms.Form):
@@ -15,3 +18,31 @@ class ActorModelForm(forms.ModelForm):
     def __init__(self, *args, actor=None, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadsField(forms.FileField):
+    """Several files in one input, each checked by `lvxie.core.uploads.check_upload`; cleans to a list
+    of `CheckedUpload`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list[CheckedUpload]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        checked, errors = [], []
+        for file in files:
+            try:
+                checked.append(check_upload(super().clean(file, initial)))
+            except ValidationError as exc:
+                errors.extend(ValidationError(f"{file.name}: {m}", code=exc.code) for m in exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked

@@ -33,6 +33,7 @@ WHILE_REGISTERED = "while registered, then to the archives under the archives ru
 WHILE_ACCOUNT = "while the account exists"
 AUDIT_RETENTION = "180 days online, then archived (`lvxie audit archive`)"
 LOCK_WINDOW = "until the next successful log-in or the end of the lock"
+WORK_RETENTION = "while the notice or ledger is kept, then to the archives under the archives rules (档案法)"
 UPLOAD_RETENTION = (
     "the file until the import is saved; the job, seen only by its uploader, while the account exists"
 )
@@ -51,6 +52,7 @@ SENSITIVE = frozenset(SENSITIVE_READERS | {Role.LAWYER})
 ACCOUNTS = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})
 AUDITORS = frozenset({Role.AUDITOR})
 PARTY = frozenset({Role.PARTY_ADMIN, Role.ORG_SECRETARY})
+WORK = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.JUDICIAL_OFFICER, Role.FIRM_ADMIN})
 NOBODY: frozenset[str] = frozenset()
 
 
@@ -65,6 +67,11 @@ def _sensitive(purpose: str) -> PersonalField:
 def _party(purpose: str) -> PersonalField:
     """Party membership is sensitive (political affiliation): Party-side roles only, reads audited."""
     return PersonalField(purpose, PARTY_BASIS, WHILE_REGISTERED, PARTY, sensitive=True)
+
+
+def _work(purpose: str) -> PersonalField:
+    """Who wrote, received, answered for or changed a notice or ledger item: part of the official record."""
+    return PersonalField(purpose, STATUTORY, WORK_RETENTION, WORK)
 
 
 def _account(purpose: str, roles: frozenset[str] = ACCOUNTS) -> PersonalField:
@@ -161,6 +168,21 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
             "contact the instructor", PARTY_BASIS, WHILE_REGISTERED, PARTY, sensitive=True
         ),
     },
+    "notices.notice": {"created_by": _work("who wrote the notice")},
+    "notices.noticeattachment": {"uploaded_by": _work("who attached the file")},
+    "notices.replyfile": {"uploaded_by": _work("who sent the reply")},
+    "ledgers.ledger": {"created_by": _work("who opened the ledger")},
+    "ledgers.rectificationitem": {
+        "responsible": _work("the person responsible for the item (整改责任人)"),
+        "responsible_user": _work("the responsible person's account, to remind them"),
+    },
+    "ledgers.itemevent": {"actor": _work("who changed the item"), "actor_name": _work("who, as named then")},
+    "ledgers.evidence": {"uploaded_by": _work("who added the evidence")},
+    "notifications.notification": {
+        "recipient": _account("whom the notification is for", NOBODY),
+        "title": _account("what it says (may name the recipient's tasks)", NOBODY),
+        "body": _account("what it says", NOBODY),
+    },
     "dataio.importjob": {
         # An uploaded spreadsheet holds many people's data, ID numbers included, until its rows are saved.
         "content": PersonalField(
@@ -189,6 +211,7 @@ NOT_PERSONAL_MODELS = {
     "registry.barcommittee": "bodies of the bar (members are in committeemembership)",
     "registry.overseasoffice": "offices of firms",
     "audit.archivecheckpoint": "positions in the audit chain",
+    "notices.receipt": "a firm's receipt of a notice and its reply (the firm's, not a person's)",
     "party.orgfirm": "which firms an organization sits in or covers",
     "party.pairing": "pairings between organizations, firms and villages",
     "party.venuechecklist": "the six items of an activity room",
@@ -219,6 +242,54 @@ NOT_PERSONAL_FIELDS = {
     "accounts.user": {"id", "is_superuser", "is_staff", "groups", "user_permissions"},
     "accounts.roleassignment": {"id", "region", "firm", "party_org", "created_at"},
     "party.partymembership": {"id"},
+    "notices.notice": {
+        "id",
+        "title",
+        "body",
+        "sender_region",
+        "status",
+        "audience_kind",
+        "audience_region",
+        "audience_firm_kinds",
+        "reply_required",
+        "reply_hint",
+        "reply_due",
+        "late_replies_allowed",
+        "created_at",
+        "published_at",
+        "audience_firms",
+    },
+    "notices.noticeattachment": {"id", "file", "name", "content_type", "size", "uploaded_at", "notice"},
+    "notices.replyfile": {"id", "file", "name", "content_type", "size", "uploaded_at", "receipt"},
+    "ledgers.ledger": {
+        "id",
+        "title",
+        "year",
+        "firm",
+        "region",
+        "notice",
+        "campaign",
+        "next_seq",
+        "created_at",
+    },
+    "ledgers.rectificationitem": {
+        "id",
+        "ledger",
+        "seq",
+        "number",
+        "problem",
+        "goal",
+        "measures",
+        "deadline",
+        "status",
+        "reason",
+        "version",
+        "closed_at",
+        "updated_at",
+    },
+    "ledgers.itemevent": {"id", "item", "action", "status", "reason", "at"},
+    "ledgers.evidence": {"id", "file", "name", "content_type", "size", "uploaded_at", "item"},
+    "notifications.notification": {"id", "url", "key", "created_at", "read_at"},
     "party.partyorg": {
         "id",
         "name",

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "lvxie.dataio",
     "lvxie.public",
     "lvxie.party",
+    "lvxie.notifications",
+    "lvxie.notices",
+    "lvxie.ledgers",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,12 @@ CACHES = {
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "30/60")  # requests / seconds, per address
 
 LVXIE_PAGE_SIZE = env_int("LVXIE_PAGE_SIZE", 25)
+# Uploaded attachments, replies and evidence (lvxie.core.uploads); the request limit must allow them.
+LVXIE_UPLOAD_MAX_BYTES = env_int("LVXIE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Prefix of links in e-mailed notifications, e.g. "https://lvxie.example.org".
+LVXIE_SITE_URL = env_str("LVXIE_SITE_URL", "")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lvxie@localhost")
 
 LOGGING = {
     "version": 1,

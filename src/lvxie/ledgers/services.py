@@ -1,0 +1,294 @@
+"""Writes to rectification ledgers.
+
+Who does what: the firm's administrators, and staff over the firm's district, keep the ledger (add
+and edit items, add evidence, start work, submit an item for closure). Closing an item (销号) and
+sending it back are for the level above only: staff with a region editing role over the firm's
+district who do not act for the firm itself. A closed item may be reopened, with a reason, by either.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.audit.services import audit_record
+from lvxie.core.scoping import scope_of
+from lvxie.core.services import require, save_audited, snapshot
+from lvxie.core.uploads import CheckedUpload
+from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
+from lvxie.notifications.services import notify
+
+from .choices import ItemAction, ItemStatus
+from .models import Evidence, ItemEvent, Ledger, RectificationItem
+
+DUE_SOON_DAYS = 7
+EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
+# action: (statuses it may start from, status it leads to, who may do it)
+TRANSITIONS = {
+    ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS, "keeper"),
+    ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED, "keeper"),
+    ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED, "approver"),
+    ItemAction.RETURN: ((ItemStatus.SUBMITTED,), ItemStatus.RETURNED, "approver"),
+    ItemAction.REOPEN: ((ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, "either"),
+}
+NEEDS_REASON = (ItemAction.RETURN, ItemAction.REOPEN)
+NEEDS_EVIDENCE = (ItemAction.SUBMIT, ItemAction.CLOSE)
+
+
+def _in_region(actor, region) -> bool:
+    return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
+
+
+def may_keep(actor, firm) -> bool:
+    """May the actor keep this firm's ledgers (its administrator, or staff over its district)?"""
+    return actor is None or firm.pk in scope_of(actor).edits().firm_ids or _in_region(actor, firm.region)
+
+
+def may_approve(actor, ledger: Ledger) -> bool:
+    """Is the actor the level above this ledger's firm (and not acting for the firm itself)?"""
+    if actor is None:
+        return True
+    return _in_region(actor, ledger.region) and ledger.firm_id not in scope_of(actor).edits().firm_ids
+
+
+def may(actor, item: RectificationItem, action: str) -> bool:
+    """May the actor take this action on the item (ignoring its current status)?"""
+    who = TRANSITIONS[action][2] if action in TRANSITIONS else "keeper"
+    keeper, approver = may_keep(actor, item.ledger.firm), may_approve(actor, item.ledger)
+    return {"keeper": keeper, "approver": approver, "either": keeper or approver}[who]
+
+
+def _event(actor, item: RectificationItem, action: str, reason: str = "") -> None:
+    name = "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())
+    ItemEvent.objects.create(
+        item=item,
+        action=action,
+        status=item.status,
+        reason=reason,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=name[:150],
+    )
+
+
+def _people(item: RectificationItem) -> list:
+    """Who hears about an item: the firm's administrators and the responsible person's account."""
+    return [*firm_people([item.ledger.firm_id]), item.responsible_user]
+
+
+def _check_responsible(ledger: Ledger, user) -> None:
+    if user is not None and not firm_accounts(ledger.firm_id).filter(pk=user.pk).exists():
+        raise ValidationError(
+            {
+                "responsible_user": ValidationError(
+                    _("This account does not act for the firm."), code="not_of_firm"
+                )
+            }
+        )
+
+
+def _lock(item: RectificationItem, version: int) -> None:
+    """Claim the next version, or refuse: someone changed the item since `version` was read. One
+    conditional UPDATE, so two people saving at once cannot both succeed."""
+    claimed = RectificationItem.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise ValidationError(
+            _(
+                "Someone else changed this item after you opened it. Your change was not saved: "
+                "reload the page to see the current version, then make your change again."
+            ),
+            code="stale",
+        )
+    item.version = version + 1
+
+
+@transaction.atomic
+def ledger_create(*, actor, firm, title: str, year: int, notice=None, campaign: str = "") -> Ledger:
+    """Open a rectification ledger for a firm."""
+    require(may_keep(actor, firm))
+    ledger = Ledger(
+        firm=firm,
+        region=firm.region,
+        title=title,
+        year=year,
+        notice=notice,
+        campaign=campaign,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    return save_audited(actor=actor, obj=ledger, action="ledger.create")
+
+
+@transaction.atomic
+def item_add(
+    *,
+    actor,
+    ledger: Ledger,
+    problem: str,
+    goal: str,
+    measures: str,
+    responsible: str,
+    deadline: date,
+    responsible_user=None,
+    evidence: Iterable[CheckedUpload] = (),
+) -> RectificationItem:
+    """Add an item (at any time: the ledger is managed dynamically). Its number is the ledger's year
+    and the next value of the ledger's counter, taken under a row lock."""
+    require(may_keep(actor, ledger.firm))
+    _check_responsible(ledger, responsible_user)
+    locked = Ledger.objects.select_for_update().get(pk=ledger.pk)
+    seq = locked.next_seq
+    Ledger.objects.filter(pk=ledger.pk).update(next_seq=F("next_seq") + 1)
+    item = RectificationItem(
+        ledger=ledger,
+        seq=seq,
+        number=f"{ledger.year}-{seq:03d}",
+        problem=problem,
+        goal=goal,
+        measures=measures,
+        responsible=responsible,
+        responsible_user=responsible_user,
+        deadline=deadline,
+    )
+    save_audited(actor=actor, obj=item, action="ledger.item_add")
+    _event(actor, item, ItemAction.ADD)
+    _store_evidence(actor, item, evidence)
+    if actor is not None and ledger.firm_id not in scope_of(actor).edits().firm_ids:
+        notify(
+            users=_people(item),
+            title=str(_("New rectification item %(number)s")) % {"number": item.number},
+            body=problem[:200],
+            url=item.get_absolute_url(),
+        )
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor, item: RectificationItem, version: int, **fields) -> RectificationItem:
+    """Change an item's problem, goal, measures, responsible person or deadline, on the version the
+    actor saw. Submitted and closed items are fixed until sent back or reopened."""
+    require(may_keep(actor, item.ledger.firm))
+    if item.status not in EDITABLE:
+        raise ValidationError(
+            _("An item that is %(status)s cannot be edited."),
+            code="not_editable",
+            params={"status": item.get_status_display()},
+        )
+    if "responsible_user" in fields:
+        _check_responsible(item.ledger, fields["responsible_user"])
+    before = snapshot(item)
+    _lock(item, version)
+    for name in ("problem", "goal", "measures", "responsible", "responsible_user", "deadline"):
+        if name in fields:
+            setattr(item, name, fields[name])
+    save_audited(actor=actor, obj=item, action="ledger.item_update", before=before)
+    _event(actor, item, ItemAction.EDIT)
+    return item
+
+
+def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+    names = []
+    for upload in files:
+        stored = Evidence.from_upload(upload, uploaded_by=actor, item=item)
+        stored.full_clean()
+        stored.save()
+        names.append(stored.name)
+    if names:
+        audit_record(actor=actor, action="ledger.item_evidence", obj=item, after={"files": names})
+        _event(actor, item, ItemAction.EVIDENCE, "、".join(names))
+    return names
+
+
+@transaction.atomic
+def item_evidence_add(*, actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+    """Attach evidence files to an item that is not closed."""
+    require(may_keep(actor, item.ledger.firm))
+    if item.status == ItemStatus.CLOSED:
+        raise ValidationError(_("A closed item cannot be changed; reopen it first."), code="closed")
+    files = list(files)
+    if not files:
+        raise ValidationError(_("Choose at least one file."), code="required")
+    return _store_evidence(actor, item, files)
+
+
+@transaction.atomic
+def item_transition(
+    *, actor, item: RectificationItem, action: str, version: int, reason: str = ""
+) -> RectificationItem:
+    """Move an item along its life: start, submit for closure, close (销号), send back, reopen. Each
+    is allowed only from given statuses, by given people; sending back and reopening need a reason,
+    submitting and closing need evidence."""
+    if action not in TRANSITIONS:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    sources, target, _who = TRANSITIONS[action]
+    require(may(actor, item, action))
+    if item.status not in sources:
+        raise ValidationError(
+            _("An item that is %(status)s cannot be %(action)s."),
+            code="transition",
+            params={"status": item.get_status_display(), "action": ItemAction(action).label},
+        )
+    reason = reason.strip()
+    if action in NEEDS_REASON and not reason:
+        raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
+    if action in NEEDS_EVIDENCE and not item.evidence.exists():
+        raise ValidationError(
+            _("Add evidence that the problem is solved before the item is submitted or closed."),
+            code="no_evidence",
+        )
+    before = snapshot(item)
+    _lock(item, version)
+    item.status = target
+    if action in NEEDS_REASON:
+        item.reason = reason
+    item.closed_at = timezone.now() if target == ItemStatus.CLOSED else None
+    save_audited(actor=actor, obj=item, action=f"ledger.item_{action}", before=before)
+    _event(actor, item, action, reason)
+    _tell(item, action, reason)
+    return item
+
+
+def _tell(item: RectificationItem, action: str, reason: str) -> None:
+    """Who hears of a transition: the level above of a submission, the firm of a decision."""
+    ledger = item.ledger
+    labels = {"number": item.number, "action": ItemAction(action).label}
+    if action == ItemAction.SUBMIT:
+        users = region_people(ledger.region.path)
+    elif action in (ItemAction.CLOSE, ItemAction.RETURN, ItemAction.REOPEN):
+        users = _people(item)
+    else:
+        return
+    notify(
+        users=users,
+        title=str(_("Rectification item %(number)s: %(action)s")) % labels,
+        body=f"{ledger.firm} · {item.problem[:120]}" + (f"\n{reason}" if reason else ""),
+        url=item.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def ledger_reminders_send(*, today: date | None = None) -> int:
+    """For `lvxie remind` (cron, hourly is fine): remind the firm of each unfinished item due within
+    DUE_SOON_DAYS days or overdue, once per item per day. Returns the number of notifications sent."""
+    today = today or timezone.localdate()
+    items = RectificationItem.objects.filter(
+        status__in=EDITABLE, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)
+    )
+    sent = 0
+    for item in items.select_related("ledger", "ledger__firm", "responsible_user").order_by("id"):
+        overdue = item.deadline < today
+        title = (
+            _("Overdue: rectification item %(number)s")
+            if overdue
+            else _("Due %(deadline)s: rectification item %(number)s")
+        )
+        sent += notify(
+            users=_people(item),
+            title=str(title) % {"number": item.number, "deadline": item.deadline},
+            body=item.problem[:200],
+            url=item.get_absolute_url(),
+            key=f"ledger-item:{item.pk}:{'overdue' if overdue else 'due'}:{today.isoformat()}",
+        )
+    return sent

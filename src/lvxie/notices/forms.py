@@ -1,0 +1,122 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.core.forms import ActorForm, UploadsField
+from lvxie.core.scoping import path_q, scope_of
+from lvxie.registry.choices import FirmKind
+from lvxie.registry.forms import RegionChoiceField
+from lvxie.registry.models import LawFirm, Region
+
+from .choices import AudienceKind, NoticeStatus
+
+
+class NoticeFilter(ActorForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=60)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *NoticeStatus.choices], required=False
+    )
+
+
+class InboxFilter(ActorForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=60)
+    state = forms.ChoiceField(
+        label=_("Show"), choices=[("", _("All")), ("pending", _("Waiting for us"))], required=False
+    )
+
+
+class NoticeForm(ActorForm):
+    """A notice and its recipients. Listed firms are written one per line, by credit code or full name."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Blank lines separate paragraphs; a line starting with “# ” is a heading, “- ” a list item."
+        ),
+    )
+    sender_region = RegionChoiceField(label=_("Issued by"), queryset=Region.objects.none())
+    audience_kind = forms.ChoiceField(
+        label=_("Recipients"),
+        choices=AudienceKind.choices,
+        widget=forms.RadioSelect,
+        initial=AudienceKind.SUBTREE,
+    )
+    audience_region = RegionChoiceField(
+        label=_("Region of the recipients"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("The whole issuing region"),
+    )
+    audience_firm_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of firm"),
+        choices=FirmKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience_firms = forms.CharField(
+        label=_("Listed firms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: unified social credit code or full name."),
+    )
+    reply_required = forms.BooleanField(label=_("Reply required"), required=False)
+    reply_hint = forms.CharField(label=_("What to reply"), max_length=200, required=False)
+    reply_due = forms.DateField(
+        label=_("Reply due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    late_replies_allowed = forms.BooleanField(label=_("Accept late replies"), required=False)
+    attachments = UploadsField(label=_("Attachments"))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs["initial"] = {
+                "title": instance.title,
+                "body": instance.body,
+                "sender_region": instance.sender_region_id,
+                "audience_kind": instance.audience_kind,
+                "audience_region": instance.audience_region_id,
+                "audience_firm_kinds": instance.firm_kind_codes,
+                "audience_firms": "\n".join(instance.audience_firms.values_list("credit_code", flat=True)),
+                "reply_required": instance.reply_required,
+                "reply_hint": instance.reply_hint,
+                "reply_due": instance.reply_due,
+                "late_replies_allowed": instance.late_replies_allowed,
+            }
+        super().__init__(*args, **kwargs)
+        paths = scope_of(self.actor).edits().region_paths
+        self.fields["sender_region"].queryset = Region.objects.filter(path__in=paths)
+        self.fields["sender_region"].initial = self.fields["sender_region"].initial or (
+            self.fields["sender_region"].queryset.first()
+        )
+        self.fields["audience_region"].queryset = (
+            Region.objects.filter(path_q("path", paths)) if paths else Region.objects.none()
+        )
+
+    def clean_audience_firms(self) -> list[LawFirm]:
+        lines = [line.strip() for line in self.cleaned_data["audience_firms"].splitlines() if line.strip()]
+        visible = LawFirm.objects.visible_to(self.actor).select_related("region")
+        firms, unknown = [], []
+        for line in dict.fromkeys(lines):
+            firm = visible.filter(Q(credit_code=line.upper()) | Q(name=line)).first()
+            if firm is None:
+                unknown.append(line)
+            else:
+                firms.append(firm)
+        if unknown:
+            raise forms.ValidationError(
+                _("No such law firm: %(names)s"), code="unknown_firm", params={"names": "、".join(unknown)}
+            )
+        return firms
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reply_required") and not data.get("reply_due"):
+            self.add_error("reply_due", _("Give the date by which replies are due."))
+        return data
+
+
+class ReplyForm(ActorForm):
+    text = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    files = UploadsField(label=_("Files"))

@@ -1,0 +1,322 @@
+"""Writes to notices: write and publish (staff of a region), open, acknowledge and reply (the
+recipient firm's administrators), remind the late ones (the sender).
+
+Who may do what: staff with a region editing role (city and district administrators, judicial
+bureau officers) write notices issued by a region of their subtree; a firm administrator acts on
+their own firm's receipts. Everything else is refused; anything outside scope never gets here (404).
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.audit.services import audit_record
+from lvxie.core.scoping import scope_of
+from lvxie.core.services import require, save_audited, snapshot
+from lvxie.core.uploads import CheckedUpload
+from lvxie.notifications.selectors import firm_people
+from lvxie.notifications.services import notify
+
+from .audience import audience_firms
+from .choices import AudienceKind, NoticeStatus
+from .models import Notice, NoticeAttachment, Receipt, ReplyFile
+
+DUE_SOON_DAYS = 3
+
+
+def may_issue(actor, region) -> bool:
+    """May the actor issue notices from this region (it lies in their editing subtree)?"""
+    if actor is None:
+        return True
+    return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
+
+
+def may_answer(actor, receipt: Receipt) -> bool:
+    """May the actor acknowledge and reply for this receipt's recipient (their own firm)?"""
+    return actor is None or receipt.firm_id in scope_of(actor).edits().firm_ids
+
+
+def _check_audience(actor, notice: Notice, firms: Iterable) -> None:
+    require(may_issue(actor, notice.sender_region))
+    root = notice.sender_region.path
+    if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
+        raise ValidationError(
+            {
+                "audience_region": ValidationError(
+                    _("The recipients must be in the issuing region."), code="outside_region"
+                )
+            }
+        )
+    if notice.audience_kind == AudienceKind.FIRM_KINDS and not notice.firm_kind_codes:
+        raise ValidationError(
+            {"audience_firm_kinds": ValidationError(_("Choose at least one kind of firm."), code="required")}
+        )
+    if notice.audience_kind == AudienceKind.FIRMS:
+        if not firms:
+            raise ValidationError(
+                {"audience_firms": ValidationError(_("List at least one firm."), code="required")}
+            )
+        if any(not firm.region.path.startswith(root) for firm in firms):
+            raise ValidationError(
+                {
+                    "audience_firms": ValidationError(
+                        _("The recipients must be in the issuing region."), code="outside_region"
+                    )
+                }
+            )
+
+
+def _require_draft(notice: Notice) -> None:
+    if notice.status != NoticeStatus.DRAFT:
+        raise ValidationError(_("A published notice can no longer be changed."), code="published")
+
+
+def _firm_kinds(kinds: Iterable[str]) -> str:
+    codes = list(dict.fromkeys(kinds))
+    return f",{','.join(codes)}," if codes else ""
+
+
+@transaction.atomic
+def notice_create(
+    *,
+    actor,
+    title: str,
+    body: str,
+    sender_region,
+    audience_kind: str = AudienceKind.SUBTREE,
+    audience_region=None,
+    audience_firm_kinds: Iterable[str] = (),
+    audience_firms: Iterable = (),
+    reply_required: bool = False,
+    reply_hint: str = "",
+    reply_due: date | None = None,
+    late_replies_allowed: bool = False,
+    attachments: Iterable[CheckedUpload] = (),
+) -> Notice:
+    """Write a notice as a draft, with its audience and attachments."""
+    firms = list(audience_firms)
+    notice = Notice(
+        title=title,
+        body=body,
+        sender_region=sender_region,
+        audience_kind=audience_kind,
+        audience_region=audience_region,
+        audience_firm_kinds=_firm_kinds(audience_firm_kinds),
+        reply_required=reply_required,
+        reply_hint=reply_hint,
+        reply_due=reply_due,
+        late_replies_allowed=late_replies_allowed,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _check_audience(actor, notice, firms)
+    save_audited(actor=actor, obj=notice, action="notice.create")
+    notice.audience_firms.set(firms)
+    for upload in attachments:
+        _attach(actor, notice, upload)
+    return notice
+
+
+@transaction.atomic
+def notice_update(
+    *, actor, notice: Notice, audience_firms: Iterable | None = None, attachments=(), **fields
+) -> Notice:
+    """Change a draft (a published notice is fixed: its recipients have read it)."""
+    require(may_issue(actor, notice.sender_region))
+    _require_draft(notice)
+    before = snapshot(notice)
+    if "audience_firm_kinds" in fields:
+        fields["audience_firm_kinds"] = _firm_kinds(fields["audience_firm_kinds"])
+    for name, value in fields.items():
+        setattr(notice, name, value)
+    firms = list(audience_firms) if audience_firms is not None else list(notice.audience_firms.all())
+    _check_audience(actor, notice, firms)
+    save_audited(actor=actor, obj=notice, action="notice.update", before=before)
+    notice.audience_firms.set(firms)
+    for upload in attachments:
+        _attach(actor, notice, upload)
+    return notice
+
+
+def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
+    attachment = NoticeAttachment.from_upload(upload, uploaded_by=actor, notice=notice)
+    attachment.full_clean()
+    attachment.save()
+    audit_record(actor=actor, action="notice.attach", obj=notice, after={"file": attachment.name})
+    return attachment
+
+
+@transaction.atomic
+def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
+    """Take a file off a draft."""
+    notice = attachment.notice
+    require(may_issue(actor, notice.sender_region))
+    _require_draft(notice)
+    audit_record(actor=actor, action="notice.detach", obj=notice, before={"file": attachment.name})
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+@transaction.atomic
+def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
+    """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
+    recipient's administrators. Returns the number of recipients. `published_at` records a notice
+    sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
+    require(may_issue(actor, notice.sender_region))
+    Notice.objects.select_for_update().filter(pk=notice.pk).first()  # one publisher at a time
+    notice.refresh_from_db()
+    _require_draft(notice)
+    firms = list(audience_firms(notice))
+    if not firms:
+        raise ValidationError(_("No practising firm matches the recipients chosen."), code="empty_audience")
+    if published_at is None and notice.reply_due and notice.reply_due < timezone.localdate():
+        raise ValidationError(
+            {"reply_due": ValidationError(_("The reply date has passed."), code="past_due")}
+        )
+    notice.status = NoticeStatus.PUBLISHED
+    notice.published_at = published_at or timezone.now()
+    notice.full_clean()
+    notice.save(update_fields=["status", "published_at"])
+    Receipt.objects.bulk_create([Receipt(notice=notice, firm=firm, region=firm.region) for firm in firms])
+    audit_record(actor=actor, action="notice.publish", obj=notice, after={"recipients": len(firms)})
+    notify(
+        users=firm_people([firm.pk for firm in firms]),
+        title=str(_("New notice: %(title)s")) % {"title": notice.title},
+        body=str(_("Reply by %(due)s.")) % {"due": notice.reply_due} if notice.reply_required else "",
+        url=notice.get_absolute_url(),
+        key=f"notice:{notice.pk}:published",
+    )
+    return len(firms)
+
+
+@transaction.atomic
+def receipt_open(*, actor, receipt: Receipt) -> Receipt:
+    """The recipient opened the notice: the first opening by the firm's own people is recorded."""
+    if receipt.read_at is None and may_answer(actor, receipt):
+        receipt.read_at = timezone.now()
+        receipt.save(update_fields=["read_at"])
+        audit_record(actor=actor, action="notice.read", obj=receipt)
+    return receipt
+
+
+@transaction.atomic
+def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
+    """The recipient confirms it has received the notice and will act on it."""
+    require(may_answer(actor, receipt))
+    if receipt.acknowledged_at is not None:
+        raise ValidationError(_("This notice has already been acknowledged."), code="already_acknowledged")
+    now = timezone.now()
+    receipt.read_at = receipt.read_at or now
+    receipt.acknowledged_at = now
+    receipt.save(update_fields=["read_at", "acknowledged_at"])
+    audit_record(actor=actor, action="notice.acknowledge", obj=receipt)
+    return receipt
+
+
+@transaction.atomic
+def receipt_reply(*, actor, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()) -> Receipt:
+    """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
+    to the first. After the due date a reply is refused unless the notice accepts late replies."""
+    require(may_answer(actor, receipt))
+    files = list(files)
+    notice = receipt.notice
+    if notice.reply_closed():
+        raise ValidationError(
+            _("The reply date (%(due)s) has passed and this notice does not accept late replies."),
+            code="late",
+            params={"due": notice.reply_due},
+        )
+    if not text.strip() and not files:
+        raise ValidationError(_("Write a reply or attach a file."), code="empty_reply")
+    now = timezone.now()
+    receipt.read_at = receipt.read_at or now
+    receipt.acknowledged_at = receipt.acknowledged_at or now
+    receipt.replied_at = now
+    if text.strip():
+        receipt.reply_text = text.strip()
+    receipt.full_clean()
+    receipt.save()
+    names = []
+    for upload in files:
+        stored = ReplyFile.from_upload(upload, uploaded_by=actor, receipt=receipt)
+        stored.full_clean()
+        stored.save()
+        names.append(stored.name)
+    audit_record(actor=actor, action="notice.reply", obj=receipt, after={"files": names})
+    return receipt
+
+
+def _pending(notice: Notice) -> Q:
+    # Late: no reply yet where one is required; otherwise not yet acknowledged.
+    return Q(replied_at__isnull=True) if notice.reply_required else Q(acknowledged_at__isnull=True)
+
+
+@transaction.atomic
+def notice_remind(*, actor, notice: Notice) -> int:
+    """Remind every recipient that has not yet done what the notice asks (at most once a day each).
+    Returns the number of recipients reminded."""
+    require(may_issue(actor, notice.sender_region))
+    if notice.status != NoticeStatus.PUBLISHED:
+        raise ValidationError(_("Only a published notice can be reminded of."), code="not_published")
+    late = Receipt.objects.filter(notice=notice).filter(_pending(notice))
+    firm_ids = list(late.values_list("firm_id", flat=True))
+    today = timezone.localdate()
+    late.update(last_reminded_at=timezone.now())
+    notify(
+        users=firm_people(firm_ids),
+        title=str(_("Reminder: %(title)s")) % {"title": notice.title},
+        body=str(_("Reply by %(due)s.")) % {"due": notice.reply_due} if notice.reply_required else "",
+        url=notice.get_absolute_url(),
+        key=f"notice:{notice.pk}:remind:{today.isoformat()}",
+    )
+    audit_record(actor=actor, action="notice.remind", obj=notice, after={"recipients": len(firm_ids)})
+    return len(firm_ids)
+
+
+@transaction.atomic
+def notice_due_reminders_send(*, today: date | None = None) -> int:
+    """For `lvxie remind`: remind recipients who have not replied to a notice due within
+    DUE_SOON_DAYS days (once a day each). Returns the number of notifications sent."""
+    today = today or timezone.localdate()
+    due = Notice.objects.filter(
+        status=NoticeStatus.PUBLISHED,
+        reply_required=True,
+        reply_due__gte=today,
+        reply_due__lte=today + timedelta(days=DUE_SOON_DAYS),
+    )
+    sent = 0
+    for notice in due:
+        firm_ids = Receipt.objects.filter(notice=notice, replied_at__isnull=True).values_list(
+            "firm_id", flat=True
+        )
+        sent += notify(
+            users=firm_people(list(firm_ids)),
+            title=str(_("Reply due %(due)s: %(title)s")) % {"due": notice.reply_due, "title": notice.title},
+            url=notice.get_absolute_url(),
+            key=f"notice:{notice.pk}:due:{today.isoformat()}",
+        )
+    return sent
+
+
+@transaction.atomic
+def receipts_bulk_record(*, actor, receipts: Iterable[Receipt]) -> int:
+    """Record the read, acknowledged and replied dates of many receipts at once (seeding, importing
+    the state of a notice sent before lvxie); one audit event with the count."""
+    rows = list(receipts)
+    for row in rows:
+        require(may_issue(actor, row.notice.sender_region))
+        row.full_clean(exclude=["notice", "firm", "region"])
+    Receipt.objects.bulk_update(
+        rows, ["read_at", "acknowledged_at", "replied_at", "reply_text"], batch_size=500
+    )
+    audit_record(
+        actor=actor,
+        action="notice.receipts_record",
+        object_type="notices.receipt",
+        after={"count": len(rows)},
+    )
+    return len(rows)

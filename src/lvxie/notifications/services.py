@@ -1,0 +1,71 @@
+"""Sending notifications: in the app, and by e-mail through Django's mail settings."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from lvxie.audit.services import audit_record
+
+from .models import Notification
+
+
+@transaction.atomic
+def notify(
+    *, users: Iterable, title: str, body: str = "", url: str = "", key: str = "", email: bool = True
+) -> int:
+    """Notify each user once (a `key` already sent to a user is skipped, so callers may repeat
+    themselves safely). E-mail goes out after the transaction commits, to those with an address.
+    Returns the number of notifications created."""
+    people = {user.pk: user for user in users if user is not None and user.is_active}
+    if key:
+        sent = set(
+            Notification.objects.filter(recipient_id__in=people, key=key).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        people = {pk: user for pk, user in people.items() if pk not in sent}
+    if not people:
+        return 0
+    rows = [
+        Notification(recipient=user, title=title[:200], body=body, url=url, key=key)
+        for user in people.values()
+    ]
+    for row in rows:
+        row.full_clean(exclude=["recipient"], validate_constraints=False)
+    Notification.objects.bulk_create(rows)
+    audit_record(
+        actor=None,
+        action="notification.send",
+        object_type="notifications.notification",
+        object_repr=title[:200],
+        after={"count": len(rows), "key": key},
+    )
+    if email:
+        addressed = [user.email for user in people.values() if user.email]
+        if addressed:
+            link = (
+                f"\n\n{settings.LVXIE_SITE_URL}{url}"
+                if url and getattr(settings, "LVXIE_SITE_URL", "")
+                else ""
+            )
+            messages = [(title, body + link, None, [address]) for address in addressed]
+            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return len(rows)
+
+
+@transaction.atomic
+def notification_read(*, actor, notification: Notification) -> Notification:
+    """Mark one of the actor's notifications read (idempotent)."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_read_all(*, actor) -> int:
+    """Mark every unread notification of the actor read."""
+    return Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())
