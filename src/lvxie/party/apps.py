@@ -7,3 +7,4 @@ class PartyConfig(AppConfig):
     label = "party"
     verbose_name = _("Party building")
     demo_seeder = "lvxie.party.demo.seed"
+    national_seeder = "lvxie.party.national.seed"

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from django.apps import apps
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
 from lvxie.audit.services import audit_record
 from lvxie.core.chinese import name_search_keys
@@ -207,4 +209,9 @@ def seed_national(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE registry_lawfirm; ANALYZE registry_lawyer; ANALYZE registry_region")
         audit_record(actor=None, action="seed.national", object_type=Lawyer._meta.label_lower, after=counts)
+        for app in apps.get_app_configs():
+            # Other capabilities add their national data after the registry's (AppConfig.national_seeder).
+            seeder = getattr(app, "national_seeder", None)
+            if seeder:
+                counts |= import_string(seeder)(report=report)
     return counts
