@@ -35,8 +35,8 @@ STEPS = [
         "industry committees (cities)",
         f"""
         INSERT INTO {ORG} (name, kind, status, path, region_id, region_path, founded_on)
-        SELECT r.name || '律师行业党委', '{OrgKind.INDUSTRY_COMMITTEE}', '{OrgStatus.ACTIVE}', '', r.id, r.path,
-               DATE '2016-07-01'
+        SELECT r.name || '律师行业党委', '{OrgKind.INDUSTRY_COMMITTEE}', '{OrgStatus.ACTIVE}', '', r.id,
+               r.path, DATE '2016-07-01'
         FROM registry_region r WHERE r.level = 'city'""",
     ),
     ("", f"UPDATE {ORG} SET path = id || '/' WHERE parent_id IS NULL AND path = ''"),
@@ -62,7 +62,8 @@ STEPS = [
                CASE WHEN {_pick("l.id * 7", 60)} THEN '{MemberKind.PROBATIONARY}' ELSE '{MemberKind.FULL}' END
                  AS kind
         FROM registry_lawyer l
-        WHERE l.firm_id IS NOT NULL AND l.status = '{LawyerStatus.PRACTISING}' AND {_pick("l.id", MEMBER_PER_MILLE)}""",
+        WHERE l.firm_id IS NOT NULL AND l.status = '{LawyerStatus.PRACTISING}'
+          AND {_pick("l.id", MEMBER_PER_MILLE)}""",
     ),
     (
         "",
@@ -70,7 +71,8 @@ STEPS = [
         CREATE TEMP TABLE bench_firms ON COMMIT DROP AS
         SELECT f.id, f.name, f.region_id, r.path AS region_path,
                (SELECT count(*) FROM registry_lawyer l WHERE l.firm_id = f.id) AS lawyers,
-               count(m.lawyer_id) AS members, count(m.lawyer_id) FILTER (WHERE m.kind = 'full') AS full_members
+               count(m.lawyer_id) AS members,
+               count(m.lawyer_id) FILTER (WHERE m.kind = 'full') AS full_members
         FROM registry_lawfirm f JOIN registry_region r ON r.id = f.region_id
         LEFT JOIN bench_members m ON m.firm_id = f.id
         GROUP BY f.id, f.name, f.region_id, r.path""",
@@ -79,12 +81,14 @@ STEPS = [
         "firm organizations",
         f"""
         INSERT INTO {ORG} (name, kind, status, parent_id, path, region_id, region_path, founded_on)
-        SELECT f.name || CASE WHEN f.lawyers >= 100 THEN '党委' WHEN f.lawyers >= 50 THEN '党总支' ELSE '党支部' END,
+        SELECT f.name || CASE WHEN f.lawyers >= 100 THEN '党委' WHEN f.lawyers >= 50 THEN '党总支'
+                              ELSE '党支部' END,
                CASE WHEN f.lawyers >= 100 THEN '{OrgKind.FIRM_COMMITTEE}'
                     WHEN f.lawyers >= 50 THEN '{OrgKind.GENERAL_BRANCH}'
                     ELSE '{OrgKind.INDEPENDENT_BRANCH}' END,
                '{OrgStatus.ACTIVE}', c.id, 'firm:' || f.id, f.region_id, f.region_path, DATE '2019-07-01'
-        FROM bench_firms f JOIN {ORG} c ON c.region_id = f.region_id AND c.kind = '{OrgKind.INDUSTRY_COMMITTEE}'
+        FROM bench_firms f
+        JOIN {ORG} c ON c.region_id = f.region_id AND c.kind = '{OrgKind.INDUSTRY_COMMITTEE}'
         WHERE f.full_members >= 3 AND NOT {_pick("f.id * 3", UNORGANIZED_PER_MILLE)}""",
     ),
     (
@@ -106,7 +110,8 @@ STEPS = [
         "",
         f"""
         INSERT INTO {ORG} (name, kind, status, parent_id, path, region_id, region_path, founded_on)
-        SELECT r.name || '律师行业第' || (j.grp + 1) || '联合党支部', '{OrgKind.JOINT_BRANCH}', '{OrgStatus.ACTIVE}',
+        SELECT r.name || '律师行业第' || (j.grp + 1) || '联合党支部', '{OrgKind.JOINT_BRANCH}',
+               '{OrgStatus.ACTIVE}',
                c.id, 'joint:' || j.region_id || ':' || j.grp, j.region_id, j.region_path, DATE '2020-07-01'
         FROM (SELECT DISTINCT region_id, region_path, grp FROM bench_joint) j
         JOIN registry_region r ON r.id = j.region_id
@@ -147,7 +152,8 @@ STEPS = [
         f"""
         INSERT INTO {INSTRUCTOR} (name, org_id, firm_id, phone, started_on)
         SELECT '指导员' || f.id, c.id, f.id, '', DATE '2022-03-01'
-        FROM bench_firms f JOIN {ORG} c ON c.region_id = f.region_id AND c.kind = '{OrgKind.INDUSTRY_COMMITTEE}'
+        FROM bench_firms f
+        JOIN {ORG} c ON c.region_id = f.region_id AND c.kind = '{OrgKind.INDUSTRY_COMMITTEE}'
         WHERE f.members = 0 AND NOT {_pick("f.id * 11", NO_INSTRUCTOR_PER_MILLE)}""",
     ),
 ]
