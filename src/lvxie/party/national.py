@@ -1,6 +1,6 @@
 """The Party side of the benchmark's national data set (PostgreSQL): industry committees for every city
 and district, firm organizations where firms have three or more full members, joint branches for small
-firms, memberships for about 42% of lawyers in firms (the Shanghai share), instructors for firms with no
+firms, memberships for about 42% of all lawyers (the Shanghai share), instructors for firms with no
 members, then the coverage summary. Set-based SQL: 300,000 memberships row by row would take minutes.
 
 Choices are made by hashing ids (`hashtext`), so the same registry gives the same Party data.
@@ -17,8 +17,8 @@ from .choices import MemberKind, MemberStatus, OrgKind, OrgStatus
 from .coverage import coverage_refresh
 from .models import FirmCoverage, Instructor, OrgFirm, PartyMembership, PartyOrg
 
-MEMBER_PER_MILLE = 430  # of practising lawyers in firms
-JOINT_GROUP = 5  # small firms per joint branch
+MEMBER_PER_MILLE = 510  # of practising lawyers in firms: about 42% of all lawyers
+JOINT_GROUP = 3  # small firms per joint branch
 UNORGANIZED_PER_MILLE = 60  # firms with members left outside any organization (flagged)
 NO_INSTRUCTOR_PER_MILLE = 100  # firms with no members left with no instructor (uncovered)
 
