@@ -1,0 +1,37 @@
+"""Render bench/results/latest.json as the Markdown table the README carries:
+`python -m bench.report` prints it."""
+
+import json
+import sys
+from pathlib import Path
+
+LATEST = Path(__file__).parent / "results" / "latest.json"
+
+
+def markdown(payload: dict) -> str:
+    machine = payload["machine"]
+    lines = [
+        f"Run {payload['when']} on {machine['cores']} cores, Python {machine['python']}, "
+        f"{machine['lawyers']:,} lawyers and {machine['firms']:,} firms in PostgreSQL.",
+        "",
+        "| operation | median ms | p95 ms | floor ms | ratio | target | met |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for r in payload["results"]:
+        floor = f"{r['floor_ms']:.2f}" if r["floor_ms"] is not None else "—"
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "—"
+        met = {True: "yes", False: "no", None: "—"}[r["met"]]
+        extra = r.get("extra") or {}
+        target = r["target"] + (
+            f" ({extra['rps']:.0f} vs {extra['bare_rps']:.0f} req/s)" if "rps" in extra else ""
+        )
+        lines.append(
+            f"| {r['name']} | {r['median_ms']:.2f} | {r['p95_ms']:.2f} | {floor} | {ratio} | {target} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if not LATEST.exists():
+        sys.exit("No benchmark results yet: run `make bench`.")
+    print(markdown(json.loads(LATEST.read_text())))
