@@ -25,9 +25,8 @@ def markdown(payload: dict) -> str:
         target = r["target"] + (
             f" ({extra['rps']:.0f} vs {extra['bare_rps']:.0f} req/s)" if "rps" in extra else ""
         )
-        lines.append(
-            f"| {r['name']} | {r['median_ms']:.2f} | {r['p95_ms']:.2f} | {floor} | {ratio} | {target} | {met} |"
-        )
+        timing = f"{r['median_ms']:.2f} | {r['p95_ms']:.2f} | {floor} | {ratio}"
+        lines.append(f"| {r['name']} | {timing} | {target} | {met} |")
     return "\n".join(lines)
 
 
