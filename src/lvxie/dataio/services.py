@@ -17,11 +17,21 @@ from .parsing import UnsafeFile, read_table, refuse_unsafe
 
 
 def may_import(actor, kind: str) -> bool:
-    """Registry editors import into their regions; firm administrators only kinds a firm keeps."""
+    """Registry editors import into their regions; firm administrators only kinds a firm keeps; Party
+    members only the Party side (committee staff, secretaries), for whom the other kinds are closed."""
     if actor is None:
         return True
     scope = scope_of(actor)
+    if KINDS[kind].party_side:
+        return scope.party_side
     return bool(scope.edit_region_paths) or (KINDS[kind].firm_roles and bool(scope.edit_firm_ids))
+
+
+@transaction.atomic
+def report_read(*, actor, job: ImportJob, what: str) -> None:
+    """A members import's report names members: reading it is audited like the Party member lists."""
+    if KINDS[job.kind].party_side:
+        audit_record(actor=actor, action="party.members_read", obj=job, after={"what": what})
 
 
 @transaction.atomic

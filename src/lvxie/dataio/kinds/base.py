@@ -128,6 +128,9 @@ class ImportKind:
     unique: tuple[str, ...] = ()  # further columns that must not repeat within a file
     # Firm administrators may import this kind for their own firm.
     firm_roles: bool = False
+    # Only Party-side roles may import this kind (or learn it exists); its reports name members, so
+    # reading one is audited.
+    party_side: bool = False
 
     def load(self, actor, rows: list[dict[str, str]]) -> None:
         """Fetch in a few queries what the rows refer to (firms, districts, existing records)."""

@@ -11,7 +11,7 @@ from lvxie.dataio.parsing import UnsafeFile, read_table
 
 
 class Command(BaseCommand):
-    help = "Import firms, lawyers or trainees from an .xlsx or .csv file (all rows or none)."
+    help = "Import firms, lawyers, trainees or Party members from an .xlsx or .csv file (all rows or none)."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS))
