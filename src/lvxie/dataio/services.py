@@ -115,6 +115,19 @@ def import_run(*, job: ImportJob, commit: bool) -> ImportJob:
     return job
 
 
+def import_file(*, actor, kind: str, content: bytes, commit: bool, filename: str = "", progress=None) -> dict:
+    """Check a file and, if `commit` and no row is refused, save it, synchronously: the same parsing,
+    checks, scope and bulk services as the web import's background task (the command and the benchmark
+    call this). Returns the report, with `committed` set when saved. A refused file raises UnsafeFile."""
+    require(kind in KINDS and may_import(actor, kind))
+    importer = get_kind(kind)
+    report, valid = importing.check(importer, actor, read_table(content), progress=progress)
+    if commit and not (report["refused"] or report["file_errors"]):
+        importing.save(importer, actor, valid, filename=filename)
+        report["committed"] = True
+    return report
+
+
 def export_record(*, actor, what: str, filters: dict, rows: int, fmt: str, sensitive: bool) -> None:
     """Exports reveal data in bulk: who exported what, with which filter, how many rows."""
     audit_record(

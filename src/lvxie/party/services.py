@@ -12,7 +12,7 @@ from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot
 from lvxie.registry.models import LawFirm, Lawyer, Region
-from lvxie.registry.services import _bulk_change, _bulk_register
+from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
 
 from .choices import FIRM_KINDS, OWN_KINDS, MemberKind, MemberStatus, OrgKind, OrgStatus
 from .coverage import coverage_refresh
@@ -260,10 +260,6 @@ def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
         )
 
 
-# Related rows the caller loaded itself: validation need not look each up again.
-MEMBER_RELATIONS = ["lawyer", "org", "transferred_from"]
-
-
 def _check_membership(member: PartyMembership) -> None:
     _require_active(member.org)
     _check_lawyer_place(member.org, member.lawyer)
@@ -274,7 +270,7 @@ def membership_validate(member: PartyMembership) -> None:
     row: an active organization, in whose region the lawyer practises, and the model's own rules. (One
     current membership per lawyer is the caller's to look up in bulk; the database enforces it.)"""
     _check_membership(member)
-    member.full_clean(exclude=MEMBER_RELATIONS, validate_unique=False, validate_constraints=False)
+    bulk_validate(member)
 
 
 @transaction.atomic
