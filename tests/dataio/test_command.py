@@ -1,8 +1,10 @@
 """`lvxie import KIND FILE [--dry-run] [--user NAME]`: the same checks as the web import."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
+from lvxie.dataio import services
 from lvxie.registry.models import Lawyer
 from tests.dataio import files
 
@@ -34,3 +36,22 @@ def test_hostile_file_fails_with_a_message(world, tmp_path, lawyer_rows):
     path.write_bytes(files.zip_bomb(files.xlsx(files.LAWYER_HEADERS, lawyer_rows)))
     with pytest.raises(CommandError):
         call_command("import", "lawyers", str(path))
+
+
+def test_import_file_checks_and_saves_synchronously(world, lawyer_rows):
+    """The function the command and the benchmark call: the same checks, scope and services."""
+    data = files.xlsx(files.LAWYER_HEADERS, lawyer_rows)
+    futian, nanshan = world["users"]["futian"], world["users"]["nanshan"]
+    # a dry run reports and saves nothing
+    report = services.import_file(actor=futian, kind="lawyers", content=data, commit=False)
+    assert report["create"] == 3 and not report.get("committed")
+    assert not Lawyer.objects.filter(licence_no=lawyer_rows[0][2]).exists()
+    # out of scope: refused rows, nothing saved
+    report = services.import_file(actor=nanshan, kind="lawyers", content=data, commit=True)
+    assert report["refused"] == 3 and not report.get("committed")
+    # in scope, committed
+    report = services.import_file(actor=futian, kind="lawyers", content=data, commit=True)
+    assert report["committed"] and Lawyer.objects.filter(licence_no=lawyer_rows[0][2]).exists()
+    # a kind the actor may not import is refused outright
+    with pytest.raises(PermissionDenied):
+        services.import_file(actor=futian, kind="members", content=data, commit=False)

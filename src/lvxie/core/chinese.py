@@ -65,8 +65,10 @@ def _compact_simplified(text: str) -> str:
     return _SEPARATOR_RE.sub("", to_simplified(text)).lower()
 
 
-def _pinyin(han: str) -> list[str]:
-    return lazy_pinyin(han, style=Style.NORMAL, v_to_u=False, errors="ignore")
+@functools.lru_cache(maxsize=65536)
+def _pinyin(han: str) -> tuple[str, ...]:
+    # Surnames and given names repeat far more than whole names do (王 + 伟, 李 + 伟): cache the parts too.
+    return tuple(lazy_pinyin(han, style=Style.NORMAL, v_to_u=False, errors="ignore"))
 
 
 def _syllables(name: str) -> list[str]:

@@ -18,7 +18,6 @@ from .views import export_response
 
 router = Router(tags=["imports and exports"])
 
-Kind = Literal["firms", "lawyers", "trainees"]
 ExportKind = Literal["firms", "lawyers", "committees", "offices"]
 
 
@@ -55,7 +54,9 @@ class ImportJobOut(Schema):
 
 
 def _job(request: HttpRequest, job_id: int) -> ImportJob:
-    return get_object_or_404(selectors.job_list(request.user), pk=job_id)
+    job = get_object_or_404(selectors.job_list(request.user), pk=job_id)
+    services.report_read(actor=request.user, job=job, what="api")
+    return job
 
 
 @router.post(
@@ -63,9 +64,10 @@ def _job(request: HttpRequest, job_id: int) -> ImportJob:
     response={201: ImportJobOut, **errors(400, 401, 403, 404, 422)},
     summary="Upload a file to check (dry run)",
 )
-def import_upload(request: HttpRequest, kind: Form[Kind], file: File[UploadedFile]) -> Status:
-    """Checks every row; nothing is saved until `/imports/{id}/commit`. A large file is checked in the
-    background: poll the job until `status` is `previewed`."""
+def import_upload(request: HttpRequest, kind: Form[str], file: File[UploadedFile]) -> Status:
+    """`kind`: `firms`, `lawyers` or `trainees` (and the kinds your role adds; others are 404). Checks
+    every row; nothing is saved until `/imports/{id}/commit`. A large file is checked in the background:
+    poll the job until `status` is `previewed`."""
     if kind not in KINDS or not services.may_import(request.user, kind):
         raise Http404
     job = services.import_start(actor=request.user, kind=kind, filename=file.name or "", content=file.read())

@@ -109,9 +109,12 @@ def _collect(raw_rows: Iterator, lim: Limits) -> Table:
                     % {"row": number, "max": lim.max_columns}
                 )
             raw = raw[: lim.max_columns]
-        values = [_cell(v, lim, number) for v in raw]
+        end = len(raw)
+        while end and raw[end - 1] is None:
+            end -= 1  # read-only sheets pad rows to the width asked for: convert only the real cells
+        values = [_cell(raw[i], lim, number) for i in range(end)]
         while values and not values[-1]:
-            values.pop()  # read-only sheets pad rows to the width asked for
+            values.pop()
         if not any(values):
             continue  # blank lines between rows are common in hand-made sheets
         if headers is None:

@@ -6,11 +6,15 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.validators import mask_id_number, mask_phone
 from lvxie.registry.models import Lawyer
 
+from .kinds import KINDS
 from .models import ImportJob
+from .services import may_import
 
 
 def job_list(actor) -> QuerySet[ImportJob]:
-    return ImportJob.objects.visible_to(actor).defer("content")
+    """The actor's own jobs, of the kinds they may still import (a members job is gone with the role)."""
+    kinds = [kind for kind in KINDS if may_import(actor, kind)]
+    return ImportJob.objects.visible_to(actor).filter(kind__in=kinds).defer("content")
 
 
 def lawyer_export_rows(actor, lawyers: QuerySet[Lawyer]) -> tuple[bool, list[list]]:

@@ -17,11 +17,21 @@ from .parsing import UnsafeFile, read_table, refuse_unsafe
 
 
 def may_import(actor, kind: str) -> bool:
-    """Registry editors import into their regions; firm administrators only kinds a firm keeps."""
+    """Registry editors import into their regions; firm administrators only kinds a firm keeps; Party
+    members only the Party side (committee staff, secretaries), for whom the other kinds are closed."""
     if actor is None:
         return True
     scope = scope_of(actor)
+    if KINDS[kind].party_side:
+        return scope.party_side
     return bool(scope.edit_region_paths) or (KINDS[kind].firm_roles and bool(scope.edit_firm_ids))
+
+
+@transaction.atomic
+def report_read(*, actor, job: ImportJob, what: str) -> None:
+    """A members import's report names members: reading it is audited like the Party member lists."""
+    if KINDS[job.kind].party_side:
+        audit_record(actor=actor, action="party.members_read", obj=job, after={"what": what})
 
 
 @transaction.atomic
@@ -103,6 +113,19 @@ def import_run(*, job: ImportJob, commit: bool) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+def import_file(*, actor, kind: str, content: bytes, commit: bool, filename: str = "", progress=None) -> dict:
+    """Check a file and, if `commit` and no row is refused, save it, synchronously: the same parsing,
+    checks, scope and bulk services as the web import's background task (the command and the benchmark
+    call this). Returns the report, with `committed` set when saved. A refused file raises UnsafeFile."""
+    require(kind in KINDS and may_import(actor, kind))
+    importer = get_kind(kind)
+    report, valid = importing.check(importer, actor, read_table(content), progress=progress)
+    if commit and not (report["refused"] or report["file_errors"]):
+        importing.save(importer, actor, valid, filename=filename)
+        report["committed"] = True
+    return report
 
 
 def export_record(*, actor, what: str, filters: dict, rows: int, fmt: str, sensitive: bool) -> None:

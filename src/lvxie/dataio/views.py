@@ -47,6 +47,9 @@ class ImportListView(LoginRequiredMixin, View):
 
     def post(self, request):
         _importer(request)
+        kind = request.POST.get("kind", "")
+        if kind not in KINDS or not services.may_import(request.user, kind):
+            raise Http404  # the same for a kind that does not exist and one the user may not import
         form = UploadForm(request.POST, request.FILES, actor=request.user)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -68,9 +71,12 @@ class ImportDetailView(LoginRequiredMixin, View):
     """The report of a job; while it runs, a progress bar that refreshes itself (htmx)."""
 
     template_name = "dataio/import_detail.html"
+    shows_report = True
 
     def get(self, request, pk):
         job = get_object_or_404(selectors.job_list(request.user), pk=pk)
+        if self.shows_report:
+            services.report_read(actor=request.user, job=job, what="import_report")
         return render(
             request, self.template_name, {"job": job, "kind": get_kind(job.kind), "title": job.filename}
         )
@@ -78,6 +84,7 @@ class ImportDetailView(LoginRequiredMixin, View):
 
 class ImportProgressView(ImportDetailView):
     template_name = "dataio/_progress.html"
+    shows_report = False  # the bar alone, polled every second: no rows, nothing to audit
 
 
 class ImportCommitView(ActionView):

@@ -12,7 +12,7 @@ from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot
 from lvxie.registry.models import LawFirm, Lawyer, Region
-from lvxie.registry.services import _bulk_register
+from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
 
 from .choices import FIRM_KINDS, OWN_KINDS, MemberKind, MemberStatus, OrgKind, OrgStatus
 from .coverage import coverage_refresh
@@ -250,7 +250,7 @@ def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
 
 
 def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
-    if not lawyer.region.path.startswith(org.region.path):
+    if not lawyer.region.path.startswith(org.region_path):
         raise ValidationError(
             {
                 "lawyer": ValidationError(
@@ -258,6 +258,19 @@ def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
                 )
             }
         )
+
+
+def _check_membership(member: PartyMembership) -> None:
+    _require_active(member.org)
+    _check_lawyer_place(member.org, member.lawyer)
+
+
+def membership_validate(member: PartyMembership) -> None:
+    """The checks a new or changed membership passes before a bulk write, for an import to report per
+    row: an active organization, in whose region the lawyer practises, and the model's own rules. (One
+    current membership per lawyer is the caller's to look up in bulk; the database enforces it.)"""
+    _check_membership(member)
+    bulk_validate(member)
 
 
 @transaction.atomic
@@ -474,12 +487,33 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
 
 @transaction.atomic
 def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
-    """Record many memberships at once (seeding, imports of an existing roll)."""
+    """Record many memberships at once (seeding, imports of an existing roll): each in an active
+    organization the actor keeps, in whose region the lawyer practises."""
+    for member in members:
+        _check_membership(member)
     count = _bulk_register(
         actor=actor,
         model=PartyMembership,
         rows=members,
         action="party.member_bulk_add",
+        allowed=lambda member: may_keep(actor, member.org),
+    )
+    coverage_refresh(firm_ids={member.lawyer.firm_id for member in members})
+    return count
+
+
+@transaction.atomic
+def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: list[str]) -> int:
+    """Correct many current memberships at once (imports): `fields` are the columns that changed (kind,
+    dates, note); a membership changes organization only by a transfer."""
+    for member in members:
+        _check_membership(member)
+    count = _bulk_change(
+        actor=actor,
+        model=PartyMembership,
+        rows=members,
+        fields=fields,
+        action="party.member_bulk_update",
         allowed=lambda member: may_keep(actor, member.org),
     )
     coverage_refresh(firm_ids={member.lawyer.firm_id for member in members})

@@ -243,6 +243,25 @@ def _bind_saved_relations(row: models.Model) -> list[str]:
     return bound
 
 
+def _fingerprint(row: models.Model) -> tuple:
+    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+
+
+def bulk_validate(row: models.Model) -> None:
+    """Validate a row bound for a bulk service (uniqueness and constraints are left to the database, as
+    in the bulk services) and remember the values validated: the bulk service then does not validate
+    the row again unless a value has changed since. An import checks every row before it saves them
+    all; validating each row twice was a third of the time of a large import."""
+    bound = _bind_saved_relations(row)
+    row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
+    row._lvxie_validated = _fingerprint(row)
+
+
+def _validate_once(row: models.Model) -> None:
+    if getattr(row, "_lvxie_validated", None) != _fingerprint(row):
+        bulk_validate(row)
+
+
 def _bulk_register(
     *,
     actor,
@@ -263,11 +282,11 @@ def _bulk_register(
     for current in levels:
         group = [row for row in rows if level is None or level(row) == current]
         for row in group:
-            bound = _bind_saved_relations(row)
+            _bind_saved_relations(row)
             require(allowed(row))
             if isinstance(row, SearchKeysMixin):
                 row.refresh_search_keys()
-            row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
+            _validate_once(row)
         model.objects.bulk_create(group, batch_size=batch_size)
     audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
     return len(rows)
@@ -286,11 +305,11 @@ def _bulk_change(
     fresh search keys and validated, then written in batches, with ONE audit event listing the ids."""
     rows = list(rows)
     for row in rows:
-        bound = _bind_saved_relations(row)
+        _bind_saved_relations(row)
         require(allowed(row))
         if isinstance(row, SearchKeysMixin):
             row.refresh_search_keys()
-        row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
+        _validate_once(row)
     if isinstance(model(), SearchKeysMixin):
         fields = [*fields, "name_simplified", "name_pinyin", "name_initials"]
     model.objects.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)

@@ -2,6 +2,7 @@
 model object, and which services save the new and changed objects. The engine (`dataio.importing`)
 does the rest: header matching, duplicate keys within the file, scope checks, the report."""
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,9 +34,11 @@ class Column:
 _HEADER_NOISE = re.compile(r"[\s*＊:：（）()\[\]【】_\-—]|必填|选填")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_header(text: str) -> str:
     """Headers compare without spaces, stars, brackets, 必填 and in simplified characters:
-    "執業證號（必填）" and "执业证号" are the same column."""
+    "執業證號（必填）" and "执业证号" are the same column. Also folds choice cells (性别, 执业类别 on every
+    row of an import): the few distinct values are converted once."""
     return _HEADER_NOISE.sub("", to_simplified(str(text))).lower()
 
 
@@ -128,6 +131,9 @@ class ImportKind:
     unique: tuple[str, ...] = ()  # further columns that must not repeat within a file
     # Firm administrators may import this kind for their own firm.
     firm_roles: bool = False
+    # Only Party-side roles may import this kind (or learn it exists); its reports name members, so
+    # reading one is audited.
+    party_side: bool = False
 
     def load(self, actor, rows: list[dict[str, str]]) -> None:
         """Fetch in a few queries what the rows refer to (firms, districts, existing records)."""

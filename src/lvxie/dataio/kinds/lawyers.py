@@ -140,7 +140,7 @@ class LawyerImport(ImportKind):
             )
         lawyer.refresh_search_keys()
         try:
-            lawyer.full_clean(exclude=FK_FIELDS, validate_unique=False, validate_constraints=False)
+            services.bulk_validate(lawyer)  # once: the bulk service trusts it while nothing changes
         except ValidationError as exc:
             raise RowError(errors_of(exc)) from exc
         return prepared

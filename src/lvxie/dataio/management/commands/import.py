@@ -3,15 +3,16 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from lvxie.dataio import importing
-from lvxie.dataio.kinds import KINDS, get_kind
-from lvxie.dataio.parsing import UnsafeFile, read_table
+from lvxie.dataio import services
+from lvxie.dataio.kinds import KINDS
+from lvxie.dataio.parsing import UnsafeFile
 
 
 class Command(BaseCommand):
-    help = "Import firms, lawyers or trainees from an .xlsx or .csv file (all rows or none)."
+    help = "Import firms, lawyers, trainees or Party members from an .xlsx or .csv file (all rows or none)."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS))
@@ -25,18 +26,23 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"No user {user!r}.")
-        try:
-            table = read_table(file.read_bytes())
-        except OSError as exc:
-            raise CommandError(str(exc)) from exc
-        except UnsafeFile as exc:
-            raise CommandError(str(exc)) from exc
-        importer = get_kind(kind)
 
         def progress(done, total):
             self.stdout.write(f"\r{done}/{total}", ending="")
 
-        report, valid = importing.check(importer, actor, table, progress=progress)
+        try:
+            report = services.import_file(
+                actor=actor,
+                kind=kind,
+                content=file.read_bytes(),
+                commit=not dry_run,
+                filename=file.name,
+                progress=progress,
+            )
+        except (OSError, UnsafeFile) as exc:
+            raise CommandError(str(exc)) from exc
+        except PermissionDenied as exc:
+            raise CommandError(f"{user} may not import {kind}.") from exc
         self.stdout.write("")
         for message in report["file_errors"]:
             self.stderr.write(message)
@@ -49,6 +55,5 @@ class Command(BaseCommand):
         )
         if report["refused"] or report["file_errors"]:
             raise CommandError("Nothing was saved: correct the refused rows and run again.")
-        if not dry_run:
-            importing.save(importer, actor, valid, filename=file.name)
+        if report.get("committed"):
             self.stdout.write(self.style.SUCCESS("Saved."))
