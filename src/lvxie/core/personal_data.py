@@ -267,6 +267,7 @@ NOT_PERSONAL_FIELDS = {
         "title",
         "year",
         "firm",
+        "party_org",
         "region",
         "notice",
         "campaign",

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from lvxie.accounts.choices import REGION_ROLES, REGISTRY_EDITORS, Role
+from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES, REGISTRY_EDITORS, Role
 from lvxie.accounts.models import User
 
 from .models import Notification
@@ -39,11 +39,12 @@ def firm_accounts(firm_id: int | None, org_id: int | None = None):
     ).distinct()
 
 
-def region_people(path: str):
-    """Staff with a region editing role over the region at `path` (the level above a firm there)."""
+def region_people(path: str, *, party: bool = False):
+    """Staff with a region editing role over the region at `path` (the level above a firm there), or,
+    with `party`, Party committee staff over it (the level above a Party organization there)."""
     ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
     return User.objects.filter(
         is_active=True,
-        roles__role__in=REGION_ROLES & REGISTRY_EDITORS,
+        roles__role__in=PARTY_REGION_ROLES if party else REGION_ROLES & REGISTRY_EDITORS,
         roles__region__path__in=ancestors,
     ).distinct()
