@@ -105,11 +105,15 @@ class NoticeForm(ActorForm):
             [(AudienceKind.PARTY_ORGS.value, AudienceKind.PARTY_ORGS.label)] if party_paths else []
         )
         self.fields["audience_kind"].initial = self.fields["audience_kind"].choices[0][0] if paths else None
-        self.fields["audience_party_orgs"].queryset = (
-            PartyOrg.objects.visible_to(self.actor).filter(status=OrgStatus.ACTIVE)
-            if party_paths
-            else PartyOrg.objects.none()
-        )
+        # Only the fields of the kinds offered.
+        if party_paths:
+            self.fields["audience_party_orgs"].queryset = PartyOrg.objects.visible_to(self.actor).filter(
+                status=OrgStatus.ACTIVE
+            )
+        else:
+            del self.fields["audience_party_orgs"]
+        if not firm_paths:
+            del self.fields["audience_firm_kinds"], self.fields["audience_firms"]
         self.fields["sender_region"].queryset = Region.objects.filter(path__in=paths)
         self.fields["sender_region"].initial = self.fields["sender_region"].initial or (
             self.fields["sender_region"].queryset.first()
