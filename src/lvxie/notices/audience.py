@@ -36,7 +36,7 @@ def audience_party_orgs(notice: Notice) -> QuerySet[PartyOrg]:
     orgs = PartyOrg.objects.filter(
         status=OrgStatus.ACTIVE, region_path__startswith=notice.sender_region.path
     ).select_related("region")
-    if notice.pk is not None and notice.audience_party_orgs.exists():
+    if notice.audience_party_orgs.exists():
         return orgs.filter(pk__in=notice.audience_party_orgs.values("pk"))
     region = notice.audience_region or notice.sender_region
     return orgs.filter(region_path__startswith=region.path)

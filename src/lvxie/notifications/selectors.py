@@ -17,7 +17,7 @@ def unread_count(actor) -> int:
     return Notification.objects.visible_to(actor).unread().count()
 
 
-def firm_people(firm_ids: list[int], org_ids: list[int] = ()):
+def firm_people(firm_ids: list[int], org_ids: list[int] | tuple = ()):
     """The people who act for these firms (their administrators' active accounts) and for these
     Party organizations (their secretaries' active accounts)."""
     return User.objects.filter(
