@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from lvxie.ledgers.services import item_add, ledger_create
+from tests.party.world import build_party_world
 
 
 def add_item(actor, ledger, **fields):
@@ -28,3 +29,9 @@ def ledger(world):
 @pytest.fixture
 def item(world, ledger):
     return add_item(world["users"]["firm"], ledger)
+
+
+@pytest.fixture
+def party(world):
+    """The hand-built Party world (see tests/party/world.py), for Party organizations' ledgers."""
+    return build_party_world(world)

@@ -8,6 +8,7 @@ from lvxie.notices.choices import AudienceKind
 from lvxie.notices.services import notice_create, notice_publish
 from tests import uploads
 from tests.factories import make_user
+from tests.party.world import build_party_world
 
 
 def write_notice(actor, region, **fields):
@@ -48,3 +49,9 @@ def futian_only(world):
     )
     notice_publish(actor=world["users"]["futian"], notice=notice)
     return notice
+
+
+@pytest.fixture
+def party(world):
+    """The hand-built Party world (see tests/party/world.py), for notices to Party organizations."""
+    return build_party_world(world)

@@ -41,7 +41,9 @@ class Scope:
         return bool(self.party_region_paths or self.party_org_paths)
 
     def reads(self) -> ScopeView:
-        return ScopeView(self.region_paths, self.firm_ids, self.lawyer_ids)
+        return ScopeView(
+            self.region_paths, self.firm_ids, self.lawyer_ids, self.party_region_paths, self.party_org_paths
+        )
 
     def edits(self) -> ScopeView:
         return ScopeView(self.edit_region_paths, self.edit_firm_ids, frozenset())
@@ -53,11 +55,14 @@ class Scope:
 
 @dataclass(frozen=True)
 class ScopeView:
-    """One facet of a scope (read, edit, or sensitive) as the three kinds of grant."""
+    """One facet of a scope (read, edit, or sensitive) as the three kinds of grant. The read facet also
+    carries the Party side, for models a Party organization can own (notice receipts, ledgers)."""
 
     region_paths: tuple[str, ...]
     firm_ids: frozenset[int]
     lawyer_ids: frozenset[int]
+    party_region_paths: tuple[str, ...] = ()
+    party_org_paths: tuple[str, ...] = ()
 
 
 NOTHING = Q(pk__in=[])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
+from lvxie.notices.api import PartyOrgRef
 from lvxie.notifications.selectors import firm_accounts
 from lvxie.registry.api import (
     CREATE_ERRORS,
@@ -33,7 +34,8 @@ class LedgerOut(Schema):
     id: int
     title: str
     year: int
-    firm: FirmRef
+    firm: FirmRef | None
+    party_org: PartyOrgRef | None
     region: RegionRef
     notice_id: int | None
     campaign: str
@@ -122,7 +124,8 @@ def _account(ledger: Ledger, fields: dict) -> dict:
     """Replace the responsible person's account id by the account, among those acting for the firm (an
     id outside them is reported like one that does not exist)."""
     if fields.get("responsible_user") is not None:
-        user = firm_accounts(ledger.firm_id).filter(pk=fields["responsible_user"]).first()
+        accounts = firm_accounts(ledger.firm_id, ledger.party_org_id)
+        user = accounts.filter(pk=fields["responsible_user"]).first()
         if user is None:
             raise ValidationError(
                 {
@@ -151,7 +154,7 @@ def _ledger(request, ledger_id: int) -> Ledger:
 def _item(request, item_id: int) -> RectificationItem:
     return get_object_or_404(
         RectificationItem.objects.visible_to(request.user).select_related(
-            "ledger__firm__region", "ledger__region"
+            "ledger__firm__region", "ledger__party_org", "ledger__region"
         ),
         pk=item_id,
     )
@@ -185,7 +188,7 @@ def item_list(request: HttpRequest, ledger_id: Id, filters: Query[ItemFilters]):
 )
 def item_create(request: HttpRequest, ledger_id: Id, payload: ItemIn):
     ledger = get_object_or_404(
-        Ledger.objects.visible_to(request.user).select_related("firm__region"), pk=ledger_id
+        Ledger.objects.visible_to(request.user).select_related("firm__region", "party_org"), pk=ledger_id
     )
     item = services.item_add(actor=request.user, ledger=ledger, **_account(ledger, payload.model_dump()))
     return Status(201, _item(request, item.pk))

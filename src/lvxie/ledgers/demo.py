@@ -1,13 +1,18 @@
 """The demo's rectification ledgers: a few dozen firms' 2023 ledgers answering the study notice, their
-items in every status, some overdue, each change made through the services."""
+items in every status, some overdue, and the ledgers of a couple of Party organizations (the demo
+secretary's among them), each change made through the services."""
 
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from lvxie.accounts.choices import Role
+from lvxie.accounts.models import RoleAssignment
 from lvxie.core.uploads import check_upload
 from lvxie.notices.models import Notice
+from lvxie.party.choices import OrgStatus
+from lvxie.party.models import PartyOrg
 from lvxie.registry.choices import FirmStatus
 from lvxie.registry.models import LawFirm
 
@@ -60,10 +65,19 @@ def seed(*, city, rng, report) -> list:
     today = timezone.localdate()
     endings, weights = zip(*ENDINGS, strict=True)
     items = 0
-    for firm in chosen:
-        ledger = ledger_create(
+    ledgers = [
+        ledger_create(
             actor=None, firm=firm, title=f"{firm.name}学习贯彻座谈会精神整改台账", year=2023, notice=notice
         )
+        for firm in chosen
+    ]
+    ledgers += [
+        ledger_create(
+            actor=None, party_org=org, title=f"{org.name}学习贯彻座谈会精神整改台账", year=2023, notice=notice
+        )
+        for org in _demo_orgs()
+    ]
+    for ledger in ledgers:
         for problem, goal, measures in rng.sample(PROBLEMS, rng.randint(3, 7)):
             ending = rng.choices(endings, weights)[0]
             # Unfinished items are due from last autumn to a few weeks ahead, so some are overdue.
@@ -87,6 +101,15 @@ def seed(*, city, rng, report) -> list:
                 reason = "整改材料不完整，请补充学习记录" if action == ItemAction.RETURN else ""
                 item_transition(actor=None, item=item, action=action, version=item.version, reason=reason)
             items += 1
-    report("rectification ledgers", len(chosen))
+    report("rectification ledgers", len(ledgers))
     report("rectification items", items)
     return []
+
+
+def _demo_orgs() -> list:
+    """Two Party organizations with ledgers: the demo secretary's and another branch in a firm."""
+    secretary = RoleAssignment.objects.filter(role=Role.ORG_SECRETARY).select_related("party_org").first()
+    own = secretary.party_org if secretary else None
+    branches = PartyOrg.objects.filter(status=OrgStatus.ACTIVE, firm_links__until__isnull=True).distinct()
+    other = branches.exclude(pk=getattr(own, "pk", None)).order_by("path").first()
+    return [org for org in (own, other) if org is not None]

@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.accounts.models import User
 from lvxie.core.forms import ActorForm, UploadsField
+from lvxie.core.scoping import scope_of
 from lvxie.notices.models import Notice
 from lvxie.notifications.selectors import firm_accounts
+from lvxie.party.choices import OrgStatus
+from lvxie.party.models import PartyOrg
 from lvxie.registry.forms import RegionChoiceField
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.selectors import districts_for
@@ -28,11 +31,18 @@ class LedgerFilter(ActorForm):
 
 
 class LedgerForm(ActorForm):
-    """A new ledger. The firm is named by credit code or full name; a firm administrator's own firm is
-    filled in."""
+    """A new ledger, of a firm or of a Party organization. The firm is named by credit code or full name;
+    a firm administrator's own firm is filled in. The organization is chosen among those the actor
+    sees (Party-side roles only); a secretary's own is chosen."""
 
     firm = forms.CharField(
-        label=_("Law firm"), max_length=100, help_text=_("Unified social credit code or full name.")
+        label=_("Law firm"),
+        max_length=100,
+        required=False,
+        help_text=_("Unified social credit code or full name."),
+    )
+    party_org = forms.ModelChoiceField(
+        label=_("Party organization"), queryset=PartyOrg.objects.none(), required=False
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
@@ -43,12 +53,23 @@ class LedgerForm(ActorForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
         self.fields["notice"].queryset = Notice.objects.visible_to(self.actor).filter(status="published")
+        orgs = PartyOrg.objects.visible_to(self.actor).filter(status=OrgStatus.ACTIVE)
+        self.fields["party_org"].queryset = orgs
+        if not orgs.exists():
+            del self.fields["party_org"]
+        elif len(orgs[:2]) == 1:
+            self.fields["party_org"].initial = orgs.get()
         own = LawFirm.objects.visible_to(self.actor)
-        if own.count() == 1:
+        edits = scope_of(self.actor).edits()
+        if not (edits.region_paths or edits.firm_ids):
+            del self.fields["firm"]
+        elif own.count() == 1:
             self.fields["firm"].initial = own.get().credit_code
 
-    def clean_firm(self) -> LawFirm:
+    def clean_firm(self) -> LawFirm | None:
         text = self.cleaned_data["firm"].strip()
+        if not text:
+            return None
         firm = (
             LawFirm.objects.visible_to(self.actor)
             .select_related("region")
@@ -95,7 +116,7 @@ class ItemForm(ActorForm):
             }
         super().__init__(*args, **kwargs)
         if ledger is not None:
-            self.fields["responsible_user"].queryset = firm_accounts(ledger.firm_id)
+            self.fields["responsible_user"].queryset = firm_accounts(ledger.firm_id, ledger.party_org_id)
 
 
 class NewItemForm(ItemForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.uploads import StoredFile
+from lvxie.party.models import PartyOrg
 from lvxie.registry.models import LawFirm, Region
 
 from .choices import ItemAction, ItemStatus
@@ -20,10 +21,12 @@ OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED, I
 
 
 class Ledger(models.Model):
-    """A firm's rectification ledger for a year, possibly answering a notice or a campaign.
+    """A firm's or a Party organization's rectification ledger for a year, possibly answering a notice
+    or a campaign.
 
-    The owner is a firm today; a Party organization will be a second nullable owner, and the check
-    constraint says exactly one is set. `region` is the owner's district, for scope and statistics.
+    The owner is a firm or a Party organization; the check constraint says exactly one is set. An
+    organization's ledger is Party-side data (its committee staff and secretaries see it, region staff
+    do not). `region` is the owner's district (or the organization's region), for scope and statistics.
     `next_seq` is the counter that numbers the items: only ever incremented, so a number is never
     given twice."""
 
@@ -36,6 +39,14 @@ class Ledger(models.Model):
         on_delete=models.PROTECT,
         related_name="ledgers",
         verbose_name=_("law firm"),
+    )
+    party_org = models.ForeignKey(
+        PartyOrg,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledgers",
+        verbose_name=_("Party organization"),
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
     notice = models.ForeignKey(
@@ -59,7 +70,13 @@ class Ledger(models.Model):
         ordering = ["-year", "region__path", "id"]
         verbose_name = _("rectification ledger")
         verbose_name_plural = _("rectification ledgers")
-        constraints = [models.CheckConstraint(condition=Q(firm__isnull=False), name="ledger_has_one_owner")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(firm__isnull=False, party_org__isnull=True)
+                | Q(firm__isnull=True, party_org__isnull=False),
+                name="ledger_has_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -71,12 +88,32 @@ class Ledger(models.Model):
     def scope_path(self) -> str:
         return self.region.path
 
+    @property
+    def owner(self):
+        """The firm or the Party organization that keeps the ledger."""
+        return self.firm or self.party_org
+
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
-        return combine(
-            path_q("region__path", view.region_paths),
-            Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
-        )
+        return owner_scope_q(view, "")
+
+
+def owner_scope_q(view: ScopeView, prefix: str) -> Q:
+    """Who sees a ledger (at the lookup `prefix`): a firm's, its firm and the staff over its district;
+    a Party organization's, its committee staff (by region) and its secretaries (the organization's
+    subtree), never region staff or firms."""
+    regions = path_q(f"{prefix}region__path", view.region_paths)
+    party_regions = path_q(f"{prefix}region__path", view.party_region_paths)
+    firm_owned, org_owned = (
+        Q(**{f"{prefix}party_org__isnull": True}),
+        Q(**{f"{prefix}party_org__isnull": False}),
+    )
+    return combine(
+        regions & firm_owned if regions else Q(),
+        Q(**{f"{prefix}firm_id__in": view.firm_ids}) if view.firm_ids else Q(),
+        party_regions & org_owned if party_regions else Q(),
+        path_q(f"{prefix}party_org__path", view.party_org_paths),
+    )
 
 
 class ItemQuerySet(ScopedQuerySet):
@@ -140,10 +177,10 @@ class RectificationItem(models.Model):
 
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
-        # A lawyer sees the items they are responsible for (to read; the firm keeps them).
+        # As the ledger; and a lawyer sees the items they are responsible for (to read; the firm keeps
+        # them).
         return combine(
-            path_q("ledger__region__path", view.region_paths),
-            Q(ledger__firm_id__in=view.firm_ids) if view.firm_ids else Q(),
+            owner_scope_q(view, "ledger__"),
             Q(responsible_user__lawyer_id__in=view.lawyer_ids) if view.lawyer_ids else Q(),
         )
 

@@ -23,9 +23,11 @@ def ledger_list(
     actor, *, q: str = "", region=None, year: int | None = None, overdue: bool = False
 ) -> QuerySet[Ledger]:
     """The ledgers the actor may see, with their items counted by state."""
-    ledgers = Ledger.objects.visible_to(actor).select_related("firm", "region", "notice")
+    ledgers = Ledger.objects.visible_to(actor).select_related("firm", "party_org", "region", "notice")
     if q:
-        ledgers = ledgers.filter(Q(title__contains=q) | Q(firm__name__contains=q))
+        ledgers = ledgers.filter(
+            Q(title__contains=q) | Q(firm__name__contains=q) | Q(party_org__name__contains=q)
+        )
     if region is not None:
         ledgers = ledgers.filter(region__path__startswith=region.path)
     if year:
@@ -33,7 +35,7 @@ def ledger_list(
     ledgers = ledgers.annotate(**_counts("items__"))
     if overdue:
         ledgers = ledgers.filter(item_overdue__gt=0)
-    return ledgers.order_by("-year", "region__path", "firm__name", "id")
+    return ledgers.order_by("-year", "region__path", "firm__name", "party_org__name", "id")
 
 
 def item_list(actor, ledger: Ledger, *, status: str = "") -> QuerySet[RectificationItem]:
@@ -62,7 +64,7 @@ def summary(actor) -> dict:
         .order_by("ledger__region__path")
     )
     by_firm = list(
-        items.filter(overdue)
+        items.filter(overdue, ledger__firm__isnull=False)
         .values("ledger__firm_id", "ledger__firm__name", "ledger__region__name")
         .annotate(overdue=Count("id"))
         .order_by("-overdue", "ledger__firm__name")[:20]

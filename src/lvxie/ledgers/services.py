@@ -4,6 +4,8 @@ Who does what: the firm's administrators, and staff over the firm's district, ke
 and edit items, add evidence, start work, submit an item for closure). Closing an item (销号) and
 sending it back are for the level above only: staff with a region editing role over the firm's
 district who do not act for the firm itself. A closed item may be reopened, with a reason, by either.
+A Party organization's ledger is kept by its secretary (and its committee staff); the level above is
+Party committee staff over the organization's region, never its own secretary.
 """
 
 from collections.abc import Iterable
@@ -21,6 +23,7 @@ from lvxie.core.services import require, save_audited, snapshot
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import notify
+from lvxie.party import services as party_services
 
 from .choices import ItemAction, ItemStatus
 from .models import Evidence, ItemEvent, Ledger, RectificationItem
@@ -43,22 +46,40 @@ def _in_region(actor, region) -> bool:
     return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
 
 
-def may_keep(actor, firm) -> bool:
-    """May the actor keep this firm's ledgers (its administrator, or staff over its district)?"""
-    return actor is None or firm.pk in scope_of(actor).edits().firm_ids or _in_region(actor, firm.region)
+def _acts_for(actor, ledger: Ledger) -> bool:
+    """Does the actor act for the ledger's owner (its firm's administrator, its organization's
+    secretary or the secretary of an organization above it)?"""
+    scope = scope_of(actor)
+    if ledger.party_org_id is not None:
+        return any(ledger.party_org.path.startswith(p) for p in scope.party_org_paths)
+    return ledger.firm_id in scope.edits().firm_ids
+
+
+def may_keep(actor, ledger: Ledger) -> bool:
+    """May the actor keep this ledger: a firm's administrator or staff over its district; an
+    organization's secretary or its Party committee staff?"""
+    if actor is None:
+        return True
+    if ledger.party_org_id is not None:
+        return party_services.may_keep(actor, ledger.party_org)
+    return _acts_for(actor, ledger) or _in_region(actor, ledger.firm.region)
 
 
 def may_approve(actor, ledger: Ledger) -> bool:
-    """Is the actor the level above this ledger's firm (and not acting for the firm itself)?"""
+    """Is the actor the level above this ledger's owner (and not acting for the owner itself)?"""
     if actor is None:
         return True
-    return _in_region(actor, ledger.region) and ledger.firm_id not in scope_of(actor).edits().firm_ids
+    if ledger.party_org_id is not None:
+        above = party_services.may_manage(actor, ledger.party_org.region_path)
+    else:
+        above = _in_region(actor, ledger.region)
+    return above and not _acts_for(actor, ledger)
 
 
 def may(actor, item: RectificationItem, action: str) -> bool:
     """May the actor take this action on the item (ignoring its current status)?"""
     who = TRANSITIONS[action][2] if action in TRANSITIONS else "keeper"
-    keeper, approver = may_keep(actor, item.ledger.firm), may_approve(actor, item.ledger)
+    keeper, approver = may_keep(actor, item.ledger), may_approve(actor, item.ledger)
     return {"keeper": keeper, "approver": approver, "either": keeper or approver}[who]
 
 
@@ -75,12 +96,16 @@ def _event(actor, item: RectificationItem, action: str, reason: str = "") -> Non
 
 
 def _people(item: RectificationItem) -> list:
-    """Who hears about an item: the firm's administrators and the responsible person's account."""
-    return [*firm_people([item.ledger.firm_id]), item.responsible_user]
+    """Who hears about an item: the owner's people (a firm's administrators, an organization's
+    secretaries) and the responsible person's account."""
+    ledger = item.ledger
+    org_ids = [ledger.party_org_id] if ledger.party_org_id else []
+    return [*firm_people([ledger.firm_id] if ledger.firm_id else [], org_ids), item.responsible_user]
 
 
 def _check_responsible(ledger: Ledger, user) -> None:
-    if user is not None and not firm_accounts(ledger.firm_id).filter(pk=user.pk).exists():
+    accounts = firm_accounts(ledger.firm_id, ledger.party_org_id)
+    if user is not None and not accounts.filter(pk=user.pk).exists():
         raise ValidationError(
             {
                 "responsible_user": ValidationError(
@@ -106,18 +131,24 @@ def _lock(item: RectificationItem, version: int) -> None:
 
 
 @transaction.atomic
-def ledger_create(*, actor, firm, title: str, year: int, notice=None, campaign: str = "") -> Ledger:
-    """Open a rectification ledger for a firm."""
-    require(may_keep(actor, firm))
+def ledger_create(
+    *, actor, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
+) -> Ledger:
+    """Open a rectification ledger for a firm or for a Party organization (exactly one of them)."""
+    if (firm is None) == (party_org is None):
+        raise ValidationError(_("Choose a law firm or a Party organization."), code="one_owner")
+    owner = firm or party_org
     ledger = Ledger(
         firm=firm,
-        region=firm.region,
+        party_org=party_org,
+        region=owner.region,
         title=title,
         year=year,
         notice=notice,
         campaign=campaign,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    require(may_keep(actor, ledger))
     return save_audited(actor=actor, obj=ledger, action="ledger.create")
 
 
@@ -136,7 +167,7 @@ def item_add(
 ) -> RectificationItem:
     """Add an item (at any time: the ledger is managed dynamically). Its number is the ledger's year
     and the next value of the ledger's counter, taken under a row lock."""
-    require(may_keep(actor, ledger.firm))
+    require(may_keep(actor, ledger))
     _check_responsible(ledger, responsible_user)
     locked = Ledger.objects.select_for_update().get(pk=ledger.pk)
     seq = locked.next_seq
@@ -155,7 +186,7 @@ def item_add(
     save_audited(actor=actor, obj=item, action="ledger.item_add")
     _event(actor, item, ItemAction.ADD)
     _store_evidence(actor, item, evidence)
-    if actor is not None and ledger.firm_id not in scope_of(actor).edits().firm_ids:
+    if actor is not None and not _acts_for(actor, ledger):
         notify(
             users=_people(item),
             title=str(_("New rectification item %(number)s")) % {"number": item.number},
@@ -169,7 +200,7 @@ def item_add(
 def item_update(*, actor, item: RectificationItem, version: int, **fields) -> RectificationItem:
     """Change an item's problem, goal, measures, responsible person or deadline, on the version the
     actor saw. Submitted and closed items are fixed until sent back or reopened."""
-    require(may_keep(actor, item.ledger.firm))
+    require(may_keep(actor, item.ledger))
     if item.status not in EDITABLE:
         raise ValidationError(
             _("An item that is %(status)s cannot be edited."),
@@ -204,7 +235,7 @@ def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUploa
 @transaction.atomic
 def item_evidence_add(*, actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
     """Attach evidence files to an item that is not closed."""
-    require(may_keep(actor, item.ledger.firm))
+    require(may_keep(actor, item.ledger))
     if item.status == ItemStatus.CLOSED:
         raise ValidationError(_("A closed item cannot be changed; reopen it first."), code="closed")
     files = list(files)
@@ -255,7 +286,7 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
     ledger = item.ledger
     labels = {"number": item.number, "action": ItemAction(action).label}
     if action == ItemAction.SUBMIT:
-        users = region_people(ledger.region.path)
+        users = region_people(ledger.region.path, party=ledger.party_org_id is not None)
     elif action in (ItemAction.CLOSE, ItemAction.RETURN, ItemAction.REOPEN):
         users = _people(item)
     else:
@@ -263,7 +294,7 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
     notify(
         users=users,
         title=str(_("Rectification item %(number)s: %(action)s")) % labels,
-        body=f"{ledger.firm} · {item.problem[:120]}" + (f"\n{reason}" if reason else ""),
+        body=f"{ledger.owner} · {item.problem[:120]}" + (f"\n{reason}" if reason else ""),
         url=item.get_absolute_url(),
     )
 
@@ -277,7 +308,9 @@ def ledger_reminders_send(*, today: date | None = None) -> int:
         status__in=EDITABLE, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)
     )
     sent = 0
-    for item in items.select_related("ledger", "ledger__firm", "responsible_user").order_by("id"):
+    for item in items.select_related(
+        "ledger", "ledger__firm", "ledger__party_org", "responsible_user"
+    ).order_by("id"):
         overdue = item.deadline < today
         title = (
             _("Overdue: rectification item %(number)s")

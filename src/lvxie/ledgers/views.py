@@ -25,8 +25,9 @@ from .models import Evidence, Ledger, RectificationItem
 
 
 def _may_keep_any(actor) -> bool:
-    edits = scope_of(actor).edits()
-    return bool(edits.region_paths or edits.firm_ids)
+    scope = scope_of(actor)
+    edits = scope.edits()
+    return bool(edits.region_paths or edits.firm_ids or scope.party_side)
 
 
 class LedgerListView(ScopedListView):
@@ -55,7 +56,7 @@ class LedgerDetailView(ScopedObjectMixin, TemplateView):
     template_name = "ledgers/ledger_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("firm", "region", "notice")
+        return super().get_queryset().select_related("firm", "party_org", "region", "notice")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,7 +70,7 @@ class LedgerDetailView(ScopedObjectMixin, TemplateView):
             status=status,
             status_choices=forms.STATUS_FILTER,
             today=timezone.localdate(),
-            may_keep=services.may_keep(self.request.user, ledger.firm),
+            may_keep=services.may_keep(self.request.user, ledger),
             counts=selectors.ledger_list(self.request.user).filter(pk=ledger.pk).first(),
         )
         return context
@@ -113,13 +114,13 @@ class LedgerExportView(ScopedObjectMixin, TemplateView):
         ledger = self.get_object()
         items = selectors.item_list(request.user, ledger)
         today = timezone.localdate()
-        filename = f"{ledger.firm.name}-{ledger.title}"[:80]
+        filename = f"{ledger.owner.name}-{ledger.title}"[:80]
         if fmt == "pdf":
             return pdf_response(
                 "core/pdf_table.html",
                 {
                     "title": ledger.title,
-                    "meta": f"{ledger.firm.name} · {ledger.region.name} · {today:%Y-%m-%d}",
+                    "meta": f"{ledger.owner.name} · {ledger.region.name} · {today:%Y-%m-%d}",
                     "headers": _headers(),
                     "rows": list(_rows(items, today)),
                 },
@@ -139,12 +140,13 @@ class ItemCreateView(ServiceFormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.ledger = get_object_or_404(
-            Ledger.objects.visible_to(request.user).select_related("firm__region"), pk=kwargs["pk"]
+            Ledger.objects.visible_to(request.user).select_related("firm__region", "party_org"),
+            pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
 
     def check_allowed(self):
-        require(services.may_keep(self.request.user, self.ledger.firm))
+        require(services.may_keep(self.request.user, self.ledger))
 
     def get_form(self, data=None, files=None):
         return self.form_class(data, files, ledger=self.ledger, actor=self.request.user)
@@ -167,7 +169,7 @@ class ItemCreateView(ServiceFormView):
 def _item(request, pk) -> RectificationItem:
     return get_object_or_404(
         RectificationItem.objects.visible_to(request.user).select_related(
-            "ledger", "ledger__firm__region", "ledger__region"
+            "ledger", "ledger__firm__region", "ledger__party_org", "ledger__region"
         ),
         pk=pk,
     )
@@ -192,7 +194,7 @@ class ItemDetailView(ScopedObjectMixin, TemplateView):
             for action, (sources, _target, _who) in services.TRANSITIONS.items()
             if item.status in sources and services.may(actor, item, action)
         ]
-        may_keep = services.may_keep(actor, item.ledger.firm)
+        may_keep = services.may_keep(actor, item.ledger)
         context.update(
             object=item,
             title=f"{item.number} · {item.ledger.title}",
@@ -212,7 +214,7 @@ class ItemDetailView(ScopedObjectMixin, TemplateView):
 class ItemUpdateView(ActionView):
     def post(self, request, pk):
         item = _item(request, pk)
-        require(services.may_keep(request.user, item.ledger.firm))
+        require(services.may_keep(request.user, item.ledger))
         form = forms.ItemForm(request.POST, ledger=item.ledger, actor=request.user)
         if form.is_valid():
             fields = dict(form.cleaned_data)

@@ -1,5 +1,6 @@
-"""Notices over HTTP, scoped like the pages: the notices the caller may see, the receipts of one (a firm
-sees only its own), and a firm's acknowledgement. Writing and publishing stay on the pages, which
+"""Notices over HTTP, scoped like the pages: the notices the caller may see, the receipts of one (a
+recipient sees only its own), and a recipient's acknowledgement (a firm's administrator, a Party
+organization's secretary). Writing and publishing stay on the pages, which
 carry the attachments."""
 
 from datetime import date, datetime
@@ -15,6 +16,11 @@ from .choices import AudienceKind, NoticeStatus, ReceiptState
 from .models import Notice, Receipt
 
 router = Router(tags=["notices"])
+
+
+class PartyOrgRef(Schema):
+    id: int
+    name: str
 
 
 class NoticeOut(Schema):
@@ -49,7 +55,8 @@ class NoticePage(Schema):
 class ReceiptOut(Schema):
     id: int
     notice_id: int
-    firm: FirmRef
+    firm: FirmRef | None
+    party_org: PartyOrgRef | None
     region: RegionRef
     state: ReceiptState
     read_at: datetime | None
@@ -99,7 +106,7 @@ def notice_list(request: HttpRequest, filters: Query[NoticeFilters]):
 
 @router.get("/notices/{notice_id}", response={200: NoticeOut, **DETAIL_ERRORS}, summary="Get a notice")
 def notice_detail(request: HttpRequest, notice_id: Id):
-    """Reading a notice through the API opens it for the caller's firm, as the page does."""
+    """Reading a notice through the API opens it for the caller's firm or organization, as the page does."""
     notice = get_object_or_404(
         Notice.objects.visible_to(request.user).select_related("sender_region"), pk=notice_id
     )
@@ -122,7 +129,7 @@ def receipt_list(request: HttpRequest, notice_id: Id, filters: Query[ReceiptFilt
 @router.post(
     "/receipts/{receipt_id}/acknowledge",
     response={200: ReceiptOut, **UPDATE_ERRORS},
-    summary="Acknowledge a notice (the recipient firm)",
+    summary="Acknowledge a notice (the recipient firm or Party organization)",
 )
 def receipt_acknowledge(request: HttpRequest, receipt_id: Id):
     receipt = get_object_or_404(

@@ -9,11 +9,13 @@ class NoticeStatus(models.TextChoices):
 
 class AudienceKind(models.TextChoices):
     """Who receives a notice. Each kind resolves to recipients when the notice is published
-    (`lvxie.notices.audience`); Party organizations become one more kind after the party merge."""
+    (`lvxie.notices.audience`). Firms are written to by region staff, Party organizations by Party
+    committee staff."""
 
     SUBTREE = "subtree", _("All firms in a region")
     FIRM_KINDS = "firm_kinds", _("Firms of given kinds in a region")
     FIRMS = "firms", _("Listed firms")
+    PARTY_ORGS = "party_orgs", _("Party organizations")
 
 
 class ReceiptState(models.TextChoices):

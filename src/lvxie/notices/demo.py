@@ -1,6 +1,7 @@
 """The demo's notices: the bar's 2023 study notice "做党和人民满意的好律师" sent to every firm, with
 realistic receipts (most read and acknowledged, most study plans in, some overdue), and a current
-notice asking for the rectification ledgers, due in two weeks and mostly unread."""
+notice asking for the rectification ledgers, due in two weeks and mostly unread; and the city Party
+committee's notice to every Party organization of the city, a few of them answered."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from lvxie.core.uploads import check_upload
 
+from .choices import AudienceKind
 from .models import Receipt
 from .services import notice_create, notice_publish, receipts_bulk_record
 
@@ -97,4 +99,43 @@ def seed(*, city, rng, report) -> list:
     for receipt in opened:
         receipt.read_at = timezone.now() - timedelta(hours=rng.randint(1, 72))
     receipts_bulk_record(actor=None, receipts=opened)
+    _seed_party_notice(city=city, rng=rng, report=report)
     return []
+
+
+PARTY_PUBLISHED = date(2023, 8, 7)
+PARTY_DUE = date(2023, 9, 15)
+PARTY_REPLIES = (
+    "支部已召开专题组织生活会，学习计划附后。",
+    "已组织党员集中学习座谈会精神，并制定支部整改台账。",
+    "支部书记带头讲党课，学习情况已报送。",
+)
+
+
+def _seed_party_notice(*, city, rng, report) -> None:
+    """The city Party committee's notice to every Party organization of the city (none listed)."""
+    notice = notice_create(
+        actor=None,
+        title="关于在律师行业党组织中深入开展座谈会精神学习的通知",
+        body="各律师行业党组织：\n\n请组织党员深入学习座谈会精神，于9月15日前报送支部学习情况。\n\n特此通知。",
+        sender_region=city.city,
+        audience_kind=AudienceKind.PARTY_ORGS,
+        reply_required=True,
+        reply_hint="支部学习情况",
+        reply_due=PARTY_DUE,
+    )
+    published_at = _at(PARTY_PUBLISHED, rng)
+    report(
+        "Party organizations notified", notice_publish(actor=None, notice=notice, published_at=published_at)
+    )
+    receipts = list(Receipt.objects.filter(notice=notice).select_related("notice__sender_region"))
+    for receipt in receipts:
+        draw = rng.random()
+        if draw < 0.8:
+            receipt.read_at = _at(PARTY_PUBLISHED + timedelta(days=rng.randint(0, 6)), rng)
+            receipt.acknowledged_at = receipt.read_at + timedelta(hours=rng.randint(1, 48))
+        if draw < 0.6:
+            days = rng.randint(8, (PARTY_DUE - PARTY_PUBLISHED).days)
+            receipt.replied_at = _at(PARTY_PUBLISHED + timedelta(days=days), rng)
+            receipt.reply_text = rng.choice(PARTY_REPLIES)
+    receipts_bulk_record(actor=None, receipts=receipts)

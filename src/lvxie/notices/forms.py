@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm, UploadsField
 from lvxie.core.scoping import path_q, scope_of
+from lvxie.party.choices import OrgStatus
+from lvxie.party.models import PartyOrg
 from lvxie.registry.choices import FirmKind
 from lvxie.registry.forms import RegionChoiceField
 from lvxie.registry.models import LawFirm, Region
@@ -26,7 +28,9 @@ class InboxFilter(ActorForm):
 
 
 class NoticeForm(ActorForm):
-    """A notice and its recipients. Listed firms are written one per line, by credit code or full name."""
+    """A notice and its recipients. Listed firms are written one per line, by credit code or full name;
+    Party organizations are chosen from those the actor sees. Region staff write to firms, Party
+    committee staff to Party organizations: each is offered only their kinds of recipient."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
@@ -61,6 +65,13 @@ class NoticeForm(ActorForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: unified social credit code or full name."),
     )
+    audience_party_orgs = forms.ModelMultipleChoiceField(
+        label=_("Party organizations"),
+        queryset=PartyOrg.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("None chosen: every Party organization in the region of the recipients."),
+    )
     reply_required = forms.BooleanField(label=_("Reply required"), required=False)
     reply_hint = forms.CharField(label=_("What to reply"), max_length=200, required=False)
     reply_due = forms.DateField(
@@ -79,13 +90,30 @@ class NoticeForm(ActorForm):
                 "audience_region": instance.audience_region_id,
                 "audience_firm_kinds": instance.firm_kind_codes,
                 "audience_firms": "\n".join(instance.audience_firms.values_list("credit_code", flat=True)),
+                "audience_party_orgs": list(instance.audience_party_orgs.values_list("pk", flat=True)),
                 "reply_required": instance.reply_required,
                 "reply_hint": instance.reply_hint,
                 "reply_due": instance.reply_due,
                 "late_replies_allowed": instance.late_replies_allowed,
             }
         super().__init__(*args, **kwargs)
-        paths = scope_of(self.actor).edits().region_paths
+        scope = scope_of(self.actor)
+        firm_paths, party_paths = scope.edits().region_paths, scope.party_region_paths
+        paths = firm_paths + party_paths
+        kinds = [(k, label) for k, label in AudienceKind.choices if k != AudienceKind.PARTY_ORGS]
+        self.fields["audience_kind"].choices = (kinds if firm_paths else []) + (
+            [(AudienceKind.PARTY_ORGS.value, AudienceKind.PARTY_ORGS.label)] if party_paths else []
+        )
+        self.fields["audience_kind"].initial = self.fields["audience_kind"].choices[0][0] if paths else None
+        # Only the fields of the kinds offered.
+        if party_paths:
+            self.fields["audience_party_orgs"].queryset = PartyOrg.objects.visible_to(self.actor).filter(
+                status=OrgStatus.ACTIVE
+            )
+        else:
+            del self.fields["audience_party_orgs"]
+        if not firm_paths:
+            del self.fields["audience_firm_kinds"], self.fields["audience_firms"]
         self.fields["sender_region"].queryset = Region.objects.filter(path__in=paths)
         self.fields["sender_region"].initial = self.fields["sender_region"].initial or (
             self.fields["sender_region"].queryset.first()

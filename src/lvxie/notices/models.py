@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.uploads import StoredFile
+from lvxie.party.models import PartyOrg
 from lvxie.registry.choices import FirmKind
 from lvxie.registry.models import LawFirm, Region
 
@@ -49,6 +50,13 @@ class Notice(models.Model):
     audience_firm_kinds = models.CharField(_("kinds of firm"), max_length=200, blank=True, default="")
     audience_firms = models.ManyToManyField(
         LawFirm, blank=True, related_name="+", verbose_name=_("listed firms")
+    )
+    audience_party_orgs = models.ManyToManyField(
+        PartyOrg,
+        blank=True,
+        related_name="+",
+        verbose_name=_("listed Party organizations"),
+        help_text=_("None listed: every Party organization in the region of the recipients."),
     )
     reply_required = models.BooleanField(_("reply required"), default=False)
     reply_hint = models.CharField(
@@ -94,6 +102,11 @@ class Notice(models.Model):
         return [str(labels.get(code, code)) for code in self.firm_kind_codes]
 
     @property
+    def to_party_orgs(self) -> bool:
+        """Is this a Party-side notice (written by Party committee staff to Party organizations)?"""
+        return self.audience_kind == AudienceKind.PARTY_ORGS
+
+    @property
     def is_published(self) -> bool:
         return self.status == NoticeStatus.PUBLISHED
 
@@ -104,12 +117,19 @@ class Notice(models.Model):
 
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
-        # Staff see what their region (or a region below) issued; anyone sees a published notice that
-        # has a receipt in their scope (a firm its own, a district its firms' receipts of city notices).
+        # Staff see what their region (or a region below) issued: region staff the notices to firms,
+        # Party committee staff those to Party organizations. Anyone sees a published notice that has
+        # a receipt in their scope (a firm its own, a district its firms' receipts of city notices, a
+        # secretary their organization's).
         received = Receipt.objects.filter(Receipt.scope_q(view)).values("notice_id")
+        party = Q(audience_kind=AudienceKind.PARTY_ORGS)
+        regions = path_q("sender_region__path", view.region_paths)
+        party_regions = path_q("sender_region__path", view.party_region_paths)
+        any_grant = view.region_paths or view.firm_ids or view.party_region_paths or view.party_org_paths
         return combine(
-            path_q("sender_region__path", view.region_paths),
-            Q(status=NoticeStatus.PUBLISHED, pk__in=received) if view.region_paths or view.firm_ids else Q(),
+            regions & ~party if regions else Q(),
+            party_regions & party if party_regions else Q(),
+            Q(status=NoticeStatus.PUBLISHED, pk__in=received) if any_grant else Q(),
         )
 
 
@@ -126,9 +146,9 @@ class NoticeAttachment(StoredFile):
 class Receipt(models.Model):
     """One recipient's copy of a published notice: when it was opened, acknowledged and replied to.
 
-    The recipient is a firm today; a Party organization will be a second nullable owner, and the check
-    constraint says exactly one is set. `region` is the recipient's district when the notice went out,
-    for scope and the progress by district."""
+    The recipient is a firm or a Party organization; the check constraint says exactly one is set.
+    `region` is the recipient's district (a firm's, or an organization's region) when the notice went
+    out, for scope and the progress by district."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="receipts")
     firm = models.ForeignKey(
@@ -138,6 +158,14 @@ class Receipt(models.Model):
         on_delete=models.PROTECT,
         related_name="notice_receipts",
         verbose_name=_("law firm"),
+    )
+    party_org = models.ForeignKey(
+        PartyOrg,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notice_receipts",
+        verbose_name=_("Party organization"),
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
     read_at = models.DateTimeField(_("first opened"), null=True, blank=True)
@@ -149,19 +177,29 @@ class Receipt(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region__path", "firm__name", "id"]
+        ordering = ["region__path", "firm__name", "party_org__name", "id"]
         verbose_name = _("receipt")
         verbose_name_plural = _("receipts")
         constraints = [
             models.UniqueConstraint(fields=["notice", "firm"], name="receipt_once_per_firm"),
-            models.CheckConstraint(condition=Q(firm__isnull=False), name="receipt_has_one_recipient"),
+            models.UniqueConstraint(fields=["notice", "party_org"], name="receipt_once_per_party_org"),
+            models.CheckConstraint(
+                condition=Q(firm__isnull=False, party_org__isnull=True)
+                | Q(firm__isnull=True, party_org__isnull=False),
+                name="receipt_has_one_recipient",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.notice} · {self.firm}"
+        return f"{self.notice} · {self.recipient}"
 
     def get_absolute_url(self) -> str:
         return reverse("notices:detail", args=[self.notice_id])
+
+    @property
+    def recipient(self):
+        """The firm or the Party organization that received the notice."""
+        return self.firm or self.party_org
 
     @property
     def scope_path(self) -> str:
@@ -183,9 +221,16 @@ class Receipt(models.Model):
 
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
+        # A Party organization's receipt is Party-side data: its committee staff (by region) and its
+        # secretaries (the organization's subtree) see it; region staff and firms never do.
+        regions = path_q("region__path", view.region_paths)
+        party_regions = path_q("region__path", view.party_region_paths)
+        orgs = path_q("party_org__path", view.party_org_paths)
         return combine(
-            path_q("region__path", view.region_paths),
+            regions & Q(party_org__isnull=True) if regions else Q(),
             Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
+            party_regions & Q(party_org__isnull=False) if party_regions else Q(),
+            orgs,
         )
 
 

@@ -1,12 +1,12 @@
-"""Reads of notices, from `visible_to(actor)`: the staff's list with progress, a firm's inbox, and the
-progress of one notice by district."""
+"""Reads of notices, from `visible_to(actor)`: the staff's list with progress, the inbox of a firm or
+a Party organization's secretary, and the progress of one notice by district."""
 
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from lvxie.core.scoping import scope_of
+from lvxie.core.scoping import NOTHING, combine, scope_of
 
 from .choices import NoticeStatus
 from .models import Notice, Receipt
@@ -48,12 +48,22 @@ def notice_list(actor, *, q: str = "", status: str = "") -> QuerySet[Notice]:
     return notices.annotate(**counts).order_by(F("published_at").desc(nulls_first=True), "-created_at", "-id")
 
 
+def _own(actor) -> Q:
+    """The receipts of the recipients the actor acts for: their firms, the organizations they are
+    the secretary of."""
+    scope = scope_of(actor)
+    return combine(
+        Q(firm_id__in=scope.firm_ids) if scope.firm_ids else Q(),
+        Q(party_org__path__in=scope.party_org_paths) if scope.party_org_paths else Q(),
+    )
+
+
 def inbox(actor, *, q: str = "", state: str = "") -> QuerySet[Receipt]:
-    """A firm's received notices (its receipts), newest first."""
+    """The notices received by the actor's firm or Party organization (its receipts), newest first."""
     receipts = (
         Receipt.objects.visible_to(actor)
-        .filter(firm_id__in=scope_of(actor).firm_ids, notice__status=NoticeStatus.PUBLISHED)
-        .select_related("notice", "notice__sender_region", "firm")
+        .filter(_own(actor), notice__status=NoticeStatus.PUBLISHED)
+        .select_related("notice", "notice__sender_region", "firm", "party_org")
         .order_by("-notice__published_at", "-id")
     )
     if q:
@@ -80,7 +90,9 @@ def progress_by_district(actor, notice: Notice) -> list[dict]:
 def receipt_list(actor, notice: Notice, *, state: str = "") -> QuerySet[Receipt]:
     """The receipts of one notice the actor may see (a firm sees only its own)."""
     receipts = (
-        Receipt.objects.visible_to(actor).filter(notice=notice).select_related("firm", "region", "notice")
+        Receipt.objects.visible_to(actor)
+        .filter(notice=notice)
+        .select_related("firm", "party_org", "region", "notice")
     )
     if state == "unread":
         receipts = receipts.filter(read_at__isnull=True)
@@ -94,8 +106,9 @@ def receipt_list(actor, notice: Notice, *, state: str = "") -> QuerySet[Receipt]
 
 
 def own_receipt(actor, notice: Notice) -> Receipt | None:
-    """The actor's firm's receipt of the notice, if the actor acts for a recipient."""
-    firm_ids = scope_of(actor).firm_ids
-    if not firm_ids:
+    """The receipt of the notice by the actor's firm or Party organization, if the actor acts for a
+    recipient."""
+    own = _own(actor)
+    if own == NOTHING:
         return None
-    return Receipt.objects.filter(notice=notice, firm_id__in=firm_ids).select_related("firm").first()
+    return Receipt.objects.filter(own, notice=notice).select_related("firm", "party_org").first()

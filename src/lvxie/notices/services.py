@@ -1,9 +1,11 @@
 """Writes to notices: write and publish (staff of a region), open, acknowledge and reply (the
-recipient firm's administrators), remind the late ones (the sender).
+recipient's people), remind the late ones (the sender).
 
 Who may do what: staff with a region editing role (city and district administrators, judicial
-bureau officers) write notices issued by a region of their subtree; a firm administrator acts on
-their own firm's receipts. Everything else is refused; anything outside scope never gets here (404).
+bureau officers) write notices to firms issued by a region of their subtree; Party committee staff
+write notices to Party organizations the same way. A firm administrator acts on their own firm's
+receipts, an organization's secretary on their organization's. Everything else is refused; anything
+outside scope never gets here (404).
 """
 
 from collections.abc import Iterable
@@ -22,27 +24,41 @@ from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import notify
 
-from .audience import audience_firms
+from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
 DUE_SOON_DAYS = 3
 
 
-def may_issue(actor, region) -> bool:
-    """May the actor issue notices from this region (it lies in their editing subtree)?"""
+def issuing_paths(actor, *, party: bool) -> tuple[str, ...]:
+    """The regions whose notices the actor writes: their editing subtree for notices to firms, their
+    Party committee's regions for notices to Party organizations."""
+    scope = scope_of(actor)
+    return scope.party_region_paths if party else scope.edits().region_paths
+
+
+def may_issue(actor, notice: Notice) -> bool:
+    """May the actor write, publish and remind this notice (its issuing region lies in their subtree
+    for its kind of recipient)?"""
     if actor is None:
         return True
-    return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
+    paths = issuing_paths(actor, party=notice.to_party_orgs)
+    return any(notice.sender_region.path.startswith(p) for p in paths)
 
 
 def may_answer(actor, receipt: Receipt) -> bool:
-    """May the actor acknowledge and reply for this receipt's recipient (their own firm)?"""
-    return actor is None or receipt.firm_id in scope_of(actor).edits().firm_ids
+    """May the actor acknowledge and reply for this receipt's recipient (their own firm, or the
+    Party organization they are the secretary of)?"""
+    if actor is None:
+        return True
+    if receipt.party_org_id is not None:
+        return receipt.party_org.path in scope_of(actor).party_org_paths
+    return receipt.firm_id in scope_of(actor).edits().firm_ids
 
 
-def _check_audience(actor, notice: Notice, firms: Iterable) -> None:
-    require(may_issue(actor, notice.sender_region))
+def _check_audience(actor, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
+    require(may_issue(actor, notice))
     root = notice.sender_region.path
     if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
         raise ValidationError(
@@ -69,6 +85,14 @@ def _check_audience(actor, notice: Notice, firms: Iterable) -> None:
                     )
                 }
             )
+    if any(not org.region_path.startswith(root) for org in orgs):
+        raise ValidationError(
+            {
+                "audience_party_orgs": ValidationError(
+                    _("The recipients must be in the issuing region."), code="outside_region"
+                )
+            }
+        )
 
 
 def _require_draft(notice: Notice) -> None:
@@ -92,6 +116,7 @@ def notice_create(
     audience_region=None,
     audience_firm_kinds: Iterable[str] = (),
     audience_firms: Iterable = (),
+    audience_party_orgs: Iterable = (),
     reply_required: bool = False,
     reply_hint: str = "",
     reply_due: date | None = None,
@@ -99,7 +124,7 @@ def notice_create(
     attachments: Iterable[CheckedUpload] = (),
 ) -> Notice:
     """Write a notice as a draft, with its audience and attachments."""
-    firms = list(audience_firms)
+    firms, orgs = list(audience_firms), list(audience_party_orgs)
     notice = Notice(
         title=title,
         body=body,
@@ -113,9 +138,10 @@ def notice_create(
         late_replies_allowed=late_replies_allowed,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _check_audience(actor, notice, firms)
+    _check_audience(actor, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")
     notice.audience_firms.set(firms)
+    notice.audience_party_orgs.set(orgs)
     for upload in attachments:
         _attach(actor, notice, upload)
     return notice
@@ -123,10 +149,16 @@ def notice_create(
 
 @transaction.atomic
 def notice_update(
-    *, actor, notice: Notice, audience_firms: Iterable | None = None, attachments=(), **fields
+    *,
+    actor,
+    notice: Notice,
+    audience_firms: Iterable | None = None,
+    audience_party_orgs: Iterable | None = None,
+    attachments=(),
+    **fields,
 ) -> Notice:
     """Change a draft (a published notice is fixed: its recipients have read it)."""
-    require(may_issue(actor, notice.sender_region))
+    require(may_issue(actor, notice))
     _require_draft(notice)
     before = snapshot(notice)
     if "audience_firm_kinds" in fields:
@@ -134,9 +166,15 @@ def notice_update(
     for name, value in fields.items():
         setattr(notice, name, value)
     firms = list(audience_firms) if audience_firms is not None else list(notice.audience_firms.all())
-    _check_audience(actor, notice, firms)
+    orgs = (
+        list(audience_party_orgs)
+        if audience_party_orgs is not None
+        else list(notice.audience_party_orgs.all())
+    )
+    _check_audience(actor, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.update", before=before)
     notice.audience_firms.set(firms)
+    notice.audience_party_orgs.set(orgs)
     for upload in attachments:
         _attach(actor, notice, upload)
     return notice
@@ -154,7 +192,7 @@ def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
 def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
     """Take a file off a draft."""
     notice = attachment.notice
-    require(may_issue(actor, notice.sender_region))
+    require(may_issue(actor, notice))
     _require_draft(notice)
     audit_record(actor=actor, action="notice.detach", obj=notice, before={"file": attachment.name})
     attachment.file.delete(save=False)
@@ -166,12 +204,16 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
     """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
-    require(may_issue(actor, notice.sender_region))
+    require(may_issue(actor, notice))
     Notice.objects.select_for_update().filter(pk=notice.pk).first()  # one publisher at a time
     notice.refresh_from_db()
     _require_draft(notice)
-    firms = list(audience_firms(notice))
-    if not firms:
+    firms, orgs = list(audience_firms(notice)), list(audience_party_orgs(notice))
+    if notice.to_party_orgs and not orgs:
+        raise ValidationError(
+            _("No Party organization matches the recipients chosen."), code="empty_audience"
+        )
+    if not notice.to_party_orgs and not firms:
         raise ValidationError(_("No practising firm matches the recipients chosen."), code="empty_audience")
     if published_at is None and notice.reply_due and notice.reply_due < timezone.localdate():
         raise ValidationError(
@@ -181,21 +223,25 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
     notice.published_at = published_at or timezone.now()
     notice.full_clean()
     notice.save(update_fields=["status", "published_at"])
-    Receipt.objects.bulk_create([Receipt(notice=notice, firm=firm, region=firm.region) for firm in firms])
-    audit_record(actor=actor, action="notice.publish", obj=notice, after={"recipients": len(firms)})
+    Receipt.objects.bulk_create(
+        [Receipt(notice=notice, firm=firm, region=firm.region) for firm in firms]
+        + [Receipt(notice=notice, party_org=org, region=org.region) for org in orgs]
+    )
+    recipients = len(firms) + len(orgs)
+    audit_record(actor=actor, action="notice.publish", obj=notice, after={"recipients": recipients})
     notify(
-        users=firm_people([firm.pk for firm in firms]),
+        users=firm_people([firm.pk for firm in firms], [org.pk for org in orgs]),
         title=str(_("New notice: %(title)s")) % {"title": notice.title},
         body=str(_("Reply by %(due)s.")) % {"due": notice.reply_due} if notice.reply_required else "",
         url=notice.get_absolute_url(),
         key=f"notice:{notice.pk}:published",
     )
-    return len(firms)
+    return recipients
 
 
 @transaction.atomic
 def receipt_open(*, actor, receipt: Receipt) -> Receipt:
-    """The recipient opened the notice: the first opening by the firm's own people is recorded."""
+    """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
     if receipt.read_at is None and may_answer(actor, receipt):
         receipt.read_at = timezone.now()
         receipt.save(update_fields=["read_at"])
@@ -259,22 +305,29 @@ def _pending(notice: Notice) -> Q:
 def notice_remind(*, actor, notice: Notice) -> int:
     """Remind every recipient that has not yet done what the notice asks (at most once a day each).
     Returns the number of recipients reminded."""
-    require(may_issue(actor, notice.sender_region))
+    require(may_issue(actor, notice))
     if notice.status != NoticeStatus.PUBLISHED:
         raise ValidationError(_("Only a published notice can be reminded of."), code="not_published")
     late = Receipt.objects.filter(notice=notice).filter(_pending(notice))
-    firm_ids = list(late.values_list("firm_id", flat=True))
+    firm_ids, org_ids = _recipient_ids(late)
     today = timezone.localdate()
     late.update(last_reminded_at=timezone.now())
     notify(
-        users=firm_people(firm_ids),
+        users=firm_people(firm_ids, org_ids),
         title=str(_("Reminder: %(title)s")) % {"title": notice.title},
         body=str(_("Reply by %(due)s.")) % {"due": notice.reply_due} if notice.reply_required else "",
         url=notice.get_absolute_url(),
         key=f"notice:{notice.pk}:remind:{today.isoformat()}",
     )
-    audit_record(actor=actor, action="notice.remind", obj=notice, after={"recipients": len(firm_ids)})
-    return len(firm_ids)
+    reminded = len(firm_ids) + len(org_ids)
+    audit_record(actor=actor, action="notice.remind", obj=notice, after={"recipients": reminded})
+    return reminded
+
+
+def _recipient_ids(receipts) -> tuple[list[int], list[int]]:
+    """The firms and the Party organizations these receipts went to."""
+    pairs = list(receipts.values_list("firm_id", "party_org_id"))
+    return [f for f, _o in pairs if f is not None], [o for _f, o in pairs if o is not None]
 
 
 @transaction.atomic
@@ -290,11 +343,9 @@ def notice_due_reminders_send(*, today: date | None = None) -> int:
     )
     sent = 0
     for notice in due:
-        firm_ids = Receipt.objects.filter(notice=notice, replied_at__isnull=True).values_list(
-            "firm_id", flat=True
-        )
+        firm_ids, org_ids = _recipient_ids(Receipt.objects.filter(notice=notice, replied_at__isnull=True))
         sent += notify(
-            users=firm_people(list(firm_ids)),
+            users=firm_people(firm_ids, org_ids),
             title=str(_("Reply due %(due)s: %(title)s")) % {"due": notice.reply_due, "title": notice.title},
             url=notice.get_absolute_url(),
             key=f"notice:{notice.pk}:due:{today.isoformat()}",
@@ -308,8 +359,8 @@ def receipts_bulk_record(*, actor, receipts: Iterable[Receipt]) -> int:
     the state of a notice sent before lvxie); one audit event with the count."""
     rows = list(receipts)
     for row in rows:
-        require(may_issue(actor, row.notice.sender_region))
-        row.full_clean(exclude=["notice", "firm", "region"])
+        require(may_issue(actor, row.notice))
+        row.full_clean(exclude=["notice", "firm", "party_org", "region"])
     Receipt.objects.bulk_update(
         rows, ["read_at", "acknowledged_at", "replied_at", "reply_text"], batch_size=500
     )

@@ -29,7 +29,7 @@ class NoticeListView(ScopedListView):
 
 
 class InboxView(ScopedListView):
-    """A firm's received notices."""
+    """The notices received by a firm, or by a Party organization (for its secretary)."""
 
     template_name = "notices/inbox.html"
     filter_form_class = forms.InboxFilter
@@ -78,7 +78,7 @@ class NoticeDetailView(ScopedObjectMixin, TemplateView):
         receipt = selectors.own_receipt(actor, notice) if notice.is_published else None
         if receipt is not None:
             services.receipt_open(actor=actor, receipt=receipt)
-        may_issue = services.may_issue(actor, notice.sender_region)
+        may_issue = services.may_issue(actor, notice)
         context.update(
             object=notice,
             title=notice.title,
@@ -88,9 +88,11 @@ class NoticeDetailView(ScopedObjectMixin, TemplateView):
             reply_form=kwargs.get("reply_form") or forms.ReplyForm(actor=actor),
             may_issue=may_issue,
             listed_firms=notice.audience_firms.all()[:50],
+            listed_party_orgs=notice.audience_party_orgs.all()[:50],
         )
-        # Progress is for staff (a region scope); a firm sees only its own receipt.
-        if notice.is_published and scope_of(actor).region_paths:
+        # Progress is for staff (a region or Party committee scope); a recipient sees only its own receipt.
+        scope = scope_of(actor)
+        if notice.is_published and (scope.region_paths or scope.party_region_paths):
             rows = selectors.progress_by_district(actor, notice)
             state = self.request.GET.get("state", "")
             page = Paginator(selectors.receipt_list(actor, notice, state=state), 50).get_page(
@@ -118,7 +120,8 @@ class NoticeCreateView(ServiceFormView):
     template_name = "notices/notice_form.html"
 
     def check_allowed(self):
-        require(bool(scope_of(self.request.user).edits().region_paths))
+        scope = scope_of(self.request.user)
+        require(bool(scope.edits().region_paths or scope.party_region_paths))
 
     @property
     def title(self):
@@ -133,7 +136,7 @@ class NoticeUpdateView(ScopedObjectMixin, ServiceFormView):
     template_name = "notices/notice_form.html"
 
     def check_allowed(self):
-        require(services.may_issue(self.request.user, self.object.sender_region))
+        require(services.may_issue(self.request.user, self.object))
 
     @property
     def title(self):
@@ -242,7 +245,7 @@ class ReceiptExportView(ScopedObjectMixin, TemplateView):
         receipts = selectors.receipt_list(request.user, notice)
         headers = [
             _("District"),
-            _("Law firm"),
+            _("Party organization") if notice.to_party_orgs else _("Law firm"),
             _("Status"),
             _("First opened"),
             _("Acknowledged"),
@@ -252,7 +255,7 @@ class ReceiptExportView(ScopedObjectMixin, TemplateView):
         rows = (
             [
                 r.region.name,
-                r.firm.name,
+                r.recipient.name,
                 r.get_state_display(),
                 r.read_at,
                 r.acknowledged_at,

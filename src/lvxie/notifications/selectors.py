@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from lvxie.accounts.choices import REGION_ROLES, REGISTRY_EDITORS, Role
+from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES, REGISTRY_EDITORS, Role
 from lvxie.accounts.models import User
 
 from .models import Notification
@@ -17,25 +17,34 @@ def unread_count(actor) -> int:
     return Notification.objects.visible_to(actor).unread().count()
 
 
-def firm_people(firm_ids: list[int]):
-    """The people who act for these firms: their administrators' active accounts."""
+def firm_people(firm_ids: list[int], org_ids: list[int] | tuple = ()):
+    """The people who act for these firms (their administrators' active accounts) and for these
+    Party organizations (their secretaries' active accounts)."""
     return User.objects.filter(
-        is_active=True, roles__role=Role.FIRM_ADMIN, roles__firm_id__in=firm_ids
+        Q(roles__role=Role.FIRM_ADMIN, roles__firm_id__in=firm_ids)
+        | Q(roles__role=Role.ORG_SECRETARY, roles__party_org_id__in=org_ids),
+        is_active=True,
     ).distinct()
 
 
-def firm_accounts(firm_id: int):
-    """Everyone with an account acting in the firm: its administrators and its lawyers."""
+def firm_accounts(firm_id: int | None, org_id: int | None = None):
+    """Everyone with an account acting in the firm (its administrators and its lawyers), or for the
+    Party organization (its secretaries)."""
+    if org_id is not None:
+        return User.objects.filter(
+            roles__role=Role.ORG_SECRETARY, roles__party_org_id=org_id, is_active=True
+        ).distinct()
     return User.objects.filter(
         Q(roles__role=Role.FIRM_ADMIN, roles__firm_id=firm_id) | Q(lawyer__firm_id=firm_id), is_active=True
     ).distinct()
 
 
-def region_people(path: str):
-    """Staff with a region editing role over the region at `path` (the level above a firm there)."""
+def region_people(path: str, *, party: bool = False):
+    """Staff with a region editing role over the region at `path` (the level above a firm there), or,
+    with `party`, Party committee staff over it (the level above a Party organization there)."""
     ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
     return User.objects.filter(
         is_active=True,
-        roles__role__in=REGION_ROLES & REGISTRY_EDITORS,
+        roles__role__in=PARTY_REGION_ROLES if party else REGION_ROLES & REGISTRY_EDITORS,
         roles__region__path__in=ancestors,
     ).distinct()
