@@ -26,10 +26,13 @@ def bare_lawyer(request, pk: int):
 
 
 def bare_search(request):
+    """The same ranked answer as lvxie's search for a Chinese name, from the same bigram index."""
+    q = request.GET.get("q", "")
     rows = _rows(
-        "SELECT id, name, licence_no FROM registry_lawyer WHERE name_simplified LIKE %s "
-        "ORDER BY name_pinyin, id LIMIT 20",
-        [f"%{request.GET.get('q', '')}%"],
+        "SELECT id, name, licence_no FROM registry_lawyer WHERE lvxie_bigrams(name_simplified) @> "
+        "lvxie_bigrams(%s) AND name_simplified LIKE %s ORDER BY CASE WHEN name_simplified = %s THEN 0 "
+        "WHEN name_simplified LIKE %s THEN 1 ELSE 2 END, length(name_simplified), name_pinyin, id LIMIT 20",
+        [q, f"%{q}%", q, f"{q}%"],
     )
     return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
 
