@@ -22,9 +22,11 @@ def markdown(payload: dict) -> str:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "—"
         met = {True: "yes", False: "no", None: "—"}[r["met"]]
         extra = r.get("extra") or {}
-        target = r["target"] + (
-            f" ({extra['rps']:.0f} vs {extra['bare_rps']:.0f} req/s)" if "rps" in extra else ""
-        )
+        note = f" ({extra['rps']:.0f} vs {extra['bare_rps']:.0f} req/s)" if "rps" in extra else ""
+        if r["name"].startswith("import:") and r["floor_ms"]:
+            rows = int(r["name"].split()[1].split("-")[0].replace(",", ""))
+            note = f" ({rows / r['median_ms'] * 1000:,.0f} vs COPY {rows / r['floor_ms'] * 1000:,.0f} rows/s)"
+        target = r["target"] + note
         timing = f"{r['median_ms']:.2f} | {r['p95_ms']:.2f} | {floor} | {ratio}"
         lines.append(f"| {r['name']} | {timing} | {target} | {met} |")
     return "\n".join(lines)
