@@ -4,6 +4,7 @@ does the rest: header matching, duplicate keys within the file, scope checks, th
 
 import functools
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,7 +122,7 @@ class Prepared:
     changed: list[str] = field(default_factory=list)
 
 
-class ImportKind:
+class ImportKind(ABC):
     """Base class: a subclass per kind of record (one small module each)."""
 
     name: str = ""
@@ -135,20 +136,20 @@ class ImportKind:
     # reading one is audited.
     party_side: bool = False
 
-    def load(self, actor, rows: list[dict[str, str]]) -> None:
+    def load(self, actor, rows: list[dict[str, str]]) -> None:  # noqa: B027 (optional; default loads nothing)
         """Fetch in a few queries what the rows refer to (firms, districts, existing records)."""
 
+    @abstractmethod
     def build(self, actor, values: dict[str, str]) -> Prepared:
         """Turn one row into a Prepared object or raise RowError."""
-        raise NotImplementedError
 
     def warnings(self, prepared: Iterable[tuple[int, Prepared]]) -> list[dict[str, Any]]:
         """Likely duplicates and other things worth a look, which do not refuse a row."""
         return []
 
+    @abstractmethod
     def save(self, actor, creates: list[models.Model], updates: list[Prepared]) -> None:
         """Write through the registry's bulk services (the caller holds the transaction)."""
-        raise NotImplementedError
 
     def summary(self, obj: models.Model) -> str:
         return str(obj)
