@@ -21,7 +21,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+# Always the benchmark's own settings (make exports the demo settings to every target).
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 import django
 

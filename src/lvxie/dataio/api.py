@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from lvxie.core.tabular import XLSX_TYPE
 from lvxie.registry.api import errors
 
 from . import selectors, services
@@ -94,7 +95,15 @@ def import_commit(request: HttpRequest, job_id: int) -> Status:
     response={200: Any, **errors(401, 404, 422)},
     summary="Export a filtered list (.xlsx or .csv)",
     openapi_extra={
-        "responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}
+        "responses": {
+            200: {
+                "description": "The file",
+                "content": {
+                    XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                },
+            }
+        }
     },
 )
 def export(request: HttpRequest, what: ExportKind, format: Literal["xlsx", "csv"] = "xlsx") -> HttpResponse:
