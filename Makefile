@@ -41,7 +41,7 @@ src/lvxie/static/vendor/.copied: package.json package-lock.json
 messages: $(VENV)/.installed
 	$(BIN)/python -m lvxie.core.i18n_compile
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed messages
 	$(BIN)/python -m bench.run
 
 clean:
