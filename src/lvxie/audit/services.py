@@ -31,7 +31,8 @@ def _actor_name(actor) -> str:
     return escape_control(getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
-@transaction.atomic
+# No savepoint of its own: inside a service's transaction, a failed append must undo the whole change.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     actor,

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 
@@ -22,9 +22,44 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
+def saved_relations(obj: models.Model) -> list[models.Field]:
+    """The foreign keys of `obj` that hold a saved object: validation need not look each up again, one
+    query per key, since the database's own constraint checks it on write."""
+    fields = []
+    for field in obj._meta.concrete_fields:
+        related = field.get_cached_value(obj) if field.is_relation and field.is_cached(obj) else None
+        if related is not None and related.pk is not None:
+            fields.append(field)
+    return fields
+
+
+def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
+    """`full_clean`, less the lookups of `saved_relations`; uniqueness and constraints that involve those
+    keys are still checked, so a duplicate still gets its message rather than a database error.
+    `fields`: only these changed, so only they (and the model's `clean`) are checked."""
+    errors: dict = {}
+    others = {field.name for field in obj._meta.fields if field.name not in fields} if fields else set()
+    try:
+        obj.clean_fields(exclude=others | {field.name for field in saved_relations(obj)})
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        obj.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    failed = others | set(errors)  # as full_clean: a field that failed is not checked for uniqueness too
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def save_audited(*, actor, obj: models.Model, action: str, before: dict | None = None) -> models.Model:
     """Validate, save and audit one object (the caller holds the transaction)."""
-    obj.full_clean()
+    validate(obj)
     obj.save()
     after = snapshot(obj)
     if before is None:

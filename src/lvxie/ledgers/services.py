@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot
+from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import notify
@@ -223,7 +223,7 @@ def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUploa
     names = []
     for upload in files:
         stored = Evidence.from_upload(upload, uploaded_by=actor, item=item)
-        stored.full_clean()
+        validate(stored)
         stored.save()
         names.append(stored.name)
     if names:

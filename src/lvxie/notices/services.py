@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot
+from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import notify
@@ -182,7 +182,7 @@ def notice_update(
 
 def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
     attachment = NoticeAttachment.from_upload(upload, uploaded_by=actor, notice=notice)
-    attachment.full_clean()
+    validate(attachment)
     attachment.save()
     audit_record(actor=actor, action="notice.attach", obj=notice, after={"file": attachment.name})
     return attachment
@@ -221,7 +221,7 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
         )
     notice.status = NoticeStatus.PUBLISHED
     notice.published_at = published_at or timezone.now()
-    notice.full_clean()
+    validate(notice)
     notice.save(update_fields=["status", "published_at"])
     Receipt.objects.bulk_create(
         [Receipt(notice=notice, firm=firm, region=firm.region) for firm in firms]
@@ -284,12 +284,12 @@ def receipt_reply(*, actor, receipt: Receipt, text: str = "", files: Iterable[Ch
     receipt.replied_at = now
     if text.strip():
         receipt.reply_text = text.strip()
-    receipt.full_clean()
+    validate(receipt)
     receipt.save()
     names = []
     for upload in files:
         stored = ReplyFile.from_upload(upload, uploaded_by=actor, receipt=receipt)
-        stored.full_clean()
+        validate(stored)
         stored.save()
         names.append(stored.name)
     audit_record(actor=actor, action="notice.reply", obj=receipt, after={"files": names})

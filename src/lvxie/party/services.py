@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot
+from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.registry.models import LawFirm, Lawyer, Region
 from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
 
@@ -161,7 +161,7 @@ def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) ->
             raise ValidationError(_("Firms move only into joint branches."), code="not_joint")
         _check_firms(to_org, [firm])
         link = OrgFirm(org=to_org, firm=firm, since=on)
-        link.full_clean()
+        validate(link)
         link.save()
     audit_record(
         actor=actor,
@@ -300,7 +300,7 @@ def membership_add(
     member = PartyMembership(
         org=org, lawyer=lawyer, kind=kind, joined_party_on=joined_party_on, joined_on=joined_on, note=note
     )
-    member.full_clean()
+    validate(member)
     member.save()
     audit_record(actor=actor, action="party.member_add", obj=member, after={"org": org.pk, "kind": kind})
     coverage_refresh(firm_ids=[lawyer.firm_id])
@@ -309,7 +309,7 @@ def membership_add(
 
 def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMembership:
     member.status, member.ended_on = MemberStatus.TRANSFERRED, on
-    member.full_clean()
+    validate(member, fields=("status", "ended_on"))
     member.save(update_fields=["status", "ended_on"])
     moved = PartyMembership(
         org=to_org,
@@ -319,7 +319,7 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
         joined_on=on,
         transferred_from=member,
     )
-    moved.full_clean()
+    validate(moved)
     moved.save()
     return moved
 
@@ -357,7 +357,7 @@ def membership_end(
     if status not in (MemberStatus.TRANSFERRED, MemberStatus.LEFT):
         raise ValidationError(_("A membership ends as transferred out or left."), code="bad_status")
     member.status, member.ended_on, member.note = status, on, note or member.note
-    member.full_clean()
+    validate(member, fields=("status", "ended_on", "note"))
     member.save(update_fields=["status", "ended_on", "note"])
     audit_record(actor=actor, action="party.member_end", obj=member, after={"status": status, "on": on})
     coverage_refresh(firm_ids=[member.lawyer.firm_id])

@@ -8,7 +8,7 @@ from django.db import models, transaction
 
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot
+from lvxie.core.services import require, save_audited, saved_relations, snapshot, validate
 from lvxie.party.coverage import coverage_refresh
 
 from .choices import FIRM_KINDS
@@ -179,7 +179,7 @@ def committee_member_add(
 ) -> CommitteeMembership:
     require(edit_allowed(actor, region=committee.region, firm_roles=False))
     seat = CommitteeMembership(committee=committee, lawyer=lawyer, position=position, term_start=term_start)
-    seat.full_clean()
+    validate(seat)
     seat.save()
     audit_record(
         actor=actor,
@@ -234,12 +234,10 @@ def _bind_saved_relations(row: models.Model) -> list[str]:
     validation would have refused the empty key. Returns the foreign keys bound to a saved object, which
     validation need not look up one query at a time (the database checks them on insert)."""
     bound = []
-    for field in row._meta.concrete_fields:
-        related = field.get_cached_value(row) if field.is_relation and field.is_cached(row) else None
-        if related is not None and related.pk is not None:
-            if getattr(row, field.attname) is None:
-                setattr(row, field.name, related)  # sets the key and keeps the object cached
-            bound.append(field.name)
+    for field in saved_relations(row):
+        if getattr(row, field.attname) is None:
+            setattr(row, field.name, field.get_cached_value(row))  # sets the key, keeps the object cached
+        bound.append(field.name)
     return bound
 
 
