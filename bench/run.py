@@ -211,6 +211,7 @@ def coverage_operations(actors: dict) -> list[Operation]:
     """The coverage report for the nation, the city with most firms and its district with most firms."""
     from django.db.models import Count
 
+    from lvxie.party.coverage import REGION_COLUMNS
     from lvxie.party.selectors import coverage_figures
     from lvxie.registry.models import Region
 
@@ -218,22 +219,17 @@ def coverage_operations(actors: dict) -> list[Operation]:
     city = Region.objects.filter(level="city").annotate(n=Count("children__firms")).order_by("-n").first()
     district = Region.objects.filter(parent=city).annotate(n=Count("firms")).order_by("-n").first()
     actor = actors["bench_party"]
+    # The floor sums the same per-region summary rows in one hand-written query.
+    sums = ", ".join(f"sum({column})" for column in REGION_COLUMNS)
     floor = (
-        "SELECT substr(region_path, 1, %s), count(*), count(*) FILTER (WHERE state = 'own_org'), "
-        "count(*) FILTER (WHERE state = 'joint_branch'), count(*) FILTER (WHERE state = 'work_only'), "
-        "count(*) FILTER (WHERE state = 'none'), count(*) FILTER (WHERE members > 0), "
-        "count(*) FILTER (WHERE needs_own_org), count(*) FILTER (WHERE in_bylaws), sum(lawyers), "
-        "sum(members), sum(full_members) FROM party_firmcoverage WHERE region_path LIKE %s AND counted "
+        f"SELECT substr(region_path, 1, %s), {sums} FROM party_regioncoverage WHERE region_path LIKE %s "
         "GROUP BY 1"
     )
-    orgs = ("SELECT kind, count(*) FROM party_partyorg WHERE region_path LIKE %s AND status = 'active' "
-            "GROUP BY kind")  # fmt: skip
 
     def floor_for(region):
         child = region.children.order_by("path").first()
         width = len(child.path) if child else len(region.path)
-        figures, kinds = sql(floor, [width, f"{region.path}%"]), sql(orgs, [f"{region.path}%"])
-        return lambda: (figures(), kinds())
+        return sql(floor, [width, f"{region.path}%"])
 
     return [
         Operation(f"coverage report: {name}", lambda r=region: coverage_figures(actor, r), floor_for(region),

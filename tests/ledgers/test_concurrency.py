@@ -1,7 +1,6 @@
 """Two people at once, for real (PostgreSQL, two connections): item numbers are never given twice, and of
 two saves on the same version exactly one wins and the other is told."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -11,32 +10,11 @@ from django.utils import timezone
 
 from lvxie.ledgers.models import RectificationItem
 from lvxie.ledgers.services import item_add, item_update, ledger_create
+from tests.concurrency import together
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite serializes writers; the race needs two real connections"
 )
-
-
-def _together(*calls):
-    """Run the calls in threads that start at the same moment; return what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            results[index] = call()
-        except Exception as exc:  # the outcome is what the test looks at
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def _fields(problem):
@@ -52,7 +30,7 @@ def _fields(problem):
 def test_concurrent_additions_get_distinct_numbers(transactional_db, audit_purge, world):
     firm = world["users"]["firm"]
     ledger = ledger_create(actor=firm, firm=world["ft_firm"], title="台账", year=2023)
-    results = _together(
+    results = together(
         *[lambda i=i: item_add(actor=firm, ledger=ledger, **_fields(f"问题{i}")) for i in range(4)]
     )
     assert all(isinstance(r, RectificationItem) for r in results), results
@@ -64,7 +42,7 @@ def test_concurrent_saves_on_one_version_let_exactly_one_win(transactional_db, a
     ledger = ledger_create(actor=firm, firm=world["ft_firm"], title="台账", year=2023)
     item = item_add(actor=firm, ledger=ledger, **_fields("问题"))
     version = item.version
-    results = _together(
+    results = together(
         lambda: item_update(
             actor=firm, item=RectificationItem.objects.get(pk=item.pk), version=version, goal="甲"
         ),

@@ -217,6 +217,7 @@ NOT_PERSONAL_MODELS = {
     "party.venuechecklist": "the six items of an activity room",
     # Counts per firm: shown to Party-side roles only where a small count could identify a member.
     "party.firmcoverage": "coverage state and counts per firm (no names)",
+    "party.regioncoverage": "the firm counts added up per region (no names)",
 }
 NOT_PERSONAL_FIELDS = {
     "registry.lawyer": {"id", "updated_at"},

@@ -7,11 +7,12 @@ the firms it touched, in its own transaction. Reports then need one GROUP BY ove
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Substr
 
 from lvxie.registry.choices import FirmKind, FirmStatus, LawyerStatus
@@ -27,7 +28,7 @@ from .choices import (
     OrgKind,
     OrgStatus,
 )
-from .models import FirmCoverage, Instructor, OrgFirm, PartyMembership, PartyOrg
+from .models import FirmCoverage, Instructor, OrgFirm, PartyMembership, PartyOrg, RegionCoverage
 
 UNCOUNTED_KINDS = (FirmKind.FOREIGN_REP,)
 
@@ -135,15 +136,40 @@ def compute_rows(firm_ids: Iterable[int] | None = None) -> dict[int, FirmCoverag
     return rows
 
 
-def coverage_refresh(*, firm_ids: Iterable[int] | None = None) -> int:
-    """Bring the stored rows of these firms (None: all) up to date; the caller holds the transaction.
-    Returns the number of rows written."""
-    if firm_ids is not None:
-        firm_ids = sorted(set(firm_ids) - {None})
-        # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
-        # firm waits, then recounts with this one's data committed, so no stale count wins.
-        list(LawFirm.objects.select_for_update().filter(pk__in=firm_ids).order_by("pk").values_list("pk"))
+def coverage_refresh(
+    *,
+    firm_ids: Iterable[int] | None = None,
+    orgs_added: Iterable[PartyOrg] = (),
+    orgs_ended: Iterable[PartyOrg] = (),
+) -> int:
+    """Bring the stored rows of these firms up to date and add the difference to their regions' rows,
+    counting organizations founded (`orgs_added`) or ended (`orgs_ended`) too; None: recount every firm
+    and rebuild every region row. The caller holds the transaction. Returns the firm rows written."""
+    if firm_ids is None:
+        rows = list(compute_rows().values())
+        _save_firm_rows(rows)
+        _rebuild_regions()
+        return len(rows)
+    firm_ids = sorted(set(firm_ids) - {None})
+    # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
+    # firm waits, then recounts with this one's data committed, so no stale count wins.
+    list(LawFirm.objects.select_for_update().filter(pk__in=firm_ids).order_by("pk").values_list("pk"))
+    old = list(FirmCoverage.objects.filter(firm_id__in=firm_ids)) if firm_ids else []
     rows = list(compute_rows(firm_ids).values())
+    _save_firm_rows(rows)
+    changes: dict[str, Figures] = defaultdict(Figures)
+    for row in old:
+        changes[row.region_path].add(firm_figures(row), sign=-1)
+    for row in rows:
+        changes[row.region_path].add(firm_figures(row))
+    for orgs, sign in ((orgs_added, 1), (orgs_ended, -1)):
+        for org in orgs:
+            changes[org.region_path].add(Figures(orgs={org.kind: 1}), sign=sign)
+    _add_to_regions(changes)
+    return len(rows)
+
+
+def _save_firm_rows(rows: list[FirmCoverage]) -> None:
     FirmCoverage.objects.bulk_create(
         rows,
         batch_size=1000,
@@ -151,25 +177,101 @@ def coverage_refresh(*, firm_ids: Iterable[int] | None = None) -> int:
         unique_fields=["firm"],
         update_fields=[f for f in FirmCoverage.SUMMARY_FIELDS],
     )
-    return len(rows)
 
 
-def coverage_differences() -> list[tuple[int, str, object, object]]:
-    """(firm id, field, stored, recounted) for every stored figure that a full recount disagrees with,
-    and for missing rows (field "row")."""
+def firm_figures(row: FirmCoverage) -> Figures:
+    """One firm's part in its region's figures: the one place the figures are defined."""
+    if not row.counted:
+        return Figures()
+    organized = row.state in ORG_COVERED
+    return Figures(
+        firms=1,
+        own_org=int(row.state == CoverageState.OWN_ORG),
+        joint_branch=int(row.state == CoverageState.JOINT_BRANCH),
+        work_only=int(row.state == CoverageState.WORK_ONLY),
+        uncovered=int(row.state == CoverageState.NONE),
+        firms_with_members=int(row.members > 0),
+        organized_with_members=int(row.members > 0 and organized),
+        needs_own_org=int(row.needs_own_org),
+        members_unorganized=int(row.members_unorganized),
+        in_bylaws=int(row.in_bylaws),
+        lawyers=row.lawyers,
+        members=row.members,
+        full_members=row.full_members,
+    )
+
+
+_UPSERT_BATCH = 500  # rows per statement: SQLite allows so many parameters in one
+
+
+def _add_to_regions(changes: dict[str, Figures]) -> None:
+    """Add each region's difference to its row in one statement: an increment re-reads the row under its
+    lock, so two writes in one district both count (in path order, so they cannot deadlock)."""
+    values = [(path, *figures.columns()) for path, figures in sorted(changes.items())]
+    values = [row for row in values if any(row[1:])]
+    if not values:
+        return
+    table = RegionCoverage._meta.db_table
+    columns = ", ".join(REGION_COLUMNS)
+    increments = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in REGION_COLUMNS)
+    one = "(" + ", ".join(["%s"] * (len(REGION_COLUMNS) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), _UPSERT_BATCH):
+            batch = values[start : start + _UPSERT_BATCH]
+            rows = ", ".join([one] * len(batch))
+            upsert = f"ON CONFLICT (region_path) DO UPDATE SET {increments}"
+            sql = f"INSERT INTO {table} (region_path, {columns}) VALUES {rows} {upsert}"  # noqa: S608 (model names)
+            cursor.execute(sql, [value for row in batch for value in row])
+
+
+def _expected_regions() -> dict[str, Figures]:
+    """Every region's figures added up from the stored firm rows and the active organizations."""
+    totals: dict[str, Figures] = defaultdict(Figures)
+    for row in FirmCoverage.objects.all().iterator(chunk_size=5000):
+        totals[row.region_path].add(firm_figures(row))
+    orgs = PartyOrg.objects.filter(status=OrgStatus.ACTIVE).values_list("region_path", "kind")
+    for path, kind, n in orgs.annotate(n=Count("id")).order_by():
+        totals[path].orgs[kind] = n
+    return totals
+
+
+def _rebuild_regions() -> None:
+    RegionCoverage.objects.all().delete()
+    RegionCoverage.objects.bulk_create(
+        [
+            RegionCoverage(region_path=path, **dict(zip(REGION_COLUMNS, figures.columns(), strict=True)))
+            for path, figures in sorted(_expected_regions().items())
+        ],
+        batch_size=1000,
+    )
+
+
+def coverage_differences() -> list[tuple[str, str, object, object]]:
+    """(firm or region, field, stored, recounted) for every stored figure that a full recount disagrees
+    with, and for missing rows (field "row")."""
     expected = compute_rows()
     stored = {row.firm_id: row for row in FirmCoverage.objects.all()}
-    differences = []
+    differences: list[tuple[str, str, object, object]] = []
     for firm_id, row in expected.items():
         have = stored.pop(firm_id, None)
         if have is None:
-            differences.append((firm_id, "row", None, "missing"))
+            differences.append((f"firm {firm_id}", "row", None, "missing"))
             continue
         for name in FirmCoverage.SUMMARY_FIELDS:
             attname = FirmCoverage._meta.get_field(name).attname
             if getattr(have, attname) != getattr(row, attname):
-                differences.append((firm_id, name, getattr(have, attname), getattr(row, attname)))
-    differences += [(firm_id, "row", "extra", None) for firm_id in stored]
+                differences.append((f"firm {firm_id}", name, getattr(have, attname), getattr(row, attname)))
+    differences += [(f"firm {firm_id}", "row", "extra", None) for firm_id in stored]
+    if differences:
+        return differences  # the region rows are added up from the firm rows: fix those first
+    regions = {row[0]: row[1:] for row in RegionCoverage.objects.values_list("region_path", *REGION_COLUMNS)}
+    for path, figures in sorted(_expected_regions().items()):
+        have = regions.pop(path, (0,) * len(REGION_COLUMNS))
+        for name, stored_n, expected_n in zip(REGION_COLUMNS, have, figures.columns(), strict=True):
+            if stored_n != expected_n:
+                differences.append((f"region {path}", name, stored_n, expected_n))
+    for path, have in regions.items():  # rows of regions with nothing left: zeros are right
+        differences += [(f"region {path}", n, v, 0) for n, v in zip(REGION_COLUMNS, have, strict=True) if v]
     return differences
 
 
@@ -216,11 +318,28 @@ class Figures:
         "full_members",
     )
 
-    def add(self, other: Figures) -> None:
+    def add(self, other: Figures, *, sign: int = 1) -> None:
         for name in self.COUNTS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            setattr(self, name, getattr(self, name) + sign * getattr(other, name))
         for kind, n in other.orgs.items():
-            self.orgs[kind] = self.orgs.get(kind, 0) + n
+            self.orgs[kind] = self.orgs.get(kind, 0) + sign * n
+
+    def columns(self) -> tuple[int, ...]:
+        """The figures in the order of `REGION_COLUMNS`."""
+        return (
+            *(getattr(self, name) for name in self.COUNTS),
+            *(self.orgs.get(k, 0) for k in OrgKind.values),
+        )
+
+    @classmethod
+    def from_columns(cls, values: Iterable[int], **fields) -> Figures:
+        figures = cls(**fields)
+        for name, n in zip(REGION_COLUMNS, values, strict=True):
+            if name in cls.COUNTS:
+                setattr(figures, name, n or 0)
+            elif n:
+                figures.orgs[name.removeprefix("orgs_")] = n
+        return figures
 
     @property
     def probationary_members(self) -> int:
@@ -253,67 +372,30 @@ class Figures:
 
 
 def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
-    """The subtree's totals and one row per child region (none for a district). Two grouped queries
-    over the summary rows and the organizations, whatever the size of the subtree."""
+    """The subtree's totals and one row per child region (none for a district): one grouped query over
+    the region rows, whatever the size of the subtree."""
     depth = region.depth + 1
     children = {child.path: Figures(region=child) for child in region.children.order_by("path")}
     total = Figures(region=region)
-
-    def bucket(path: str) -> Figures | None:
-        return children.get("/".join(path.split("/")[:depth]) + "/")
-
     # Group by the child's path prefix in the database when the children's paths have one length (codes of
     # one level usually do), so a country's report gets 31 groups, not 3,000 districts; else by full path.
     lengths = {len(path) for path in children} or {len(region.path)}
     key = Substr("region_path", 1, lengths.pop()) if len(lengths) == 1 else F("region_path")
+    sums = {f"sum_{name}": Sum(name) for name in REGION_COLUMNS}
     rows = (
-        FirmCoverage.objects.filter(region_path__startswith=region.path, counted=True)
+        RegionCoverage.objects.filter(region_path__startswith=region.path)
         .values(key=key)
-        .annotate(
-            firms=Count("pk"),
-            own_org=Count("pk", filter=Q(state=CoverageState.OWN_ORG)),
-            joint_branch=Count("pk", filter=Q(state=CoverageState.JOINT_BRANCH)),
-            work_only=Count("pk", filter=Q(state=CoverageState.WORK_ONLY)),
-            uncovered=Count("pk", filter=Q(state=CoverageState.NONE)),
-            firms_with_members=Count("pk", filter=Q(members__gt=0)),
-            organized_with_members=Count("pk", filter=Q(members__gt=0, state__in=ORG_COVERED)),
-            needs_own_org_n=Count("pk", filter=Q(needs_own_org=True)),
-            members_unorganized_n=Count("pk", filter=Q(members_unorganized=True)),
-            in_bylaws_n=Count("pk", filter=Q(in_bylaws=True)),
-            lawyers_n=Sum("lawyers"),
-            members_n=Sum("members"),
-            full_members_n=Sum("full_members"),
-        )
+        .annotate(**sums)
         .order_by()
     )
     for row in rows:
-        figures = Figures(
-            firms=row["firms"],
-            own_org=row["own_org"],
-            joint_branch=row["joint_branch"],
-            work_only=row["work_only"],
-            uncovered=row["uncovered"],
-            firms_with_members=row["firms_with_members"],
-            organized_with_members=row["organized_with_members"],
-            needs_own_org=row["needs_own_org_n"],
-            members_unorganized=row["members_unorganized_n"],
-            in_bylaws=row["in_bylaws_n"],
-            lawyers=row["lawyers_n"] or 0,
-            members=row["members_n"] or 0,
-            full_members=row["full_members_n"] or 0,
-        )
+        figures = Figures.from_columns(row[name] for name in sums)
         total.add(figures)
-        child = bucket(row["key"])
+        child = children.get("/".join(row["key"].split("/")[:depth]) + "/")
         if child is not None:
             child.add(figures)
-    orgs = (
-        PartyOrg.objects.filter(region_path__startswith=region.path, status=OrgStatus.ACTIVE)
-        .values_list(key, "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for path, kind, n in orgs:
-        for figures in (total, bucket(path)):
-            if figures is not None:
-                figures.orgs[kind] = figures.orgs.get(kind, 0) + n
     return total, list(children.values())
+
+
+# The columns of a region row, in the order of `Figures.columns`.
+REGION_COLUMNS = (*Figures.COUNTS, *(f"orgs_{kind}" for kind in OrgKind.values))

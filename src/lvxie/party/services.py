@@ -114,7 +114,7 @@ def org_create(
         obj=org,
         after={**snapshot(org), "firms": [f.pk for f in firms]},
     )
-    coverage_refresh(firm_ids=[f.pk for f in firms])
+    coverage_refresh(firm_ids=[f.pk for f in firms], orgs_added=[org])
     return org
 
 
@@ -215,7 +215,7 @@ def org_merge(*, actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
         before={"status": before["status"]},
         after={"status": org.status, "into": into.pk, "on": on, "firms": len(links)},
     )
-    coverage_refresh(firm_ids=firms)
+    coverage_refresh(firm_ids=firms, orgs_ended=[org])
     return into
 
 
@@ -242,7 +242,7 @@ def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
     before = snapshot(org)
     org.status, org.ended_on = OrgStatus.DISSOLVED, on
     save_audited(actor=actor, obj=org, action="party.org_dissolve", before=before)
-    coverage_refresh(firm_ids=firms)
+    coverage_refresh(firm_ids=firms, orgs_ended=[org])
     return org
 
 
@@ -481,7 +481,7 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
         action="party.firm_bulk_link",
         allowed=lambda link: allowed(link.org),
     )
-    coverage_refresh(firm_ids={link.firm_id for link in links})
+    coverage_refresh(firm_ids={link.firm_id for link in links}, orgs_added=orgs)
     return count
 
 

@@ -19,8 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, what: str, check: bool, **options):
         differences = coverage_differences()
-        for firm_id, name, stored, expected in differences[:50]:
-            self.stdout.write(f"  firm {firm_id}: {name} stored {stored!r}, recounted {expected!r}")
+        for where, name, stored, expected in differences[:50]:
+            self.stdout.write(f"  {where}: {name} stored {stored!r}, recounted {expected!r}")
         if len(differences) > 50:
             self.stdout.write(f"  … and {len(differences) - 50:,} more")
         if check:
