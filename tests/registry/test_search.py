@@ -88,6 +88,20 @@ def test_one_character_is_a_surname_prefix(world, people):
     assert set(names(search_lawyers(world["users"]["city"], "欧"))) == {"歐陽明", "欧阳明辉", "欧阳明"}
 
 
+def test_one_character_ranks_the_exact_name_then_shorter_names_then_pinyin(world):
+    firm = world["ft_firm"]
+    for name in ("王小明", "王五", "王", "王二", "汪洋"):
+        LawyerFactory(name=name, firm=firm)
+    assert names(search_lawyers(world["users"]["futian"], "王")) == ["王", "王二", "王五", "王小明"]
+
+
+def test_a_full_number_comes_before_the_longer_numbers_it_begins(world):
+    """Lawyers' numbers have one length, but a number is still a prefix: its own order ranks it first."""
+    lawyer = world["ft_lawyer"]
+    found = search_lawyers(world["users"]["city"], lawyer.licence_no)
+    assert found[0] == lawyer
+
+
 def test_firms_and_lawyers_in_one_search_with_fixed_queries(world, people):
     LawFirmFactory(name="歐陽律师事务所", region=world["regions"]["futian"])
     with CaptureQueriesContext(connection) as queries:
@@ -146,6 +160,8 @@ def test_postgres_serves_name_search_from_the_bigram_and_trigram_indexes(world, 
     han = match(Lawyer.objects.all(), "张伟").explain()
     latin = match(Lawyer.objects.all(), "weidong").explain()
     code = match(Lawyer.objects.all(), "4403").explain()
+    surname = match(Lawyer.objects.all(), "张").explain()
+    assert "registry_lawyer_first_character" in surname and "Sort" not in surname
     assert "registry_lawyer_name_bigrams" in han
     assert "registry_lawyer_pinyin_trgm" in latin
-    assert "registry_lawyer_licence_like" in code
+    assert "registry_lawyer_licence" in code
