@@ -42,7 +42,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python -m lvxie.core.i18n_compile
 
 bench: $(VENV)/.installed messages
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules src/lvxie/static/vendor var

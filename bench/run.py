@@ -5,6 +5,9 @@ database in the same run — on the national data set (`lvxie seed national`) in
 Prints one table (median and p95 after a warm-up, floor, ratio, target) and writes it as JSON to
 bench/results/. Timings on a shared 2-core machine are noisy; ratios against a floor measured in the same
 run are not, which is why the floor is there.
+
+`make bench BENCH_ARGS="coverage search"` measures only the operations whose names contain one of the
+words, and writes no results (the README's table stays a full run's).
 """
 
 import json
@@ -139,7 +142,7 @@ def bench_actors() -> dict:
 # Operations ---------------------------------------------------------------------------------------
 
 
-def operations(actors: dict) -> list[Operation]:
+def operations(actors: dict, wanted: Callable[[str], bool]) -> list[Operation]:
     from django.test import Client
 
     from lvxie.registry.models import Lawyer
@@ -202,9 +205,10 @@ def operations(actors: dict) -> list[Operation]:
                   lambda: lawyer_update(actor=district_admin, lawyer=detail, phone=next(phones)),
                   _floor_edit(detail.pk), "≤ 10 ms", 10),
         transfer_operation(actors),
-        import_operation(actors),
     ]  # fmt: skip
-    return ops
+    if wanted("import:"):  # building the 100,000-row workbook takes a while: only when it is measured
+        ops.append(import_operation(actors))
+    return [op for op in ops if wanted(op.name)]
 
 
 def coverage_operations(actors: dict) -> list[Operation]:
@@ -478,15 +482,21 @@ def main() -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
+    only = [word for word in (sys.argv[1:] or [""]) if word]
+
+    def wanted(name: str) -> bool:
+        return not only or any(word.lower() in name.lower() for word in only)
+
     say("lvxie benchmark: preparing the national data set…")
     data = ensure_data(say)
     actors = bench_actors()
     results = []
-    for op in operations(actors):
+    for op in operations(actors, wanted):
         result = measure(op)
         say(f"  {op.name}: {result.median_ms:.2f} ms")
         results.append(result)
-    results += throughput(actors, say)
+    if wanted("HTTP:"):
+        results += throughput(actors, say)
     from lvxie.registry.models import LawFirm, Lawyer
 
     machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
@@ -494,6 +504,9 @@ def main() -> int:
     print()
     print(table(results))
     print(f"\nmachine: {machine}")
+    if only:
+        print("a partial run (operations named on the command line): nothing written to bench/results/")
+        return 0
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     payload = {"when": stamp, "machine": machine, "results": [asdict(r) for r in results]}
