@@ -160,6 +160,9 @@ def test_postgres_serves_name_search_from_the_bigram_and_trigram_indexes(world, 
     han = match(Lawyer.objects.all(), "张伟").explain()
     latin = match(Lawyer.objects.all(), "weidong").explain()
     code = match(Lawyer.objects.all(), "4403").explain()
+    with connection.cursor() as cursor:  # can an index give a surname's matches in rank order, unsorted?
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
     surname = match(Lawyer.objects.all(), "张").explain()
     assert "registry_lawyer_first_character" in surname and "Sort" not in surname
     assert "registry_lawyer_name_bigrams" in han
