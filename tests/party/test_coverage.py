@@ -8,11 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from lvxie.party import services
 from lvxie.party.choices import CoverageState, MemberStatus, OrgKind
 from lvxie.party.coverage import coverage_differences, region_figures
-from lvxie.party.models import FirmCoverage
+from lvxie.party.models import FirmCoverage, RegionCoverage
 from lvxie.registry import services as registry_services
 from lvxie.registry.choices import LawyerStatus
 from lvxie.registry.models import Lawyer
@@ -197,6 +200,29 @@ def test_recount_check_reports_tampering_and_recount_fixes_it(party, capsys):
     call_command("party", "recount")
     call_command("party", "recount", "--check")
     assert coverage_differences() == []
+
+
+def test_recount_check_reports_a_drifted_region_row_and_recount_fixes_it(party, capsys):
+    futian = party["regions"]["futian"]
+    RegionCoverage.objects.filter(region_path=futian.path).update(lawyers=F("lawyers") + 5)
+    with pytest.raises(CommandError, match="1 coverage figures differ"):
+        call_command("party", "recount", "--check")
+    assert f"region {futian.path}: lawyers" in capsys.readouterr().out
+    call_command("party", "recount")
+    assert coverage_differences() == []
+    assert region_figures(futian)[0].lawyers == 14
+
+
+def test_a_write_that_changes_no_figure_stores_nothing(party):
+    lawyer = Lawyer.objects.select_related("firm", "region").filter(firm=party["firms"]["a"]).first()
+    registry_services.lawyer_update(actor=None, lawyer=lawyer, phone="13900000000")
+    assert coverage_differences() == []
+    with CaptureQueriesContext(connection) as captured:
+        registry_services.lawyer_update(actor=None, lawyer=lawyer, phone="13900000001")
+    assert not [
+        q for q in captured.captured_queries if "party_firmcoverage" in q["sql"] and "INSERT" in q["sql"]
+    ]
+    assert not [q for q in captured.captured_queries if "party_regioncoverage" in q["sql"]]
 
 
 def test_bulk_updates_from_imports_keep_the_summary_exact(party):

@@ -144,7 +144,7 @@ def coverage_refresh(
 ) -> int:
     """Bring the stored rows of these firms up to date and add the difference to their regions' rows,
     counting organizations founded (`orgs_added`) or ended (`orgs_ended`) too; None: recount every firm
-    and rebuild every region row. The caller holds the transaction. Returns the firm rows written."""
+    and rebuild every region row. The caller holds the transaction. Returns the firm rows that changed."""
     if firm_ids is None:
         rows = list(compute_rows().values())
         _save_firm_rows(rows)
@@ -154,19 +154,32 @@ def coverage_refresh(
     # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
     # firm waits, then recounts with this one's data committed, so no stale count wins.
     list(LawFirm.objects.select_for_update().filter(pk__in=firm_ids).order_by("pk").values_list("pk"))
-    old = list(FirmCoverage.objects.filter(firm_id__in=firm_ids)) if firm_ids else []
+    old = {row.firm_id: row for row in FirmCoverage.objects.filter(firm_id__in=firm_ids)} if firm_ids else {}
     rows = list(compute_rows(firm_ids).values())
-    _save_firm_rows(rows)
+    # Most writes (a phone number, a name) leave the firm's figures as they were: nothing to store.
+    changed = [row for row in rows if row.firm_id not in old or _differing(old[row.firm_id], row)]
+    _save_firm_rows(changed)
     changes: dict[str, Figures] = defaultdict(Figures)
-    for row in old:
-        changes[row.region_path].add(firm_figures(row), sign=-1)
-    for row in rows:
+    for row in changed:
+        if row.firm_id in old:
+            before = old[row.firm_id]
+            changes[before.region_path].add(firm_figures(before), sign=-1)
         changes[row.region_path].add(firm_figures(row))
     for orgs, sign in ((orgs_added, 1), (orgs_ended, -1)):
         for org in orgs:
             changes[org.region_path].add(Figures(orgs={org.kind: 1}), sign=sign)
     _add_to_regions(changes)
-    return len(rows)
+    return len(changed)
+
+
+def _differing(stored: FirmCoverage, recounted: FirmCoverage) -> list[tuple[str, object, object]]:
+    """(field, stored, recounted) for each summary figure of one firm that differs."""
+    differences = []
+    for name in FirmCoverage.SUMMARY_FIELDS:
+        attname = FirmCoverage._meta.get_field(name).attname
+        if getattr(stored, attname) != getattr(recounted, attname):
+            differences.append((name, getattr(stored, attname), getattr(recounted, attname)))
+    return differences
 
 
 def _save_firm_rows(rows: list[FirmCoverage]) -> None:
@@ -257,10 +270,7 @@ def coverage_differences() -> list[tuple[str, str, object, object]]:
         if have is None:
             differences.append((f"firm {firm_id}", "row", None, "missing"))
             continue
-        for name in FirmCoverage.SUMMARY_FIELDS:
-            attname = FirmCoverage._meta.get_field(name).attname
-            if getattr(have, attname) != getattr(row, attname):
-                differences.append((f"firm {firm_id}", name, getattr(have, attname), getattr(row, attname)))
+        differences += [(f"firm {firm_id}", *difference) for difference in _differing(have, row)]
     differences += [(f"firm {firm_id}", "row", "extra", None) for firm_id in stored]
     if differences:
         return differences  # the region rows are added up from the firm rows: fix those first
@@ -332,8 +342,8 @@ class Figures:
         )
 
     @classmethod
-    def from_columns(cls, values: Iterable[int], **fields) -> Figures:
-        figures = cls(**fields)
+    def from_columns(cls, values: Iterable[int]) -> Figures:
+        figures = cls()
         for name, n in zip(REGION_COLUMNS, values, strict=True):
             if name in cls.COUNTS:
                 setattr(figures, name, n or 0)
