@@ -5,7 +5,7 @@ does the rest: header matching, duplicate keys within the file, scope checks, th
 import functools
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -163,3 +163,35 @@ def apply_changes(obj: models.Model, fields: dict[str, Any]) -> list[str]:
             setattr(obj, name, value)
             changed.append(name)
     return changed
+
+
+def prepare_row(
+    model: type[models.Model],
+    existing: models.Model | None,
+    fields: dict[str, Any],
+    *,
+    may_edit: Callable[[models.Model], bool],
+    not_yours: tuple[str, str],
+    outside: Callable[[models.Model], tuple[str, str] | None],
+) -> Prepared:
+    """The row as the object the bulk service saves: the registered record (found by the kind's key)
+    with the row's values, or a new one. Refused when the registered record lies outside the actor's
+    scope (`not_yours`: column and message) or the result would (`outside` says where). Search keys
+    filled and validated once: the bulk service trusts that while nothing changes."""
+    from lvxie.registry.services import bulk_validate
+
+    if existing is not None:
+        if not may_edit(existing):
+            raise RowError([not_yours])
+        prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))
+    else:
+        prepared = Prepared(model(**fields), created=True)
+    refusal = outside(prepared.obj)
+    if refusal is not None:
+        raise RowError([refusal])
+    prepared.obj.refresh_search_keys()
+    try:
+        bulk_validate(prepared.obj)
+    except ValidationError as exc:
+        raise RowError(errors_of(exc)) from exc
+    return prepared

@@ -1,6 +1,5 @@
 """Importing law firms: upsert by unified social credit code."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,17 +13,14 @@ from .base import (
     ImportKind,
     Prepared,
     RowError,
-    apply_changes,
     by_key,
     choice,
     choice_lookup,
-    errors_of,
     parse_bool,
     parse_date,
+    prepare_row,
 )
 from .common import Places
-
-FK_FIELDS = ["region", "parent_firm"]
 
 
 class FirmImport(ImportKind):
@@ -104,40 +100,28 @@ class FirmImport(ImportKind):
             errors.append(("party_building_in_bylaws", _("Write 是 or 否.")))
         if errors:
             raise RowError(errors)
-        existing = self.existing.get(fields["credit_code"])
-        if existing is not None:
-            if not services.edit_allowed(actor, firm=existing, firm_roles=False):
-                raise RowError(
-                    [
-                        (
-                            "credit_code",
-                            _(
-                                "This credit code is registered to a firm outside your scope; "
-                                "ask the city administrators."
-                            ),
-                        )
-                    ]
+        return prepare_row(
+            LawFirm,
+            self.existing.get(fields["credit_code"]),
+            fields,
+            may_edit=lambda firm: services.edit_allowed(actor, firm=firm, firm_roles=False),
+            not_yours=(
+                "credit_code",
+                _(
+                    "This credit code is registered to a firm outside your scope; "
+                    "ask the city administrators."
+                ),
+            ),
+            outside=lambda firm: (
+                None
+                if firm.region is None or services.edit_allowed(actor, region=firm.region, firm_roles=False)
+                else (
+                    "region",
+                    _("Outside your scope: you may not register firms in %(place)s.")
+                    % {"place": firm.region},
                 )
-            prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))
-        else:
-            prepared = Prepared(LawFirm(**fields), created=True)
-        firm = prepared.obj
-        if firm.region is not None and not services.edit_allowed(actor, region=firm.region, firm_roles=False):
-            raise RowError(
-                [
-                    (
-                        "region",
-                        _("Outside your scope: you may not register firms in %(place)s.")
-                        % {"place": firm.region},
-                    )
-                ]
-            )
-        firm.refresh_search_keys()
-        try:
-            firm.full_clean(exclude=FK_FIELDS, validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            raise RowError(errors_of(exc)) from exc
-        return prepared
+            ),
+        )
 
     def save(self, actor, creates, updates):
         if creates:

@@ -3,7 +3,6 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,11 +16,10 @@ from .base import (
     ImportKind,
     Prepared,
     RowError,
-    apply_changes,
     by_key,
     choice,
     choice_lookup,
-    errors_of,
+    prepare_row,
 )
 from .common import Places
 
@@ -108,42 +106,32 @@ class LawyerImport(ImportKind):
         fields["id_number"] = normalize_id_number(values.get("id_number", ""))
         if errors:
             raise RowError(errors)
-        existing = self.existing.get(fields["licence_no"])
-        if existing is not None:
-            if not services.edit_allowed(actor, region=existing.region, firm_roles=False):
-                raise RowError(
-                    [
-                        (
-                            "licence_no",
-                            _(
-                                "This licence number is registered to a lawyer outside your scope; "
-                                "ask the city administrators."
-                            ),
-                        )
-                    ]
-                )
-            changed = apply_changes(existing, fields)
-            prepared = Prepared(existing, created=False, changed=changed)
-        else:
-            prepared = Prepared(Lawyer(**fields), created=True)
-        lawyer = prepared.obj
+        return prepare_row(
+            Lawyer,
+            self.existing.get(fields["licence_no"]),
+            fields,
+            may_edit=lambda lawyer: services.edit_allowed(actor, region=lawyer.region, firm_roles=False),
+            not_yours=(
+                "licence_no",
+                _(
+                    "This licence number is registered to a lawyer outside your scope; "
+                    "ask the city administrators."
+                ),
+            ),
+            outside=lambda lawyer: self._placed_outside(actor, lawyer),
+        )
+
+    @staticmethod
+    def _placed_outside(actor, lawyer: Lawyer) -> tuple[str, str] | None:
+        """Place the lawyer in their firm's district, then say whether that is outside the actor's scope."""
         services.place_lawyer(lawyer)
-        if not services.edit_allowed(actor, region=lawyer.region, firm_roles=False):
-            raise RowError(
-                [
-                    (
-                        "region" if lawyer.firm is None else "firm",
-                        _("Outside your scope: you may not register lawyers in %(place)s.")
-                        % {"place": lawyer.firm or lawyer.region},
-                    )
-                ]
-            )
-        lawyer.refresh_search_keys()
-        try:
-            services.bulk_validate(lawyer)  # once: the bulk service trusts it while nothing changes
-        except ValidationError as exc:
-            raise RowError(errors_of(exc)) from exc
-        return prepared
+        if services.edit_allowed(actor, region=lawyer.region, firm_roles=False):
+            return None
+        return (
+            "region" if lawyer.firm is None else "firm",
+            _("Outside your scope: you may not register lawyers in %(place)s.")
+            % {"place": lawyer.firm or lawyer.region},
+        )
 
     def warnings(self, prepared: Iterable[tuple[int, Prepared]]):
         """The same simplified name twice in one firm (in the file or already registered)."""

@@ -1,6 +1,5 @@
 """Importing trainees: upsert by trainee certificate number; firm administrators may import their own."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,16 +13,13 @@ from .base import (
     ImportKind,
     Prepared,
     RowError,
-    apply_changes,
     by_key,
     choice,
     choice_lookup,
-    errors_of,
     parse_date,
+    prepare_row,
 )
 from .common import Places, visible
-
-FK_FIELDS = ["firm", "supervisor"]
 
 
 class TraineeImport(ImportKind):
@@ -91,37 +87,25 @@ class TraineeImport(ImportKind):
             errors.append(("started_on", _("Write the date as 2024-07-01.")))
         if errors:
             raise RowError(errors)
-        existing = self.existing.get(fields["certificate_no"])
-        if existing is not None:
-            if not services.edit_allowed(actor, firm=existing.firm, firm_roles=True):
-                raise RowError(
-                    [
-                        (
-                            "certificate_no",
-                            _("This certificate number is registered to a trainee outside your scope."),
-                        )
-                    ]
+        return prepare_row(
+            Trainee,
+            self.existing.get(fields["certificate_no"]),
+            fields,
+            may_edit=lambda trainee: services.edit_allowed(actor, firm=trainee.firm, firm_roles=True),
+            not_yours=(
+                "certificate_no",
+                _("This certificate number is registered to a trainee outside your scope."),
+            ),
+            outside=lambda trainee: (
+                None
+                if services.edit_allowed(actor, firm=trainee.firm, firm_roles=True)
+                else (
+                    "firm",
+                    _("Outside your scope: you may not register trainees in %(place)s.")
+                    % {"place": trainee.firm},
                 )
-            prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))
-        else:
-            prepared = Prepared(Trainee(**fields), created=True)
-        trainee = prepared.obj
-        if not services.edit_allowed(actor, firm=trainee.firm, firm_roles=True):
-            raise RowError(
-                [
-                    (
-                        "firm",
-                        _("Outside your scope: you may not register trainees in %(place)s.")
-                        % {"place": trainee.firm},
-                    )
-                ]
-            )
-        trainee.refresh_search_keys()
-        try:
-            trainee.full_clean(exclude=FK_FIELDS, validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            raise RowError(errors_of(exc)) from exc
-        return prepared
+            ),
+        )
 
     def save(self, actor, creates, updates):
         if creates:
