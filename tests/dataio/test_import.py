@@ -81,6 +81,26 @@ def test_out_of_scope_and_unknown_firm_are_refused(client, world):
     assert [(e["row"], e["column"]) for e in errors] == [(2, "律师事务所"), (3, "律师事务所")]
 
 
+def test_records_registered_outside_the_scope_are_refused_and_left_alone(client, world):
+    """A district administrator's sheet names a lawyer and a firm of another district by their keys."""
+    client.force_login(world["users"]["futian"])
+    lawyer, firm = world["ns_lawyer"], world["ns_firm"]
+    rows = [["改名", "男", lawyer.licence_no, "", world["ft_firm"].credit_code, 2015, ""]]
+    upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, rows))
+    firm_headers = ["律所名称", "统一社会信用代码", "执业许可证号", "所在区"]
+    upload(
+        client, "firms", files.xlsx(firm_headers, [["改名所", firm.credit_code, firm.licence_no, "福田区"]])
+    )
+    lawyer_job, firm_job = ImportJob.objects.order_by("pk")
+    for job, column in ((lawyer_job, "执业证号"), (firm_job, "统一社会信用代码")):
+        assert not job.can_commit
+        assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(2, column)]
+        assert "范围" in job.report["errors"][0]["message"] or "scope" in job.report["errors"][0]["message"]
+    lawyer.refresh_from_db()
+    firm.refresh_from_db()
+    assert (lawyer.name, firm.name) == ("刘伟东", "南山律师事务所")
+
+
 def test_upsert_by_licence_number_and_duplicate_name_warning(client, world):
     client.force_login(world["users"]["futian"])
     lawyer = world["ft_lawyer"]  # 張斌
