@@ -51,7 +51,9 @@ def test_user_detail_matrix_and_role_assignment(client, world):
     # An owner-side administrator does not see an administrator's account, nor one bound elsewhere
     client.force_login(world["users"]["futian"])
     for hidden in ("sysadmin", "nanshan"):
-        assert client.get(reverse("accounts:user_detail", args=[world["users"][hidden].pk])).status_code == 404
+        assert (
+            client.get(reverse("accounts:user_detail", args=[world["users"][hidden].pk])).status_code == 404
+        )
     client.force_login(world["users"]["sysadmin"])
     assert client.get(url).status_code == 200
     # Roles are the security administrator's duty (三权分立), not the system administrator's

@@ -93,14 +93,14 @@ def _auditors_told(*, actor: User, assignment: RoleAssignment, proposed_by: User
     watches the grants)."""
     if proposed_by is not None:
         title = _("%(actor)s approved %(proposer)s's grant of %(role)s to %(user)s") % {
-            "actor": actor,
-            "proposer": proposed_by,
+            "actor": actor.username,
+            "proposer": proposed_by.username,
             "role": assignment,
             "user": assignment.user.username,
         }
     else:
         title = _("%(actor)s gave %(user)s the role %(role)s") % {
-            "actor": actor,
+            "actor": actor.username,
             "role": assignment,
             "user": assignment.user.username,
         }
@@ -159,7 +159,7 @@ def role_propose(
     )
     title = str(
         _("%(actor)s proposes the role %(role)s for %(user)s: your approval is needed")
-        % {"actor": actor, "role": proposal, "user": user.username}
+        % {"actor": actor.username, "role": proposal, "user": user.username}
     )
     waiting = policies.approvers(proposal)
     url = reverse("accounts:user_detail", args=[user.pk])
