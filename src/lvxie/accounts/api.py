@@ -89,7 +89,7 @@ def _binding(actor, payload: RoleIn) -> dict:
         )
     if payload.firm is not None:
         found["firm"] = _pick(
-            firms, payload.firm, code_field="credit_code", field="firm", message=_("No such law firm.")
+            firms, payload.firm, code_field="credit_code", field="firm", message=_("There is no such law firm.")
         )
     if payload.party_org is not None:
         found["party_org"] = _pick(
@@ -97,7 +97,7 @@ def _binding(actor, payload: RoleIn) -> dict:
             payload.party_org,
             code_field="pk",
             field="party_org",
-            message=_("No such Party organization."),
+            message=_("There is no such Party organization."),
         )
     return found
 
