@@ -89,7 +89,11 @@ def _binding(actor, payload: RoleIn) -> dict:
         )
     if payload.firm is not None:
         found["firm"] = _pick(
-            firms, payload.firm, code_field="credit_code", field="firm", message=_("There is no such law firm.")
+            firms,
+            payload.firm,
+            code_field="credit_code",
+            field="firm",
+            message=_("There is no such law firm."),
         )
     if payload.party_org is not None:
         found["party_org"] = _pick(

@@ -240,19 +240,22 @@ def require(actor, action: str, obj=None, **ctx) -> None:
 
 
 def grantable_roles(actor, user: User) -> list[str]:
-    """The roles the actor may give (or propose) to `user` somewhere in their scope, for the form."""
-    if actor is None:
-        return list(Role.values)
-    if actor.pk == user.pk or not actor.is_active:
+    """The roles the actor may give (or propose) to `user` somewhere in their scope, for the form. Roles the
+    separation of duties would refuse anyway are left out: anything for a duty holder (a second duty, a data
+    role), a duty for an account with data roles."""
+    if actor is not None and (actor.pk == user.pk or not actor.is_active):
         return []
-    found = []
+    held = set(user.roles.values_list("role", flat=True))
+    if held & DUTY_ROLES:
+        return []
+    duties = [] if held else sorted(DUTY_ROLES)
+    if actor is None:
+        return [r for r in Role.values if r in duties or r not in DUTY_ROLES]
     if _is_security_admin(actor):
-        found = list(DUTY_ROLES)
-        if not holds_duty(user):
-            data = [r for r in Role.values if r not in DUTY_ROLES]
-            found += [r for r in data if r in OWNER_GRANTED] if two_person() else data
-    elif not holds_duty(user):
-        found = [r for r in Role.values if _owner_paths(actor, r)]
+        data = [r for r in Role.values if r not in DUTY_ROLES and (r in OWNER_GRANTED or not two_person())]
+        found = set(duties) | set(data)
+    else:
+        found = {r for r in Role.values if _owner_paths(actor, r)}
     return [r for r in Role.values if r in found]
 
 
