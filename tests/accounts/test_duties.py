@@ -208,6 +208,9 @@ def test_roles_are_revoked_by_the_security_admin_and_the_owner_in_scope(world, s
     for actor in ("nanshan", "sysadmin", "firm"):
         with pytest.raises(PermissionDenied):
             services.role_revoke(actor=world["users"][actor], assignment=lawyer_role)
+    # nor the security administrator their own duty
+    with pytest.raises(PermissionDenied):
+        services.role_revoke(actor=secadmin, assignment=secadmin.roles.get())
     # then refused; the 福田 administrator and the security administrator may
     services.role_revoke(actor=world["users"]["futian"], assignment=lawyer_role)
     services.role_revoke(actor=secadmin, assignment=firm_role)

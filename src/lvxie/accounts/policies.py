@@ -194,9 +194,10 @@ def _role_refuse(actor, obj: RoleGrantProposal, **ctx) -> bool:
 
 
 def _role_revoke(actor, obj: RoleAssignment, **ctx) -> bool:
-    if _is_security_admin(actor):
-        return True
-    return obj.user_id != actor.pk and _owner_covers(actor, obj.role, _binding_of(obj))
+    # Nobody changes their own roles, this way either; another administrator does.
+    if obj.user_id == actor.pk:
+        return False
+    return _is_security_admin(actor) or _owner_covers(actor, obj.role, _binding_of(obj))
 
 
 RULES = {
