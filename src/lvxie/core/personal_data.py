@@ -248,7 +248,15 @@ NOT_PERSONAL_FIELDS = {
     "registry.committeemembership": {"id", "committee"},
     "accounts.user": {"id", "is_superuser", "is_staff", "groups", "user_permissions"},
     "accounts.roleassignment": {"id", "region", "firm", "party_org", "created_at"},
-    "accounts.rolegrantproposal": {"id", "region", "firm", "party_org", "status", "proposed_at", "decided_at"},
+    "accounts.rolegrantproposal": {
+        "id",
+        "region",
+        "firm",
+        "party_org",
+        "status",
+        "proposed_at",
+        "decided_at",
+    },
     "party.partymembership": {"id"},
     "notices.notice": {
         "id",
