@@ -282,9 +282,12 @@ def test_administrator_ends_a_users_sessions(client, world):
     victim = Client()
     victim.force_login(world["users"]["futian"])
     url = reverse("accounts:user_detail", args=[world["users"]["futian"].pk])
-    # Out of scope: other roles do not see account pages; the security administrator may not do it
-    client.force_login(world["users"]["city"])
+    # Out of scope: roles without account pages do not see them; the city administrator (who gives the
+    # district's roles) and the security administrator see the account but may not do it
+    client.force_login(world["users"]["auditor"])
     assert client.post(url, {"action": "end_sessions"}).status_code == 404
+    client.force_login(world["users"]["city"])
+    assert client.post(url, {"action": "end_sessions"}).status_code == 403
     client.force_login(make_user(Role.SECURITY_ADMIN))
     assert client.post(url, {"action": "end_sessions"}).status_code == 403
     assert victim.get(HOME).status_code == 200

@@ -30,17 +30,30 @@ def test_account_pages_matrix(client, world, name):
     assert client.get(url).status_code == 302
     client.force_login(world["users"]["sysadmin"])
     assert client.get(url).status_code == 200
-    for other in ("city", "auditor", "futian"):
+    for other in ("auditor", "firm", "lawyer"):
         client.force_login(world["users"][other])
         assert client.get(url).status_code == 404
+    # An owner-side administrator lists the accounts they could give a role to: in their subtree or
+    # without any role yet, never an administrator's nor one bound elsewhere
+    make_user(Role.DISTRICT_ADMIN, region=world["regions"]["tianhe"], username="tianhe")
+    client.force_login(world["users"]["futian"])
+    listed = set(client.get(url).context["users"].values_list("username", flat=True))
+    assert listed == {"futian", "firmadmin", "lawyer", "nobody"}
 
 
 def test_user_detail_matrix_and_role_assignment(client, world):
     target = world["users"]["nobody"]
     url = reverse("accounts:user_detail", args=[target.pk])
     assert client.get(url).status_code == 302
-    client.force_login(world["users"]["city"])
-    assert client.get(url).status_code == 404
+    for other in ("auditor", "lawyer"):
+        client.force_login(world["users"][other])
+        assert client.get(url).status_code == 404
+    # An owner-side administrator does not see an administrator's account, nor one bound elsewhere
+    client.force_login(world["users"]["futian"])
+    for hidden in ("sysadmin", "nanshan"):
+        assert (
+            client.get(reverse("accounts:user_detail", args=[world["users"][hidden].pk])).status_code == 404
+        )
     client.force_login(world["users"]["sysadmin"])
     assert client.get(url).status_code == 200
     # Roles are the security administrator's duty (三权分立), not the system administrator's

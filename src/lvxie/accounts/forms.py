@@ -3,10 +3,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm
+from lvxie.core.scoping import path_q
 from lvxie.party.choices import OrgStatus
 from lvxie.party.models import PartyOrg
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
+from . import policies
 from .choices import Role
 from .models import User
 
@@ -60,11 +62,31 @@ class RoleAssignForm(ActorForm):
         help_text=_("For a Party organization secretary."),
     )
 
+    def __init__(self, *args, account: User, **kwargs):
+        """Offers only the roles the actor may give this account, and for an owner-side administrator only
+        the regions and organizations inside their own scope (the service checks again)."""
+        super().__init__(*args, **kwargs)
+        grantable = set(policies.grantable_roles(self.actor, account))
+        # Only these are offered; any role still validates, so a forged one is refused by the service
+        # with its reason rather than as "not a valid choice".
+        self.fields["role"].widget.choices = [(v, label) for v, label in Role.choices if v in grantable]
+        self.owned = policies.grant_scope(self.actor)
+        if self.owned is None:
+            return
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(path_q("path", self.owned))
+        org = self.fields["party_org"]
+        org.queryset = org.queryset.filter(path_q("region_path", self.owned))
+
     def clean_firm_credit_code(self):
         code = self.cleaned_data["firm_credit_code"].strip().upper()
         if not code:
             return None
-        firm = LawFirm.objects.filter(credit_code=code).first()
+        firms = LawFirm.objects.filter(credit_code=code)
+        if self.owned is not None:
+            # A firm outside one's scope is reported like one that does not exist.
+            firms = firms.filter(path_q("region__path", self.owned))
+        firm = firms.first()
         if firm is None:
             raise forms.ValidationError(_("No law firm with this credit code."), code="unknown")
         return firm

@@ -4,6 +4,8 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +74,18 @@ class RoleAssignment(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "region", "firm"], name="role_assignment_once")
+            # NULLs are never equal in a plain UNIQUE, so the unbound columns are compared as 0 (no id is 0):
+            # an expression index, the same on SQLite and PostgreSQL.
+            models.UniqueConstraint(
+                F("user"),
+                F("role"),
+                Coalesce("region", Value(0)),
+                Coalesce("firm", Value(0)),
+                Coalesce("party_org", Value(0)),
+                name="role_assignment_once",
+                violation_error_message=_("This account already has this role."),
+                violation_error_code="role_held",
+            )
         ]
 
     def __str__(self) -> str:
@@ -93,6 +106,82 @@ class RoleAssignment(models.Model):
             raise ValidationError(_("This role is not bound to a region or a firm."), code="unbound_role")
         if self.role in SELF_ROLES and self.user_id and not self.user.lawyer_id:
             raise ValidationError(_("The lawyer role needs the user's lawyer record."), code="needs_lawyer")
+
+
+class RoleGrantProposalQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=RoleGrantProposal.Status.PENDING)
+
+
+class RoleGrantProposal(models.Model):
+    """A data role proposed for an account by one person, given only when a second person with owner
+    authority over its scope approves it (`LVXIE_ROLE_GRANT_APPROVAL=two_person`; accounts/policies.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_proposals", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region")
+    )
+    firm = models.ForeignKey(
+        "registry.LawFirm", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("law firm")
+    )
+    party_org = models.ForeignKey(
+        "party.PartyOrg",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("Party organization"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = RoleGrantProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("role grant proposal")
+        verbose_name_plural = _("role grant proposals")
+        constraints = [
+            models.UniqueConstraint(
+                F("user"),
+                F("role"),
+                Coalesce("region", Value(0)),
+                Coalesce("firm", Value(0)),
+                Coalesce("party_org", Value(0)),
+                condition=models.Q(status="pending"),
+                name="role_proposal_pending_once",
+                violation_error_message=_("This role is already waiting for approval for this account."),
+                violation_error_code="proposal_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        bound = self.region or self.firm or self.party_org or ""
+        return f"{self.get_role_display()} {bound}".strip()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def as_assignment(self) -> RoleAssignment:
+        """The assignment this proposal would create (unsaved), so both are checked by the same `clean`."""
+        return RoleAssignment(
+            user=self.user, role=self.role, region=self.region, firm=self.firm, party_org=self.party_org
+        )
 
 
 class ApiToken(models.Model):

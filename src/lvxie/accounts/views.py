@@ -1,6 +1,7 @@
 """Log-in (password, then a one-time code where needed), log-out, one's own password, codes and data, and
-account management: the system administrator manages accounts, the security administrator their roles;
-neither sees registry data or reads the audit log (三权分立)."""
+account management: the system administrator manages accounts, the security administrator and the
+owner-side administrators their roles (accounts/policies.py); no duty holder sees registry data, and
+only the auditor reads the audit log (三权分立)."""
 
 import csv
 import json
@@ -18,13 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from lvxie.core.scoping import scope_of
-
-from . import services
+from . import policies, services
 from .backends import client_address
-from .choices import Role
 from .forms import RoleAssignForm, TotpForm, UserCreateForm
-from .models import User
+from .models import RoleGrantProposal, User
 from .selectors import needs_totp
 
 # The password step of a log-in that still needs its one-time code: who, and until when.
@@ -207,40 +205,43 @@ def _csv_safe(value) -> str:
 
 
 class AccountManagerMixin(LoginRequiredMixin):
-    """Account pages exist only for system administrators and security administrators (404 for everyone
-    else): the first manage accounts, the second roles."""
+    """Account pages exist only for those `policies` lets list accounts (404 for everyone else): the system
+    administrator (accounts), the security administrator (roles) and the owner-side administrators (the data
+    roles of their scope)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not (
-            scope_of(request.user).account_manager or Role.SECURITY_ADMIN in scope_of(request.user).roles
-        ):
+        if request.user.is_authenticated and not policies.allowed(request.user, "account.list"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
 
-def _duty(request) -> tuple[bool, bool]:
-    """(manages accounts, manages roles): the system administrator's and the security administrator's."""
-    scope = scope_of(request.user)
-    return scope.account_manager, Role.SECURITY_ADMIN in scope.roles
-
-
 class UserListView(AccountManagerMixin, View):
     def _render(self, request, form, status=200):
-        users = User.objects.prefetch_related("roles__region", "roles__firm").order_by("username")
+        users = (
+            policies.accounts_visible_to(request.user)
+            .prefetch_related("roles__region", "roles__firm", "roles__party_org")
+            .order_by("username")
+        )
         return render(
             request,
             "accounts/user_list.html",
-            {"users": users, "form": form, "title": _("Accounts")},
+            {
+                "users": users,
+                "form": form,
+                "proposals": policies.proposals_to_decide(request.user),
+                "title": _("Accounts"),
+            },
             status=status,
         )
 
     def get(self, request):
-        form = UserCreateForm(actor=request.user) if _duty(request)[0] else None
+        form = (
+            UserCreateForm(actor=request.user) if policies.allowed(request.user, "account.create") else None
+        )
         return self._render(request, form)
 
     def post(self, request):
-        if not _duty(request)[0]:
-            raise PermissionDenied
+        policies.require(request.user, "account.create")
         form = UserCreateForm(request.POST, actor=request.user)
         if form.is_valid():
             user = services.user_create(
@@ -257,44 +258,62 @@ class UserListView(AccountManagerMixin, View):
 
 class UserDetailView(AccountManagerMixin, View):
     """One account: the system administrator disables, enables it or ends its sessions; the security
-    administrator assigns and revokes its roles."""
+    administrator and the owner-side administrators in scope give and revoke its roles, or (two-person
+    mode) propose them and approve or refuse each other's proposals. What is shown is what `policies`
+    allows; the services check the same rules again."""
 
     def _render(self, request, user, form, status=200):
-        accounts, roles = _duty(request)
+        actor = request.user
+        roles = [
+            (r, policies.allowed(actor, "role.revoke", r))
+            for r in user.roles.select_related("region", "firm__region", "party_org", "user__lawyer__region")
+        ]
+        proposals = [
+            (p, policies.allowed(actor, "role.approve", p), policies.allowed(actor, "role.refuse", p))
+            for p in user.role_proposals.pending().select_related(
+                "proposed_by", "region", "firm__region", "party_org", "user__lawyer__region"
+            )
+        ]
         return render(
             request,
             "accounts/user_detail.html",
             {
                 "account": user,
-                "form": form if roles else None,
-                "manages_accounts": accounts,
+                "roles": roles,
+                "proposals": proposals,
+                "form": form if policies.allowed(actor, "role.grant", user) else None,
+                "two_person": policies.two_person(),
+                "manages_accounts": policies.allowed(actor, "account.set_active", user),
                 "title": str(user),
             },
             status=status,
         )
 
+    def _account(self, request, pk) -> User:
+        return get_object_or_404(policies.accounts_visible_to(request.user), pk=pk)
+
     def get(self, request, pk):
-        return self._render(request, get_object_or_404(User, pk=pk), RoleAssignForm(actor=request.user))
+        user = self._account(request, pk)
+        return self._render(request, user, RoleAssignForm(actor=request.user, account=user))
 
     def post(self, request, pk):
-        user = get_object_or_404(User, pk=pk)
-        accounts, roles = _duty(request)
+        user = self._account(request, pk)
         action = request.POST.get("action", "assign")
         if action in {"disable", "enable", "end_sessions"}:
-            if not accounts:
-                raise PermissionDenied
             return self._account_action(request, user, action)
-        if not roles:
-            raise PermissionDenied
         if action == "revoke":
-            assignment = get_object_or_404(user.roles, pk=request.POST.get("assignment"))
+            assignment = get_object_or_404(user.roles, pk=_pk(request.POST.get("assignment")))
             services.role_revoke(actor=request.user, assignment=assignment)
             messages.success(request, _("Role revoked."))
             return redirect("accounts:user_detail", pk=user.pk)
-        form = RoleAssignForm(request.POST, actor=request.user)
+        if action in {"approve", "refuse"}:
+            return self._decide(request, user, action)
+        policies.require(request.user, "role.grant", user)
+        form = RoleAssignForm(request.POST, actor=request.user, account=user)
+        status = 400
         if form.is_valid():
             try:
-                services.role_assign(
+                given = services.role_grant(
                     actor=request.user,
                     user=user,
                     role=form.cleaned_data["role"],
@@ -304,10 +323,31 @@ class UserDetailView(AccountManagerMixin, View):
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+                status = 403
             else:
-                messages.success(request, _("Role assigned."))
+                if isinstance(given, RoleGrantProposal):
+                    messages.success(
+                        request, _("Role proposed: it takes effect once a second person approves.")
+                    )
+                else:
+                    messages.success(request, _("Role assigned."))
                 return redirect("accounts:user_detail", pk=user.pk)
-        return self._render(request, user, form, status=400)
+        return self._render(request, user, form, status=status)
+
+    def _decide(self, request, user, action):
+        proposal = get_object_or_404(user.role_proposals.pending(), pk=_pk(request.POST.get("proposal")))
+        try:
+            if action == "approve":
+                services.role_proposal_approve(actor=request.user, proposal=proposal)
+                messages.success(request, _("Role grant approved: the role is given."))
+            else:
+                services.role_proposal_refuse(actor=request.user, proposal=proposal)
+                messages.success(request, _("Role grant refused: nothing was given."))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        return redirect("accounts:user_detail", pk=user.pk)
 
     def _account_action(self, request, user, action):
         try:
@@ -322,3 +362,11 @@ class UserDetailView(AccountManagerMixin, View):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         return redirect("accounts:user_detail", pk=user.pk)
+
+
+def _pk(raw) -> int:
+    """A posted id, or 404 for anything that is not one."""
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None

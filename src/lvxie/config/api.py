@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from lvxie.accounts.api import router as accounts_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.dataio.api import router as dataio_router
@@ -98,6 +99,7 @@ api.add_router("/", party_router)
 api.add_router("/", notices_router)
 api.add_router("/", ledgers_router)
 api.add_router("/", notifications_router)
+api.add_router("/", accounts_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

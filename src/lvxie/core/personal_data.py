@@ -135,6 +135,12 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "user": _account("who holds the role", ACCOUNTS),
         "role": _account("what the person may see and do", ACCOUNTS),
     },
+    "accounts.rolegrantproposal": {
+        "user": _account("whose role waits for a second person's approval", ACCOUNTS),
+        "role": _account("the role proposed", ACCOUNTS),
+        "proposed_by": _account("who proposed the role (two-person grants)", ACCOUNTS),
+        "decided_by": _account("who approved or refused it", ACCOUNTS),
+    },
     "accounts.apitoken": {"user": _account("whose token it is", NOBODY)},
     "accounts.passwordhistory": {
         "user": PersonalField("password reuse policy", ACCOUNT, WHILE_ACCOUNT, NOBODY),
@@ -242,6 +248,15 @@ NOT_PERSONAL_FIELDS = {
     "registry.committeemembership": {"id", "committee"},
     "accounts.user": {"id", "is_superuser", "is_staff", "groups", "user_permissions"},
     "accounts.roleassignment": {"id", "region", "firm", "party_org", "created_at"},
+    "accounts.rolegrantproposal": {
+        "id",
+        "region",
+        "firm",
+        "party_org",
+        "status",
+        "proposed_at",
+        "decided_at",
+    },
     "party.partymembership": {"id"},
     "notices.notice": {
         "id",

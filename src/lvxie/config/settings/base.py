@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.env import env_bool, env_int, env_list, env_str
@@ -136,6 +137,12 @@ SESSION_COOKIE_AGE = LVXIE_SESSION_MAX_HOURS * 3600
 LVXIE_TOTP_ISSUER = env_str("LVXIE_TOTP_ISSUER", "lvxie")
 # Superusers bypass every role check: refused at log-in unless a deployment explicitly allows them.
 LVXIE_ALLOW_SUPERUSER_LOGIN = env_bool("LVXIE_ALLOW_SUPERUSER_LOGIN", False)
+# "direct": the security administrator and owner-side administrators give data roles themselves;
+# "two_person": a person's data-role grant waits for a second person with authority over the scope
+# (accounts/policies.py, docs/security.md).
+LVXIE_ROLE_GRANT_APPROVAL = env_str("LVXIE_ROLE_GRANT_APPROVAL", "direct")
+if LVXIE_ROLE_GRANT_APPROVAL not in {"direct", "two_person"}:
+    raise ImproperlyConfigured("LVXIE_ROLE_GRANT_APPROVAL must be direct or two_person.")
 # Audit events stay online at least this many days before `lvxie audit archive` may move them to a file
 # (the database itself refuses to delete younger ones: audit/triggers.py).
 LVXIE_AUDIT_RETENTION_DAYS = env_int("LVXIE_AUDIT_RETENTION_DAYS", 180)
