@@ -1,17 +1,30 @@
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from lvxie.accounts.models import ApiToken, User
+from lvxie.accounts.selectors import needs_totp
 from tests.factories import credit_code
 
 API = "/api/v1"
 
 
 def make_token(user: User, *, revoked: bool = False) -> tuple[str, ApiToken]:
-    """A token for `user`; returns the key (shown once) and the stored row (hash only)."""
+    """A token for `user` as `lvxie api_token` issues it (expiring after LVXIE_ADMIN_TOKEN_DAYS for an
+    account that logs in with a one-time code), without an audit event; returns the key (shown once) and
+    the stored row (hash only)."""
     key = ApiToken.new_key()
+    days = settings.LVXIE_ADMIN_TOKEN_DAYS if needs_totp(user) else None
     token = ApiToken.objects.create(
-        user=user, name="test", key_hash=ApiToken.hash_key(key), prefix=key[:8], revoked=revoked
+        user=user,
+        name="test",
+        key_hash=ApiToken.hash_key(key),
+        prefix=key[:8],
+        revoked=revoked,
+        expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
     return key, token
 

@@ -67,3 +67,32 @@ def test_newcomer_changes_the_initial_password_first(page, db, tmp_path):
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/$"))
     assert not User.objects.get(pk=user.pk).must_change_password
+
+
+def test_a_locked_account_is_told_until_when_and_the_security_administrator_unlocks_it(page, db, tmp_path):
+    # Given an account whose password was typed wrong five times
+    target = make_user(username="zhangsan")
+    make_user(Role.SECURITY_ADMIN, username="secadmin")
+    page.goto(page.base_url + "/accounts/login/")
+    for _ in range(5):
+        page.fill("#id_username", "zhangsan")
+        page.fill("#id_password", "wrong-Pw-1")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+    # Then the page says it is locked and until when (not "wrong password")
+    page.wait_for_selector("text=此账户因登录失败次数过多已被锁定")
+    shot(page, tmp_path, "auth-locked")
+    # When the security administrator opens the account, sees the lock and unlocks it
+    login(page, "secadmin")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(page.base_url + f"/accounts/users/{target.pk}/")
+    page.wait_for_selector("#login-lock >> text=登录锁定")
+    shot(page, tmp_path, "auth-unlock-button")
+    page.click("button[value=unlock]")
+    page.wait_for_selector("text=账户已解锁")
+    assert page.locator("#login-lock").count() == 0
+    shot(page, tmp_path, "auth-unlocked")
+    # Then the account logs in again
+    page.context.clear_cookies()
+    login(page, "zhangsan")
+    page.wait_for_url(re.compile(r"/$"))

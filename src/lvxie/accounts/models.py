@@ -185,7 +185,8 @@ class RoleGrantProposal(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for another system. Only a hash is stored; the token is shown once."""
+    """A bearer token for another system. Only a hash is stored; the token is shown once. It may be limited
+    to reading, and it ends at `expires_at` (always set for accounts that log in with a one-time code)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=60)
@@ -194,6 +195,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    read_only = models.BooleanField(_("read only"), default=False)
 
     class Meta:
         verbose_name = _("API token")
@@ -226,7 +229,9 @@ class PasswordHistory(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Consecutive failed log-ins of one account name or one client address, and the lock they led to."""
+    """Failed log-ins of one account name or one client address. For an account, the consecutive failures
+    and the lock they led to; for an address, the failures of its current spell and the short wait they
+    impose (`locked_until`), never a lock."""
 
     class Kind(models.TextChoices):
         ACCOUNT = "account", _("Account")

@@ -193,6 +193,11 @@ def _role_refuse(actor, obj: RoleGrantProposal, **ctx) -> bool:
     return obj.is_pending and (actor.pk == obj.proposed_by_id or _role_approve(actor, obj))
 
 
+def _account_unlock(actor, obj, **ctx) -> bool:
+    # Ending a log-in lock is the security administrator's duty (they hold the lock policy).
+    return _is_security_admin(actor)
+
+
 def _role_revoke(actor, obj: RoleAssignment, **ctx) -> bool:
     # Nobody changes their own roles, this way either; another administrator does.
     if obj.user_id == actor.pk:
@@ -206,6 +211,7 @@ RULES = {
     "account.create": _account_manager,
     "account.set_active": _account_manager,
     "account.end_sessions": _account_manager,
+    "account.unlock": _account_unlock,
     "role.grant": _role_grant,
     "role.assign": _role_assign,
     "role.propose": _role_propose,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -19,7 +20,7 @@ from lvxie.audit.choices import Result
 from lvxie.audit.services import audit_record
 from lvxie.notifications.services import notify
 
-from . import policies
+from . import policies, selectors
 from .choices import DUTY_ROLES, Role
 from .models import ApiToken, LoginThrottle, PasswordHistory, RoleAssignment, RoleGrantProposal, User
 
@@ -272,15 +273,44 @@ def password_change(*, actor, user: User, password: str) -> User:
 
 
 @transaction.atomic
-def api_token_create(*, actor, user: User, name: str) -> tuple[str, ApiToken]:
-    """A bearer token for another system acting as `user`. Returns the key, shown once; only its hash is
-    kept (and never audited)."""
+def api_token_create(
+    *, actor, user: User, name: str, read_only: bool = False, days: int | None = None
+) -> tuple[str, ApiToken]:
+    """A bearer token for another system acting as `user`, for `days` (None: until revoked), and only for
+    reading when `read_only`. A token of an account that logs in with a one-time code would stand in for the
+    code, so it lasts at most LVXIE_ADMIN_TOKEN_DAYS (also its default). Returns the key, shown once; only
+    its hash is kept (and never audited)."""
+    limit = settings.LVXIE_ADMIN_TOKEN_DAYS if selectors.needs_totp(user) else None
+    days = limit if days is None else days
+    if days is not None and days < 1:
+        raise ValidationError(_("A token must last at least one day."), code="too_short")
+    if limit is not None and days is not None and days > limit:
+        raise ValidationError(
+            _("A token of an account that logs in with a one-time code lasts at most %(days)d days."),
+            code="too_long",
+            params={"days": limit},
+        )
     key = ApiToken.new_key()
-    token = ApiToken(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[:8])
+    token = ApiToken(
+        user=user,
+        name=name,
+        key_hash=ApiToken.hash_key(key),
+        prefix=key[:8],
+        read_only=read_only,
+        expires_at=timezone.now() + timedelta(days=days) if days else None,
+    )
     token.full_clean()
     token.save()
     audit_record(
-        actor=actor, action="api_token.create", obj=user, after={"name": name, "prefix": token.prefix}
+        actor=actor,
+        action="api_token.create",
+        obj=user,
+        after={
+            "name": name,
+            "prefix": token.prefix,
+            "read_only": read_only,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        },
     )
     return key, token
 
@@ -377,58 +407,140 @@ def _throttle(kind: str, key: str) -> LoginThrottle:
     return throttle
 
 
-def _throttle_keys(username: str, ip: str | None) -> list[tuple[str, str]]:
-    keys = [(LoginThrottle.Kind.ACCOUNT, username.lower()[:150])]
-    if ip:
-        keys.append((LoginThrottle.Kind.ADDRESS, ip))
-    return keys
+def _account_key(username: str) -> str:
+    return username.lower()[:150]
 
 
 @transaction.atomic
 def login_failure_record(*, username: str, ip: str | None) -> bool:
-    """Count one failed log-in against the account name and the address; lock what reached the limit.
-    Returns whether anything was locked now. (The failure itself is audited by the log-in signal.)"""
+    """Count one failed log-in step (a password, a one-time code, the current password on the password-change
+    page) against the account name, which locks at LVXIE_LOCKOUT_FAILURES in a row, and against the client
+    address (None: not counted), which is only slowed down. Returns whether the account was locked now. (The
+    failure itself is audited by the log-in signal or the caller.)"""
     now = timezone.now()
-    locked = False
-    for kind, key in _throttle_keys(username, ip):
-        throttle = _throttle(kind, key)
-        if throttle.locked_until and throttle.locked_until <= now:
-            throttle.failures, throttle.locked_until = 0, None  # an expired lock starts a new count
-        throttle.failures += 1
-        throttle.updated_at = now
-        if throttle.failures >= settings.LVXIE_LOCKOUT_FAILURES and throttle.locked_until is None:
-            throttle.locked_until = now + timedelta(minutes=settings.LVXIE_LOCKOUT_MINUTES)
-            locked = True
-            audit_record(
-                actor=None,
-                action="auth.lock",
-                object_type="accounts.loginthrottle",
-                object_repr=f"{kind}:{key}",
-                after={"kind": kind, "key": key, "until": throttle.locked_until.isoformat()},
-                result=Result.DENIED,
-            )
-        throttle.save()
+    if ip:
+        _address_failure(ip, now)
+    key = _account_key(username)
+    throttle = _throttle(LoginThrottle.Kind.ACCOUNT, key)
+    if throttle.locked_until and throttle.locked_until <= now:
+        throttle.failures, throttle.locked_until = 0, None  # an expired lock starts a new count
+    throttle.failures += 1
+    throttle.updated_at = now
+    locked = throttle.failures >= settings.LVXIE_LOCKOUT_FAILURES and throttle.locked_until is None
+    if locked:
+        throttle.locked_until = now + timedelta(minutes=settings.LVXIE_LOCKOUT_MINUTES)
+        audit_record(
+            actor=None,
+            action="auth.lock",
+            object_type="accounts.loginthrottle",
+            object_repr=f"account:{key}",
+            after={"kind": throttle.kind, "key": key, "until": throttle.locked_until.isoformat()},
+            result=Result.DENIED,
+        )
+    throttle.save()
     return locked
 
 
-@transaction.atomic
-def login_success_record(*, username: str, ip: str | None) -> None:
-    """A successful log-in ends the run of failures for the account name and the address."""
-    for kind, key in _throttle_keys(username, ip):
-        LoginThrottle.objects.filter(kind=kind, key=key, locked_until__isnull=True).update(failures=0)
+def _address_failure(ip: str, now) -> None:
+    # An office behind one address must not be locked out by a few of its users (or by one guesser): past
+    # the free failures the address only waits, 1 s doubling to a cap, which still makes guessing slow.
+    throttle = _throttle(LoginThrottle.Kind.ADDRESS, ip)
+    if now - throttle.updated_at > timedelta(minutes=settings.LVXIE_ADDRESS_QUIET_MINUTES):
+        throttle.failures = 0  # a quiet spell ends the spell of failures
+    throttle.failures += 1
+    throttle.updated_at = now
+    over = throttle.failures - settings.LVXIE_ADDRESS_FREE_FAILURES
+    throttle.locked_until = None
+    if over > 0:
+        seconds = min(2 ** min(over - 1, 16), settings.LVXIE_ADDRESS_MAX_DELAY_SECONDS)
+        throttle.locked_until = now + timedelta(seconds=seconds)
+    if over == 1:
+        audit_record(
+            actor=None,
+            action="auth.address_slowed",
+            object_type="accounts.loginthrottle",
+            object_repr=f"address:{ip}",
+            after={"kind": throttle.kind, "key": ip, "failures": throttle.failures},
+            result=Result.DENIED,
+        )
+    throttle.save()
 
 
 @transaction.atomic
-def login_refused_record(*, username: str, ip: str | None) -> None:
-    """A log-in tried while locked: refused without checking the password, and audited."""
+def login_success_record(*, username: str) -> None:
+    """A completed log-in (the password, and the one-time code where one is needed) ends the account's run
+    of failures. An address's count runs out only in a quiet spell: one working account must not wipe out
+    the failures that someone else's guessing left at that address."""
+    LoginThrottle.objects.filter(kind=LoginThrottle.Kind.ACCOUNT, key=_account_key(username)).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lte=timezone.now())
+    ).update(failures=0, locked_until=None)
+
+
+@transaction.atomic
+def login_refused_record(*, username: str, reason: str) -> None:
+    """A log-in step tried while the account is locked or its address must wait (`reason`, the kind of
+    block): refused without checking the password or code, and audited."""
     audit_record(
         actor=None,
         action="auth.login_refused",
         object_type="accounts.user",
         object_repr=username[:150],
-        after={"reason": "locked"},
+        after={"reason": reason},
         result=Result.DENIED,
     )
+
+
+@transaction.atomic
+def login_code_check(*, user: User, code: str, ip: str | None, enroll_secret: str = "") -> bool:
+    """The code step of a log-in: whether `code` is right. An administrator without codes yet confirms
+    `enroll_secret` with it instead. Attempts for one account run one at a time (its row is locked), so none
+    slips past a lock that another just wrote: while the account is locked every code is refused; a wrong
+    code counts as a failed log-in."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if selectors.account_locked_until(user) is not None:
+        return False
+    if enroll_secret:
+        ok = totp_enroll(actor=user, user=user, secret=enroll_secret, code=code)
+    else:
+        ok = totp_verify(user=user, code=code)
+    if not ok:
+        login_failure_record(username=user.username, ip=ip)
+    return ok
+
+
+@transaction.atomic
+def login_unlock(*, actor, user: User) -> None:
+    """End an account's lock after failed log-ins before it runs out (the security administrator's duty:
+    a user locked out by their own typing, or by someone guessing). Audited with the lock it ended."""
+    policies.require(actor, "account.unlock", user)
+    throttle = (
+        LoginThrottle.objects.select_for_update()
+        .filter(
+            kind=LoginThrottle.Kind.ACCOUNT, key=_account_key(user.username), locked_until__gt=timezone.now()
+        )
+        .first()
+    )
+    if throttle is None:
+        raise ValidationError(_("This account is not locked."), code="not_locked")
+    before = {"until": throttle.locked_until.isoformat(), "failures": throttle.failures}
+    throttle.failures, throttle.locked_until, throttle.updated_at = 0, None, timezone.now()
+    throttle.save()
+    audit_record(actor=actor, action="auth.unlock", obj=user, before=before)
+
+
+@transaction.atomic
+def password_change_failure_record(*, user: User) -> bool:
+    """A wrong current password on the password-change page: audited (result failure) and counted towards
+    the account's lock like a wrong password at log-in, so that someone at an open session cannot guess it
+    without end. Returns whether the account was locked now."""
+    audit_record(
+        actor=user,
+        action="auth.password_change",
+        obj=user,
+        after={"reason": "wrong_current_password"},
+        result=Result.FAILURE,
+    )
+    return login_failure_record(username=user.username, ip=None)
 
 
 def _register_values(obj, label: str) -> dict:

@@ -1,4 +1,5 @@
-"""Log-ins, log-outs and failed log-ins join the audit log; a log-in stamps the session for the time-outs."""
+"""Log-ins, log-outs and failed log-ins join the audit log; a log-in stamps the session for the time-outs
+and ends the account's run of failed log-ins."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -15,6 +16,8 @@ def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         session_start(request.session)
     audit_record(actor=user, action="auth.login", obj=user)
+    # Only a completed log-in (the code too, where one is needed) ends the run of failed ones.
+    services.login_success_record(username=user.get_username())
 
 
 @receiver(user_logged_out)

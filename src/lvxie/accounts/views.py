@@ -19,10 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import policies, services
+from . import policies, selectors, services
 from .backends import client_address
-from .forms import RoleAssignForm, TotpForm, UserCreateForm
-from .models import RoleGrantProposal, User
+from .forms import LoginForm, RoleAssignForm, TotpForm, UserCreateForm, login_block_message
+from .models import LoginThrottle, RoleGrantProposal, User
 from .selectors import needs_totp
 
 # The password step of a log-in that still needs its one-time code: who, and until when.
@@ -35,6 +35,7 @@ class LoginView(auth_views.LoginView):
     before the session is logged in (`TotpView`)."""
 
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
@@ -73,34 +74,52 @@ class TotpView(View):
         response["Cache-Control"] = "no-store"
         return response
 
+    def _locked_out(self, request, block):
+        # The lock covers codes as it does passwords: the pending log-in is dropped, so that after the lock
+        # the password must be given again (and is refused until the lock ends).
+        del request.session[PENDING]
+        messages.error(request, login_block_message(block))
+        return redirect("accounts:login")
+
     def get(self, request):
         found = self._pending(request)
         if found is None:
             return redirect("accounts:login")
-        return self._render(request, found[0], TotpForm())
+        user = found[0]
+        block = selectors.login_block(username=user.username, ip=None)
+        if block is not None:
+            return self._locked_out(request, block)
+        return self._render(request, user, TotpForm())
 
     def post(self, request):
         found = self._pending(request)
         if found is None:
             return redirect("accounts:login")
         user, pending = found
+        ip = client_address(request)
         form = TotpForm(request.POST)
-        if form.is_valid():
-            code = form.cleaned_data["code"]
-            if user.totp_secret:
-                ok = services.totp_verify(user=user, code=code)
-            else:
-                ok = services.totp_enroll(actor=user, user=user, secret=pending["secret"], code=code)
-            if ok:
+        block = selectors.login_block(username=user.username, ip=ip)
+        if block is not None:
+            services.login_refused_record(username=user.username, reason=block.kind)
+        elif form.is_valid():
+            enroll_secret = "" if user.totp_secret else pending["secret"]
+            if services.login_code_check(
+                user=user, code=form.cleaned_data["code"], ip=ip, enroll_secret=enroll_secret
+            ):
                 del request.session[PENDING]
                 login(request, user, backend=pending["backend"])
                 target = pending["next"]
                 if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
                     target = "/"
                 return redirect(target)
-            # A wrong code counts like a wrong password towards the lock.
-            services.login_failure_record(username=user.username, ip=client_address(request))
-            form.add_error("code", _("This code is wrong or was already used."))
+            # The wrong code counted towards the lock and the address's wait; either may have begun now.
+            block = selectors.login_block(username=user.username, ip=ip)
+            if block is None:
+                form.add_error("code", _("This code is wrong or was already used."))
+        if block is not None and block.kind == LoginThrottle.Kind.ACCOUNT:
+            return self._locked_out(request, block)
+        if block is not None:
+            form.add_error("code", login_block_message(block))
         return self._render(request, user, form, status=400)
 
 
@@ -158,18 +177,29 @@ class PasswordChangeView(LoginRequiredMixin, View):
         return self._render(request, PasswordChangeForm(request.user))
 
     def post(self, request):
-        form = PasswordChangeForm(request.user, request.POST)
+        user = request.user
+        block = selectors.login_block(username=user.username, ip=None)
+        if block is not None:
+            # No guessing the current password while the account is locked (it is not even checked).
+            services.login_refused_record(username=user.username, reason=block.kind)
+            form = PasswordChangeForm(user)
+            messages.error(request, login_block_message(block))
+            return self._render(request, form, status=400)
+        form = PasswordChangeForm(user, request.POST)
         if form.is_valid():
             try:
-                services.password_change(
-                    actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
-                )
+                services.password_change(actor=user, user=user, password=form.cleaned_data["new_password1"])
             except ValidationError as exc:
                 form.add_error("new_password1", exc)
             else:
-                update_session_auth_hash(request, request.user)
+                update_session_auth_hash(request, user)
                 messages.success(request, _("Your password has been changed."))
                 return redirect("home")
+        elif form.has_error("old_password", "password_incorrect"):
+            services.password_change_failure_record(user=user)
+            block = selectors.login_block(username=user.username, ip=None)
+            if block is not None:
+                messages.error(request, login_block_message(block))
         return self._render(request, form, status=400)
 
 
@@ -260,7 +290,8 @@ class UserDetailView(AccountManagerMixin, View):
     """One account: the system administrator disables, enables it or ends its sessions; the security
     administrator and the owner-side administrators in scope give and revoke its roles, or (two-person
     mode) propose them and approve or refuse each other's proposals. What is shown is what `policies`
-    allows; the services check the same rules again."""
+    allows; the services check the same rules again. The security
+    administrator also unlocks it after failed log-ins."""
 
     def _render(self, request, user, form, status=200):
         actor = request.user
@@ -284,6 +315,9 @@ class UserDetailView(AccountManagerMixin, View):
                 "form": form if policies.allowed(actor, "role.grant", user) else None,
                 "two_person": policies.two_person(),
                 "manages_accounts": policies.allowed(actor, "account.set_active", user),
+                "locked_until": selectors.account_locked_until(user)
+                if policies.allowed(actor, "account.unlock", user)
+                else None,
                 "title": str(user),
             },
             status=status,
@@ -301,6 +335,9 @@ class UserDetailView(AccountManagerMixin, View):
         action = request.POST.get("action", "assign")
         if action in {"disable", "enable", "end_sessions"}:
             return self._account_action(request, user, action)
+        if action == "unlock":
+            policies.require(request.user, "account.unlock", user)
+            return self._unlock(request, user)
         if action == "revoke":
             assignment = get_object_or_404(user.roles, pk=_pk(request.POST.get("assignment")))
             services.role_revoke(actor=request.user, assignment=assignment)
@@ -347,6 +384,15 @@ class UserDetailView(AccountManagerMixin, View):
                 messages.success(request, _("Role grant refused: nothing was given."))
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
+        return redirect("accounts:user_detail", pk=user.pk)
+
+    def _unlock(self, request, user):
+        try:
+            services.login_unlock(actor=request.user, user=user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("The account is unlocked: it may log in again."))
         return redirect("accounts:user_detail", pk=user.pk)
 
     def _account_action(self, request, user, action):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -23,6 +24,7 @@ from ninja.utils import check_csrf
 from lvxie.accounts.api import router as accounts_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
+from lvxie.accounts.selectors import needs_totp
 from lvxie.dataio.api import router as dataio_router
 from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
@@ -32,24 +34,31 @@ from lvxie.registry.api import router as registry_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+# All that a read-only token may do.
+READ_METHODS = frozenset({"GET", "HEAD"})
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer lvx_…` for other systems. Only the key's sha256 is stored."""
+    """`Authorization: Bearer lvx_…` for other systems. Only the key's sha256 is stored. A token past its
+    expiry or revoked is refused; a read-only one may only read."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
         found = (
             ApiToken.objects.select_related("user")
             .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
             .first()
         )
-        if found is None:
+        if found is None or (found.expires_at is None and needs_totp(found.user)):
             # A wrong token is refused outright, even when a session cookie would have let the
-            # request in: the caller asked to be this token and is not.
+            # request in: the caller asked to be this token and is not. A token without an end may not
+            # stand in for a one-time code (its account got a code-holding role after it was issued).
             raise AuthenticationError
         if password_change_due(found.user):
             # Like the pages: nothing works until the initial or expired password is changed.
             raise HttpError(403, "Password change required")
+        if found.read_only and request.method not in READ_METHODS:
+            raise HttpError(403, gettext("This token may only read (GET and HEAD requests)."))
         _touch(found)
         request.user = found.user
         return found.user

@@ -148,7 +148,10 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
     },
     "accounts.loginthrottle": {
         "key": PersonalField(
-            "lock an account name or address after failed log-ins", ACCOUNT, LOCK_WINDOW, NOBODY
+            "lock an account name, or slow down an address, after failed log-ins",
+            ACCOUNT,
+            LOCK_WINDOW,
+            NOBODY,
         )
     },
     "party.partymembership": {
@@ -323,7 +326,17 @@ NOT_PERSONAL_FIELDS = {
         "firms",
     },
     "party.instructor": {"id", "org", "firm", "started_on", "ended_on"},
-    "accounts.apitoken": {"id", "name", "key_hash", "prefix", "created_at", "last_used_at", "revoked"},
+    "accounts.apitoken": {
+        "id",
+        "name",
+        "key_hash",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked",
+        "expires_at",
+        "read_only",
+    },
     "accounts.passwordhistory": {"id", "created_at"},
     "dataio.importjob": {
         "id",

@@ -125,9 +125,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # Addresses of our own reverse proxies: behind them the client's address comes from X-Forwarded-For.
 LVXIE_TRUSTED_PROXIES = frozenset(env_list("LVXIE_TRUSTED_PROXIES", ""))
 
-# Failed log-ins: this many in a row, by account name or by client address, lock it for this long.
+# Failed log-ins of one account name (passwords, one-time codes, the current password when changing it):
+# this many in a row lock the account for this long. Only a completed log-in ends the run.
 LVXIE_LOCKOUT_FAILURES = env_int("LVXIE_LOCKOUT_FAILURES", 5)
 LVXIE_LOCKOUT_MINUTES = env_int("LVXIE_LOCKOUT_MINUTES", 30)
+# Failed log-ins from one client address (a whole office may share one) never lock it: past this many, with
+# no quiet spell of LVXIE_ADDRESS_QUIET_MINUTES between them, each failure makes the address wait, from one
+# second, doubling, up to LVXIE_ADDRESS_MAX_DELAY_SECONDS.
+LVXIE_ADDRESS_FREE_FAILURES = env_int("LVXIE_ADDRESS_FREE_FAILURES", 20)
+LVXIE_ADDRESS_QUIET_MINUTES = env_int("LVXIE_ADDRESS_QUIET_MINUTES", 15)
+LVXIE_ADDRESS_MAX_DELAY_SECONDS = env_int("LVXIE_ADDRESS_MAX_DELAY_SECONDS", 60)
+# API tokens of accounts that log in with a one-time code expire after at most this many days.
+LVXIE_ADMIN_TOKEN_DAYS = env_int("LVXIE_ADMIN_TOKEN_DAYS", 30)
 # Sessions end after this long idle (shorter for the administrator roles) and this long after log-in.
 LVXIE_SESSION_IDLE_MINUTES = env_int("LVXIE_SESSION_IDLE_MINUTES", 30)
 LVXIE_ADMIN_IDLE_MINUTES = env_int("LVXIE_ADMIN_IDLE_MINUTES", 15)
