@@ -10,20 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import search
-
-
-def _can_edit(actor, obj, *, firm_roles: bool = False) -> bool:
-    region = getattr(obj, "region", None) if not isinstance(obj, Trainee | OverseasOffice) else None
-    firm = obj if isinstance(obj, LawFirm) else getattr(obj, "firm", None)
-    return services.edit_allowed(actor, region=region, firm=firm, firm_roles=firm_roles)
-
 
 # Dashboard and regions ----------------------------------------------------------------------------
 
@@ -165,7 +157,7 @@ class FirmDetailView(ScopedDetailView):
         firm = context["object"]
         actor = self.request.user
         context.update(
-            can_edit=_can_edit(actor, firm),
+            can_edit=policies.allowed(actor, policies.FIRM_CHANGE, firm),
             lawyers=selectors.lawyer_list(actor, firm=firm)[:50],
             lawyer_total=selectors.lawyer_list(actor, firm=firm).count(),
             offices=OverseasOffice.objects.visible_to(actor).filter(firm=firm),
@@ -195,7 +187,7 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object))
+        policies.require(self.request.user, policies.FIRM_CHANGE, self.object)
 
 
 # Lawyers ------------------------------------------------------------------------------------------
@@ -219,7 +211,7 @@ class LawyerDetailView(ScopedDetailView):
         lawyer = context["object"]
         actor = self.request.user
         context.update(
-            can_edit=_can_edit(actor, lawyer),
+            can_edit=policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
             can_reveal=Lawyer.objects.sensitive_to(actor).filter(pk=lawyer.pk).exists(),
             committees=lawyer.committee_memberships.select_related("committee"),
         )
@@ -265,7 +257,22 @@ class LawyerUpdateView(DuplicateWarningMixin, ScopedObjectMixin, ServiceFormView
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object))
+        policies.require(self.request.user, policies.LAWYER_CHANGE, self.object)
+
+    def get_form(self, data=None, files=None):
+        # Only the fields this user may change are inputs; the rest of the record is shown read only.
+        return self.form_class(
+            data,
+            files,
+            instance=self.object,
+            actor=self.request.user,
+            editable=policies.lawyer_fields(self.request.user, self.object),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["readonly"] = context["form"].readonly_values()
+        return context
 
 
 class SensitiveRevealView(ScopedObjectMixin, TemplateView):
@@ -308,7 +315,7 @@ class TraineeDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         trainee = context["object"]
         context.update(
-            can_edit=_can_edit(self.request.user, trainee, firm_roles=True),
+            can_edit=policies.allowed(self.request.user, policies.TRAINEE_CHANGE, trainee),
             can_reveal=Trainee.objects.sensitive_to(self.request.user).filter(pk=trainee.pk).exists(),
         )
         return context
@@ -335,7 +342,7 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object, firm_roles=True))
+        policies.require(self.request.user, policies.TRAINEE_CHANGE, self.object)
 
 
 # Bar committees -----------------------------------------------------------------------------------
@@ -354,7 +361,7 @@ class CommitteeDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         committee = context["object"]
-        can_edit = services.edit_allowed(self.request.user, region=committee.region, firm_roles=False)
+        can_edit = policies.allowed(self.request.user, policies.COMMITTEE_CHANGE, committee)
         context.update(
             can_edit=can_edit,
             seats=committee.memberships.select_related("lawyer", "lawyer__firm"),
@@ -384,7 +391,7 @@ class CommitteeUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(services.edit_allowed(self.request.user, region=self.object.region, firm_roles=False))
+        policies.require(self.request.user, policies.COMMITTEE_CHANGE, self.object)
 
 
 class CommitteeMemberAddView(ScopedObjectMixin, ActionView):
@@ -439,7 +446,7 @@ class OfficeDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = _can_edit(self.request.user, context["object"], firm_roles=True)
+        context["can_edit"] = policies.allowed(self.request.user, policies.OFFICE_CHANGE, context["object"])
         return context
 
 
@@ -464,7 +471,7 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object, firm_roles=True))
+        policies.require(self.request.user, policies.OFFICE_CHANGE, self.object)
 
 
 # Search -------------------------------------------------------------------------------------------
