@@ -11,6 +11,8 @@ from django.views.generic import TemplateView
 
 from lvxie.core.scoping import scope_of
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
+from lvxie.notices.selectors import inbox
+from lvxie.notifications.selectors import unread_count
 
 from . import forms, policies, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
@@ -46,31 +48,51 @@ def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The dashboard for the user's scope: counts and the firms and lawyers by district and kind."""
+    """The home page fits the user's roles: a lawyer sees their own record, their firm's figures and
+    their tasks; a firm administrator their firm's figures; region roles the dashboard of their region
+    (counts and the firms and lawyers by district and kind). Someone with several roles sees each part."""
 
     template_name = "registry/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if scope_of(self.request.user).is_empty:
+        user = self.request.user
+        scope = scope_of(user)
+        if scope.is_empty:
             return context
-        counts = selectors.dashboard_counts(self.request.user)
-        context["counts"] = counts
-        context["firm_chart"] = json.dumps(
-            _stacked_bar(
-                counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
-            ),
-            ensure_ascii=False,
-        )
-        context["lawyer_chart"] = json.dumps(
-            _stacked_bar(
-                counts["lawyers_by_district_kind"],
-                dict(LawyerKind.choices),
-                _("Lawyers by district and kind"),
-            ),
-            ensure_ascii=False,
-        )
+        if scope.lawyer_ids:
+            own = Lawyer.objects.visible_to(user).select_related("firm", "region")
+            me = own.filter(pk=user.lawyer_id).first()
+            context["me"] = me
+            if me is not None:
+                context["my_firm"] = me.firm
+                context["my_firm_figures"] = selectors.firm_figures(me.firm) if me.firm else None
+                context["can_edit_me"] = policies.allowed(user, policies.LAWYER_CHANGE, me)
+        if scope.firm_ids:
+            firms = LawFirm.objects.visible_to(user).filter(pk__in=scope.firm_ids).select_related("region")
+            context["firms"] = [(firm, selectors.firm_figures(firm)) for firm in firms]
+        if scope.firm_ids or scope.lawyer_ids:
+            context["unread"] = unread_count(user)
+        if scope.firm_ids:
+            context["notices_pending"] = inbox(user, state="pending").count()
+        if scope.region_paths:
+            context.update(self.region_dashboard(user))
         return context
+
+    @staticmethod
+    def region_dashboard(user) -> dict:
+        counts = selectors.dashboard_counts(user)
+        firm_chart = _stacked_bar(
+            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
+        )
+        lawyer_chart = _stacked_bar(
+            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")
+        )
+        return {
+            "counts": counts,
+            "firm_chart": json.dumps(firm_chart, ensure_ascii=False),
+            "lawyer_chart": json.dumps(lawyer_chart, ensure_ascii=False),
+        }
 
 
 class RegionListView(LoginRequiredMixin, TemplateView):
@@ -156,12 +178,14 @@ class FirmDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         firm = context["object"]
         actor = self.request.user
+        # The figures are the firm's; the lists under them hold only what this user may open.
+        lawyers = selectors.lawyer_list(actor, firm=firm)
         context.update(
             can_edit=policies.allowed(actor, policies.FIRM_CHANGE, firm),
-            lawyers=selectors.lawyer_list(actor, firm=firm)[:50],
-            lawyer_total=selectors.lawyer_list(actor, firm=firm).count(),
+            figures=selectors.firm_figures(firm),
+            lawyers=lawyers[:50],
+            lawyers_listed=lawyers.count(),
             offices=OverseasOffice.objects.visible_to(actor).filter(firm=firm),
-            trainees=Trainee.objects.visible_to(actor).filter(firm=firm).count(),
         )
         return context
 
@@ -264,7 +288,7 @@ class LawyerUpdateView(DuplicateWarningMixin, ScopedObjectMixin, ServiceFormView
         return self.form_class(
             data,
             files,
-            instance=self.object,
+            instance=self.form_instance(),
             actor=self.request.user,
             editable=policies.lawyer_fields(self.request.user, self.object),
         )
