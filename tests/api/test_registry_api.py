@@ -627,3 +627,100 @@ def test_docs_render_without_any_external_script(client):
     # and Swagger UI is told not to fetch its validator badge from the internet
     settings = json.loads(re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1))
     assert settings["validatorUrl"] is None
+
+
+# Roles: who may change which fields of a lawyer (issue 18) ------------------------------------------
+
+
+def test_lawyer_patches_own_phone(as_user, world):
+    lawyer = world["ft_lawyer"]
+    client = as_user(world["users"]["lawyer"])
+    response = call(client, "patch", f"/lawyers/{lawyer.pk}", {"phone": "13912340000"})
+    assert response.status_code == 200, response.content
+    assert response.json()["phone_masked"] == "139****0000"
+    lawyer.refresh_from_db()
+    assert lawyer.phone == "13912340000"
+    assert AuditEvent.objects.filter(action="lawyer.update", actor_id=world["users"]["lawyer"].pk).exists()
+
+
+def test_lawyer_patching_own_licence_number_is_refused_in_chinese_and_changes_nothing(as_user, world):
+    lawyer = world["ft_lawyer"]
+    old = (lawyer.licence_no, lawyer.phone)
+    client = as_user(world["users"]["lawyer"])
+    body = {"licence_no": "44032015110000999", "phone": "13912340000"}
+    response = call(client, "patch", f"/lawyers/{lawyer.pk}", body, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 403
+    assert "执业证号" in response.json()["detail"]
+    lawyer.refresh_from_db()
+    assert (lawyer.licence_no, lawyer.phone) == old
+    assert not registry_events()
+
+
+def test_firm_admin_patches_own_firms_lawyer_contact_fields_only(as_user, world):
+    lawyer = world["ft_lawyer"]
+    client = as_user(world["users"]["firm"])
+    ok = call(client, "patch", f"/lawyers/{lawyer.pk}", {"phone": "13700002222", "practice_areas": ["tax"]})
+    kind = call(client, "patch", f"/lawyers/{lawyer.pk}", {"kind": "part_time"})
+    assert ok.status_code == 200, ok.content
+    assert kind.status_code == 403
+    lawyer.refresh_from_db()
+    assert (lawyer.phone, lawyer.practice_areas, lawyer.kind) == ("13700002222", ",tax,", "full_time")
+
+
+def test_firm_admin_patching_another_firms_lawyer_is_404(as_user, world):
+    client = as_user(world["users"]["firm"])
+    response = call(client, "patch", f"/lawyers/{world['ns_lawyer'].pk}", {"phone": "13700002222"})
+    assert response.status_code == 404
+    assert Lawyer.objects.get(pk=world["ns_lawyer"].pk).phone != "13700002222"
+
+
+def test_firm_detail_counts_all_the_firms_lawyers_for_its_own_lawyer(as_user, world):
+    firm = world["ft_firm"]
+    LawyerFactory(firm=firm)
+    LawyerFactory(firm=firm)
+    client = as_user(world["users"]["lawyer"])
+    assert call(client, "get", f"/firms/{firm.pk}").json()["lawyer_count"] == 3
+
+
+# Input rules (issue 17, item 7) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"name": "   "}, "name", "blank"),
+        ({"name": "前海\u202e律师事务所"}, "name", "control_char"),
+        ({"address": "深南大道\u2066 1 号"}, "address", "control_char"),
+        ({"founded_on": "1800-01-01"}, "founded_on", "founded_range"),
+        ({"founded_on": "2999-01-01"}, "founded_on", "founded_range"),
+    ],
+)
+def test_create_firm_refuses_bad_text_and_dates(as_user, world, firm_payload, changes, field, code):
+    client = as_user(world["users"]["futian"])
+    response = call(client, "post", "/firms", {**firm_payload, **changes}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 422
+    assert (field, code) in [(e["field"], e["code"]) for e in response.json()["detail"]]
+    assert not LawFirm.objects.filter(credit_code=firm_payload["credit_code"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [({"first_licensed_year": 2017}, "before_licence"), ({"first_licensed_year": 2999}, "future_year")],
+)
+def test_create_lawyer_refuses_a_first_licensed_year_before_the_licence_or_to_come(
+    as_user, world, lawyer_payload, changes, code
+):
+    # given a licence number of 2018 (digits 5 to 8)
+    client = as_user(world["users"]["futian"])
+    response = call(client, "post", "/lawyers", {**lawyer_payload, **changes}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["field"], error["code"]) == ("first_licensed_year", code)
+    assert not Lawyer.objects.filter(licence_no=lawyer_payload["licence_no"]).exists()
+
+
+def test_patch_lawyer_name_with_a_bidi_override_is_422(as_user, world):
+    client = as_user(world["users"]["futian"])
+    response = call(client, "patch", f"/lawyers/{world['ft_lawyer'].pk}", {"name": "張\u202e斌"})
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["detail"]] == [("name", "control_char")]

@@ -18,8 +18,13 @@ from lvxie.core.validators import (
     normalize_id_number,
     validate_credit_code,
     validate_firm_licence_no,
+    validate_founding_date,
     validate_id_number,
     validate_lawyer_licence_no,
+    validate_multiline_text,
+    validate_not_blank,
+    validate_not_future_year,
+    validate_plain_text,
 )
 
 # Lets this module run without pytest-django (-p no:django); under pytest-django settings are configured.
@@ -271,3 +276,43 @@ def test_an_id_number_is_masked_but_for_its_first_3_and_last_4_characters(value,
 )
 def test_a_phone_number_keeps_only_what_identifies_it_to_its_owner(value, masked):
     assert mask_phone(value) == masked
+
+
+# --- Free text, founding dates, years (issue 17, item 7) ----------------------------------------------
+
+
+# C0, DEL, C1, the bidirectional embeddings and overrides, the isolates.
+CONTROLS = [
+    "\x00", "\x1f", "\x7f", "\x80", "\x9f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))
+]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_free_text_validators_refuse_controls_and_blank_names(char):
+    assert "U+" in assert_rejected(validate_plain_text, f"张{char}斌", "control_char")
+    assert_rejected(validate_multiline_text, f"第一行\n{char}", "control_char")
+    assert_rejected(validate_not_blank, " \u3000\t", "blank")
+
+
+def test_free_text_validators_accept_ordinary_text():
+    validate_plain_text("欧阳明 (Ouyang Ming)·深南大道 1 号")
+    validate_multiline_text("第一行\n第二行\r\n\t缩进")
+    validate_not_blank("")  # empty is the field's own `blank` rule, not this one
+    with pytest.raises(ValidationError):
+        validate_plain_text("第一行\n第二行")
+
+
+def test_founding_date_lies_between_1979_and_today():
+    for bad in (date(1800, 1, 1), date(1978, 12, 31), date(2999, 1, 1)):
+        with pytest.raises(ValidationError) as refused:
+            validate_founding_date(bad)
+        assert refused.value.code == "founded_range"
+    validate_founding_date(date(1979, 1, 1))
+    validate_founding_date(date.today())
+
+
+def test_a_year_to_come_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        validate_not_future_year(date.today().year + 1)
+    assert refused.value.code == "future_year"
+    validate_not_future_year(date.today().year)

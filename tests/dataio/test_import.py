@@ -105,7 +105,7 @@ def test_upsert_by_licence_number_and_duplicate_name_warning(client, world):
     client.force_login(world["users"]["futian"])
     lawyer = world["ft_lawyer"]  # 張斌
     rows = [
-        [lawyer.name, "男", lawyer.licence_no, "", world["ft_firm"].credit_code, 2001, ""],
+        [lawyer.name, "男", lawyer.licence_no, "", world["ft_firm"].credit_code, 2017, ""],
         ["张斌", "男", lawyer_licence(9007), "", world["ft_firm"].credit_code, 2016, ""],
     ]
     upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, rows))
@@ -114,7 +114,7 @@ def test_upsert_by_licence_number_and_duplicate_name_warning(client, world):
     assert any(w["row"] == 3 and lawyer.licence_no in w["message"] for w in job.report["warnings"])
     client.post(reverse("dataio:import_commit", args=[job.pk]))
     lawyer.refresh_from_db()
-    assert lawyer.first_licensed_year == 2001
+    assert lawyer.first_licensed_year == 2017
 
 
 def test_header_variants_and_traditional_headers_are_accepted(client, world):

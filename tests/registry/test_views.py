@@ -124,12 +124,15 @@ def test_search_box_finds_traditional_by_simplified_and_pinyin(client, world):
         assert "刘伟东" not in body, q
 
 
-def test_firm_admin_may_read_but_not_edit_lawyer(client, world):
+def test_firm_admin_may_read_and_edit_only_contact_fields_of_own_lawyer(client, world):
+    # Issue 18: a firm keeps its lawyers' contact details current; the licence record stays the bureau's.
     client.force_login(world["users"]["firm"])
     lawyer = world["ft_lawyer"]
     assert client.get(reverse("registry:lawyer_detail", args=[lawyer.pk])).status_code == 200
-    assert client.get(reverse("registry:lawyer_update", args=[lawyer.pk])).status_code == 403
+    edit = client.get(reverse("registry:lawyer_update", args=[lawyer.pk]))
+    assert edit.status_code == 200 and "licence_no" not in edit.context["form"].fields
     assert client.get(reverse("registry:lawyer_sensitive", args=[lawyer.pk])).status_code == 404
+    assert client.get(reverse("registry:firm_update", args=[world["ft_firm"].pk])).status_code == 403
 
 
 def test_lawyer_sees_own_record_only(client, world):

@@ -1,5 +1,6 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.text import capfirst
 
 from lvxie.core.uploads import CheckedUpload, check_upload
 
@@ -18,6 +19,22 @@ class ActorModelForm(forms.ModelForm):
     def __init__(self, *args, actor=None, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
+
+    def add_error(self, field, error):
+        # The model (or a service) may refuse a field this form does not show, e.g. one the user may
+        # not change: show it on the form as a whole, named, instead of failing on the unknown field.
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(None if name == NON_FIELD_ERRORS else name, ValidationError(errors))
+            return
+        if field is not None and field not in self.fields:
+            try:
+                label = capfirst(self._meta.model._meta.get_field(field).verbose_name)
+            except FieldDoesNotExist:
+                label = field
+            error = ValidationError([f"{label}: {message}" for message in ValidationError(error).messages])
+            field = None
+        super().add_error(field, error)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

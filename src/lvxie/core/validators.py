@@ -212,6 +212,92 @@ def validate_firm_licence_no(value: str) -> None:
         )
 
 
+# --- Free text (names, addresses, descriptions) ----------------------------------------------------
+
+# Characters that never belong in a register's text: C0 and C1 control characters (and DEL), which break
+# exports and terminals, and the bidirectional embeddings, overrides and isolates, which make a name read
+# differently from what is stored ("Trojan Source"). Line breaks and tabs are allowed only in multi-line text.
+_CONTROL_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+_LINE_BREAKS = frozenset("\n\r\t")
+
+
+def _forbidden_characters(value: str, allowed: frozenset[str] = frozenset()) -> list[str]:
+    return [
+        char
+        for char in dict.fromkeys(value)
+        if char not in allowed and any(low <= ord(char) <= high for low, high in _CONTROL_RANGES)
+    ]
+
+
+def _refuse_characters(found: list[str]) -> None:
+    if found:
+        raise ValidationError(
+            _(
+                "Remove the invisible control or text-direction characters (%(chars)s): "
+                "they can hide or reorder what the text says."
+            ),
+            code="control_char",
+            params={"chars": ", ".join(f"U+{ord(char):04X}" for char in found)},
+        )
+
+
+def validate_plain_text(value: str) -> None:
+    """One line of text (a name, an address): no control or bidirectional-formatting characters."""
+    _refuse_characters(_forbidden_characters(value))
+
+
+def validate_multiline_text(value: str) -> None:
+    """Text of several lines (a description): line breaks and tabs allowed, other controls not."""
+    _refuse_characters(_forbidden_characters(value, _LINE_BREAKS))
+
+
+def validate_not_blank(value: str) -> None:
+    """A name made only of spaces (ASCII, full-width or others) is no name. An empty value is left to the
+    field's own `blank` rule."""
+    if value and not value.strip():
+        raise ValidationError(_("Write a name, not only spaces."), code="blank")
+
+
+NAME_VALIDATORS = [validate_not_blank, validate_plain_text]
+
+
+# --- Dates and years of the lawyers' profession ----------------------------------------------------
+
+# Lawyers' practice in the PRC was restored in 1979 (the Ministry of Justice re-established that year;
+# the first legal advisory offices, forerunners of today's firms, opened in 1979-1980). No lawyer can have
+# been licensed, nor a firm founded, before it.
+PROFESSION_RESTORED = date(_FIRST_LAWYER_LICENCE_YEAR, 1, 1)
+
+
+def validate_founding_date(value: date) -> None:
+    """A law firm's founding date: between the profession's restoration (1979) and today."""
+    today = date.today()
+    if not PROFESSION_RESTORED <= value <= today:
+        raise ValidationError(
+            _(
+                "A law firm's founding date lies between %(first)s (when lawyers' practice was "
+                "restored) and today, %(today)s; got %(value)s."
+            ),
+            code="founded_range",
+            params={
+                "first": PROFESSION_RESTORED.isoformat(),
+                "today": today.isoformat(),
+                "value": value.isoformat(),
+            },
+        )
+
+
+def validate_not_future_year(value: int) -> None:
+    """A year that has already happened (first licensed, for instance)."""
+    this_year = date.today().year
+    if value > this_year:
+        raise ValidationError(
+            _("This year is still to come: write %(year)d or earlier."),
+            code="future_year",
+            params={"year": this_year},
+        )
+
+
 # --- Display masks ------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Generic views that keep the house rules in one place: every object comes through a selector that
 starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
 
+import copy
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -71,7 +72,12 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
         return None
 
     def get_form(self, data=None, files=None):
-        return self.form_class(data, files, instance=self.object, actor=self.request.user)
+        return self.form_class(data, files, instance=self.form_instance(), actor=self.request.user)
+
+    def form_instance(self):
+        # A model form writes the submitted values onto its instance while it validates; the service
+        # gets the record as registered, so it can tell what changes (for its checks and the audit log).
+        return copy.deepcopy(self.object)
 
     service: Callable = (
         None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)

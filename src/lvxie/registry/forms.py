@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm, ActorModelForm
-from lvxie.core.validators import normalize_credit_code, normalize_id_number
+from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
 from .choices import (
     CommitteeKind,
@@ -157,31 +158,61 @@ class LawyerForm(_ScopedChoices):
             "id_number",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editable: frozenset[str] | None = None, **kwargs):
+        """`editable`: the fields this user may change (see `policies.lawyer_fields`); None is all."""
         super().__init__(*args, **kwargs)
+        if editable is not None:
+            for name in set(self.fields) - editable:
+                del self.fields[name]
         if self.instance.pk:
             self.initial["practice_areas"] = self.instance.practice_area_codes
+        # Someone who may change a phone but not read it (a firm administrator) types a new one; the
+        # registered number is not put into the page.
+        self.phone_hidden = (
+            "phone" in self.fields
+            and bool(self.instance.phone)
+            and not Lawyer.objects.sensitive_to(self.actor).filter(pk=self.instance.pk).exists()
+        )
+        if self.phone_hidden:
+            self.initial["phone"] = ""
+            self.fields["phone"].help_text = _("Leave empty to keep the registered number (%(masked)s).") % {
+                "masked": mask_phone(self.instance.phone)
+            }
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone") or ""
+        return (phone or self.instance.phone) if self.phone_hidden else phone
 
     def clean_id_number(self) -> str:
         return normalize_id_number(self.cleaned_data.get("id_number") or "")
 
+    def readonly_values(self) -> list[tuple[str, str]]:
+        """The record's fields this user may not change, as (label, value) to show beside the form;
+        sensitive ones masked."""
+        lawyer, rows = self.instance, []
+        displays = {
+            "firm": lambda: lawyer.firm.name if lawyer.firm else "—",
+            "region": lambda: lawyer.region.name,
+            "practice_areas": lambda: "、".join(lawyer.practice_area_labels()) or "—",
+            "phone": lambda: mask_phone(lawyer.phone) or "—",
+            "id_number": lambda: mask_id_number(lawyer.id_number) or "—",
+        }
+        for name in self.Meta.fields:
+            if name in self.fields:
+                continue
+            field = Lawyer._meta.get_field(name)
+            if name in displays:
+                value = displays[name]()
+            elif field.choices:
+                value = getattr(lawyer, f"get_{name}_display")()
+            else:
+                value = getattr(lawyer, name) or "—"
+            rows.append((str(capfirst(field.verbose_name)), str(value)))
+        return rows
+
     def clean_practice_areas(self) -> str:
         codes = self.cleaned_data["practice_areas"]
         return f",{','.join(codes)}," if codes else ""
-
-    def clean(self):
-        data = super().clean()
-        licence, year = data.get("licence_no"), data.get("first_licensed_year")
-        if licence and year and licence[4:8].isdigit() and int(licence[4:8]) != year:
-            self.add_error(
-                "first_licensed_year",
-                forms.ValidationError(
-                    _("The year first licensed must match digits 5 to 8 of the licence number (%(year)s)."),
-                    code="year_mismatch",
-                    params={"year": licence[4:8]},
-                ),
-            )
-        return data
 
 
 class TraineeForm(_ScopedChoices):

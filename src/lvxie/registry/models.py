@@ -1,6 +1,7 @@
 """The registry: regions, law firms, lawyers, trainees, bar committees and firms' overseas offices."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,10 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from lvxie.core.chinese import name_search_keys
 from lvxie.core.scoping import NOTHING, ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.validators import (
+    NAME_VALIDATORS,
+    lawyer_licence_year,
     validate_credit_code,
     validate_firm_licence_no,
+    validate_founding_date,
     validate_id_number,
     validate_lawyer_licence_no,
+    validate_multiline_text,
+    validate_not_future_year,
+    validate_plain_text,
 )
 
 from .choices import (
@@ -34,7 +41,7 @@ class Region(models.Model):
     ("86/44/4403/440304/"), so a subtree is one indexed prefix match on any database."""
 
     code = models.CharField(_("code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(_("name"), max_length=64, validators=NAME_VALIDATORS)
     level = models.CharField(_("level"), max_length=12, choices=RegionLevel.choices)
     parent = models.ForeignKey(
         "self",
@@ -98,7 +105,7 @@ class SearchKeysMixin(models.Model):
 class LawFirm(SearchKeysMixin):
     """A law firm (or branch, representative office, joint office), sitting in one district."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=NAME_VALIDATORS)
     kind = models.CharField(_("kind"), max_length=20, choices=FirmKind.choices, default=FirmKind.PARTNERSHIP)
     status = models.CharField(
         _("status"), max_length=12, choices=FirmStatus.choices, default=FirmStatus.ACTIVE
@@ -112,9 +119,13 @@ class LawFirm(SearchKeysMixin):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="firms", verbose_name=_("district")
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    head_name = models.CharField(_("head of firm"), max_length=50, blank=True)
-    founded_on = models.DateField(_("founded"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True, validators=[validate_plain_text])
+    head_name = models.CharField(
+        _("head of firm"), max_length=50, blank=True, validators=NAME_VALIDATORS
+    )
+    founded_on = models.DateField(
+        _("founded"), null=True, blank=True, validators=[validate_founding_date]
+    )
     party_building_in_bylaws = models.BooleanField(_("Party building in the bylaws"), default=False)
     parent_firm = models.ForeignKey(
         "self",
@@ -160,7 +171,7 @@ class Lawyer(SearchKeysMixin):
     """A licensed lawyer. `region` is where they practise; `firm` is empty for corporate,
     public-sector and legal-aid lawyers who work outside a firm."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("name"), max_length=50, validators=NAME_VALIDATORS)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     kind = models.CharField(
         _("kind"), max_length=16, choices=LawyerKind.choices, default=LawyerKind.FULL_TIME
@@ -183,17 +194,18 @@ class Lawyer(SearchKeysMixin):
         _("employer"),
         max_length=100,
         blank=True,
+        validators=NAME_VALIDATORS,
         help_text=_("For corporate, public-sector and legal-aid lawyers: the body they work for."),
     )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="lawyers", verbose_name=_("district")
     )
     first_licensed_year = models.PositiveSmallIntegerField(
-        _("first licensed"), validators=[MinValueValidator(1979), MaxValueValidator(2100)]
+        _("first licensed"), validators=[MinValueValidator(1979), validate_not_future_year]
     )
     # Codes of PracticeArea, stored ",ip,civil," so one portable LIKE finds a code on either database.
     practice_areas = models.CharField(_("practice areas"), max_length=200, blank=True, default="")
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_plain_text])
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, validators=[validate_id_number])
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -224,6 +236,28 @@ class Lawyer(SearchKeysMixin):
     def practice_area_codes(self) -> list[str]:
         return [code for code in self.practice_areas.split(",") if code]
 
+    def clean(self) -> None:
+        # Digits 5 to 8 of the licence number are the year the licence was first granted: no one practised
+        # on it before then (the field's own validator refuses a year still to come).
+        super().clean()
+        try:
+            licence_year = lawyer_licence_year(self.licence_no)
+        except ValueError:
+            return  # the licence number's own validator says what is wrong with it
+        if self.first_licensed_year is not None and self.first_licensed_year < licence_year:
+            raise ValidationError(
+                {
+                    "first_licensed_year": ValidationError(
+                        _(
+                            "The year first licensed cannot be earlier than the year in digits 5 to 8 "
+                            "of the licence number (%(year)s)."
+                        ),
+                        code="before_licence",
+                        params={"year": licence_year},
+                    )
+                }
+            )
+
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
         return combine(
@@ -236,7 +270,7 @@ class Lawyer(SearchKeysMixin):
 class Trainee(SearchKeysMixin):
     """A trainee (实习人员): a year of supervised practice in a firm before licensing."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("name"), max_length=50, validators=NAME_VALIDATORS)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     firm = models.ForeignKey(
         LawFirm, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("law firm")
@@ -249,12 +283,14 @@ class Trainee(SearchKeysMixin):
         related_name="trainees",
         verbose_name=_("supervising lawyer"),
     )
-    certificate_no = models.CharField(_("trainee certificate number"), max_length=20, unique=True)
+    certificate_no = models.CharField(
+        _("trainee certificate number"), max_length=20, unique=True, validators=[validate_plain_text]
+    )
     started_on = models.DateField(_("training started"))
     status = models.CharField(
         _("status"), max_length=12, choices=TraineeStatus.choices, default=TraineeStatus.IN_TRAINING
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_plain_text])
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, validators=[validate_id_number])
 
     objects = ScopedQuerySet.as_manager()
@@ -288,12 +324,12 @@ class BarCommittee(models.Model):
     """A committee of the bar association: a district working committee (scoped to its district) or a
     special or professional committee (scoped to the city)."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=NAME_VALIDATORS)
     kind = models.CharField(_("kind"), max_length=16, choices=CommitteeKind.choices)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="committees", verbose_name=_("region")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_multiline_text])
     members = models.ManyToManyField(Lawyer, through="CommitteeMembership", related_name="committees")
 
     objects = ScopedQuerySet.as_manager()
@@ -343,9 +379,9 @@ class OverseasOffice(models.Model):
     firm = models.ForeignKey(
         LawFirm, on_delete=models.CASCADE, related_name="overseas_offices", verbose_name=_("law firm")
     )
-    country = models.CharField(_("country"), max_length=60)
-    city = models.CharField(_("city"), max_length=60)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=60, validators=NAME_VALIDATORS)
+    city = models.CharField(_("city"), max_length=60, validators=NAME_VALIDATORS)
+    address = models.CharField(_("address"), max_length=200, blank=True, validators=[validate_plain_text])
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     opened_on = models.DateField(_("opened"), null=True, blank=True)

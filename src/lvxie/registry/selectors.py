@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 
-from .choices import RegionLevel
+from .choices import LawyerKind, RegionLevel
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import match
 
@@ -148,16 +148,32 @@ def region_children_counts(actor, region: Region) -> list[dict]:
     ]
 
 
+def firm_figures(firm: LawFirm) -> dict:
+    """The firm's own totals: its lawyers (and by kind), trainees and overseas offices. The same for
+    everyone who may see the firm, a lawyer of it as much as the bureau: counts are not personal data,
+    while the lists behind them stay scoped. Callers got `firm` from `visible_to`."""
+    grouped = firm.lawyers.order_by().values_list("kind").annotate(n=Count("id"))
+    by_kind = dict(grouped.values_list("kind", "n"))
+    return {
+        "lawyers": sum(by_kind.values()),
+        "lawyers_by_kind": [(label, by_kind[kind]) for kind, label in LawyerKind.choices if kind in by_kind],
+        "trainees": firm.trainees.count(),
+        "offices": firm.overseas_offices.count(),
+    }
+
+
 def dashboard_counts(actor) -> dict:
-    """Totals and per-district, per-kind counts of firms and lawyers in the actor's scope."""
-    firms = LawFirm.objects.visible_to(actor)
-    lawyers = Lawyer.objects.visible_to(actor)
+    """Totals and per-district, per-kind counts of firms and lawyers in the actor's region subtrees (the
+    dashboard of region roles; a firm or a lawyer's own record is not a region and gets its own page)."""
+    regions = scope_of(actor).region_paths
+    firms = LawFirm.objects.filter(path_q("region__path", regions) or NOTHING)
+    lawyers = Lawyer.objects.filter(path_q("region__path", regions) or NOTHING)
     return {
         "firms": firms.count(),
         "lawyers": lawyers.count(),
-        "trainees": Trainee.objects.visible_to(actor).count(),
-        "committees": BarCommittee.objects.visible_to(actor).count(),
-        "offices": OverseasOffice.objects.visible_to(actor).count(),
+        "trainees": Trainee.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
+        "committees": BarCommittee.objects.filter(path_q("region__path", regions) or NOTHING).count(),
+        "offices": OverseasOffice.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
         "firms_by_district_kind": list(
             firms.values("region__name", "kind").annotate(n=Count("id")).order_by("region__name", "kind")
         ),

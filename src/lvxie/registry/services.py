@@ -11,6 +11,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, saved_relations, snapshot, validate
 from lvxie.party.coverage import coverage_refresh
 
+from . import policies
 from .choices import FIRM_KINDS
 from .models import (
     BarCommittee,
@@ -23,19 +24,8 @@ from .models import (
     Trainee,
 )
 
-
-def edit_allowed(
-    actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool
-) -> bool:
-    """May the actor write records placed at this region or firm? Firm administrators write only the
-    kinds of record a firm keeps itself (`firm_roles`)."""
-    if actor is None:
-        return True
-    view = scope_of(actor).edits()
-    path = region.path if region is not None else firm.region.path if firm is not None else None
-    if path is not None and any(path.startswith(p) for p in view.region_paths):
-        return True
-    return firm_roles and firm is not None and firm.pk in view.firm_ids
+# Kept under its old name for the import kinds that still ask it directly; new code asks `policies`.
+edit_allowed = policies.edit_allowed
 
 
 def _apply(obj, fields: dict[str, Any]) -> None:
@@ -62,7 +52,7 @@ def region_create(*, actor, code: str, name: str, level: str, parent: Region | N
 def firm_register(*, actor, **fields) -> LawFirm:
     """Register a law firm in a district of the actor's scope."""
     firm = LawFirm(**fields)
-    require(edit_allowed(actor, region=firm.region, firm_roles=False))
+    policies.require(actor, policies.FIRM_REGISTER, firm)
     firm.refresh_search_keys()
     save_audited(actor=actor, obj=firm, action="firm.create")
     coverage_refresh(firm_ids=[firm.pk])  # summaries built on firms and lawyers stay current
@@ -72,10 +62,10 @@ def firm_register(*, actor, **fields) -> LawFirm:
 @transaction.atomic
 def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
     """Change a firm; moving it to another district needs that district in scope too."""
-    require(edit_allowed(actor, firm=firm, firm_roles=False))
+    policies.require(actor, policies.FIRM_CHANGE, firm)
     before = snapshot(firm)
     _apply(firm, fields)
-    require(edit_allowed(actor, region=firm.region, firm_roles=False))
+    policies.require(actor, policies.FIRM_CHANGE, firm)  # the district it moves to, too
     firm.refresh_search_keys()
     save_audited(actor=actor, obj=firm, action="firm.update", before=before)
     coverage_refresh(firm_ids=[firm.pk])
@@ -98,7 +88,7 @@ def lawyer_register(*, actor, **fields) -> Lawyer:
     """Register a licensed lawyer."""
     lawyer = Lawyer(**fields)
     place_lawyer(lawyer)
-    require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
+    policies.require(actor, policies.LAWYER_REGISTER, lawyer)
     lawyer.refresh_search_keys()
     save_audited(actor=actor, obj=lawyer, action="lawyer.create")
     coverage_refresh(firm_ids=[lawyer.firm_id])
@@ -107,13 +97,15 @@ def lawyer_register(*, actor, **fields) -> Lawyer:
 
 @transaction.atomic
 def lawyer_update(*, actor, lawyer: Lawyer, **fields) -> Lawyer:
-    """Change a lawyer's record; the audit event keeps before and after (sensitive values masked)."""
-    require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
+    """Change a lawyer's record: only the fields the actor may change (see `policies`; a refusal names
+    them); the audit event keeps before and after (sensitive values masked)."""
+    changed = [name for name, value in fields.items() if getattr(lawyer, name) != value]
+    policies.require(actor, policies.LAWYER_CHANGE, lawyer, fields=changed)
     before = snapshot(lawyer)
     old_firm = lawyer.firm_id
     _apply(lawyer, fields)
     place_lawyer(lawyer)
-    require(edit_allowed(actor, region=lawyer.region, firm_roles=False))
+    policies.require(actor, policies.LAWYER_CHANGE, lawyer, fields=changed)  # where it now sits, too
     lawyer.refresh_search_keys()
     save_audited(actor=actor, obj=lawyer, action="lawyer.update", before=before)
     coverage_refresh(firm_ids=[old_firm, lawyer.firm_id])
@@ -138,17 +130,17 @@ def sensitive_reveal(*, actor, obj: Lawyer | Trainee) -> dict[str, str]:
 def trainee_register(*, actor, **fields) -> Trainee:
     """Register a trainee in a firm (firm administrators may register their own)."""
     trainee = Trainee(**fields)
-    require(edit_allowed(actor, firm=trainee.firm, firm_roles=True))
+    policies.require(actor, policies.TRAINEE_REGISTER, trainee)
     trainee.refresh_search_keys()
     return save_audited(actor=actor, obj=trainee, action="trainee.create")
 
 
 @transaction.atomic
 def trainee_update(*, actor, trainee: Trainee, **fields) -> Trainee:
-    require(edit_allowed(actor, firm=trainee.firm, firm_roles=True))
+    policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     before = snapshot(trainee)
     _apply(trainee, fields)
-    require(edit_allowed(actor, firm=trainee.firm, firm_roles=True))
+    policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     trainee.refresh_search_keys()
     return save_audited(actor=actor, obj=trainee, action="trainee.update", before=before)
 
@@ -160,16 +152,16 @@ def trainee_update(*, actor, trainee: Trainee, **fields) -> Trainee:
 def committee_create(*, actor, **fields) -> BarCommittee:
     """Create a bar committee at the city (special, professional) or a district (working committee)."""
     committee = BarCommittee(**fields)
-    require(edit_allowed(actor, region=committee.region, firm_roles=False))
+    policies.require(actor, policies.COMMITTEE_CREATE, committee)
     return save_audited(actor=actor, obj=committee, action="committee.create")
 
 
 @transaction.atomic
 def committee_update(*, actor, committee: BarCommittee, **fields) -> BarCommittee:
-    require(edit_allowed(actor, region=committee.region, firm_roles=False))
+    policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     before = snapshot(committee)
     _apply(committee, fields)
-    require(edit_allowed(actor, region=committee.region, firm_roles=False))
+    policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     return save_audited(actor=actor, obj=committee, action="committee.update", before=before)
 
 
@@ -177,7 +169,7 @@ def committee_update(*, actor, committee: BarCommittee, **fields) -> BarCommitte
 def committee_member_add(
     *, actor, committee: BarCommittee, lawyer: Lawyer, position: str, term_start=None
 ) -> CommitteeMembership:
-    require(edit_allowed(actor, region=committee.region, firm_roles=False))
+    policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     seat = CommitteeMembership(committee=committee, lawyer=lawyer, position=position, term_start=term_start)
     validate(seat)
     seat.save()
@@ -193,7 +185,7 @@ def committee_member_add(
 @transaction.atomic
 def committee_member_remove(*, actor, seat: CommitteeMembership) -> None:
     committee = seat.committee
-    require(edit_allowed(actor, region=committee.region, firm_roles=False))
+    policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     audit_record(
         actor=actor,
         action="committee.member_remove",
@@ -210,16 +202,16 @@ def committee_member_remove(*, actor, seat: CommitteeMembership) -> None:
 def office_create(*, actor, **fields) -> OverseasOffice:
     """Record a firm's overseas office (firm administrators may record their own)."""
     office = OverseasOffice(**fields)
-    require(edit_allowed(actor, firm=office.firm, firm_roles=True))
+    policies.require(actor, policies.OFFICE_REGISTER, office)
     return save_audited(actor=actor, obj=office, action="office.create")
 
 
 @transaction.atomic
 def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
-    require(edit_allowed(actor, firm=office.firm, firm_roles=True))
+    policies.require(actor, policies.OFFICE_CHANGE, office)
     before = snapshot(office)
     _apply(office, fields)
-    require(edit_allowed(actor, firm=office.firm, firm_roles=True))
+    policies.require(actor, policies.OFFICE_CHANGE, office)
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
@@ -351,7 +343,7 @@ def firms_bulk_register(*, actor, firms: Iterable[LawFirm]) -> int:
         model=LawFirm,
         rows=rows,
         action="firm.bulk_create",
-        allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
+        allowed=lambda firm: policies.allowed(actor, policies.FIRM_REGISTER, firm),
         level=lambda firm: int(firm.parent_firm is not None),
     )
     coverage_refresh(firm_ids=[firm.pk for firm in rows])
@@ -369,7 +361,7 @@ def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer]) -> int:
         model=Lawyer,
         rows=rows,
         action="lawyer.bulk_create",
-        allowed=lambda lawyer: edit_allowed(actor, region=lawyer.region, firm_roles=False),
+        allowed=lambda lawyer: policies.allowed(actor, policies.LAWYER_REGISTER, lawyer),
     )
     coverage_refresh(firm_ids={lawyer.firm_id for lawyer in rows})
     return count
@@ -383,7 +375,7 @@ def trainees_bulk_register(*, actor, trainees: Iterable[Trainee]) -> int:
         model=Trainee,
         rows=trainees,
         action="trainee.bulk_create",
-        allowed=lambda trainee: edit_allowed(actor, firm=trainee.firm, firm_roles=True),
+        allowed=lambda trainee: policies.allowed(actor, policies.TRAINEE_REGISTER, trainee),
     )
 
 
@@ -395,7 +387,7 @@ def committees_bulk_create(
     event for the committees and one for the seats. Returns the number of committees."""
 
     def allowed(committee: BarCommittee) -> bool:
-        return edit_allowed(actor, region=committee.region, firm_roles=False)
+        return policies.allowed(actor, policies.COMMITTEE_CREATE, committee)
 
     count = _bulk_register(
         actor=actor, model=BarCommittee, rows=committees, action="committee.bulk_create", allowed=allowed
@@ -418,7 +410,7 @@ def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
         model=OverseasOffice,
         rows=offices,
         action="office.bulk_create",
-        allowed=lambda office: edit_allowed(actor, firm=office.firm, firm_roles=True),
+        allowed=lambda office: policies.allowed(actor, policies.OFFICE_REGISTER, office),
     )
 
 
@@ -432,7 +424,7 @@ def firms_bulk_update(*, actor, firms: Iterable[LawFirm], fields: list[str]) -> 
         rows=rows,
         fields=fields,
         action="firm.bulk_update",
-        allowed=lambda firm: edit_allowed(actor, region=firm.region, firm_roles=False),
+        allowed=lambda firm: policies.allowed(actor, policies.FIRM_CHANGE, firm),
     )
     coverage_refresh(firm_ids=[firm.pk for firm in rows])  # district, status or bylaws may have changed
     return count
@@ -440,20 +432,29 @@ def firms_bulk_update(*, actor, firms: Iterable[LawFirm], fields: list[str]) -> 
 
 @transaction.atomic
 def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
-    """Change many lawyers at once (imports): each row placed, scoped and validated."""
+    """Change many lawyers at once (imports): each row placed, checked and validated. Each row's changes
+    are found against the registered record, not taken from the caller, and must be ones the actor may
+    make to that lawyer (a firm administrator: the firm's lawyers' contact fields only)."""
     rows = list(lawyers)
-    # A lawyer who changes firm changes two firms' coverage: the one left and the one joined.
-    left = set(Lawyer.objects.filter(pk__in=[lawyer.pk for lawyer in rows]).values_list("firm_id", flat=True))
+    registered = Lawyer.objects.select_related("region").in_bulk([lawyer.pk for lawyer in rows])
     for lawyer in rows:
         place_lawyer(lawyer)
+    compared = [*fields, "firm", "region"]
+    attnames = {name: Lawyer._meta.get_field(name).attname for name in compared}
+
+    def allowed(lawyer: Lawyer) -> bool:
+        old = registered[lawyer.pk]
+        changed = [name for name, att in attnames.items() if getattr(lawyer, att) != getattr(old, att)]
+        # The registered record (is it the actor's to change?) and the result (where it now sits).
+        return all(
+            policies.allowed(actor, policies.LAWYER_CHANGE, obj, fields=changed) for obj in (old, lawyer)
+        )
+
     count = _bulk_change(
-        actor=actor,
-        model=Lawyer,
-        rows=rows,
-        fields=[*fields, "firm", "region"],
-        action="lawyer.bulk_update",
-        allowed=lambda lawyer: edit_allowed(actor, region=lawyer.region, firm_roles=False),
+        actor=actor, model=Lawyer, rows=rows, fields=compared, action="lawyer.bulk_update", allowed=allowed
     )
+    # A lawyer who changes firm changes two firms' coverage: the one left and the one joined.
+    left = {old.firm_id for old in registered.values()}
     coverage_refresh(firm_ids=left | {lawyer.firm_id for lawyer in rows})
     return count
 
@@ -467,5 +468,5 @@ def trainees_bulk_update(*, actor, trainees: Iterable[Trainee], fields: list[str
         rows=trainees,
         fields=fields,
         action="trainee.bulk_update",
-        allowed=lambda trainee: edit_allowed(actor, firm=trainee.firm, firm_roles=True),
+        allowed=lambda trainee: policies.allowed(actor, policies.TRAINEE_CHANGE, trainee),
     )

@@ -10,20 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
+from lvxie.notices.selectors import inbox
+from lvxie.notifications.selectors import unread_count
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import search
-
-
-def _can_edit(actor, obj, *, firm_roles: bool = False) -> bool:
-    region = getattr(obj, "region", None) if not isinstance(obj, Trainee | OverseasOffice) else None
-    firm = obj if isinstance(obj, LawFirm) else getattr(obj, "firm", None)
-    return services.edit_allowed(actor, region=region, firm=firm, firm_roles=firm_roles)
-
 
 # Dashboard and regions ----------------------------------------------------------------------------
 
@@ -54,31 +48,51 @@ def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The dashboard for the user's scope: counts and the firms and lawyers by district and kind."""
+    """The home page fits the user's roles: a lawyer sees their own record, their firm's figures and
+    their tasks; a firm administrator their firm's figures; region roles the dashboard of their region
+    (counts and the firms and lawyers by district and kind). Someone with several roles sees each part."""
 
     template_name = "registry/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if scope_of(self.request.user).is_empty:
+        user = self.request.user
+        scope = scope_of(user)
+        if scope.is_empty:
             return context
-        counts = selectors.dashboard_counts(self.request.user)
-        context["counts"] = counts
-        context["firm_chart"] = json.dumps(
-            _stacked_bar(
-                counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
-            ),
-            ensure_ascii=False,
-        )
-        context["lawyer_chart"] = json.dumps(
-            _stacked_bar(
-                counts["lawyers_by_district_kind"],
-                dict(LawyerKind.choices),
-                _("Lawyers by district and kind"),
-            ),
-            ensure_ascii=False,
-        )
+        if scope.lawyer_ids:
+            own = Lawyer.objects.visible_to(user).select_related("firm", "region")
+            me = own.filter(pk=user.lawyer_id).first()
+            context["me"] = me
+            if me is not None:
+                context["my_firm"] = me.firm
+                context["my_firm_figures"] = selectors.firm_figures(me.firm) if me.firm else None
+                context["can_edit_me"] = policies.allowed(user, policies.LAWYER_CHANGE, me)
+        if scope.firm_ids:
+            firms = LawFirm.objects.visible_to(user).filter(pk__in=scope.firm_ids).select_related("region")
+            context["firms"] = [(firm, selectors.firm_figures(firm)) for firm in firms]
+        if scope.firm_ids or scope.lawyer_ids:
+            context["unread"] = unread_count(user)
+        if scope.firm_ids:
+            context["notices_pending"] = inbox(user, state="pending").count()
+        if scope.region_paths:
+            context.update(self.region_dashboard(user))
         return context
+
+    @staticmethod
+    def region_dashboard(user) -> dict:
+        counts = selectors.dashboard_counts(user)
+        firm_chart = _stacked_bar(
+            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
+        )
+        lawyer_chart = _stacked_bar(
+            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")
+        )
+        return {
+            "counts": counts,
+            "firm_chart": json.dumps(firm_chart, ensure_ascii=False),
+            "lawyer_chart": json.dumps(lawyer_chart, ensure_ascii=False),
+        }
 
 
 class RegionListView(LoginRequiredMixin, TemplateView):
@@ -164,12 +178,14 @@ class FirmDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         firm = context["object"]
         actor = self.request.user
+        # The figures are the firm's; the lists under them hold only what this user may open.
+        lawyers = selectors.lawyer_list(actor, firm=firm)
         context.update(
-            can_edit=_can_edit(actor, firm),
-            lawyers=selectors.lawyer_list(actor, firm=firm)[:50],
-            lawyer_total=selectors.lawyer_list(actor, firm=firm).count(),
+            can_edit=policies.allowed(actor, policies.FIRM_CHANGE, firm),
+            figures=selectors.firm_figures(firm),
+            lawyers=lawyers[:50],
+            lawyers_listed=lawyers.count(),
             offices=OverseasOffice.objects.visible_to(actor).filter(firm=firm),
-            trainees=Trainee.objects.visible_to(actor).filter(firm=firm).count(),
         )
         return context
 
@@ -195,7 +211,7 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object))
+        policies.require(self.request.user, policies.FIRM_CHANGE, self.object)
 
 
 # Lawyers ------------------------------------------------------------------------------------------
@@ -219,7 +235,7 @@ class LawyerDetailView(ScopedDetailView):
         lawyer = context["object"]
         actor = self.request.user
         context.update(
-            can_edit=_can_edit(actor, lawyer),
+            can_edit=policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
             can_reveal=Lawyer.objects.sensitive_to(actor).filter(pk=lawyer.pk).exists(),
             committees=lawyer.committee_memberships.select_related("committee"),
         )
@@ -265,7 +281,22 @@ class LawyerUpdateView(DuplicateWarningMixin, ScopedObjectMixin, ServiceFormView
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object))
+        policies.require(self.request.user, policies.LAWYER_CHANGE, self.object)
+
+    def get_form(self, data=None, files=None):
+        # Only the fields this user may change are inputs; the rest of the record is shown read only.
+        return self.form_class(
+            data,
+            files,
+            instance=self.form_instance(),
+            actor=self.request.user,
+            editable=policies.lawyer_fields(self.request.user, self.object),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["readonly"] = context["form"].readonly_values()
+        return context
 
 
 class SensitiveRevealView(ScopedObjectMixin, TemplateView):
@@ -308,7 +339,7 @@ class TraineeDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         trainee = context["object"]
         context.update(
-            can_edit=_can_edit(self.request.user, trainee, firm_roles=True),
+            can_edit=policies.allowed(self.request.user, policies.TRAINEE_CHANGE, trainee),
             can_reveal=Trainee.objects.sensitive_to(self.request.user).filter(pk=trainee.pk).exists(),
         )
         return context
@@ -335,7 +366,7 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object, firm_roles=True))
+        policies.require(self.request.user, policies.TRAINEE_CHANGE, self.object)
 
 
 # Bar committees -----------------------------------------------------------------------------------
@@ -354,7 +385,7 @@ class CommitteeDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         committee = context["object"]
-        can_edit = services.edit_allowed(self.request.user, region=committee.region, firm_roles=False)
+        can_edit = policies.allowed(self.request.user, policies.COMMITTEE_CHANGE, committee)
         context.update(
             can_edit=can_edit,
             seats=committee.memberships.select_related("lawyer", "lawyer__firm"),
@@ -384,7 +415,7 @@ class CommitteeUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(services.edit_allowed(self.request.user, region=self.object.region, firm_roles=False))
+        policies.require(self.request.user, policies.COMMITTEE_CHANGE, self.object)
 
 
 class CommitteeMemberAddView(ScopedObjectMixin, ActionView):
@@ -439,7 +470,7 @@ class OfficeDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = _can_edit(self.request.user, context["object"], firm_roles=True)
+        context["can_edit"] = policies.allowed(self.request.user, policies.OFFICE_CHANGE, context["object"])
         return context
 
 
@@ -464,7 +495,7 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
         return _("Edit %(name)s") % {"name": self.object}
 
     def check_allowed(self):
-        require(_can_edit(self.request.user, self.object, firm_roles=True))
+        policies.require(self.request.user, policies.OFFICE_CHANGE, self.object)
 
 
 # Search -------------------------------------------------------------------------------------------

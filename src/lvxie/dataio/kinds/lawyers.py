@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvxie.core.validators import normalize_id_number
-from lvxie.registry import services
+from lvxie.registry import policies, services
 from lvxie.registry.choices import Gender, LawyerKind, LawyerStatus
 from lvxie.registry.models import Lawyer
 
@@ -32,6 +32,8 @@ class LawyerImport(ImportKind):
     name = "lawyers"
     label = gettext_lazy("Lawyers")
     key = "licence_no"
+    # A firm administrator updates the contact fields of the firm's registered lawyers (see `policies`).
+    firm_roles = True
     columns = (
         Column("name", "姓名", True, ("律师姓名", "名字", "name"), "欧阳明"),
         Column("gender", "性别", True, ("gender",), "男"),
@@ -74,17 +76,26 @@ class LawyerImport(ImportKind):
 
     def build(self, actor, values) -> Prepared:
         errors: list[tuple[str, str]] = []
-        fields = {"name": values.get("name", ""), "licence_no": values.get("licence_no", "")}
+        licence_no = values.get("licence_no", "")
+        existing = self.existing.get(licence_no)
+        # A column the sheet leaves out keeps a registered lawyer's value: a sheet of phone numbers does
+        # not reset everyone's status, firm or ID number. A new lawyer gets the defaults.
+        given = (lambda column: column in values) if existing is not None else (lambda column: True)
+        fields = {"name": values.get("name", ""), "licence_no": licence_no}
         for column, lookup, default in (
             ("gender", self.genders, None),
             ("kind", self.kinds, LawyerKind.FULL_TIME),
             ("status", self.statuses, LawyerStatus.PRACTISING),
         ):
+            if not given(column):
+                continue
             try:
                 fields[column] = choice(lookup, column, values.get(column, ""), default)
             except RowError as exc:
                 errors += exc.errors
         for column, resolve in (("firm", self.places.firm), ("region", self.places.district)):
+            if not given(column):
+                continue
             text = values.get(column, "")
             fields[column] = None
             if text:
@@ -92,25 +103,34 @@ class LawyerImport(ImportKind):
                     fields[column] = resolve(column, text)
                 except RowError as exc:
                     errors += exc.errors
-        if fields["firm"] is not None and fields["region"] is None:
-            fields["region"] = fields["firm"].region
-        if fields["region"] is None and not any(c in ("firm", "region") for c, _m in errors):
-            errors.append(("region", _("Give the law firm or, for a lawyer outside firms, the district.")))
+        if "firm" in fields or "region" in fields:
+            firm = fields["firm"] if "firm" in fields else existing.firm  # noqa: SIM401 (existing may be None)
+            region = fields["region"] if "region" in fields else existing.region  # noqa: SIM401
+            if region is None and firm is not None:
+                fields["region"] = region = firm.region
+            if region is None and not any(c in ("firm", "region") for c, _m in errors):
+                errors.append(
+                    ("region", _("Give the law firm or, for a lawyer outside firms, the district."))
+                )
         year = values.get("first_licensed_year", "")
         try:
             fields["first_licensed_year"] = int(year)
         except ValueError:
             errors.append(("first_licensed_year", _("Write the year as four digits, e.g. 2015.")))
-        fields["employer"] = values.get("employer", "")
-        fields["phone"] = values.get("phone", "")
-        fields["id_number"] = normalize_id_number(values.get("id_number", ""))
+        for column in ("employer", "phone"):
+            if given(column):
+                fields[column] = values.get(column, "")
+        if given("id_number"):
+            fields["id_number"] = normalize_id_number(values.get("id_number", ""))
         if errors:
             raise RowError(errors)
+        if existing is not None:
+            self._refuse_fields(actor, existing, fields)
         return prepare_row(
             Lawyer,
-            self.existing.get(fields["licence_no"]),
+            existing,
             fields,
-            may_edit=lambda lawyer: services.edit_allowed(actor, region=lawyer.region, firm_roles=False),
+            may_edit=lambda lawyer: policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
             not_yours=(
                 "licence_no",
                 _(
@@ -118,15 +138,40 @@ class LawyerImport(ImportKind):
                     "ask the city administrators."
                 ),
             ),
-            outside=lambda lawyer: self._placed_outside(actor, lawyer),
+            outside=lambda lawyer: self._placed_outside(actor, lawyer, created=existing is None),
         )
 
     @staticmethod
-    def _placed_outside(actor, lawyer: Lawyer) -> tuple[str, str] | None:
-        """Place the lawyer in their firm's district, then say whether that is outside the actor's scope."""
+    def _refuse_fields(actor, existing: Lawyer, fields: dict) -> None:
+        """A row may change only what the actor may change of this lawyer (a firm administrator: the
+        contact fields of the firm's own lawyers); each other changed value is refused, by column."""
+        may = policies.lawyer_fields(actor, existing)
+        if not may:
+            return  # not the actor's lawyer at all: prepare_row says so, on the licence number
+        refused = [
+            name for name, value in fields.items() if name not in may and getattr(existing, name) != value
+        ]
+        if refused:
+            raise RowError([(name, policies.refusal_message([name])) for name in refused])
+
+    @staticmethod
+    def _placed_outside(actor, lawyer: Lawyer, *, created: bool) -> tuple[str, str] | None:
+        """Place the lawyer in their firm's district, then say whether the actor may register them there
+        (a new lawyer) or have them there (a change)."""
         services.place_lawyer(lawyer)
-        if services.edit_allowed(actor, region=lawyer.region, firm_roles=False):
+        if policies.allowed(actor, policies.LAWYER_REGISTER if created else policies.LAWYER_CHANGE, lawyer):
             return None
+        own_firm = lawyer.firm is not None and policies.edit_allowed(actor, firm=lawyer.firm, firm_roles=True)
+        if created and own_firm:
+            # The firm's own administrator: registering a lawyer is the judicial bureau's, on licensing.
+            return (
+                "licence_no",
+                _(
+                    "A firm cannot register a lawyer: a lawyer enters the register when the judicial "
+                    "bureau grants the licence. Your firm may update its registered lawyers' contact "
+                    "details."
+                ),
+            )
         return (
             "region" if lawyer.firm is None else "firm",
             _("Outside your scope: you may not register lawyers in %(place)s.")
