@@ -14,6 +14,7 @@ from lvxie.ledgers.choices import ItemStatus
 from lvxie.ledgers.models import Ledger, RectificationItem
 from lvxie.ledgers.services import item_evidence_add
 from tests import uploads
+from tests.downloads import content_of
 from tests.ledgers.conftest import add_item
 
 MATRIX_URLS = [
@@ -169,7 +170,7 @@ def test_the_xlsx_export_has_the_numbers_statuses_and_deadlines_the_page_shows(c
     page = client.get(ledger.get_absolute_url()).content.decode()
     response = client.get(reverse("ledgers:export", args=[ledger.pk, "xlsx"]))
     assert response["Content-Disposition"].startswith("attachment")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:7] == ("编号", "查摆问题", "整改目标", "整改措施", "责任人", "完成时限", "状态")
     assert [row[0] for row in rows[1:]] == ["2023-001", "2023-002"]

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from lvxie.notices.models import Notice, Receipt
 from tests import uploads
+from tests.downloads import content_of
 from tests.notices.conftest import write_notice
 
 
@@ -159,7 +160,7 @@ def test_the_form_refuses_a_reply_without_a_date_and_an_unknown_firm(client, wor
 def test_the_receipts_export_opens_with_the_states_the_page_shows(client, world, published):
     client.force_login(world["users"]["city"])
     response = client.get(reverse("notices:receipts_export", args=[published.pk]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("区", "律师事务所", "状态")
     assert {row[1] for row in rows[1:]} == {"福田律师事务所", "南山律师事务所"}
