@@ -13,9 +13,16 @@ from django.utils.translation import gettext as _
 from lvxie.core.scoping import scope_of
 from lvxie.core.validators import mask_id_number, mask_phone
 from lvxie.registry import selectors as registry
-from lvxie.registry.models import Lawyer
+from lvxie.registry.models import BarCommittee, LawFirm, Lawyer
 
 CHUNK = 2000
+
+
+def _labels(model: type[Model], field: str) -> Callable[[object], str]:
+    """A choice field's display, translated once per export: `get_FOO_display()` translates each
+    label again on every row, which was a third of a large export's time."""
+    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+    return lambda value: labels.get(value, value)
 
 
 @dataclass(frozen=True)
@@ -49,11 +56,13 @@ def _firms(actor, filters, unmasked):
         _("Lawyers"),
     ]
 
+    kind, status = _labels(LawFirm, "kind"), _labels(LawFirm, "status")
+
     def row(f):
         return [
             f.name,
-            f.get_kind_display(),
-            f.get_status_display(),
+            kind(f.kind),
+            status(f.status),
             f.credit_code,
             f.licence_no,
             f.region.name,
@@ -94,13 +103,15 @@ def _lawyers(actor, filters, unmasked):
             )
         )
 
+    gender, kind, status = (_labels(Lawyer, f) for f in ("gender", "kind", "status"))
+
     def row(lawyer):
         values = [
             lawyer.name,
-            lawyer.get_gender_display(),
+            gender(lawyer.gender),
             lawyer.licence_no,
-            lawyer.get_kind_display(),
-            lawyer.get_status_display(),
+            kind(lawyer.kind),
+            status(lawyer.status),
             lawyer.firm.name if lawyer.firm else lawyer.employer,
             lawyer.region.name,
             lawyer.first_licensed_year,
@@ -118,10 +129,11 @@ def _lawyers(actor, filters, unmasked):
 
 def _committees(actor, filters, unmasked):
     headers = [_("Name"), _("Kind"), _("Region"), _("Members")]
+    kind = _labels(BarCommittee, "kind")
     return Table(
         headers,
         registry.committee_list(actor, **filters),
-        lambda c: [c.name, c.get_kind_display(), c.region.name, c.member_count],
+        lambda c: [c.name, kind(c.kind), c.region.name, c.member_count],
     )
 
 

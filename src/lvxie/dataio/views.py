@@ -119,7 +119,7 @@ def _export_filters(request, what: str) -> dict:
 def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
     """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
     and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
-    if what not in FILTER_FORMS or scope_of(request.user).is_empty:
+    if what not in FILTER_FORMS or (unmasked and what not in UNMASKABLE) or scope_of(request.user).is_empty:
         raise Http404
     fmt = "csv" if fmt == "csv" else "xlsx"
     table, count = services.export_start(
