@@ -14,7 +14,14 @@ from tests.dataio import files
 from tests.downloads import content_of
 from tests.factories import lawyer_licence, make_user
 
-MATRIX_URLS = ["api:search_view", "api:import_upload", "api:import_detail", "api:import_commit", "api:export"]
+MATRIX_URLS = [
+    "api:search_view",
+    "api:import_upload",
+    "api:import_detail",
+    "api:import_commit",
+    "api:export",
+    "api:export_unmasked",
+]
 
 
 def test_search_needs_a_login(client, world):
