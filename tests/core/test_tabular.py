@@ -72,6 +72,27 @@ def test_files_are_written_while_the_rows_are_read(stream):
         assert content.decode("utf-8-sig").count("\r\n") == 5001
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_when_the_user_goes_away_the_export_stops_reading_rows(fmt, db):  # closing ends the request
+    # Given an export of 100,000 rows that notes when its reading is stopped
+    read, closed = [], []
+
+    def rows():
+        try:
+            for n in range(100_000):
+                read.append(n)
+                yield [n, "律师"]
+        finally:
+            closed.append(True)
+
+    response = table_response(fmt, "律师名单", ["序号", "姓名"], rows())
+    # When the first bytes have gone and the server closes the response (the client has gone)
+    next(iter(response.streaming_content))
+    response.close()
+    # Then the rows stopped being read at once: the database cursor behind them is closed too
+    assert closed == [True] and len(read) < 2000
+
+
 def test_an_xlsx_response_is_streamed_and_its_sheet_title_made_valid():
     # Given a title with characters a sheet name may not hold (a notice title, say)
     response = table_response("xlsx", "通知：2026/3 [回执]", ["a"], iter([["b"], [None], [True], [1.5]]))

@@ -141,7 +141,7 @@ def test_unmasked_export_needs_a_reason_and_changes_nothing_without_one(client, 
     for reason in ("", "   "):
         response = client.post(url, {"format": "csv", "reason": reason})
         assert response.status_code == 400 and not response.streaming
-        assert "errorlist" in response.content.decode()
+        assert "请说明需要未脱敏身份证号和电话的理由。" in response.content.decode()
     assert not AuditEvent.objects.filter(action="export.download").exists()
     with pytest.raises(ValidationError) as error:
         services.export_start(

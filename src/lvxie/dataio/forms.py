@@ -24,5 +24,6 @@ class UnmaskedExportForm(forms.Form):
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why you need the unmasked ID numbers and phones.")},
         help_text=_("Recorded in the audit log with the number of rows and the columns."),
     )
