@@ -5,6 +5,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -217,3 +219,23 @@ def test_the_responsible_lawyer_reads_their_item_but_cannot_change_it(client, wo
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_the_ledger_export_costs_the_same_queries_for_two_items_or_twelve(client, world, ledger, fmt):
+    # Given a ledger with two items, exported; when ten more items are added and it is exported again
+    client.force_login(world["users"]["futian"])
+    url = reverse("ledgers:export", args=[ledger.pk, fmt])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            content_of(client.get(url))
+        return len(captured)
+
+    firm = world["users"]["firm"]
+    _ledger_with_items(world, ledger)
+    two = queries()
+    for n in range(10):
+        add_item(firm, ledger, problem=f"问题{n}")
+    # Then no query per item
+    assert queries() == two
