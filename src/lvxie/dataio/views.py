@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from lvxie.core.scoping import scope_of
-from lvxie.core.tabular import table_response
+from lvxie.core.tabular import XLSX_TYPE, download, table_response, xlsx_bytes
 from lvxie.core.views import ActionView
 from lvxie.registry import forms as registry_forms
 
@@ -105,9 +105,10 @@ class TemplateView(LoginRequiredMixin, View):
             raise Http404
         importer = get_kind(kind)
         headers = [c.label + ("*" if c.required else "") for c in importer.columns]
-        return table_response(
-            "xlsx", f"{importer.label}-template", headers, [[c.example for c in importer.columns]]
-        )
+        # One row: a plain response (the lists' exports stream).
+        name = f"{importer.label}-template"
+        content = xlsx_bytes(headers, [[c.example for c in importer.columns]], title=name)
+        return download(content, f"{name}.xlsx", XLSX_TYPE)
 
 
 def _export_filters(request, what: str) -> dict:
