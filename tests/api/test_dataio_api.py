@@ -3,13 +3,25 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lvxie.accounts.choices import Role
+from lvxie.audit.models import AuditEvent
+from lvxie.core.validators import mask_id_number
 from lvxie.dataio.models import ImportJob
+from lvxie.dataio.services import export_unmasked_grant
 from lvxie.registry.models import Lawyer
 from tests.api.conftest import API
 from tests.dataio import files
-from tests.factories import lawyer_licence
+from tests.downloads import content_of
+from tests.factories import lawyer_licence, make_user
 
-MATRIX_URLS = ["api:search_view", "api:import_upload", "api:import_detail", "api:import_commit", "api:export"]
+MATRIX_URLS = [
+    "api:search_view",
+    "api:import_upload",
+    "api:import_detail",
+    "api:import_commit",
+    "api:export",
+    "api:export_unmasked",
+]
 
 
 def test_search_needs_a_login(client, world):
@@ -81,6 +93,37 @@ def test_other_users_job_is_404(as_user, world):
 def test_export_scoped(as_user, client, world):
     assert client.get(f"{API}/exports/lawyers").status_code == 401
     response = as_user(world["users"]["futian"]).get(f"{API}/exports/lawyers", {"format": "csv"})
-    assert response.status_code == 200 and "張斌" in response.content.decode("utf-8-sig")
-    assert "刘伟东" not in response.content.decode("utf-8-sig")
+    text = content_of(response).decode("utf-8-sig")
+    assert response.status_code == 200 and "張斌" in text and "刘伟东" not in text
+    # ID numbers are masked by default, for a sensitive reader too
+    assert world["ft_lawyer"].id_number not in text and mask_id_number(world["ft_lawyer"].id_number) in text
     assert as_user(world["users"]["nobody"]).get(f"{API}/exports/lawyers").status_code == 404
+
+
+def _unmasked(client, data):
+    return client.post(f"{API}/exports/lawyers?q=張斌", data)
+
+
+@pytest.mark.parametrize("user", ["futian", "city", "firm"])
+def test_unmasked_export_without_the_permission_is_403(as_user, world, user):
+    response = _unmasked(as_user(world["users"][user]), {"format": "csv", "reason": "核查"})
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(action="export.download").exists()
+
+
+def test_unmasked_export_over_the_api_needs_the_permission_and_a_reason(as_user, client, world):
+    assert _unmasked(client, {"reason": "核查"}).status_code == 401
+    user = world["users"]["futian"]
+    export_unmasked_grant(actor=make_user(Role.SECURITY_ADMIN), user=user)
+    client = as_user(user)
+    # Without a reason: 422, nothing exported, nothing recorded
+    for data in ({"format": "csv"}, {"format": "csv", "reason": "  "}):
+        assert _unmasked(client, data).status_code == 422
+    assert not AuditEvent.objects.filter(action="export.download").exists()
+    # With one: the file, unmasked, and the reason and the count in the audit log
+    response = _unmasked(client, {"format": "csv", "reason": "核查执业信息"})
+    assert response.status_code == 200 and world["ft_lawyer"].id_number in content_of(response).decode()
+    event = AuditEvent.objects.get(action="export.download")
+    assert event.after["reason"] == "核查执业信息" and event.after["rows"] == 1 and event.after["unmasked"]
+    # Only lawyers carry ID numbers: another list is 404
+    assert client.post(f"{API}/exports/firms", {"reason": "核查"}).status_code == 404

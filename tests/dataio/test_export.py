@@ -1,26 +1,28 @@
 """Exports: given a filtered list, when it is downloaded, then the file holds exactly the rows the user
-may see, formula-like text is defused, sensitive columns appear only for those who may unmask them,
-and the download is in the audit log."""
+may see, formula-like text is defused, ID numbers and phones are masked unless the user holds the
+separate permission and gives a reason, the file is streamed at a cost in queries that does not grow with
+its rows, and the download is in the audit log."""
 
-import csv
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from lvxie.accounts.choices import Role
+from lvxie.accounts.models import RoleAssignment
 from lvxie.audit.models import AuditEvent
-from tests.factories import LawyerFactory
+from lvxie.core.validators import mask_id_number, mask_phone
+from lvxie.dataio import services
+from tests.downloads import content_of, rows_of
+from tests.factories import LawyerFactory, make_user
 
-MATRIX_URLS = ["dataio:export"]
-
-
-def rows_of(response):
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    if response["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(content)).active
-    return [[c.value for c in row] for row in sheet.iter_rows()]
+MATRIX_URLS = ["dataio:export", "dataio:export_unmasked"]
 
 
 @pytest.mark.parametrize("what", ["firms", "lawyers", "committees", "offices"])
@@ -59,18 +61,204 @@ def test_formula_like_text_is_not_a_formula(client, world):
     csv_rows = rows_of(client.get(reverse("dataio:export", args=["lawyers"]), {"format": "csv"}))
     assert [r[0] for r in csv_rows if "HYPERLINK" in r[0]] == ["'=HYPERLINK(1)"]
     response = client.get(reverse("dataio:export", args=["lawyers"]), {"format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
     cell = next(c for c in sheet["A"] if c.value and "HYPERLINK" in str(c.value))
     assert cell.data_type == "s" and cell.quotePrefix
 
 
-def test_sensitive_columns_only_for_those_who_may_unmask(client, world):
+def test_sensitive_columns_only_for_those_who_may_unmask_and_masked_by_default(client, world):
+    # Given a lawyer in Futian, when the firm administrator exports, there are no ID or phone columns
     lawyer = world["ft_lawyer"]
     client.force_login(world["users"]["firm"])
     rows = rows_of(client.get(reverse("dataio:export", args=["lawyers"]), {"format": "csv"}))
     assert len(rows[0]) == 8 and all(lawyer.id_number not in r for r in rows)
+    # When the Futian administrator (who may unmask Futian) exports, the columns are there, masked
     client.force_login(world["users"]["futian"])
     rows = rows_of(client.get(reverse("dataio:export", args=["lawyers"]), {"format": "csv"}))
-    assert rows[1][-2] == lawyer.id_number
+    assert rows[1][-2:] == [mask_id_number(lawyer.id_number), mask_phone(lawyer.phone)]
+    assert all(lawyer.id_number not in cell for r in rows for cell in r)
+    event = AuditEvent.objects.filter(action="export.download").latest("id")
+    assert event.after["unmasked"] is False and "reason" not in event.after
     page = client.get(reverse("registry:lawyer_list")).content.decode()
     assert reverse("dataio:export", args=["lawyers"]) in page and 'class="muted"' in page
+    # Without the permission the page offers no unmasked export
+    assert reverse("dataio:export_unmasked", args=["lawyers"]) not in page
+
+
+# Unmasked exports ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secadmin(db):
+    return make_user(Role.SECURITY_ADMIN, username="secadmin")
+
+
+@pytest.fixture
+def exporter(world, secadmin):
+    """The Futian administrator, granted the unmasked export by the security administrator."""
+    user = world["users"]["futian"]
+    services.export_unmasked_grant(actor=secadmin, user=user)
+    return user
+
+
+def test_unmasked_export_form_and_file_for_a_holder_of_the_permission(client, world, exporter):
+    lawyer = world["ft_lawyer"]
+    client.force_login(exporter)
+    url = reverse("dataio:export_unmasked", args=["lawyers"])
+    page = client.get(reverse("registry:lawyer_list")).content.decode()
+    assert url in page
+    form = client.get(url, {"q": "張斌"})
+    assert form.status_code == 200 and 'name="reason"' in form.content.decode()
+    # When they give a reason, the file holds the unmasked values of the lawyers in their scope
+    response = client.post(f"{url}?q=張斌", {"format": "xlsx", "reason": "核查执业信息（2026-12 专项）"})
+    assert response.status_code == 200 and response.streaming
+    rows = rows_of(response)
+    assert rows[1][0] == "張斌" and rows[1][-2:] == [lawyer.id_number, lawyer.phone]
+    # Then the audit event holds the reason, the row count, the columns and the filter
+    event = AuditEvent.objects.get(action="export.download")
+    assert event.after["reason"] == "核查执业信息（2026-12 专项）" and event.after["rows"] == 1
+    assert event.after["unmasked"] is True and event.after["filters"] == {"q": "張斌"}
+    assert event.after["columns"] == rows[0] and event.actor_id == exporter.pk
+
+
+def test_unmasked_export_leaves_lawyers_outside_the_sensitive_scope_masked(client, world, exporter):
+    # Given the Futian administrator, who also keeps the Nanshan firm (seen, but not theirs to unmask)
+    RoleAssignment.objects.create(user=exporter, role=Role.FIRM_ADMIN, firm=world["ns_firm"])
+    client.force_login(exporter)
+    url = reverse("dataio:export_unmasked", args=["lawyers"])
+    rows = {r[0]: r[-2:] for r in rows_of(client.post(url, {"format": "csv", "reason": "核查"}))[1:]}
+    # Then Futian's lawyer is unmasked and Nanshan's stays masked
+    ft, ns = world["ft_lawyer"], world["ns_lawyer"]
+    assert rows == {
+        "張斌": [ft.id_number, ft.phone],
+        "刘伟东": [mask_id_number(ns.id_number), mask_phone(ns.phone)],
+    }
+
+
+def test_unmasked_export_needs_a_reason_and_changes_nothing_without_one(client, world, exporter):
+    client.force_login(exporter)
+    url = reverse("dataio:export_unmasked", args=["lawyers"])
+    for reason in ("", "   "):
+        response = client.post(url, {"format": "csv", "reason": reason})
+        assert response.status_code == 400 and not response.streaming
+        assert "请说明需要未脱敏身份证号和电话的理由。" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export.download").exists()
+    with pytest.raises(ValidationError) as error:
+        services.export_start(
+            actor=exporter, what="lawyers", filters={}, fmt="csv", unmasked=True, reason=" "
+        )
+    assert error.value.code == "reason_required"
+
+
+@pytest.mark.parametrize("user", ["futian", "city", "firm", "auditor", "nobody"])
+def test_unmasked_export_is_refused_without_the_permission(client, world, user):
+    # Given any user without the permission (sensitive readers included), the form and the file are 404
+    client.force_login(world["users"][user])
+    url = reverse("dataio:export_unmasked", args=["lawyers"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"format": "csv", "reason": "核查"}).status_code == 404
+    assert not AuditEvent.objects.filter(action="export.download").exists()
+    with pytest.raises(PermissionDenied):
+        services.export_start(
+            actor=world["users"][user], what="lawyers", filters={}, fmt="csv", unmasked=True, reason="核查"
+        )
+
+
+def test_unmasked_export_anonymous_redirects_and_other_lists_are_404(client, world, exporter):
+    assert client.get(reverse("dataio:export_unmasked", args=["lawyers"])).status_code == 302
+    client.force_login(exporter)
+    assert client.get(reverse("dataio:export_unmasked", args=["firms"])).status_code == 404
+
+
+def test_a_duty_role_given_after_the_grant_ends_the_unmasked_export(client, world, exporter):
+    RoleAssignment.objects.create(user=exporter, role=Role.AUDITOR)
+    client.force_login(exporter)
+    assert client.get(reverse("dataio:export_unmasked", args=["lawyers"])).status_code == 404
+
+
+# Granting the permission ---------------------------------------------------------------------------
+
+
+def test_only_a_security_administrator_grants_and_the_grant_is_audited(world, secadmin):
+    user = world["users"]["futian"]
+    with pytest.raises(PermissionDenied):
+        services.export_unmasked_grant(actor=world["users"]["city"], user=user)
+    services.export_unmasked_grant(actor=secadmin, user=user)
+    user = type(user).objects.get(pk=user.pk)  # a fresh object: permissions are cached per instance
+    assert user.has_perm(services.EXPORT_UNMASKED) and services.may_export_unmasked(user)
+    event = AuditEvent.objects.get(action="permission.grant")
+    assert event.actor_id == secadmin.pk and event.object_id == str(user.pk)
+    assert event.after == {"permission": "dataio.export_unmasked"}
+    services.export_unmasked_revoke(actor=secadmin, user=user)
+    user = type(user).objects.get(pk=user.pk)
+    assert not user.has_perm(services.EXPORT_UNMASKED)
+    assert AuditEvent.objects.filter(action="permission.revoke", object_id=str(user.pk)).exists()
+
+
+def test_the_grant_refuses_oneself_administrators_and_accounts_that_cannot_unmask(world, secadmin):
+    other_secadmin = make_user(Role.SECURITY_ADMIN)
+    refusals = [
+        (secadmin, "self_grant"),
+        (other_secadmin, "duty_role"),
+        (world["users"]["auditor"], "duty_role"),
+        (world["users"]["sysadmin"], "duty_role"),
+        (world["users"]["firm"], "not_sensitive_reader"),
+        (world["users"]["lawyer"], "not_sensitive_reader"),
+        (world["users"]["nobody"], "not_sensitive_reader"),
+    ]
+    for user, code in refusals:
+        with pytest.raises(ValidationError) as error:
+            services.export_unmasked_grant(actor=secadmin, user=user)
+        assert error.value.code == code, user
+    assert not AuditEvent.objects.filter(action="permission.grant").exists()
+    assert not any(type(u).objects.get(pk=u.pk).has_perm(services.EXPORT_UNMASKED) for u, _ in refusals)
+
+
+def test_the_command_grants_and_revokes_as_a_named_security_administrator(world, secadmin):
+    out = io.StringIO()
+    call_command("export_unmasked", "grant", "futian", "--actor", "secadmin", stdout=out)
+    assert "futian" in out.getvalue()
+    assert type(secadmin).objects.get(username="futian").has_perm(services.EXPORT_UNMASKED)
+    with pytest.raises(CommandError):
+        call_command("export_unmasked", "grant", "firmadmin", "--actor", "secadmin")
+    with pytest.raises(CommandError):
+        call_command("export_unmasked", "grant", "nanshan", "--actor", "city")
+    call_command("export_unmasked", "revoke", "futian", "--actor", "secadmin", stdout=out)
+    assert not type(secadmin).objects.get(username="futian").has_perm(services.EXPORT_UNMASKED)
+
+
+# Cost and streaming -------------------------------------------------------------------------------
+
+
+def _export_queries(client, n: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dataio:export", args=["lawyers"]), {"format": "xlsx"})
+        rows = rows_of(response)
+    assert len(rows) == n + 1
+    return len(queries)
+
+
+def test_a_lawyer_export_costs_the_same_queries_for_few_rows_or_many(client, world):
+    # Given the city administrator, when exporting 2 lawyers and then 60 more (in other firms)
+    client.force_login(world["users"]["city"])
+    few = _export_queries(client, 2)
+    for firm in (world["ft_firm"], world["ns_firm"]):
+        LawyerFactory.create_batch(30, firm=firm)
+    LawyerFactory.create_batch(3, firm=None, region=world["regions"]["futian"], employer="法律援助中心")
+    # Then the count of queries is the same: no query per row, per firm or per region
+    assert _export_queries(client, 65) == few
+
+
+def test_the_export_is_streamed_and_reads_its_rows_only_as_it_is_sent(client, world):
+    # Given an export of the city's lawyers
+    client.force_login(world["users"]["city"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dataio:export", args=["lawyers"]), {"format": "xlsx"})
+        before = len(queries)
+        # When the response is returned, the rows have not been read yet (the audit event has been written)
+        assert response.streaming and AuditEvent.objects.filter(action="export.download").exists()
+        assert not any('"registry_lawyer"."id_number"' in q["sql"] for q in queries.captured_queries)
+        content = content_of(response)
+    # Then reading the file runs the rows' query, and the file opens
+    assert len(queries) > before + 1
+    assert load_workbook(io.BytesIO(content)).active["A2"].value in {"張斌", "刘伟东"}

@@ -5,6 +5,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -14,6 +16,7 @@ from lvxie.ledgers.choices import ItemStatus
 from lvxie.ledgers.models import Ledger, RectificationItem
 from lvxie.ledgers.services import item_evidence_add
 from tests import uploads
+from tests.downloads import content_of
 from tests.ledgers.conftest import add_item
 
 MATRIX_URLS = [
@@ -169,7 +172,7 @@ def test_the_xlsx_export_has_the_numbers_statuses_and_deadlines_the_page_shows(c
     page = client.get(ledger.get_absolute_url()).content.decode()
     response = client.get(reverse("ledgers:export", args=[ledger.pk, "xlsx"]))
     assert response["Content-Disposition"].startswith("attachment")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:7] == ("编号", "查摆问题", "整改目标", "整改措施", "责任人", "完成时限", "状态")
     assert [row[0] for row in rows[1:]] == ["2023-001", "2023-002"]
@@ -216,3 +219,23 @@ def test_the_responsible_lawyer_reads_their_item_but_cannot_change_it(client, wo
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_the_ledger_export_costs_the_same_queries_for_two_items_or_twelve(client, world, ledger, fmt):
+    # Given a ledger with two items, exported; when ten more items are added and it is exported again
+    client.force_login(world["users"]["futian"])
+    url = reverse("ledgers:export", args=[ledger.pk, fmt])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            content_of(client.get(url))
+        return len(captured)
+
+    firm = world["users"]["firm"]
+    _ledger_with_items(world, ledger)
+    two = queries()
+    for n in range(10):
+        add_item(firm, ledger, problem=f"问题{n}")
+    # Then no query per item
+    assert queries() == two

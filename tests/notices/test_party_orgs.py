@@ -16,6 +16,7 @@ from lvxie.notices.models import Notice, Receipt
 from lvxie.notifications.models import Notification
 from tests import uploads
 from tests.api.conftest import API
+from tests.downloads import content_of
 from tests.notices.conftest import write_notice
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_detail_inbox_and_answers_through_the_pages(client, party, org_notice):
     client.force_login(users["party_futian"])
     page = client.get(detail).content.decode()
     assert "A支部" in page and "J联合支部" in page
-    sheet = load_workbook(io.BytesIO(client.get(export).content)).active
+    sheet = load_workbook(io.BytesIO(content_of(client.get(export)))).active
     assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"A支部", "J联合支部"}
     assert client.post(acknowledge).status_code == 403  # the committee does not answer for the organization
 

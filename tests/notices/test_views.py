@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from lvxie.notices.models import Notice, Receipt
 from tests import uploads
+from tests.downloads import content_of
 from tests.notices.conftest import write_notice
 
 
@@ -159,7 +160,7 @@ def test_the_form_refuses_a_reply_without_a_date_and_an_unknown_firm(client, wor
 def test_the_receipts_export_opens_with_the_states_the_page_shows(client, world, published):
     client.force_login(world["users"]["city"])
     response = client.get(reverse("notices:receipts_export", args=[published.pk]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("区", "律师事务所", "状态")
     assert {row[1] for row in rows[1:]} == {"福田律师事务所", "南山律师事务所"}
@@ -176,3 +177,18 @@ def test_an_attachment_is_removed_from_a_draft_only_by_its_staff(client, world):
     assert "移除" in client.get(reverse("notices:update", args=[notice.pk])).content.decode()
     assert client.post(url).status_code == 302
     assert not notice.attachments.exists()
+
+
+def test_the_receipts_export_gives_times_in_local_time_as_the_page_does(client, world, published):
+    # Given a receipt first opened at 02:30 UTC, which the page shows as 10:30 in Shenzhen
+    from datetime import UTC, datetime
+
+    opened = datetime(2026, 3, 2, 2, 30, tzinfo=UTC)
+    Receipt.objects.filter(notice=published, firm=world["ft_firm"]).update(read_at=opened)
+    client.force_login(world["users"]["city"])
+    # When the receipts are exported
+    response = client.get(reverse("notices:receipts_export", args=[published.pk]))
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    # Then the time is 10:30, not the stored 02:30
+    assert rows["福田律师事务所"][3] == datetime(2026, 3, 2, 10, 30)

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from lvxie.party.coverage import region_figures
 from lvxie.party.report import report_rows
+from tests.downloads import content_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_xlsx_report_matches_the_dashboard_figures(client, party):
     client.force_login(party["users"]["party_city"])
     response = client.get(reverse("party:coverage_export", args=["xlsx"]), {"region": city.pk})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content_of(response))).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     total, children = region_figures(city)
     assert rows[1:] == report_rows(total, children)

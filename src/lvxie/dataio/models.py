@@ -39,6 +39,9 @@ class ImportJob(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+        # The app's one permission beyond roles, held here for want of an export model: see
+        # `services.export_unmasked_grant`.
+        permissions = [("export_unmasked", _("Can export unmasked ID numbers and phones"))]
 
     def __str__(self) -> str:
         return self.filename

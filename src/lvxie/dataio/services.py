@@ -1,16 +1,20 @@
-"""Writes of the dataio app: starting, checking and committing imports, and auditing exports."""
+"""Writes of the dataio app: starting, checking and committing imports; starting (and auditing) exports,
+and the permission for unmasked ones."""
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvxie.accounts.choices import DUTY_ROLES, SENSITIVE_READERS, Role
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require
 
 from . import importing
 from .choices import JobStatus
+from .exports import UNMASKABLE, Table, export_table
 from .kinds import KINDS, get_kind
 from .models import ImportJob
 from .parsing import UnsafeFile, read_table, refuse_unsafe
@@ -128,16 +132,101 @@ def import_file(*, actor, kind: str, content: bytes, commit: bool, filename: str
     return report
 
 
-def export_record(*, actor, what: str, filters: dict, rows: int, fmt: str, sensitive: bool) -> None:
-    """Exports reveal data in bulk: who exported what, with which filter, how many rows."""
+# Exports ---------------------------------------------------------------------------------------------
+
+EXPORT_UNMASKED = "dataio.export_unmasked"
+REASON_MAX_LENGTH = 500
+
+
+def may_export_unmasked(actor) -> bool:
+    """An unmasked export needs the separate permission on the account (granted by a security
+    administrator), a sensitive reader's scope, and no administrator duty (checked again at each export:
+    a role given after the grant takes effect at once)."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    scope = scope_of(actor)
+    return (
+        bool(scope.sensitive_region_paths)
+        and not scope.roles & DUTY_ROLES
+        and actor.has_perm(EXPORT_UNMASKED)
+    )
+
+
+@transaction.atomic
+def export_start(
+    *, actor, what: str, filters: dict, fmt: str, unmasked: bool = False, reason: str = ""
+) -> tuple[Table, int]:
+    """Start one export (the pages and the API): masked unless `unmasked`, which needs
+    `may_export_unmasked` (else PermissionDenied) and a reason (else ValidationError). Exports reveal data
+    in bulk, so the audit event says who exported what, with which filter, how many rows, which columns,
+    and, unmasked, why. Returns the table, whose rows are read as the file is sent, and its row count."""
+    reason = reason.strip()
+    if unmasked:
+        require(what in UNMASKABLE and may_export_unmasked(actor))
+        if not reason:
+            raise ValidationError(
+                _("Say why you need the unmasked ID numbers and phones."), code="reason_required"
+            )
+        if len(reason) > REASON_MAX_LENGTH:
+            raise ValidationError(
+                _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH}, code="reason_long"
+            )
+    table = export_table(actor, what, filters, unmasked=unmasked)
+    count = table.count()
+    after = {
+        "filters": {k: str(v) for k, v in filters.items()},
+        "rows": count,
+        "format": fmt,
+        "columns": [str(h) for h in table.headers],
+        "sensitive": table.sensitive,
+        "unmasked": table.unmasked,
+    }
+    if table.unmasked:
+        after["reason"] = reason
+    audit_record(actor=actor, action="export.download", object_type=what, after=after)
+    return table, count
+
+
+def _export_unmasked_change(*, actor, user, grant: bool) -> None:
+    """Granting is a security administrator's act, never on their own account; the permission goes only
+    to an account that reads sensitive fields and holds no administrator duty."""
+    actor_roles = set(actor.roles.values_list("role", flat=True)) if actor is not None else set()
+    require(Role.SECURITY_ADMIN in actor_roles)
+    if grant:
+        if user.pk == actor.pk:
+            raise ValidationError(_("Nobody may grant a permission to themself."), code="self_grant")
+        roles = set(user.roles.values_list("role", flat=True))
+        if roles & DUTY_ROLES or user.is_superuser:
+            raise ValidationError(
+                _("An administrator account may not export unmasked ID numbers and phones."),
+                code="duty_role",
+            )
+        if not roles & SENSITIVE_READERS:
+            raise ValidationError(
+                _("Only an account that may unmask ID numbers and phones can be given this permission."),
+                code="not_sensitive_reader",
+            )
+    app_label, codename = EXPORT_UNMASKED.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    if grant:
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
     audit_record(
         actor=actor,
-        action="export.download",
-        object_type=what,
-        after={
-            "filters": {k: str(v) for k, v in filters.items()},
-            "rows": rows,
-            "format": fmt,
-            "sensitive": sensitive,
-        },
+        action="permission.grant" if grant else "permission.revoke",
+        obj=user,
+        after={"permission": EXPORT_UNMASKED},
     )
+
+
+@transaction.atomic
+def export_unmasked_grant(*, actor, user) -> None:
+    """Let `user` export unmasked ID numbers and phones (each export still needs a reason)."""
+    _export_unmasked_change(actor=actor, user=user, grant=True)
+
+
+@transaction.atomic
+def export_unmasked_revoke(*, actor, user) -> None:
+    """Take the unmasked export away from `user`."""
+    _export_unmasked_change(actor=actor, user=user, grant=False)

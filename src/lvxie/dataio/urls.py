@@ -11,4 +11,5 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", views.ImportCommitView.as_view(), name="import_commit"),
     path("imports/template/<str:kind>.xlsx", views.TemplateView.as_view(), name="import_template"),
     path("exports/<str:what>/", views.ExportView.as_view(), name="export"),
+    path("exports/<str:what>/unmasked/", views.UnmaskedExportView.as_view(), name="export_unmasked"),
 ]

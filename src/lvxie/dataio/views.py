@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from lvxie.core.scoping import scope_of
-from lvxie.core.tabular import table_response
+from lvxie.core.tabular import XLSX_TYPE, download, table_response, xlsx_bytes
 from lvxie.core.views import ActionView
 from lvxie.registry import forms as registry_forms
 
 from . import selectors, services
-from .exports import export_table
-from .forms import UploadForm
+from .exports import UNMASKABLE, export_table
+from .forms import UnmaskedExportForm, UploadForm
 from .kinds import KINDS, get_kind
 
 FILTER_FORMS = {
@@ -105,27 +105,68 @@ class TemplateView(LoginRequiredMixin, View):
             raise Http404
         importer = get_kind(kind)
         headers = [c.label + ("*" if c.required else "") for c in importer.columns]
-        return table_response(
-            "xlsx", f"{importer.label}-template", headers, [[c.example for c in importer.columns]]
-        )
+        # One row: a plain response (the lists' exports stream).
+        name = f"{importer.label}-template"
+        content = xlsx_bytes(headers, [[c.example for c in importer.columns]], title=name)
+        return download(content, f"{name}.xlsx", XLSX_TYPE)
 
 
-def export_response(request, what: str, fmt: str):
-    """A filtered list as .xlsx or .csv, within the user's scope, audited (pages and API)."""
-    if what not in FILTER_FORMS or scope_of(request.user).is_empty:
+def _export_filters(request, what: str) -> dict:
+    """The list's own filter form, read from the query string (the page's and the API's)."""
+    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
+    return {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
+
+
+def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
+    """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
+    and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
+    if what not in FILTER_FORMS or (unmasked and what not in UNMASKABLE) or scope_of(request.user).is_empty:
         raise Http404
     fmt = "csv" if fmt == "csv" else "xlsx"
-    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
-    headers, rows, sensitive = export_table(request.user, what, filters)
-    services.export_record(
-        actor=request.user, what=what, filters=filters, rows=len(rows), fmt=fmt, sensitive=sensitive
+    table, count = services.export_start(
+        actor=request.user,
+        what=what,
+        filters=_export_filters(request, what),
+        fmt=fmt,
+        unmasked=unmasked,
+        reason=reason,
     )
-    return table_response(fmt, f"{what}-{len(rows)}", headers, rows)
+    return table_response(fmt, f"{what}-{count}", table.headers, table.rows())
 
 
 class ExportView(LoginRequiredMixin, View):
-    """The export links under each list page."""
+    """The export links under each list page (always masked)."""
 
     def get(self, request, what):
         return export_response(request, what, request.GET.get("format", "xlsx"))
+
+
+class UnmaskedExportView(LoginRequiredMixin, View):
+    """The form for an export with unmasked ID numbers and phones: only for holders of the permission
+    (others 404, as if the page did not exist); the reason is required and goes into the audit log."""
+
+    def _allowed(self, request, what: str) -> None:
+        if what not in UNMASKABLE or not services.may_export_unmasked(request.user):
+            raise Http404
+
+    def get(self, request, what, form=None, status=200):
+        self._allowed(request, what)
+        context = {
+            "form": form or UnmaskedExportForm(),
+            "what": what,
+            "query": request.GET.urlencode(),
+            "rows": export_table(request.user, what, _export_filters(request, what)).count(),
+            "title": _("Export with unmasked ID numbers and phones"),
+        }
+        return render(request, "dataio/export_unmasked.html", context, status=status)
+
+    def post(self, request, what):
+        self._allowed(request, what)
+        form = UnmaskedExportForm(request.POST)
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                return export_response(request, what, data["format"], unmasked=True, reason=data["reason"])
+            except ValidationError as exc:
+                form.add_error("reason", exc)
+        return self.get(request, what, form=form, status=400)
