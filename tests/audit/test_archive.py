@@ -44,7 +44,10 @@ def test_archive_moves_only_events_past_180_days_and_both_parts_verify(history, 
     remaining = set(AuditEvent.objects.values_list("action", flat=True))
     assert not any(a.startswith("old.") for a in remaining)
     assert {"middle.0", "middle.1", "new.0", "new.1", "audit.archive"} <= remaining
-    (archive,) = tmp_path.iterdir()
+    (archive,) = tmp_path.glob("audit-*.jsonl")
+    # and a signed checkpoint of the chain's head is written beside it
+    (checkpoint_file,) = tmp_path.glob("checkpoint-*.json")
+    assert json.loads(checkpoint_file.read_text())["last_id"] == AuditEvent.objects.order_by("-id").first().pk
     lines = archive.read_text().splitlines()
     assert len(lines) == 4 and json.loads(lines[1])["hash"] == history["old"][0].hash
     # The online chain verifies from the checkpoint; the archive verifies on its own
