@@ -136,3 +136,17 @@ def test_line_breaks_and_control_characters_are_escaped_in_the_log(db):
     assert event.object_repr == "张三\\n2026-01-01 admin auth.login\\x1b[0m"
     assert "\n" not in AuditEvent.objects.get(pk=event.pk).object_repr
     assert verify_chain().ok
+
+
+def test_an_archive_cut_short_with_its_count_edited_fails_verification(history, tmp_path):
+    # Given an archive whose last event is removed and whose header is re-counted to match
+    result = archive_events(actor=None, directory=tmp_path)
+    lines = result.path.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["events"] -= 1
+    result.path.write_text("\n".join([json.dumps(header), *lines[1:-1]]) + "\n")
+    # Then the signed header gives it away
+    report, _ = verify_archive(result.path)
+    assert not report.ok and report.reason == "signature"
+    with pytest.raises(CommandError, match="signed header"):
+        call_command("audit", "verify", "--file", str(result.path))

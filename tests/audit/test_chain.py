@@ -1,6 +1,7 @@
 """The audit log is append-only (database triggers) and tamper-evident (a hash chain keyed with a secret kept
 outside the database, so that rewriting the table and recomputing the hashes is detected too)."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from lvxie.audit.archive import event_line, verify_archive
 from lvxie.audit.chain import KEY_START_ACTION, keyed_hash, legacy_hash, payload_of, seal_legacy_chain
 from lvxie.audit.models import GENESIS_HASH, AuditEvent
 from lvxie.audit.services import audit_record
@@ -215,3 +217,16 @@ def test_audit_record_refuses_to_write_without_a_key(db):
     ):
         audit_record(actor=None, action="test.one")
     assert not AuditEvent.objects.exists()
+
+
+def test_an_archive_file_from_before_the_key_still_verifies(db, tmp_path):
+    # Given a version 1 archive (unsigned header, events hashed with plain SHA-256)
+    old = _legacy_events(2)
+    path = tmp_path / "audit-old.jsonl"
+    header = {"format": "lvxie-audit-archive", "version": 1, "prev_hash": GENESIS_HASH, "events": 2}
+    path.write_text(json.dumps(header) + "\n" + "".join(map(event_line, old)))
+    report, _ = verify_archive(path)
+    assert report.ok and report.checked == 2 and report.unkeyed == 2
+    # An altered line still fails
+    path.write_text(path.read_text().replace('"1"', '"forged"'))
+    assert verify_archive(path)[0].broken_id == old[1].pk

@@ -43,7 +43,8 @@ def retention_cutoff() -> dt.datetime:
     return timezone.now() - dt.timedelta(days=days)
 
 
-def _line(event: AuditEvent) -> str:
+def event_line(event: AuditEvent) -> str:
+    """One event as a line of an archive file: its id, links and every hashed field."""
     row = {"id": event.pk, "prev_hash": event.prev_hash, "hash": event.hash, **event.payload()}
     return json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -66,9 +67,8 @@ def write_events_file(
         "last_hash": last.hash,
     }
     header["signature"] = sign(header)
-    return write_new_file(
-        directory / name, itertools.chain([json.dumps(header, sort_keys=True) + "\n"], map(_line, events))
-    )
+    lines = itertools.chain([json.dumps(header, sort_keys=True) + "\n"], map(event_line, events))
+    return write_new_file(directory / name, lines)
 
 
 def archive_events(*, actor, directory: Path) -> ArchiveResult | None:

@@ -123,6 +123,8 @@ def check_against(checkpoint: Checkpoint, gaps: list[Gap]) -> CheckpointCheck:
     it? An event archived since, or erased by a recorded restore, answers for itself."""
     label = f"checkpoint {checkpoint.path.name} (written {checkpoint.created_at})"
     start_id, _ = chain_start()
+    if checkpoint.last_id == 0:
+        return CheckpointCheck(True, f"The {label} recorded an empty chain.")
     if checkpoint.last_id <= start_id:
         return CheckpointCheck(True, f"The chain reaches {label}: its last event has been archived since.")
     found = AuditEvent.objects.filter(pk=checkpoint.last_id).values_list("hash", flat=True).first()

@@ -68,7 +68,8 @@ class Command(BaseCommand):
         if report.unkeyed:
             self.stdout.write(f"({report.unkeyed} of them hashed before the audit key, sealed by the next.)")
         problems = []
-        for gap in recorded_gaps():
+        gaps = recorded_gaps()
+        for gap in gaps:
             kept_ok, kept = verify_kept(gap, directory)
             self.stdout.write(
                 f"Gap recorded by event id={gap.event_id} ({gap.recorded_at:%Y-%m-%d %H:%M}): the restore "
@@ -89,7 +90,7 @@ class Command(BaseCommand):
                 )
             )
         else:
-            check = check_against(checkpoint, recorded_gaps())
+            check = check_against(checkpoint, gaps)
             (self.stdout.write if check.ok else problems.append)(check.message)
         if problems:
             raise CommandError("\n".join(problems))
