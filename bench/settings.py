@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("LVXIE_AUDIT_KEY", "bench-only-audit-key-not-secret-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from lvxie.config.settings.production import *  # noqa: F403

@@ -51,6 +51,13 @@ def audit_guard(enabled: bool) -> None:
 
 
 @pytest.fixture
+def audit_archive_dir(settings, tmp_path):
+    """A fresh archive directory (archives, signed checkpoints, events kept by a restore) for one test."""
+    settings.LVXIE_AUDIT_ARCHIVE_DIR = tmp_path / "audit-archive"
+    return settings.LVXIE_AUDIT_ARCHIVE_DIR
+
+
+@pytest.fixture
 def audit_purge(transactional_db):
     """For transactional tests (live server): the guard is on during the test, off for the flush."""
     audit_guard(True)

@@ -44,7 +44,10 @@ def test_archive_moves_only_events_past_180_days_and_both_parts_verify(history, 
     remaining = set(AuditEvent.objects.values_list("action", flat=True))
     assert not any(a.startswith("old.") for a in remaining)
     assert {"middle.0", "middle.1", "new.0", "new.1", "audit.archive"} <= remaining
-    (archive,) = tmp_path.iterdir()
+    (archive,) = tmp_path.glob("audit-*.jsonl")
+    # and a signed checkpoint of the chain's head is written beside it
+    (checkpoint_file,) = tmp_path.glob("checkpoint-*.json")
+    assert json.loads(checkpoint_file.read_text())["last_id"] == AuditEvent.objects.order_by("-id").first().pk
     lines = archive.read_text().splitlines()
     assert len(lines) == 4 and json.loads(lines[1])["hash"] == history["old"][0].hash
     # The online chain verifies from the checkpoint; the archive verifies on its own
@@ -133,3 +136,17 @@ def test_line_breaks_and_control_characters_are_escaped_in_the_log(db):
     assert event.object_repr == "张三\\n2026-01-01 admin auth.login\\x1b[0m"
     assert "\n" not in AuditEvent.objects.get(pk=event.pk).object_repr
     assert verify_chain().ok
+
+
+def test_an_archive_cut_short_with_its_count_edited_fails_verification(history, tmp_path):
+    # Given an archive whose last event is removed and whose header is re-counted to match
+    result = archive_events(actor=None, directory=tmp_path)
+    lines = result.path.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["events"] -= 1
+    result.path.write_text("\n".join([json.dumps(header), *lines[1:-1]]) + "\n")
+    # Then the signed header gives it away
+    report, _ = verify_archive(result.path)
+    assert not report.ok and report.reason == "signature"
+    with pytest.raises(CommandError, match="signed header"):
+        call_command("audit", "verify", "--file", str(result.path))

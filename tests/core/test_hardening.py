@@ -19,6 +19,7 @@ from tests.api.conftest import make_token
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "lvxie.config.settings.production",
     "SECRET_KEY": secrets.token_urlsafe(60),
+    "LVXIE_AUDIT_KEY": secrets.token_urlsafe(48),
     "DATABASE_URL": "sqlite:///:memory:",
     "ALLOWED_HOSTS": "lvxie.example.cn",
 }

@@ -1,19 +1,18 @@
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .chain import GENESIS_HASH, keyed_hash, legacy_hash, payload_of
 from .choices import Result
 
-GENESIS_HASH = "0" * 64
+__all__ = ["GENESIS_HASH", "ArchiveCheckpoint", "AuditEvent"]
 
 
 class AuditEvent(models.Model):
     """One thing that changed or revealed protected data. Append-only (database triggers refuse
-    UPDATE and DELETE) and chained: each row stores the hash of the row before it, so altering or
-    removing a row breaks the chain at that row (`lvxie audit verify`)."""
+    UPDATE, DELETE and REPLACE) and chained: each row stores the keyed hash (HMAC-SHA256, key outside the
+    database) of its fields and of the row before it, so altering or removing a row breaks the chain at
+    that row (`lvxie audit verify`), even for someone who can rewrite the table but lacks the key."""
 
     created_at = models.DateTimeField(_("time"), db_index=True)
     # No FK constraint: deleting a user must not touch (or be blocked by) append-only rows.
@@ -49,26 +48,16 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
 
     def payload(self) -> dict:
-        """The fields the hash covers, in a form that survives a round trip through either database."""
-        return {
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
-            "actor_id": self.actor_id,
-            "actor_name": self.actor_name,
-            "ip": self.ip,
-            "request_id": self.request_id,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "object_repr": self.object_repr,
-            "scope_path": self.scope_path,
-            "before": self.before,
-            "after": self.after,
-            "result": self.result,
-        }
+        """The fields the hash covers (`chain.payload_of`)."""
+        return payload_of(self)
 
-    def compute_hash(self) -> str:
-        body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256((self.prev_hash + body).encode()).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """The keyed hash this event must carry (HMAC-SHA256 with the audit key)."""
+        return keyed_hash(self.prev_hash, self.payload(), key)
+
+    def legacy_hash(self) -> str:
+        """The plain SHA-256 an event written before the audit key carries."""
+        return legacy_hash(self.prev_hash, self.payload())
 
 
 class ArchiveCheckpoint(models.Model):

@@ -1,9 +1,13 @@
-"""The SQL that makes the audit table append-only, per database (migrations 0002 and 0003).
+"""The SQL that makes the audit table append-only, per database (migrations 0002, 0003 and 0004).
 
-UPDATE and TRUNCATE are always refused. DELETE is refused too, except for a row that both lies under an
-archive checkpoint (`lvxie audit archive` wrote it to a file first) and is older than MIN_RETENTION_DAYS by
-the database's own clock: whoever holds the application's database account can archive old events, and
-can never erase recent ones.
+UPDATE and TRUNCATE are always refused, and so is an INSERT that would replace a row: SQLite's `REPLACE INTO`
+(and `INSERT OR REPLACE`) deletes the row it conflicts with without firing the delete trigger, so a BEFORE
+INSERT trigger refuses an id or hash already present. PostgreSQL has no such path: `INSERT ... ON CONFLICT
+DO UPDATE` is an UPDATE and meets the update trigger.
+
+DELETE is refused too, except for a row that both lies under an archive checkpoint (`lvxie audit archive`
+wrote it to a file first) and is older than MIN_RETENTION_DAYS by the database's own clock: whoever holds
+the application's database account can archive old events, and can never erase recent ones.
 """
 
 MIN_RETENTION_DAYS = 180  # online at least six months (网络安全法 art. 21; GB/T 22239-2019 8.1.4.3)
@@ -20,10 +24,15 @@ SQLITE = [
          AND OLD.created_at < datetime('now', '-{MIN_RETENTION_DAYS} days')
        )
        BEGIN {_REFUSE}; END""",  # noqa: S608
+    f"""CREATE TRIGGER IF NOT EXISTS audit_event_no_replace BEFORE INSERT ON audit_auditevent
+       WHEN EXISTS (SELECT 1 FROM audit_auditevent WHERE id = NEW.id)
+         OR EXISTS (SELECT 1 FROM audit_auditevent WHERE hash = NEW.hash)
+       BEGIN {_REFUSE}; END""",  # noqa: S608
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS audit_event_no_update",
     "DROP TRIGGER IF EXISTS audit_event_no_delete",
+    "DROP TRIGGER IF EXISTS audit_event_no_replace",
 ]
 
 POSTGRES_FUNCTION = f"""CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger
@@ -63,3 +72,10 @@ def archive_upgrade(vendor: str) -> list[str]:
     if vendor == "postgresql":
         return [POSTGRES_FUNCTION]
     return []
+
+
+def replace_guard(vendor: str, *, reverse: bool = False) -> list[str]:
+    """Migration 0004: SQLite's trigger against REPLACE (nothing to add on PostgreSQL)."""
+    if vendor != "sqlite":
+        return []
+    return [SQLITE_REVERSE[2]] if reverse else [SQLITE[2]]

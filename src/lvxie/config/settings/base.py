@@ -155,6 +155,17 @@ if LVXIE_ROLE_GRANT_APPROVAL not in {"direct", "two_person"}:
 # Audit events stay online at least this many days before `lvxie audit archive` may move them to a file
 # (the database itself refuses to delete younger ones: audit/triggers.py).
 LVXIE_AUDIT_RETENTION_DAYS = env_int("LVXIE_AUDIT_RETENTION_DAYS", 180)
+# The audit chain's HMAC key, kept outside the database so that whoever can rewrite the table cannot
+# recompute the chain: from a file (LVXIE_AUDIT_KEY_FILE, e.g. a mounted secret) or the environment.
+_audit_key_file = env_str("LVXIE_AUDIT_KEY_FILE", "")
+if _audit_key_file and env_str("LVXIE_AUDIT_KEY", ""):
+    raise ImproperlyConfigured("Set LVXIE_AUDIT_KEY or LVXIE_AUDIT_KEY_FILE, not both.")
+LVXIE_AUDIT_KEY = (
+    Path(_audit_key_file).read_text().strip() if _audit_key_file else env_str("LVXIE_AUDIT_KEY", "")
+)
+# Where archives, signed checkpoints and the events a restore erased are written: a directory the
+# database's users cannot rewrite (another owner, append-only or write-once storage).
+LVXIE_AUDIT_ARCHIVE_DIR = Path(env_str("LVXIE_AUDIT_ARCHIVE_DIR", str(VAR_DIR / "audit-archive")))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

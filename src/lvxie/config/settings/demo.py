@@ -1,4 +1,5 @@
-"""The demo city on SQLite: `make demo`. DEBUG on, a secret key generated once into var/."""
+"""The demo city on SQLite: `make demo`. DEBUG on, a secret key and an audit key
+generated once into var/."""
 
 import os
 import secrets
@@ -11,6 +12,12 @@ if not _key_file.exists():
     _key_file.write_text(secrets.token_urlsafe(50))
     _key_file.chmod(0o600)
 os.environ.setdefault("SECRET_KEY", _key_file.read_text().strip())
+_audit_key_file = _var / "audit_key"
+if not _audit_key_file.exists():
+    _audit_key_file.write_text(secrets.token_urlsafe(48))
+    _audit_key_file.chmod(0o600)
+if not os.environ.get("LVXIE_AUDIT_KEY"):
+    os.environ.setdefault("LVXIE_AUDIT_KEY_FILE", str(_audit_key_file))
 os.environ.setdefault("DEBUG", "true")
 
 from .base import *  # noqa: E402,F403

@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("LVXIE_AUDIT_KEY", "test-only-audit-key-not-secret-0123456789")
 os.environ.setdefault("LVXIE_VAR_DIR", tempfile.mkdtemp(prefix="lvxie-test-"))
 
 from .base import *  # noqa: F403
