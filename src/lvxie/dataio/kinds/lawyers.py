@@ -21,7 +21,7 @@ from .base import (
     choice_lookup,
     prepare_row,
 )
-from .common import Places
+from .common import LAWYER_LICENCE_EXAMPLE, Places
 
 FK_FIELDS = ["firm", "region"]
 
@@ -40,7 +40,7 @@ class LawyerImport(ImportKind):
             "执业证号",
             True,
             ("律师执业证号", "执业证号码", "执业证书号", "licence number"),
-            "14403201511000001",
+            LAWYER_LICENCE_EXAMPLE,
         ),
         Column("kind", "执业类别", False, ("律师类别", "类别", "kind"), "专职律师"),
         Column("status", "执业状态", False, ("状态", "status"), "执业"),
@@ -104,8 +104,6 @@ class LawyerImport(ImportKind):
         fields["employer"] = values.get("employer", "")
         fields["phone"] = values.get("phone", "")
         fields["id_number"] = normalize_id_number(values.get("id_number", ""))
-        if errors:
-            raise RowError(errors)
         return prepare_row(
             Lawyer,
             self.existing.get(fields["licence_no"]),
@@ -119,13 +117,17 @@ class LawyerImport(ImportKind):
                 ),
             ),
             outside=lambda lawyer: self._placed_outside(actor, lawyer),
+            errors=errors,
+            # No district to check when the firm or district named could not be found.
+            unknown=["region"] if fields["region"] is None else [],
         )
 
     @staticmethod
     def _placed_outside(actor, lawyer: Lawyer) -> tuple[str, str] | None:
-        """Place the lawyer in their firm's district, then say whether that is outside the actor's scope."""
+        """Place the lawyer in their firm's district, then say whether that is outside the actor's scope
+        (nothing to say without a district: the row is refused for that already)."""
         services.place_lawyer(lawyer)
-        if services.edit_allowed(actor, region=lawyer.region, firm_roles=False):
+        if lawyer.region_id is None or services.edit_allowed(actor, region=lawyer.region, firm_roles=False):
             return None
         return (
             "region" if lawyer.firm is None else "firm",
