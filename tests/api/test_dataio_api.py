@@ -101,6 +101,6 @@ def test_import_reads_every_row_and_reports_every_error(as_user, world):
     assert (report["rows"], report["create"], report["refused"]) == (3, 2, 1)
     assert [(e["row"], e["column"]) for e in report["errors"]] == [
         (4, "性别"),
-        (4, "首次执业年份"),
         (4, "执业证号"),
+        (4, "首次执业年份"),
     ]

@@ -64,6 +64,7 @@ def check(kind: ImportKind, actor, table: Table, *, progress: Progress | None = 
         (number, {mapping[i]: v for i, v in enumerate(values) if i in mapping})
         for number, values in table.rows
     ]
+    position = {key: index for index, key in mapping.items()}
     kind.load(actor, [values for _n, values in rows])
     seen: dict[str, dict[str, int]] = {key: {} for key in (kind.key, *kind.unique)}
     valid: list[tuple[int, Prepared]] = []
@@ -92,6 +93,8 @@ def check(kind: ImportKind, actor, table: Table, *, progress: Progress | None = 
             errors += [(key, message) for key, message in exc.errors if key not in refused_cells]
         if errors:
             report["refused"] += 1
+            # In the order of the sheet's columns, as the user reads the row.
+            errors.sort(key=lambda error: position.get(error[0], len(position)))
             for key, message in errors:
                 if len(report["errors"]) < MAX_MESSAGES:
                     report["errors"].append(
