@@ -332,3 +332,16 @@ def test_each_kinds_template_as_downloaded_passes_its_own_checks(client, world, 
     report = ImportJob.objects.get().report
     assert (report["refused"], report["errors"], report["file_errors"]) == (0, [], []), report
     assert report["create"] + report["update"] == 1
+
+
+def test_a_record_outside_the_scope_is_refused_with_the_rows_own_errors_only(client, world):
+    # given a Futian sheet naming a Nanshan lawyer by licence number, its gender cell wrong too
+    client.force_login(world["users"]["futian"])
+    lawyer = world["ns_lawyer"]
+    rows = [["改名", "未知", lawyer.licence_no, "", world["ft_firm"].credit_code, 2015, ""]]
+    upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, rows))
+    # then both are reported, and nothing drawn from the registered record
+    errors = ImportJob.objects.get().report["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "性别"), (2, "执业证号")]
+    lawyer.refresh_from_db()
+    assert lawyer.name == "刘伟东"

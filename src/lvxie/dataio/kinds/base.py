@@ -188,9 +188,10 @@ def prepare_row(
     from lvxie.registry.services import bulk_validate
 
     errors = list(errors)
+    if existing is not None and not may_edit(existing):
+        # Not the actor's record: say so, and nothing that validating it would reveal of its other fields.
+        raise RowError([*errors, not_yours])
     if existing is not None:
-        if not may_edit(existing):
-            errors.append(not_yours)
         # Changes to a refused row's record stay in memory: a file with a refused row saves nothing.
         prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))
     else:
