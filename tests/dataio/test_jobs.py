@@ -221,3 +221,90 @@ def test_a_worker_killed_while_saving_saves_nothing_and_the_job_can_be_saved_aga
     # and when the uploader saves it again, then every row is saved and the job ends committed
     assert services.import_commit(actor=futian, job=job).status == JobStatus.COMMITTED
     assert _saved(lawyer_rows) == 3
+
+
+# The same on SQLite, the city's embedded database, which pytest-django keeps in this process's memory:
+# here every side is its own process on one database file, as in production (WAL, BEGIN IMMEDIATE).
+SQLITE_SETUP = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from lvxie.accounts.choices import Role
+from lvxie.dataio import services
+from lvxie.dataio.models import ImportJob
+from tests.dataio import files
+from tests.factories import LawFirmFactory, lawyer_licence, make_user, region_tree
+
+futian = region_tree()["futian"]
+firm = LawFirmFactory(name="福田律师事务所", region=futian)
+user = make_user(Role.DISTRICT_ADMIN, region=futian, username="futian")
+rows = [[f"王{i}", "男", lawyer_licence(9800 + i), "", firm.credit_code, 2015, ""] for i in range(3)]
+data = files.xlsx(files.LAWYER_HEADERS, rows)
+job = services.import_start(actor=user, kind="lawyers", filename="l.xlsx", content=data)
+services._enqueue = lambda job, commit: None  # the commit is left to the worker process
+services.import_commit(actor=user, job=ImportJob.objects.get(pk=job.pk))
+print(job.pk)
+"""
+
+SQLITE_WEB = """
+import sys, time
+import django
+django.setup()
+from lvxie.accounts.models import User
+from lvxie.dataio import services
+from lvxie.dataio.models import ImportJob
+from lvxie.registry.models import Lawyer
+
+user = User.objects.get(username="futian")
+started = time.monotonic()
+job = services.import_recover(actor=user, job=ImportJob.objects.get(pk=int(sys.argv[1])))
+waited = time.monotonic() - started
+if sys.argv[2] == "commit" and job.can_commit:
+    job = services.import_commit(actor=user, job=job)
+print(job.status, round(waited, 1), Lawyer.objects.count(), bool(job.report.get("interrupted")))
+"""
+
+
+def test_on_sqlite_a_worker_killed_while_saving_saves_nothing_and_the_job_can_be_saved_again(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lvxie.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "lvxie.config.settings.test",
+        "LVXIE_VAR_DIR": str(tmp_path),
+    }
+
+    def run(script, *args):
+        done = subprocess.run(
+            [sys.executable, "-c", script, *map(str, args)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout.split()
+
+    # given a checked job whose commit a worker process has taken and is saving
+    [job_id] = run(SQLITE_SETUP)
+    marker = tmp_path / "saving"
+    worker = subprocess.Popen([sys.executable, "-c", WORKER, job_id, str(marker)], env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert worker.poll() is None and time.monotonic() < deadline, "the worker never got to saving"
+            time.sleep(0.2)
+        time.sleep(1.5)  # its lease has run out
+        # when the job page asks meanwhile, then it answers at once, leaving the job to its live worker
+        status, waited, lawyers, _note = run(SQLITE_WEB, job_id, "look")
+        assert status == JobStatus.COMMITTING and float(waited) < 5 and lawyers == "0"
+        # and when the worker is killed in the middle of its transaction
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    # then nothing was saved, the job says so, and saving it again saves every row
+    status, _waited, lawyers, note = run(SQLITE_WEB, job_id, "look")
+    assert (status, lawyers, note) == (JobStatus.PREVIEWED, "0", "True")
+    assert run(SQLITE_WEB, job_id, "commit")[::2] == [JobStatus.COMMITTED, "3"]
