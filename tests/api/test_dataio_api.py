@@ -127,3 +127,23 @@ def test_unmasked_export_over_the_api_needs_the_permission_and_a_reason(as_user,
     assert event.after["reason"] == "核查执业信息" and event.after["rows"] == 1 and event.after["unmasked"]
     # Only lawyers carry ID numbers: another list is 404
     assert client.post(f"{API}/exports/firms", {"reason": "核查"}).status_code == 404
+
+
+def test_import_reads_every_row_and_reports_every_error(as_user, world):
+    # given a sheet declaring 2 rows that holds 3, the third with three errors
+    client = as_user(world["users"]["futian"])
+    firm = world["ft_firm"].credit_code
+    rows = [
+        ["欧阳明", "男", lawyer_licence(9201), "", firm, 2015, ""],
+        ["单晓红", "女", lawyer_licence(9202), "", firm, 2016, ""],
+        ["李四", "未知", "123", "", firm, "去年", ""],
+    ]
+    data = files.lying_dimension(files.xlsx(files.LAWYER_HEADERS, rows), b"A1:G2")
+    response = client.post(f"{API}/imports", {"kind": "lawyers", "file": SimpleUploadedFile("l.xlsx", data)})
+    report = response.json()["report"]
+    assert (report["rows"], report["create"], report["refused"]) == (3, 2, 1)
+    assert [(e["row"], e["column"]) for e in report["errors"]] == [
+        (4, "性别"),
+        (4, "执业证号"),
+        (4, "首次执业年份"),
+    ]

@@ -283,7 +283,13 @@ def test_a_phone_number_keeps_only_what_identifies_it_to_its_owner(value, masked
 
 # C0, DEL, C1, the bidirectional embeddings and overrides, the isolates.
 CONTROLS = [
-    "\x00", "\x1f", "\x7f", "\x80", "\x9f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))
+    "\x00",
+    "\x1f",
+    "\x7f",
+    "\x80",
+    "\x9f",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
 ]
 
 

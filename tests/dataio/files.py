@@ -2,6 +2,7 @@
 built by rewriting a good workbook's zip (no mocks)."""
 
 import io
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -54,10 +55,41 @@ def huge_declared(good: bytes) -> bytes:
     sheet = (
         sheet.replace(b"<sheetData>", b'<dimension ref="A1:G10000000"/><sheetData>', 1)
         if b"<dimension" not in sheet
-        else (__import__("re").sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:G10000000"', sheet))
+        else (re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:G10000000"', sheet))
     )
     return rewrite(good, replace={"xl/worksheets/sheet1.xml": sheet})
 
 
 def renamed_binary() -> bytes:
     return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+
+
+def sheet_xml(data: bytes) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+
+def lying_dimension(good: bytes, ref: bytes = b"A1:G2") -> bytes:
+    """The same workbook, its <dimension> declaring fewer rows than the sheet holds (as some tools write)."""
+    sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref + b'"', sheet_xml(good))
+    assert b'<dimension ref="' + ref + b'"' in sheet
+    return rewrite(good, replace={"xl/worksheets/sheet1.xml": sheet})
+
+
+def with_cells(good: bytes, cells: dict[str, bytes]) -> bytes:
+    """The same workbook with cells replaced by raw XML, e.g. {"A3": b'<f>1+1</f><v>2</v>'}: a formula
+    with the value Excel cached for it, as Excel saves one."""
+    sheet = sheet_xml(good)
+    for ref, inner in cells.items():
+        sheet, count = re.subn(
+            rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)',
+            lambda _m, ref=ref, inner=inner: b'<c r="' + ref.encode() + b'"' + inner,
+            sheet,
+            count=1,
+        )
+        assert count == 1, ref
+    return rewrite(good, replace={"xl/worksheets/sheet1.xml": sheet})
+
+
+def formula(good: bytes, ref: str, text: bytes, cached: bytes, kind: bytes = b"") -> bytes:
+    attrs = b' t="' + kind + b'"' if kind else b""
+    return with_cells(good, {ref: attrs + b"><f>" + text + b"</f><v>" + cached + b"</v></c>"})

@@ -55,3 +55,26 @@ def test_import_file_checks_and_saves_synchronously(world, lawyer_rows):
     # a kind the actor may not import is refused outright
     with pytest.raises(PermissionDenied):
         services.import_file(actor=futian, kind="members", content=data, commit=False)
+
+
+def test_a_sheet_declaring_fewer_rows_is_imported_whole(world, tmp_path, lawyer_rows, capsys):
+    # given a file of three lawyers whose <dimension> says it ends at row 2
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(files.lying_dimension(files.xlsx(files.LAWYER_HEADERS, lawyer_rows)))
+    # when it is imported, then all three are saved, not one
+    call_command("import", "lawyers", str(path), "--user", "futian")
+    assert "create 3, update 0, refused 0" in capsys.readouterr().out
+    assert Lawyer.objects.filter(licence_no__in=[row[2] for row in lawyer_rows]).count() == 3
+
+
+def test_every_error_of_a_row_is_printed_and_a_formula_named(world, tmp_path, lawyer_rows, capsys):
+    # given a row with a formula for a name, an unknown gender and a bad licence number
+    bad = ["x", "未知", "123", "", world["ft_firm"].credit_code, 2015, ""]
+    data = files.formula(files.xlsx(files.LAWYER_HEADERS, [*lawyer_rows, bad]), "A5", b"1+1", b"2")
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match="Nothing was saved"):
+        call_command("import", "lawyers", str(path), "--user", "futian")
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("row 5")]
+    assert len(errors) == 3 and "A5" in errors[0], errors
+    assert not Lawyer.objects.filter(licence_no=lawyer_rows[0][2]).exists()

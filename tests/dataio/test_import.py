@@ -248,3 +248,100 @@ def test_downloaded_template_is_read_back_with_every_column(client, world, kind)
     upload(client, kind, template, name="template.xlsx")
     report = ImportJob.objects.get().report
     assert report["file_errors"] == [] and report["ignored_headers"] == [] and report["rows"] == 1
+
+
+def test_a_sheet_declaring_fewer_rows_is_imported_whole_or_not_at_all(client, world):
+    # given 30 lawyers in a sheet whose <dimension> says it ends at row 2
+    client.force_login(world["users"]["futian"])
+    firm = world["ft_firm"]
+    rows = [[f"王{i}", "男", lawyer_licence(30000 + i), "", firm.credit_code, 2015, ""] for i in range(30)]
+    upload(client, "lawyers", files.lying_dimension(files.xlsx(files.LAWYER_HEADERS, rows)))
+    job = ImportJob.objects.get()
+    # when it is checked and saved, then every row is counted, and every row saved
+    assert (job.report["rows"], job.report["create"]) == (30, 30)
+    client.post(reverse("dataio:import_commit", args=[job.pk]))
+    assert Lawyer.objects.filter(licence_no__in=[row[2] for row in rows]).count() == 30
+
+
+def test_a_formula_cell_refuses_its_row_naming_the_cell(client, world, lawyer_rows):
+    # given a sheet whose second lawyer's name is "=1+1", saved by Excel with the cached value 2
+    client.force_login(world["users"]["futian"])
+    data = files.formula(files.xlsx(files.LAWYER_HEADERS, lawyer_rows), "A3", b"1+1", b"2")
+    upload(client, "lawyers", data)
+    job = ImportJob.objects.get()
+    # then the row is refused, the cell named, and nothing can be saved
+    assert job.report["refused"] == 1 and not job.can_commit
+    [error] = job.report["errors"]
+    assert (error["row"], error["column"]) == (3, "姓名") and error["message"].startswith("A3")
+    assert not Lawyer.objects.filter(name="2").exists()
+
+
+def test_a_formula_in_a_column_not_imported_is_ignored(client, world, lawyer_rows):
+    client.force_login(world["users"]["futian"])
+    headers = [*files.LAWYER_HEADERS, "备注"]
+    data = files.xlsx(headers, [[*row, "x"] for row in lawyer_rows])
+    upload(client, "lawyers", files.formula(data, "H2", b'"x"&amp;"y"', b"xy", b"str"))
+    job = ImportJob.objects.get()
+    assert job.can_commit and job.report["ignored_headers"] == ["备注"], job.report
+
+
+def test_every_error_of_a_row_is_reported_at_once(client, world):
+    # given a row with five things wrong: gender, licence number, firm, year and ID number
+    client.force_login(world["users"]["futian"])
+    rows = [["李四", "未知", "123", "", "不存在律师事务所", "二〇一五", "440304198503120019"]]
+    upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, rows))
+    job = ImportJob.objects.get()
+    # then the report names all five, so that one correction of the file is enough
+    columns = [e["column"] for e in job.report["errors"]]
+    assert sorted(columns) == sorted(["性别", "执业证号", "律师事务所", "首次执业年份", "身份证号"]), columns
+    assert job.report["refused"] == 1
+
+
+def test_a_repeated_key_is_reported_with_the_rows_other_errors(client, world, lawyer_rows):
+    client.force_login(world["users"]["futian"])
+    repeat = [*lawyer_rows[0][:1], "未知", *lawyer_rows[0][2:]]
+    upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, [lawyer_rows[0], repeat]))
+    errors = ImportJob.objects.get().report["errors"]
+    assert {(e["row"], e["column"]) for e in errors} == {(3, "执业证号"), (3, "性别")}
+
+
+def test_every_error_of_a_firm_row_is_reported_at_once(client, world):
+    client.force_login(world["users"]["city"])
+    headers = ["律所名称", "统一社会信用代码", "执业许可证号", "所在区", "成立日期"]
+    rows = [["新所", credit_code(8201)[:-1] + "0", "123", "不存在区", "昨天"]]
+    upload(client, "firms", files.xlsx(headers, rows))
+    columns = {e["column"] for e in ImportJob.objects.get().report["errors"]}
+    assert columns == {"统一社会信用代码", "执业许可证号", "所在区", "成立日期"}
+
+
+@pytest.mark.parametrize("kind", ["firms", "lawyers", "trainees", "members"])
+def test_each_kinds_template_as_downloaded_passes_its_own_checks(client, world, kind):
+    # given the records the examples refer to (a firm, a district, a Party branch and its lawyer)
+    from lvxie.dataio.kinds.common import LAWYER_LICENCE_EXAMPLE
+    from tests.factories import LawyerFactory
+    from tests.party.world import build_party_world
+
+    party = build_party_world(world)
+    LawyerFactory(name="欧阳明", licence_no=LAWYER_LICENCE_EXAMPLE, firm=party["firms"]["a"])
+    user = party["users"]["party_futian"] if kind == "members" else world["users"]["city"]
+    client.force_login(user)
+    # when the template is downloaded and uploaded unchanged (a dry run)
+    template = client.get(reverse("dataio:import_template", args=[kind])).content
+    upload(client, kind, template, name="template.xlsx")
+    # then its example row is accepted, as it stands
+    report = ImportJob.objects.get().report
+    assert (report["refused"], report["errors"], report["file_errors"]) == (0, [], []), report
+    assert report["create"] + report["update"] == 1
+
+
+def test_a_record_outside_the_scope_is_refused_with_the_rows_own_errors_only(client, world):
+    # given a Futian sheet naming a Nanshan lawyer by licence number, its gender cell wrong too
+    client.force_login(world["users"]["futian"])
+    lawyer = world["ns_lawyer"]
+    rows = [["改名", "未知", lawyer.licence_no, "", world["ft_firm"].credit_code, 2015, ""]]
+    upload(client, "lawyers", files.xlsx(files.LAWYER_HEADERS, rows))
+    # then both are reported, and nothing drawn from the registered record
+    errors = ImportJob.objects.get().report["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "性别"), (2, "执业证号")]
+    lawyer.refresh_from_db()
+    assert lawyer.name == "刘伟东"

@@ -211,3 +211,18 @@ def test_command_imports_members(party, tmp_path):
     path.write_bytes(files.xlsx(HEADERS, [row(party["lawyers"]["n"][1], "N支部")]))
     with pytest.raises(CommandError):
         call_command("import", "members", str(path), "--user", "secretary_a")
+
+
+def test_a_sheet_declaring_fewer_rows_is_checked_whole_and_a_formula_named(client, party):
+    # given committee staff and a members file of three rows declaring one, the last org a formula
+    client.force_login(party["users"]["party_futian"])
+    a = party["lawyers"]["a"]
+    data = files.xlsx(HEADERS, [row(a[4], "A支部"), row(a[0], "A支部"), row(a[1], "A支部")])
+    data = files.formula(
+        files.lying_dimension(data, b"A1:F2"), "C4", '"A"&amp;"支部"'.encode(), "A支部".encode(), b"str"
+    )
+    upload(client, data)
+    job = ImportJob.objects.get()
+    # then all three rows are read, and the formula's row is refused with its cell named
+    assert job.report["rows"] == 3 and job.report["refused"] == 1
+    assert errors_of(job)[(4, "党组织")].startswith("C4")

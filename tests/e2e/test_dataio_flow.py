@@ -73,3 +73,69 @@ def test_public_lookup_desktop_and_phone(browser, live_server, audit_purge, worl
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         page.screenshot(path=str(tmp_path / f"public-{width}.png"), full_page=True)
         context.close()
+
+
+def test_report_of_a_file_with_several_errors_per_row(page, world, tmp_path):
+    # given a sheet whose rows each have several things wrong, one name a formula
+    firm = world["ft_firm"]
+    rows = [
+        ["歐陽明", "男", lawyer_licence(9601), "专职律师", firm.credit_code, 2015, ""],
+        ["李四", "未知", "123", "", "不存在律师事务所", "去年", "440304198503120019"],
+        ["王五", "男", lawyer_licence(9603), "兼职", firm.credit_code, "二〇一五", ""],
+    ]
+    data = files.formula(files.xlsx(files.LAWYER_HEADERS, rows), "A4", b"1+1", b"2")
+    workbook = tmp_path / "律师名册.xlsx"
+    workbook.write_bytes(data)
+    login(page, "futian")
+    page.wait_for_url(re.compile(r"/$"))
+    page.click("nav >> text=导入")
+    page.select_option("#id_kind", "lawyers")
+    page.set_input_files("#id_file", str(workbook))
+    page.click("text=上传并检查")
+    # then the report lists every problem of each refused row, the formula by its cell
+    page.wait_for_selector("table.errors")
+    lines = [
+        [cell.strip() for cell in line.split("\t")]
+        for line in page.locator("table.errors tbody tr").all_inner_texts()
+    ]
+    # each row's number once, its problems beneath in the order of the sheet's columns
+    assert [line[0] for line in lines] == ["3", "", "", "", "", "4", "", ""], lines
+    assert [line[1] for line in lines[:5]] == ["性别", "执业证号", "律师事务所", "首次执业年份", "身份证号"]
+    assert lines[5][1] == "姓名" and lines[5][2].startswith("A4")
+    assert page.inner_text("#n-refused") == "2"
+    assert page.locator("#commit").count() == 0
+    page.screenshot(path="/tmp/imports-report.png", full_page=True)
+
+
+def test_a_save_whose_worker_died_is_shown_and_saved_again(page, world, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lvxie.dataio.choices import JobStatus
+    from lvxie.dataio.models import ImportJob
+
+    # given a checked file whose save was left "saving" by a worker that died, its lease run out
+    firm = world["ft_firm"]
+    rows = [[f"王{i}", "男", lawyer_licence(9700 + i), "", firm.credit_code, 2015, ""] for i in range(3)]
+    workbook = tmp_path / "律师名册.xlsx"
+    workbook.write_bytes(files.xlsx(files.LAWYER_HEADERS, rows))
+    login(page, "futian")
+    page.wait_for_url(re.compile(r"/$"))
+    page.click("nav >> text=导入")
+    page.select_option("#id_kind", "lawyers")
+    page.set_input_files("#id_file", str(workbook))
+    page.click("text=上传并检查")
+    page.wait_for_selector("#commit")
+    ImportJob.objects.update(
+        status=JobStatus.COMMITTING,
+        lease_token="dead",
+        lease_expires_at=timezone.now() - timedelta(minutes=6),
+    )
+    # when the uploader looks again, then the page says what happened, and the file saves
+    page.reload()
+    assert "本文件的数据一条也未保存" in page.inner_text(".interrupted")
+    page.screenshot(path="/tmp/imports-interrupted.png", full_page=True)
+    page.click("#commit")
+    page.wait_for_selector("text=全部行已保存。")
+    assert Lawyer.objects.filter(licence_no__in=[r[2] for r in rows]).count() == 3

@@ -170,4 +170,3 @@ def test_page_refuses_a_bidi_override_in_a_name_and_changes_nothing(client, worl
     )
     assert response.status_code == 400 and "U+202E" in response.content.decode()
     assert Lawyer.objects.get(pk=lawyer.pk).name == lawyer.name
-

@@ -347,6 +347,8 @@ NOT_PERSONAL_FIELDS = {
         "processed_rows",
         "created_at",
         "finished_at",
+        "lease_token",
+        "lease_expires_at",
     },
     "accounts.loginthrottle": {"id", "kind", "failures", "locked_until", "updated_at"},
     "audit.auditevent": {

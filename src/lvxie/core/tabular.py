@@ -181,7 +181,7 @@ def xlsx_stream(
             )
             sheet.write(
                 (
-                    f"{_XML}<worksheet {_NS}><sheetViews><sheetView workbookViewId=\"0\">"
+                    f'{_XML}<worksheet {_NS}><sheetViews><sheetView workbookViewId="0">'
                     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
                     f"</sheetView></sheetViews><cols>{cols}</cols><sheetData>"
                     f'<row r="1">{head}</row>'

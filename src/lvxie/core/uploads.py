@@ -3,16 +3,21 @@ everywhere.
 
 A file is accepted by what its bytes are, not by its name or the browser's content type: PDF, Word
 and Excel documents (.docx/.xlsx: a zip with the parts those formats need), PNG/JPEG/GIF images and
-UTF-8 plain text, up to `LVXIE_UPLOAD_MAX_BYTES`. It is stored under MEDIA_ROOT with a generated
-name; the sanitised original name is kept for display. Files are never on a public URL: a scoped
-view fetches the owning object through `visible_to(actor)` and answers with `file_response`.
+UTF-8 plain text, up to `LVXIE_UPLOAD_MAX_BYTES`. An Office file's zip is checked like an import's
+(`check_zip`: part count, unpacked size, compression ratio, XML entity declarations). It is stored
+under MEDIA_ROOT with a generated name; the sanitised original name is kept for display. Files are
+never on a public URL: a scoped view fetches the owning object through `visible_to(actor)` and answers
+with `file_response`.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -51,6 +56,85 @@ _MAGIC = (
 # The part each Office format cannot do without, beside [Content_Types].xml.
 _OFFICE_PARTS = (("word/document.xml", DOCX), ("xl/workbook.xml", XLSX))
 ALLOWED_DESCRIPTION = "PDF, DOCX, XLSX, PNG, JPEG, GIF, TXT"
+# A document with many pictures has many parts; otherwise the import limits.
+ATTACHMENT_ZIP_LIMITS = {"max_parts": 1000, "max_unpacked_bytes": 200 * 1024 * 1024, "max_ratio": 200}
+
+
+class UnsafeFile(Exception):
+    """The file is refused as a whole; the message says why and what to do."""
+
+
+# A part smaller than this cannot unpack to anything harmful whatever its ratio (200 parts of it stay
+# under 4 MB), and tiny XML parts (an empty sheet, a theme) compress very well: their ratio alone is not
+# judged. Every part above it is, and so is the archive as a whole once it unpacks to more than
+# `_WHOLE_RATIO_FLOOR`, which catches a bomb spread thinly over many small parts.
+_PART_RATIO_FLOOR = 16 * 1024
+_WHOLE_RATIO_FLOOR = 1024 * 1024
+_XML_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_DECLARATION_TEXT = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SCAN_CHUNK = 256 * 1024
+
+
+def check_zip(archive: zipfile.ZipFile, *, max_parts: int, max_unpacked_bytes: int, max_ratio: int) -> None:
+    """Refuse a zip (an .xlsx or .docx) that is a bomb or carries XML entity declarations, before anything
+    parses it. Sizes come from the zip's directory (Python's zipfile never unpacks a part beyond the size
+    declared there); every part is then read, streamed, and searched for DOCTYPE/ENTITY, whatever its
+    name: a workbook's relationships may point at a part of any name, and the parser follows them."""
+    infos = archive.infolist()
+    if len(infos) > max_parts:
+        raise UnsafeFile(_("The workbook has too many parts to be a normal spreadsheet."))
+    unpacked = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos)
+    bomb = unpacked > _WHOLE_RATIO_FLOOR and unpacked / max(packed, 1) > max_ratio
+    bomb = bomb or any(
+        info.file_size > _PART_RATIO_FLOOR and info.file_size / max(info.compress_size, 1) > max_ratio
+        for info in infos
+    )
+    if bomb:
+        raise UnsafeFile(_('The workbook is compressed abnormally (a "zip bomb") and was not opened.'))
+    if unpacked > max_unpacked_bytes:
+        raise UnsafeFile(
+            _("The workbook unpacks to more than %(max)d MB. Split it into smaller files.")
+            % {"max": max_unpacked_bytes // 2**20}
+        )
+    for info in infos:
+        if not info.is_dir() and _declares_entities(archive, info):
+            raise UnsafeFile(
+                _(
+                    "The workbook contains XML entity declarations, which spreadsheets never need. "
+                    "It was not opened."
+                )
+            )
+
+
+def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part holds "<!DOCTYPE" or "<!ENTITY" anywhere, read a chunk at a time (in UTF-16 too,
+    which XML parsers accept)."""
+    try:
+        with archive.open(info) as part:
+            chunk = part.read(_SCAN_CHUNK)
+            encoding = _utf16(chunk)
+            decode = codecs.getincrementaldecoder(encoding)(errors="replace").decode if encoding else None
+            pattern = _XML_DECLARATION_TEXT if decode else _XML_DECLARATION
+            tail = "" if decode else b""
+            while chunk:
+                data = decode(chunk) if decode else chunk
+                if pattern.search(tail + data):
+                    return True
+                tail = data[-16:]  # a declaration cut in two by the chunks
+                chunk = part.read(_SCAN_CHUNK)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+        # A damaged, encrypted or oddly compressed part: nothing to open safely.
+        raise UnsafeFile(_("The workbook cannot be opened. Save it again as .xlsx and retry.")) from exc
+    return False
+
+
+def _utf16(head: bytes) -> str | None:
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(b"<\x00"):
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE) or head.startswith(b"\x00<"):
+        return "utf-16-be"
+    return None
 
 
 def max_upload_bytes() -> int:
@@ -133,6 +217,21 @@ def check_upload(file) -> CheckedUpload:
             code="file_type",
             params={"kinds": ALLOWED_DESCRIPTION},
         )
+    if kind in (DOCX, XLSX):
+        # Never unpacked here, but opened by whoever downloads it: no bombs handed on.
+        try:
+            with zipfile.ZipFile(file) as archive:
+                check_zip(archive, **ATTACHMENT_ZIP_LIMITS)
+        except UnsafeFile as exc:
+            raise ValidationError(
+                _(
+                    "This Office file is damaged or packed abnormally (a zip bomb or XML entity "
+                    "declarations) and was refused. Save it again and retry."
+                ),
+                code="unsafe_file",
+            ) from exc
+        finally:
+            file.seek(0)
     return CheckedUpload(file=file, kind=kind, display_name=safe_name(file.name, kind), size=size)
 
 

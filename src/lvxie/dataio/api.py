@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvxie.core.tabular import XLSX_TYPE
@@ -40,6 +41,9 @@ class ImportReport(Schema):
     file_errors: list[str] = []
     ignored_headers: list[str] = []
     committed: bool = False
+    interrupted: str = Field(
+        "", description="Set when the worker saving the file stopped: nothing was saved."
+    )
 
 
 class ImportJobOut(Schema):
@@ -56,6 +60,7 @@ class ImportJobOut(Schema):
 
 def _job(request: HttpRequest, job_id: int) -> ImportJob:
     job = get_object_or_404(selectors.job_list(request.user), pk=job_id)
+    job = services.import_recover(actor=request.user, job=job)
     services.report_read(actor=request.user, job=job, what="api")
     return job
 
@@ -82,11 +87,18 @@ def import_detail(request: HttpRequest, job_id: int) -> ImportJob:
 
 @router.post(
     "/imports/{job_id}/commit",
-    response={202: ImportJobOut, **errors(400, 401, 403, 404, 422)},
+    response={202: ImportJobOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Save a checked import (all rows or none)",
 )
 def import_commit(request: HttpRequest, job_id: int) -> Status:
-    job = services.import_commit(actor=request.user, job=_job(request, job_id))
+    """409 when the import is already being saved, or has been (a second request at the same time gets
+    this; the job's status says how the first one ends)."""
+    try:
+        job = services.import_commit(actor=request.user, job=_job(request, job_id))
+    except ValidationError as exc:
+        if exc.code != "busy":
+            raise
+        return Status(409, {"detail": " ".join(exc.messages)})
     return Status(202, _job(request, job.pk))
 
 

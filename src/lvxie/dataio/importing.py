@@ -64,29 +64,38 @@ def check(kind: ImportKind, actor, table: Table, *, progress: Progress | None = 
         (number, {mapping[i]: v for i, v in enumerate(values) if i in mapping})
         for number, values in table.rows
     ]
+    position = {key: index for index, key in mapping.items()}
     kind.load(actor, [values for _n, values in rows])
     seen: dict[str, dict[str, int]] = {key: {} for key in (kind.key, *kind.unique)}
     valid: list[tuple[int, Prepared]] = []
     if progress:
         progress(0, len(rows))
     for done, (number, values) in enumerate(rows, start=1):
-        try:
-            for key, first in seen.items():
-                value = values.get(key, "").strip().upper()
-                if value and value in first:
-                    raise RowError(
-                        [
-                            (
-                                key,
-                                _("Repeats row %(row)d of this file: each value may appear once.")
-                                % {"row": first[value]},
-                            )
-                        ]
+        # Every problem of the row at once, so that one upload shows all there is to correct.
+        errors = [
+            (mapping[i], message) for i, message in table.refused.get(number, {}).items() if i in mapping
+        ]
+        refused_cells = {key for key, _m in errors}
+        for key, first in seen.items():
+            value = values.get(key, "").strip().upper()
+            if value and value in first:
+                errors.append(
+                    (
+                        key,
+                        _("Repeats row %(row)d of this file: each value may appear once.")
+                        % {"row": first[value]},
                     )
+                )
+        try:
             prepared = kind.build(actor, values)
         except RowError as exc:
+            # A refused cell's value was never read: what the kind says of it adds nothing.
+            errors += [(key, message) for key, message in exc.errors if key not in refused_cells]
+        if errors:
             report["refused"] += 1
-            for key, message in exc.errors:
+            # In the order of the sheet's columns, as the user reads the row.
+            errors.sort(key=lambda error: position.get(error[0], len(position)))
+            for key, message in errors:
                 if len(report["errors"]) < MAX_MESSAGES:
                     report["errors"].append(
                         {"row": number, "column": str(labels.get(key, key)), "message": message}

@@ -18,7 +18,13 @@ class ImportJobQuerySet(models.QuerySet):
 
 class ImportJob(models.Model):
     """One upload of one kind of record. Checked first (a dry run); saved only when the uploader commits
-    a file with no refused row. The file is dropped once saved."""
+    a file with no refused row. The file is dropped once saved.
+
+    The worker on a job holds a lease: its own `lease_token`, and `lease_expires_at`, which it pushes
+    on as it progresses. While it saves, it also holds the job's row (PostgreSQL) or the database's
+    write lock (SQLite) in the saving transaction. A busy job whose lease has run out and that nobody
+    holds has lost its worker: `services.import_recover` settles it, and a late word from that worker
+    (carrying a token no longer the job's) changes nothing."""
 
     kind = models.CharField(_("kind"), max_length=20)
     filename = models.CharField(_("file"), max_length=200)
@@ -32,6 +38,8 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ImportJobQuerySet.as_manager()
 

@@ -3,26 +3,35 @@
 The kind of file is decided by its bytes, never its name: an .xlsx is a zip whose first entry starts
 "PK\\x03\\x04" and holds the parts of a workbook; anything else must decode as text (UTF-8, or GB18030 as
 Chinese Excel writes CSV). Before anything is unpacked, the zip's directory is checked: how many parts,
-their declared sizes and compression ratios (a zip bomb declares gigabytes in kilobytes). XML parts may
-not declare a DOCTYPE (entity expansion, "billion laughs"); openpyxl parses them with defusedxml as well.
-The sheet's declared dimension is read before its rows, so a sheet claiming ten million rows is refused
-before a single row is parsed; rows and cells are capped while reading too, for sheets that lie.
+their declared sizes and compression ratios (a zip bomb declares gigabytes in kilobytes); then no part may
+declare a DOCTYPE or an entity anywhere in it (entity expansion, "billion laughs"); openpyxl parses them
+with defusedxml as well (`lvxie.core.uploads.check_zip`, shared with attachments).
+
+A sheet claiming ten million rows in its <dimension> is refused before a single row is parsed, but the
+dimension is never trusted to say where the rows end: every <row> element is read (openpyxl's read-only
+sheets stop at the declared last row, dropping the rest without a word), and the limits count the rows
+really there. A cell holding a formula, or an error such as #N/A, is not imported as its cached value
+(a name "=1+1" would become "2"): the cell is named in the row's errors, to be pasted as values.
 """
 
 import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 
+from lvxie.core.uploads import UnsafeFile, check_zip
 
-class UnsafeFile(Exception):
-    """The file is refused as a whole; the message says why and what to do."""
+__all__ = ["Limits", "Table", "UnsafeFile", "limits", "read_table", "refuse_unsafe"]
+
+EXCEL_MAX_ROWS = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -46,10 +55,17 @@ _PROLOG_BYTES = 4096
 
 @dataclass
 class Table:
-    """Header cells and the data rows after them, as text, with their 1-based row numbers."""
+    """Header cells and the data rows after them, as text, with their 1-based row numbers; `refused`
+    holds, by row number and column index, the cells that cannot be imported as they are (formulas,
+    error values), with the message naming the cell."""
 
     headers: list[str]
     rows: list[tuple[int, list[str]]]
+    refused: dict[int, dict[int, str]] = field(default_factory=dict)
+
+
+# A row as read: its number, its cells' values (None for an empty cell), the cells refused in it.
+RawRow = tuple[int, list, dict[int, str]]
 
 
 def refuse_unsafe(data: bytes, *, lim: Limits | None = None) -> None:
@@ -97,37 +113,35 @@ def _cell(value, lim: Limits, row: int) -> str:
     return text
 
 
-def _collect(raw_rows: Iterator, lim: Limits) -> Table:
+def _collect(raw_rows: Iterable[RawRow], lim: Limits) -> Table:
     headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, raw in enumerate(raw_rows, start=1):
+    table = Table(headers=[], rows=[])
+    for number, raw, refused in raw_rows:
         if len(raw) > lim.max_columns:
-            raw = list(raw)
             if any(v not in (None, "") for v in raw[lim.max_columns :]):
                 raise UnsafeFile(
                     _("Row %(row)d has more than %(max)d columns. Use the template's columns.")
                     % {"row": number, "max": lim.max_columns}
                 )
             raw = raw[: lim.max_columns]
-        end = len(raw)
-        while end and raw[end - 1] is None:
-            end -= 1  # read-only sheets pad rows to the width asked for: convert only the real cells
-        values = [_cell(raw[i], lim, number) for i in range(end)]
+        values = [_cell(value, lim, number) for value in raw]
         while values and not values[-1]:
             values.pop()
         if not any(values):
             continue  # blank lines between rows are common in hand-made sheets
         if headers is None:
-            headers = values
+            headers = table.headers = values
             continue
-        if len(rows) >= lim.max_rows:
+        if len(table.rows) >= lim.max_rows:
             raise UnsafeFile(
                 _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": lim.max_rows}
             )
-        rows.append((number, values))
+        table.rows.append((number, values))
+        if refused:
+            table.refused[number] = refused
     if headers is None:
         raise UnsafeFile(_("The file is empty: the first row must hold the column headers."))
-    return Table(headers=headers, rows=rows)
+    return table
 
 
 def _decode(data: bytes) -> str:
@@ -149,40 +163,19 @@ def _decode(data: bytes) -> str:
 def _read_csv(data: bytes, lim: Limits) -> Table:
     text = _decode(data)
     try:
-        return _collect(csv.reader(io.StringIO(text, newline="")), lim)
+        lines = csv.reader(io.StringIO(text, newline=""))
+        return _collect(((number, row, {}) for number, row in enumerate(lines, start=1)), lim)
     except csv.Error as exc:
         raise UnsafeFile(_("The .csv file cannot be read: %(error)s") % {"error": exc}) from exc
 
 
 def _check_zip(archive: zipfile.ZipFile, lim: Limits) -> None:
-    infos = archive.infolist()
-    if len(infos) > lim.max_parts:
-        raise UnsafeFile(_("The workbook has too many parts to be a normal spreadsheet."))
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1024 * 1024 and ratio > lim.max_ratio:
-            raise UnsafeFile(_('The workbook is compressed abnormally (a "zip bomb") and was not opened.'))
-    if total > lim.max_unpacked_bytes:
-        raise UnsafeFile(
-            _("The workbook unpacks to more than %(max)d MB. Split it into smaller files.")
-            % {"max": lim.max_unpacked_bytes // 2**20}
-        )
-    names = {info.filename for info in infos}
+    check_zip(
+        archive, max_parts=lim.max_parts, max_unpacked_bytes=lim.max_unpacked_bytes, max_ratio=lim.max_ratio
+    )
+    names = set(archive.namelist())
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise UnsafeFile(_("This zip file is not an .xlsx workbook. Save the sheet as .xlsx and try again."))
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            with archive.open(info) as part:
-                prolog = part.read(_PROLOG_BYTES)
-            if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
-                raise UnsafeFile(
-                    _(
-                        "The workbook contains XML entity declarations, which spreadsheets never need. "
-                        "It was not opened."
-                    )
-                )
 
 
 def _check_declared_rows(archive: zipfile.ZipFile, lim: Limits) -> None:
@@ -207,7 +200,8 @@ def _read_xlsx(data: bytes, lim: Limits) -> Table:
         archive = zipfile.ZipFile(io.BytesIO(data))
         _check_zip(archive, lim)
         _check_declared_rows(archive, lim)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Not data_only: a formula must be seen as one, not as the value Excel cached for it.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except UnsafeFile:
         raise
     except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
@@ -216,9 +210,7 @@ def _read_xlsx(data: bytes, lim: Limits) -> Table:
             % {"error": type(exc).__name__}
         ) from exc
     try:
-        sheet = workbook.worksheets[0]
-        # read_only sheets trust the dimension for max_column; cap what is read per row instead.
-        return _collect(sheet.iter_rows(values_only=True, max_col=lim.max_columns + 1), lim)
+        return _collect(_sheet_rows(workbook, workbook.worksheets[0], lim), lim)
     except UnsafeFile:
         raise
     except Exception as exc:
@@ -228,3 +220,63 @@ def _read_xlsx(data: bytes, lim: Limits) -> Table:
         ) from exc
     finally:
         workbook.close()
+
+
+def _sheet_rows(workbook, sheet, lim: Limits) -> Iterator[RawRow]:
+    """Every <row> of the sheet, whatever its <dimension> says, by openpyxl's own sheet parser (the one
+    its read-only sheets use, without their stop at the declared last row and their padding of gaps).
+    A row or cell that comes twice or out of order would be dropped by any reader: the file is refused."""
+    last = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=False,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number <= last or number > EXCEL_MAX_ROWS:
+                raise _out_of_order(number)
+            last = number
+            yield number, *_row_values(number, cells, lim)
+
+
+def _out_of_order(number: int) -> UnsafeFile:
+    return UnsafeFile(
+        _("Row %(row)d of the sheet is out of order. Open the file in Excel, save it again and retry.")
+        % {"row": number}
+    )
+
+
+def _row_values(number: int, cells: list[dict], lim: Limits) -> tuple[list, dict[int, str]]:
+    values: dict[int, object] = {}
+    refused: dict[int, str] = {}
+    for cell in cells:
+        index, value = cell["column"] - 1, cell["value"]
+        if index in values:
+            raise _out_of_order(number)
+        if value is None or index >= lim.max_columns:
+            if value not in (None, ""):
+                raise UnsafeFile(
+                    _("Row %(row)d has more than %(max)d columns. Use the template's columns.")
+                    % {"row": number, "max": lim.max_columns}
+                )
+            continue
+        values[index] = value
+        name = f"{get_column_letter(index + 1)}{number}"
+        if cell["data_type"] == "f":
+            refused[index] = _(
+                "%(cell)s: a formula cannot be imported. Copy the column and paste it as values."
+            ) % {"cell": name}
+            values[index] = "="  # the row is not blank; what the formula says is never imported
+        elif cell["data_type"] == "e":
+            refused[index] = _(
+                "%(cell)s: the cell holds the error %(value)s. Correct it or clear the cell."
+            ) % {
+                "cell": name,
+                "value": value,
+            }
+    width = max(values, default=-1) + 1
+    return [values.get(i) for i in range(width)], refused

@@ -1,9 +1,15 @@
-"""Writes of the dataio app: starting, checking and committing imports; starting (and auditing) exports,
-and the permission for unmasked ones."""
+"""Writes of the dataio app: starting, checking, committing and recovering imports; starting (and auditing)
+exports, and the permission for unmasked ones."""
 
+import contextlib
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,14 +64,26 @@ def import_start(*, actor, kind: str, filename: str, content: bytes) -> ImportJo
 
 @transaction.atomic
 def import_commit(*, actor, job: ImportJob) -> ImportJob:
-    """Save a checked job. Every row is checked again inside the task (records may have changed since)."""
+    """Save a checked job. Every row is checked again inside the task (records may have changed since).
+    One commit per job whatever arrives at once: the status moves from "checked" to "saving" in one
+    conditional UPDATE, which only one request can make; the others are told (code "busy")."""
+    job = import_recover(actor=actor, job=job)
     if not job.can_commit:
+        if job.status in {JobStatus.COMMITTING, JobStatus.COMMITTED}:
+            raise ValidationError(_busy_message(), code="busy")
         raise ValidationError(_("Only a checked file without refused rows can be saved."), code="not_ready")
-    job.status = JobStatus.COMMITTING
-    job.processed_rows = 0
-    job.save(update_fields=["status", "processed_rows"])
+    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.PREVIEWED).update(
+        status=JobStatus.COMMITTING, processed_rows=0, lease_token="", lease_expires_at=None
+    )
+    if not claimed:
+        raise ValidationError(_busy_message(), code="busy")
     _enqueue(job, commit=True)
+    job.refresh_from_db()
     return job
+
+
+def _busy_message() -> str:
+    return _("This file is already being saved, or has been: see the import's status.")
 
 
 def _enqueue(job: ImportJob, *, commit: bool) -> None:
@@ -74,49 +92,204 @@ def _enqueue(job: ImportJob, *, commit: bool) -> None:
     run_import.enqueue(job.pk, commit)
 
 
-def _progress(job: ImportJob):
-    def report(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+def lease_seconds() -> int:
+    """How long a worker may stay silent before its job counts as abandoned. It speaks every few hundred
+    rows; reading a large file before the first row is the longest silence (tens of seconds)."""
+    return int(getattr(settings, "LVXIE_IMPORT_LEASE_SECONDS", 300))
 
-    return report
+
+def _lease_end():
+    return timezone.now() + timedelta(seconds=lease_seconds())
+
+
+class JobLost(Exception):
+    """The job was taken from this worker (its lease ran out and the job was settled): stop, write nothing."""
+
+
+def _renew(job: ImportJob, token: str, **fields) -> None:
+    """Renew the lease (and write `fields`) if it is still this worker's; else stop the worker."""
+    if not ImportJob.objects.filter(pk=job.pk, lease_token=token).update(
+        lease_expires_at=_lease_end(), **fields
+    ):
+        raise JobLost(job.pk)
+
+
+def _finish(job: ImportJob, token: str, **fields) -> None:
+    """The worker's last word on the job: its outcome, and the lease released."""
+    done = ImportJob.objects.filter(pk=job.pk, lease_token=token).update(
+        lease_token="", lease_expires_at=None, finished_at=timezone.now(), **fields
+    )
+    if not done:
+        raise JobLost(job.pk)
 
 
 def import_run(*, job: ImportJob, commit: bool) -> ImportJob:
-    """The background step: check every row (and save them all, if asked and none is refused)."""
+    """The background step: check every row (and save them all, if asked and none is refused).
+
+    The worker first takes the job (a conditional UPDATE: a second task for the same job finds it taken
+    and does nothing), then renews its lease as it goes. The save, and the job's "saved", are one
+    transaction: the job says "saved" exactly when the rows are in, and a worker killed while saving
+    leaves nothing saved (the database rolls the transaction back) and the job recoverable."""
+    token = uuid.uuid4().hex
+    taken = ImportJob.objects.filter(
+        pk=job.pk, status=JobStatus.COMMITTING if commit else JobStatus.PENDING, lease_token=""
+    ).update(
+        status=JobStatus.COMMITTING if commit else JobStatus.RUNNING,
+        lease_token=token,
+        lease_expires_at=_lease_end(),
+    )
+    if taken:
+        try:
+            _work(job, token, commit=commit)
+        except JobLost:
+            pass  # settled by someone else meanwhile: their word stands
+        except Exception:
+            # Never leave the uploader watching a bar that will not move; the task result keeps the trace.
+            with contextlib.suppress(JobLost):
+                _finish(
+                    job,
+                    token,
+                    status=JobStatus.FAILED,
+                    report={"file_errors": [str(_("The import failed unexpectedly."))]},
+                )
+            raise
+    job.refresh_from_db()
+    return job
+
+
+def _work(job: ImportJob, token: str, *, commit: bool) -> None:
     actor = job.created_by
     kind = get_kind(job.kind)
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.COMMITTING if commit else JobStatus.RUNNING)
     try:
         table = read_table(bytes(job.content))
     except UnsafeFile as exc:
-        job.report = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
-        job.status = JobStatus.FAILED
-    else:
-        job.total_rows = len(table.rows)
-        report, valid = importing.check(kind, actor, table, progress=_progress(job))
-        job.report = report
-        job.processed_rows = job.total_rows
-        if report["refused"] or report["file_errors"]:
-            job.status = JobStatus.FAILED if commit else JobStatus.PREVIEWED
-        elif commit:
-            try:
-                importing.save(kind, actor, valid, filename=job.filename)
-            except (IntegrityError, ValidationError, PermissionDenied) as exc:
-                # A conflict the row checks could not foresee (e.g. a record saved meanwhile): the
-                # transaction rolled back, so nothing was saved; say so rather than leave the job hanging.
-                job.report["file_errors"] = [
-                    _("Nothing was saved: %(error)s Check the file again and retry.") % {"error": exc}
-                ]
-                job.status = JobStatus.FAILED
-            else:
-                job.report["committed"] = True
-                job.status = JobStatus.COMMITTED
-                job.content = b""  # the records are in the registry now; keep no second copy of the file
-        else:
-            job.status = JobStatus.PREVIEWED
-    job.finished_at = timezone.now()
-    job.save()
+        report = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
+        _finish(job, token, status=JobStatus.FAILED, report=report)
+        return
+    total = len(table.rows)
+    _renew(job, token, total_rows=total)
+    report, valid = importing.check(
+        kind,
+        actor,
+        table,
+        progress=lambda done, rows: _renew(job, token, processed_rows=done, total_rows=rows),
+    )
+    if report["refused"] or report["file_errors"]:
+        status = JobStatus.FAILED if commit else JobStatus.PREVIEWED
+        _finish(job, token, status=status, report=report, processed_rows=total)
+        return
+    if not commit:
+        _finish(job, token, status=JobStatus.PREVIEWED, report=report, processed_rows=total)
+        return
+    try:
+        with transaction.atomic():
+            # The first write of the transaction: it locks the job's row (SQLite: the database) until the
+            # end, so that nobody declares this worker dead while it saves; and it checks the job is still
+            # this worker's before a single row is written.
+            _renew(job, token)
+            importing.save(kind, actor, valid, filename=job.filename)
+            report["committed"] = True
+            # The records are in the registry now; keep no second copy of the file.
+            _finish(job, token, status=JobStatus.COMMITTED, report=report, processed_rows=total, content=b"")
+    except (IntegrityError, ValidationError, PermissionDenied) as exc:
+        # A conflict the row checks could not foresee (e.g. a record saved meanwhile): the transaction
+        # rolled back, so nothing was saved; say so rather than leave the job hanging.
+        report["file_errors"] = [
+            _("Nothing was saved: %(error)s Check the file again and retry.") % {"error": exc}
+        ]
+        _finish(job, token, status=JobStatus.FAILED, report=report, processed_rows=total)
+
+
+def import_recover(*, actor, job: ImportJob) -> ImportJob:
+    """Settle a job whose worker has stopped (killed, out of memory, its machine gone): busy, its lease run
+    out, and not held by a saving transaction. A save that stopped was rolled back by the database, so
+    nothing of the file was saved: the job is "checked" again with a note saying so, and the uploader may
+    save it again. A check that stopped saved nothing either: the job fails, saying so. Returns the job
+    as it now is."""
+    if not (job.is_busy and job.lease_expires_at and job.lease_expires_at < timezone.now()):
+        return job
+    try:
+        with _without_waiting(), transaction.atomic():
+            # Skip a row that a live worker's save transaction holds (PostgreSQL); on SQLite that worker
+            # holds the write lock and the transaction cannot even begin (OperationalError, below).
+            stale = (
+                ImportJob.objects.select_for_update(skip_locked=True)
+                .filter(
+                    pk=job.pk,
+                    status__in=[JobStatus.RUNNING, JobStatus.COMMITTING],
+                    lease_token=job.lease_token,
+                    lease_expires_at__lt=timezone.now(),
+                )
+                .first()
+            )
+            if stale is not None:
+                _settle(actor, stale)
+    except OperationalError:
+        pass  # the database is busy writing, perhaps that very save: look again later
+    job.refresh_from_db()
     return job
+
+
+def _settle(actor, job: ImportJob) -> None:
+    if job.status == JobStatus.COMMITTING:
+        status = JobStatus.PREVIEWED
+        report = {
+            **job.report,
+            "interrupted": _(
+                "Saving stopped before it finished: the worker doing it ended. The database undid its "
+                "unfinished work, so nothing of this file was saved. You may save it again."
+            ),
+        }
+    else:
+        status = JobStatus.FAILED
+        report = {
+            "kind": job.kind,
+            "errors": [],
+            "warnings": [],
+            "file_errors": [
+                _(
+                    "The check stopped before it finished: the worker doing it ended. Nothing was saved. "
+                    "Upload the file again; if this happens again, split it into smaller files."
+                )
+            ],
+        }
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status, report=report, lease_token="", lease_expires_at=None, processed_rows=0
+    )
+    audit_record(
+        actor=actor,
+        action="import.interrupted",
+        obj=job,
+        after={"was": job.status, "now": status, "lease_expired_at": job.lease_expires_at.isoformat()},
+    )
+
+
+def imports_recover(*, actor) -> None:
+    """Settle the actor's jobs whose worker has stopped (see `import_recover`): the list of imports
+    shows true statuses. Usually one query that finds none."""
+    stale = ImportJob.objects.visible_to(actor).filter(
+        status__in=[JobStatus.RUNNING, JobStatus.COMMITTING], lease_expires_at__lt=timezone.now()
+    )
+    for job in stale:
+        import_recover(actor=actor, job=job)
+
+
+@contextlib.contextmanager
+def _without_waiting() -> Iterator[None]:
+    """On SQLite, fail at once instead of waiting for the write lock (a live save may hold it for
+    minutes, and the job page asks every second)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    timeout_ms = int(float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5)) * 1000)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
 def import_file(*, actor, kind: str, content: bytes, commit: bool, filename: str = "", progress=None) -> dict:

@@ -37,6 +37,7 @@ class ImportListView(LoginRequiredMixin, View):
 
     def get(self, request, form=None, status=200):
         _importer(request)
+        services.imports_recover(actor=request.user)
         context = {
             "form": form or UploadForm(actor=request.user),
             "jobs": selectors.job_list(request.user)[:20],
@@ -75,6 +76,7 @@ class ImportDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         job = get_object_or_404(selectors.job_list(request.user), pk=pk)
+        job = services.import_recover(actor=request.user, job=job)
         if self.shows_report:
             services.report_read(actor=request.user, job=job, what="import_report")
         return render(

@@ -120,12 +120,8 @@ class LawFirm(SearchKeysMixin):
         Region, on_delete=models.PROTECT, related_name="firms", verbose_name=_("district")
     )
     address = models.CharField(_("address"), max_length=200, blank=True, validators=[validate_plain_text])
-    head_name = models.CharField(
-        _("head of firm"), max_length=50, blank=True, validators=NAME_VALIDATORS
-    )
-    founded_on = models.DateField(
-        _("founded"), null=True, blank=True, validators=[validate_founding_date]
-    )
+    head_name = models.CharField(_("head of firm"), max_length=50, blank=True, validators=NAME_VALIDATORS)
+    founded_on = models.DateField(_("founded"), null=True, blank=True, validators=[validate_founding_date])
     party_building_in_bylaws = models.BooleanField(_("Party building in the bylaws"), default=False)
     parent_firm = models.ForeignKey(
         "self",

@@ -128,9 +128,7 @@ def allowed(actor, action: str, obj, *, fields: Iterable[str] | None = None) -> 
 def field_labels(model, names: Iterable[str]) -> str:
     """The fields' names as a user reads them, in the model's order, for a message."""
     names = set(names)
-    return "、".join(
-        str(capfirst(field.verbose_name)) for field in model._meta.fields if field.name in names
-    )
+    return "、".join(str(capfirst(field.verbose_name)) for field in model._meta.fields if field.name in names)
 
 
 def refused_fields(actor, lawyer: Lawyer, fields: Iterable[str]) -> list[str]:
@@ -157,4 +155,3 @@ def refusal_message(refused: Iterable[str]) -> str:
         _("You may not change %(fields)s: ask the judicial bureau or the bar association.")
         % {"fields": field_labels(Lawyer, refused)}
     )
-

@@ -173,25 +173,38 @@ def prepare_row(
     may_edit: Callable[[models.Model], bool],
     not_yours: tuple[str, str],
     outside: Callable[[models.Model], tuple[str, str] | None],
+    errors: Iterable[tuple[str, str]] = (),
+    unknown: Iterable[str] = (),
 ) -> Prepared:
     """The row as the object the bulk service saves: the registered record (found by the kind's key)
     with the row's values, or a new one. Refused when the registered record lies outside the actor's
     scope (`not_yours`: column and message) or the result would (`outside` says where). Search keys
-    filled and validated once: the bulk service trusts that while nothing changes."""
+    filled and validated once: the bulk service trusts that while nothing changes.
+
+    Every problem of the row is reported at once: `errors` (what the kind found reading the cells), the
+    scope refusals and the model's validation of every other field. A field whose cell was refused, or
+    that could not be worked out because of one (`unknown`), is not validated again: its message would
+    only repeat the first."""
     from lvxie.registry.services import bulk_validate
 
+    errors = list(errors)
+    if existing is not None and not may_edit(existing):
+        # Not the actor's record: say so, and nothing that validating it would reveal of its other fields.
+        raise RowError([*errors, not_yours])
     if existing is not None:
-        if not may_edit(existing):
-            raise RowError([not_yours])
+        # Changes to a refused row's record stay in memory: a file with a refused row saves nothing.
         prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))
     else:
         prepared = Prepared(model(**fields), created=True)
     refusal = outside(prepared.obj)
     if refusal is not None:
-        raise RowError([refusal])
+        errors.append(refusal)
     prepared.obj.refresh_search_keys()
     try:
         bulk_validate(prepared.obj)
     except ValidationError as exc:
-        raise RowError(errors_of(exc)) from exc
+        skip = {key for key, _m in errors} | set(unknown)
+        errors += [(key, message) for key, message in errors_of(exc) if key not in skip]
+    if errors:
+        raise RowError(errors)
     return prepared

@@ -3,12 +3,21 @@
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
-from lvxie.core.validators import normalize_credit_code
+from lvxie.core.validators import credit_code_check_char, normalize_credit_code
 from lvxie.registry.choices import RegionLevel
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.selectors import districts_for
 
 from .base import RowError
+
+# The templates' examples pass the checks they illustrate (core/validators.py), or the product's own
+# template would be refused by its import. A lawyer's licence number: region 4403, first licensed 2015
+# (the example's 首次执业年份), certificate category 1, gender digit 1, sequence 0000001. A law firm's
+# credit code: registered by justice administration (31), region 440300, organization code MD0000001,
+# then its GB 32100 check character.
+LAWYER_LICENCE_EXAMPLE = f"4403{2015}{1}{1}{1:07d}"
+_CREDIT_CODE_BODY = "31440300MD0000001"
+CREDIT_CODE_EXAMPLE = _CREDIT_CODE_BODY + credit_code_check_char(_CREDIT_CODE_BODY)
 
 
 def visible(model, actor):

@@ -20,7 +20,7 @@ from .base import (
     parse_date,
     prepare_row,
 )
-from .common import Places
+from .common import CREDIT_CODE_EXAMPLE, Places
 
 
 class FirmImport(ImportKind):
@@ -37,7 +37,7 @@ class FirmImport(ImportKind):
             "统一社会信用代码",
             True,
             ("信用代码", "社会信用代码", "credit code"),
-            "31440300MD0000001X",
+            CREDIT_CODE_EXAMPLE,
         ),
         Column(
             "licence_no",
@@ -98,8 +98,6 @@ class FirmImport(ImportKind):
             fields["party_building_in_bylaws"] = parse_bool(values.get("party_building_in_bylaws", ""))
         except ValueError:
             errors.append(("party_building_in_bylaws", _("Write 是 or 否.")))
-        if errors:
-            raise RowError(errors)
         return prepare_row(
             LawFirm,
             self.existing.get(fields["credit_code"]),
@@ -114,13 +112,15 @@ class FirmImport(ImportKind):
             ),
             outside=lambda firm: (
                 None
-                if firm.region is None or services.edit_allowed(actor, region=firm.region, firm_roles=False)
+                if firm.region_id is None
+                or services.edit_allowed(actor, region=firm.region, firm_roles=False)
                 else (
                     "region",
                     _("Outside your scope: you may not register firms in %(place)s.")
                     % {"place": firm.region},
                 )
             ),
+            errors=errors,
         )
 
     def save(self, actor, creates, updates):

@@ -21,7 +21,7 @@ from .base import (
     choice_lookup,
     prepare_row,
 )
-from .common import Places
+from .common import LAWYER_LICENCE_EXAMPLE, Places
 
 FK_FIELDS = ["firm", "region"]
 
@@ -42,7 +42,7 @@ class LawyerImport(ImportKind):
             "执业证号",
             True,
             ("律师执业证号", "执业证号码", "执业证书号", "licence number"),
-            "14403201511000001",
+            LAWYER_LICENCE_EXAMPLE,
         ),
         Column("kind", "执业类别", False, ("律师类别", "类别", "kind"), "专职律师"),
         Column("status", "执业状态", False, ("状态", "status"), "执业"),
@@ -122,10 +122,8 @@ class LawyerImport(ImportKind):
                 fields[column] = values.get(column, "")
         if given("id_number"):
             fields["id_number"] = normalize_id_number(values.get("id_number", ""))
-        if errors:
-            raise RowError(errors)
         if existing is not None:
-            self._refuse_fields(actor, existing, fields)
+            errors += self._refused_fields(actor, existing, fields, already={c for c, _m in errors})
         return prepare_row(
             Lawyer,
             existing,
@@ -139,27 +137,35 @@ class LawyerImport(ImportKind):
                 ),
             ),
             outside=lambda lawyer: self._placed_outside(actor, lawyer, created=existing is None),
+            errors=errors,
+            # No district to check when the firm or district named could not be found.
+            unknown=["region"] if fields.get("region", getattr(existing, "region", None)) is None else [],
         )
 
     @staticmethod
-    def _refuse_fields(actor, existing: Lawyer, fields: dict) -> None:
+    def _refused_fields(actor, existing: Lawyer, fields: dict, *, already: set[str]) -> list:
         """A row may change only what the actor may change of this lawyer (a firm administrator: the
-        contact fields of the firm's own lawyers); each other changed value is refused, by column."""
+        contact fields of the firm's own lawyers); each other changed value is refused, by column (a column
+        refused for its own cell already is not named twice)."""
         may = policies.lawyer_fields(actor, existing)
         if not may:
-            return  # not the actor's lawyer at all: prepare_row says so, on the licence number
+            return []  # not the actor's lawyer at all: prepare_row says so, on the licence number
         refused = [
-            name for name, value in fields.items() if name not in may and getattr(existing, name) != value
+            name
+            for name, value in fields.items()
+            if name not in may and name not in already and getattr(existing, name) != value
         ]
-        if refused:
-            raise RowError([(name, policies.refusal_message([name])) for name in refused])
+        return [(name, policies.refusal_message([name])) for name in refused]
 
     @staticmethod
     def _placed_outside(actor, lawyer: Lawyer, *, created: bool) -> tuple[str, str] | None:
         """Place the lawyer in their firm's district, then say whether the actor may register them there
-        (a new lawyer) or have them there (a change)."""
+        (a new lawyer) or have them there (a change); nothing to say without a district: the row is refused
+        for that already."""
         services.place_lawyer(lawyer)
-        if policies.allowed(actor, policies.LAWYER_REGISTER if created else policies.LAWYER_CHANGE, lawyer):
+        if lawyer.region_id is None or policies.allowed(
+            actor, policies.LAWYER_REGISTER if created else policies.LAWYER_CHANGE, lawyer
+        ):
             return None
         own_firm = lawyer.firm is not None and policies.edit_allowed(actor, firm=lawyer.firm, firm_roles=True)
         if created and own_firm:

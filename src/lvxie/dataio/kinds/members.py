@@ -29,7 +29,7 @@ from .base import (
     fold_header,
     parse_date,
 )
-from .common import visible
+from .common import LAWYER_LICENCE_EXAMPLE, visible
 
 
 class MemberImport(ImportKind):
@@ -46,7 +46,7 @@ class MemberImport(ImportKind):
             "执业证号",
             True,
             ("律师执业证号", "执业证号码", "执业证书号", "licence number"),
-            "14403201511000001",
+            LAWYER_LICENCE_EXAMPLE,
         ),
         Column(
             "org",
@@ -149,13 +149,13 @@ class MemberImport(ImportKind):
                 fields[column] = parse_date(values.get(column, ""))
             except ValueError:
                 errors.append((column, _("Write the date as 2024-07-01.")))
-        if errors:
-            raise RowError(errors)
         if values.get("note"):
             fields["note"] = values["note"]
+        if lawyer is None or "org" not in fields:
+            raise RowError(errors)  # no membership to check without its lawyer and organization
         current = self.current.get(lawyer.pk)
         if current is not None and current.org_id != fields["org"].pk:
-            raise RowError([("org", _moved_elsewhere(actor, current))])
+            raise RowError([*errors, ("org", _moved_elsewhere(actor, current))])
         if current is not None:
             current.lawyer = lawyer  # the one loaded with its region: no query per row
             prepared = Prepared(current, created=False, changed=apply_changes(current, fields))
@@ -164,8 +164,12 @@ class MemberImport(ImportKind):
         try:
             services.membership_validate(prepared.obj)
         except ValidationError as exc:
-            # The errors not about a field are about the organization (no longer active).
-            raise RowError([(key or "org", message) for key, message in errors_of(exc)]) from exc
+            # Every problem of the row at once; the errors not about a field are about the organization
+            # (no longer active); a field already refused is not reported twice.
+            refused = {key for key, _m in errors}
+            errors += [(key or "org", message) for key, message in errors_of(exc) if key not in refused]
+        if errors:
+            raise RowError(errors)
         return prepared
 
     def save(self, actor, creates, updates):

@@ -64,6 +64,7 @@ class TraineeImport(ImportKind):
             "phone": values.get("phone", ""),
             "id_number": normalize_id_number(values.get("id_number", "")),
             "supervisor": None,
+            "firm": None,
         }
         for column, lookup, default in (
             ("gender", self.genders, None),
@@ -85,8 +86,6 @@ class TraineeImport(ImportKind):
             fields["started_on"] = parse_date(values.get("started_on", ""))
         except ValueError:
             errors.append(("started_on", _("Write the date as 2024-07-01.")))
-        if errors:
-            raise RowError(errors)
         return prepare_row(
             Trainee,
             self.existing.get(fields["certificate_no"]),
@@ -98,13 +97,14 @@ class TraineeImport(ImportKind):
             ),
             outside=lambda trainee: (
                 None
-                if services.edit_allowed(actor, firm=trainee.firm, firm_roles=True)
+                if trainee.firm_id is None or services.edit_allowed(actor, firm=trainee.firm, firm_roles=True)
                 else (
                     "firm",
                     _("Outside your scope: you may not register trainees in %(place)s.")
                     % {"place": trainee.firm},
                 )
             ),
+            errors=errors,
         )
 
     def save(self, actor, creates, updates):
