@@ -81,10 +81,15 @@ class MemberFilters(Schema):
 
 
 class CoverageOut(Schema):
-    """The coverage figures of one region subtree (rates in per cent, null when the base is zero)."""
+    """The coverage figures of one region subtree (rates in per cent, null when the base is zero). For
+    callers outside the Party side they are `protected`: states and rates count only firms with enough
+    lawyers (the others are `small_firms`), members only regions where the count singles out no one
+    (null when there is none), and `orgs` is empty."""
 
     region: RegionRef
+    protected: bool
     firms: int
+    small_firms: int
     own_org: int
     joint_branch: int
     work_only: int
@@ -92,8 +97,8 @@ class CoverageOut(Schema):
     firms_with_members: int
     needs_own_org: int
     lawyers: int
-    members: int
-    probationary_members: int
+    members: int | None
+    probationary_members: int | None
     member_share: float | None
     org_coverage_rate: float | None
     work_coverage_rate: float | None
@@ -133,10 +138,10 @@ def member_list(request: HttpRequest, org_id: Id, filters: Query[MemberFilters])
 
 
 def _figures_out(figures: Figures) -> dict[str, Any]:
-    return {
-        "region": figures.region,
-        **{name: getattr(figures, name) for name in CoverageOut.model_fields if name not in ("region",)},
-    }
+    out = {name: getattr(figures, name) for name in CoverageOut.model_fields}
+    if not figures.members_shown:
+        out["members"] = out["probationary_members"] = None
+    return out
 
 
 @router.get(

@@ -90,7 +90,8 @@ class CoverageFilter(ActorForm):
             ("uncovered", _("No organization and no instructor")),
             ("not_organized", _("Not in an organization")),
         ]
-        if self.actor is not None and selectors.scope_of(self.actor).party_side:
+        # Member-based flags for Party committee staff only (the selector ignores them for others).
+        if self.actor is not None and selectors.scope_of(self.actor).party_region_paths:
             flags += [
                 ("needs_own_org", _("Should form its own organization")),
                 ("members_unorganized", _("Members outside any organization")),

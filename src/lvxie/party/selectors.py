@@ -8,7 +8,7 @@ from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.registry.models import Region
 
 from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
-from .coverage import Figures, region_figures
+from .coverage import Figures, min_lawyers, protected_region_figures, region_figures
 from .models import FirmCoverage, Instructor, Pairing, PartyMembership, PartyOrg
 
 
@@ -83,11 +83,18 @@ def coverage_root(actor) -> Region:
     return region
 
 
+def coverage_in_full(actor, region: Region) -> bool:
+    """Does the actor see this region's coverage in full (Party committee staff over it), or only in the
+    protected form that cannot single out a member (`coverage.protected_region_figures`)?"""
+    return any(region.path.startswith(p) for p in scope_of(actor).party_region_paths)
+
+
 def coverage_figures(actor, region: Region) -> tuple[Figures, list[Figures]]:
-    """Totals and per-child figures of a region the actor may open (404 otherwise)."""
+    """Totals and per-child figures of a region the actor may open (404 otherwise): in full for the
+    Party side, protected for everyone else."""
     if not coverage_regions(actor).filter(pk=region.pk).exists():
         raise Http404
-    return region_figures(region)
+    return region_figures(region) if coverage_in_full(actor, region) else protected_region_figures(region)
 
 
 FLAGS = {
@@ -103,15 +110,18 @@ MEMBER_FLAGS = {"needs_own_org", "members_unorganized"}
 def firm_coverage_list(
     actor, *, region: Region, state: str = "", flag: str = "", q: str = ""
 ) -> QuerySet[FirmCoverage]:
-    """The counted firms of a region subtree with their coverage, for the drill-down."""
-    scope = scope_of(actor)
+    """The counted firms of a region subtree with their coverage, for the drill-down. Outside the Party
+    side only firms of at least `min_lawyers()` lawyers are listed (whatever the filter), so neither a
+    row nor a count of rows says anything about a smaller firm, and member-based flags are ignored."""
     if not coverage_regions(actor).filter(pk=region.pk).exists():
         raise Http404
-    if flag in MEMBER_FLAGS and not scope.party_side:
-        flag = ""
     rows = FirmCoverage.objects.filter(region_path__startswith=region.path, counted=True).select_related(
         "firm", "firm__region", "org"
     )
+    if not coverage_in_full(actor, region):
+        rows = rows.filter(lawyers__gte=min_lawyers())
+        if flag in MEMBER_FLAGS:
+            flag = ""
     if state:
         rows = rows.filter(state=state)
     if flag in FLAGS:

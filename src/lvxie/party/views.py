@@ -23,6 +23,7 @@ from lvxie.registry.models import Region
 
 from . import forms, selectors, services
 from .choices import CoverageState, MemberStatus, OrgKind, VenueItem
+from .coverage import min_lawyers
 from .models import Instructor, PartyMembership, PartyOrg
 from .report import report_rows, report_table
 
@@ -52,14 +53,17 @@ def _region(request) -> Region:
 
 
 def coverage_chart(rows) -> dict:
-    """Firms of each child region by coverage state (stacked), with the two rates on a second axis."""
+    """Firms of each child region by coverage state (stacked), with the two rates on a second axis; in
+    the protected view the small firms are one undivided part of the stack."""
     names = [r.region.name for r in rows]
     states = [
-        (CoverageState.OWN_ORG, "own_org", "#c0392b"),
-        (CoverageState.JOINT_BRANCH, "joint_branch", "#e67e22"),
-        (CoverageState.WORK_ONLY, "work_only", "#f1c40f"),
-        (CoverageState.NONE, "uncovered", "#95a5a6"),
+        (CoverageState.OWN_ORG.label, "own_org", "#c0392b"),
+        (CoverageState.JOINT_BRANCH.label, "joint_branch", "#e67e22"),
+        (CoverageState.WORK_ONLY.label, "work_only", "#f1c40f"),
+        (CoverageState.NONE.label, "uncovered", "#95a5a6"),
     ]
+    if rows and rows[0].protected:
+        states.append((report_table(protected=True)[0][-1], "small_firms", "#d5d8dc"))
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"type": "scroll", "bottom": 0},
@@ -72,14 +76,14 @@ def coverage_chart(rows) -> dict:
         "series": [
             *[
                 {
-                    "name": str(state.label),
+                    "name": str(label),
                     "type": "bar",
                     "stack": "firms",
                     "barMaxWidth": 48,
                     "itemStyle": {"color": color},
                     "data": [getattr(r, attr) for r in rows],
                 }
-                for state, attr, color in states
+                for label, attr, color in states
             ],
             {
                 "name": _("Organization coverage rate"),
@@ -107,17 +111,21 @@ class CoverageView(LoginRequiredMixin, TemplateView):
         region = _region(self.request)
         total, rows = selectors.coverage_figures(self.request.user, region)
         openable = set(selectors.coverage_regions(self.request.user).values_list("pk", flat=True))
+        headers, groups = report_table(total.protected)
+        table = report_rows(total, rows)
         context.update(
             title=_("Party organization coverage"),
             region=region,
             total=total,
-            rows=rows,
             parent=region.parent if region.parent_id in openable else None,
-            headers=report_table()[0],
-            groups=report_table()[1],
-            table=report_rows(total, rows),
+            headers=headers,
+            groups=groups,
+            table_rows=list(zip(rows, table[:-1], strict=True)),
+            total_row=table[-1],
             chart=_json(coverage_chart(rows)) if rows else "",
             party_side=scope_of(self.request.user).party_side,
+            in_full=not total.protected,
+            min_lawyers=min_lawyers(),
         )
         return context
 
@@ -128,7 +136,7 @@ class CoverageExportView(LoginRequiredMixin, TemplateView):
     def get(self, request, fmt: str):
         region = _region(request)
         total, rows = selectors.coverage_figures(request.user, region)
-        headers, groups = report_table()
+        headers, groups = report_table(total.protected)
         table = report_rows(total, rows)
         title = _("Party organizations and coverage in the lawyer industry: %(region)s") % {
             "region": region.name
@@ -173,7 +181,8 @@ class FirmCoverageListView(LoginRequiredMixin, TemplateView):
             page=page,
             objects=page.object_list,
             query=query.urlencode(),
-            party_side=scope_of(self.request.user).party_side,
+            in_full=selectors.coverage_in_full(self.request.user, region),
+            min_lawyers=min_lawyers(),
         )
         return context
 
