@@ -9,7 +9,7 @@ from lvxie.registry.models import Region
 
 from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
 from .coverage import Figures, min_lawyers, protected_region_figures, region_figures
-from .models import FirmCoverage, Instructor, Pairing, PartyMembership, PartyOrg
+from .models import FirmCoverage, Instructor, MemberTransfer, Pairing, PartyMembership, PartyOrg
 
 
 def org_list(
@@ -43,6 +43,50 @@ def member_list(actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE) -> Q
     if status:
         members = members.filter(status=status)
     return members.order_by("lawyer__name_pinyin", "id")
+
+
+def transfer_list(actor, *, status: str = "") -> QuerySet[MemberTransfer]:
+    """Transfers the actor sees from either side, newest first."""
+    transfers = MemberTransfer.objects.visible_to(actor).select_related("from_org", "to_org")
+    return transfers.filter(status=status) if status else transfers
+
+
+def committee_of(org: PartyOrg) -> PartyOrg:
+    """The industry Party committee an organization belongs to: the nearest one at or above it."""
+    ids = [int(pk) for pk in org.path.split("/") if pk]
+    above = PartyOrg.objects.filter(pk__in=ids, kind=OrgKind.INDUSTRY_COMMITTEE).order_by("-path").first()
+    return above or org
+
+
+def transfer_targets(actor, member: PartyMembership) -> QuerySet[PartyOrg]:
+    """Where a member may be transferred: any active organization under the committee their organization
+    belongs to, or that the actor keeps, in whose region the lawyer practises (not their own)."""
+    path = member.lawyer.region.path
+    ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
+    orgs = PartyOrg.objects.filter(status=OrgStatus.ACTIVE, region_path__in=ancestors).exclude(
+        pk=member.org_id
+    )
+    if actor is None:
+        return orgs
+    scope = scope_of(actor)
+    return orgs.filter(
+        Q(path__startswith=committee_of(member.org).path)
+        | path_q("region_path", scope.party_region_paths)
+        | path_q("path", scope.party_org_paths)
+    )
+
+
+TARGETS_SHOWN = 20  # organizations offered at once on the transfer page; typing narrows them
+
+
+def transfer_target_choices(actor, member: PartyMembership, *, q: str = "") -> tuple[list[PartyOrg], int]:
+    """The first receiving organizations whose name contains `q`, and how many more there are."""
+    targets = transfer_targets(actor, member).select_related("region")
+    if q:
+        targets = targets.filter(name__contains=q.strip())
+    shown = list(targets.order_by("path")[:TARGETS_SHOWN])
+    more = targets.count() - len(shown) if len(shown) == TARGETS_SHOWN else 0
+    return shown, more
 
 
 def instructor_list(actor, *, active: bool = True) -> QuerySet[Instructor]:
