@@ -19,6 +19,13 @@ from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
+MATRIX_URLS = [
+    "party:transfer_targets",
+    "party:transfer_list",
+    "party:transfer_detail",
+    "party:transfer_decide",
+]
+
 
 @pytest.fixture
 def transfer_world(party):
@@ -151,6 +158,10 @@ def test_transfer_pages_outside_the_scope_or_the_party_side_are_404(client, tran
     client.logout()
     for url in urls:
         assert client.get(url).status_code == 302
+    assert (
+        client.post(reverse("party:transfer_decide", args=[transfer.pk]), {"action": "accept"}).status_code
+        == 302
+    )
     for outsider in ("party_nanshan", "city", "futian", "firm", "lawyer", "auditor"):
         client.force_login(w["users"][outsider])
         for url in urls[:2]:
