@@ -126,6 +126,7 @@ class CoverageView(LoginRequiredMixin, TemplateView):
             party_side=scope_of(self.request.user).party_side,
             in_full=not total.protected,
             min_lawyers=min_lawyers(),
+            small_firms_label=headers[-1],
         )
         return context
 
