@@ -192,3 +192,13 @@ def test_the_schema_declares_every_error_of_the_party_writes(client):
     for path, method in writes:
         assert {"400", "401", "403", "404", "409", "422"} <= set(paths[API + path][method]["responses"]), path
     assert {"401", "404", "422"} <= set(paths[API + "/party/transfers/{transfer_id}"]["get"]["responses"])
+
+
+def test_a_date_is_only_taken_as_yyyy_mm_dd(client, p):
+    payload = {"org_id": p["orgs"]["futian"].pk, "firm_id": p["firms"]["f"].pk, "name": "指导员丙"}
+    for day in (0, "0", 20240101, "2024/01/01"):
+        response = _call(
+            client, p["users"]["party_futian"], "post", "/party/instructors", {**payload, "started_on": day}
+        )
+        assert response.status_code == 422 and response.json()["detail"][0]["field"] == "started_on", day
+    assert not p["firms"]["f"].instructors.exists()

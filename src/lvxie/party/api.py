@@ -5,6 +5,7 @@ and deciding the transfer. The writes call the pages' services with the pages' c
 the caller's Party scope, and everything for roles outside the Party side, is a 404; a visible object
 the caller may not change is a 403; a transfer already decided is a 409."""
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.core.services import require
@@ -168,6 +170,17 @@ def coverage(request: HttpRequest, region_id: Id) -> dict[str, Any]:
 # Writes ---------------------------------------------------------------------------------------------
 
 WRITE_ERRORS = errors(400, 401, 403, 404, 409, 422)
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # pydantic would also take a number (Unix time) or a numeric string for a date: only YYYY-MM-DD here.
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("a date as YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 def _party_side(request: HttpRequest) -> None:
@@ -186,13 +199,13 @@ class OrgIn(Schema):
     region_id: Id
     parent_id: Id | None = None
     firm_ids: list[Id] = Field(default_factory=list, max_length=200)
-    founded_on: date
+    founded_on: Day
     secretary_id: Id | None = None
     deputy_id: Id | None = None
 
 
 class DateIn(Schema):
-    on: date
+    on: Day
 
 
 class InstructorIn(Schema):
@@ -200,7 +213,7 @@ class InstructorIn(Schema):
     firm_id: Id
     name: Annotated[Text, Field(min_length=1, max_length=50)]
     phone: Annotated[Text, Field(max_length=20)] = ""
-    started_on: date
+    started_on: Day
 
 
 class InstructorOut(Schema):
@@ -214,7 +227,7 @@ class InstructorOut(Schema):
 
 class TransferIn(Schema):
     to_org_id: Id = Field(description="Any active organization under the member's Party committee.")
-    on: date
+    on: Day
 
 
 class TransferDecisionIn(Schema):
