@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from lvxie.audit.models import AuditEvent
 from tests.e2e.conftest import login
@@ -65,3 +66,52 @@ def test_coverage_dashboard_at_phone_width(browser, live_server, audit_purge, pa
     # The wide statistics table scrolls inside its box; the page itself does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     context.close()
+
+
+def test_district_administrator_sees_coverage_that_singles_out_no_member(page, party, tmp_path):
+    """Every Futian firm of the world has fewer than 10 lawyers: the district administrator gets the
+    region figures and the note, no per-firm state and no organization counts."""
+    shots = SHOTS if os.environ.get("LVXIE_SHOTS") else tmp_path
+    login(page, "futian")
+    page.goto(page.base_url + "/party/")
+    page.wait_for_selector("[data-testid=protected-note]")
+    assert "党组织" not in page.inner_text(".stats") and page.inner_text("[data-testid=members] .n") == "8"
+    page.screenshot(path=str(shots / "party-district-coverage.png"), full_page=True)
+    page.click(".stats >> text=未覆盖")
+    page.wait_for_selector("[data-testid=protected-note]")
+    for firm in ("丁律师事务所", "己律师事务所", "乙律师事务所", "丙律师事务所"):
+        assert firm not in page.inner_text("table")
+    page.screenshot(path=str(shots / "party-district-firms.png"), full_page=True)
+
+
+def test_a_secretary_transfers_a_member_and_the_receiving_secretary_accepts(page, party, tmp_path):
+    from lvxie.accounts.choices import Role
+    from lvxie.accounts.models import RoleAssignment
+    from tests.factories import make_user
+
+    shots = SHOTS if os.environ.get("LVXIE_SHOTS") else tmp_path
+    receiving = make_user(None, username="secretary_j")
+    RoleAssignment.objects.create(user=receiving, role=Role.ORG_SECRETARY, party_org=party["orgs"]["joint"])
+    lawyer = party["lawyers"]["a"][0]
+    login(page, "secretary_a")
+    page.goto(page.base_url + f"/party/orgs/{party['orgs']['a'].pk}/members/")
+    page.click(f"tr:has-text('{lawyer.name}') >> text=转接")
+    page.wait_for_selector("[data-testid=targets]")
+    page.fill("#target-search", "联合")
+    expect(page.locator("#targets")).not_to_contain_text("福田区律师行业党委")  # narrowed by htmx
+    expect(page.locator("#targets")).to_contain_text("J联合支部")
+    page.check("input[name=to_org]")
+    page.fill("#id_on", "2024-05-01")
+    page.screenshot(path=str(shots / "party-transfer-form.png"), full_page=True)
+    page.click("button:has-text('申请转接')")
+    page.wait_for_selector("text=转接待接收")
+    page.screenshot(path=str(shots / "party-transfer-requested.png"), full_page=True)
+    page.context.clear_cookies()
+    login(page, "secretary_j")
+    page.goto(page.base_url + "/party/transfers/")
+    page.click("table >> text=#")
+    page.wait_for_selector(f"text={lawyer.name}")
+    page.click("button:has-text('接收')")
+    page.wait_for_selector("[data-testid=transfer-status] >> text=已接收")
+    page.screenshot(path=str(shots / "party-transfer-accepted.png"), full_page=True)
+    assert lawyer.party_memberships.get(status="active").org == party["orgs"]["joint"]

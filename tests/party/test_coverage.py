@@ -86,7 +86,7 @@ def test_district_city_and_country_figures_are_exact(party):
 def test_transfer_moves_the_member_count_with_the_lawyer_s_firm_and_keeps_history(party):
     lawyer = party["lawyers"]["b"][0]
     member = lawyer.party_memberships.get()
-    moved = services.membership_transfer(actor=None, member=member, to_org=party["orgs"]["a"], on=LATER)
+    moved = services.membership_transfer(actor=None, member=member, to_org=party["orgs"]["a"], on=LATER).moved
     # Counted for the firm the lawyer practises in, whichever organization holds the membership.
     assert states(party)["b"].members == 1 and states(party)["b"].state == CoverageState.JOINT_BRANCH
     member.refresh_from_db()

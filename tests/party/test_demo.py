@@ -2,12 +2,7 @@
 firm lawyers as members, instructors, pairings and venues, some uncovered and flagged firms, summary
 rows equal to a full recount, and working Party-side demo accounts."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from lvxie.accounts.choices import Role
 from lvxie.accounts.models import RoleAssignment
@@ -16,20 +11,6 @@ from lvxie.party.choices import OrgKind
 from lvxie.party.coverage import coverage_differences, region_figures
 from lvxie.party.models import Instructor, Pairing, PartyMembership, PartyOrg, VenueChecklist
 from lvxie.registry.models import Region
-
-SCALE = 0.1
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(VAR_DIR=tmp_path_factory.mktemp("var")),
-        transaction.atomic(),
-    ):
-        call_command("seed", "demo", "--scale", str(SCALE), stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

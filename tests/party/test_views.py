@@ -227,7 +227,10 @@ def test_coverage_dashboard_for_party_and_region_administrators(client, party):
         assert client.get(url).status_code == 404, outsider
 
 
-def test_drill_down_shows_member_figures_only_to_the_party_side(client, party):
+def test_drill_down_shows_member_figures_only_to_the_party_side(client, party, settings):
+    # Firms of 3 lawyers count as large enough here, so the region administrator sees 丁 and 甲 (the small
+    # firms' side is in test_inference.py).
+    settings.LVXIE_COVERAGE_MIN_LAWYERS = 3
     futian = party["regions"]["futian"]
     url = reverse("party:firm_coverage_list") + f"?region={futian.pk}&flag=uncovered"
     client.force_login(party["users"]["party_futian"])

@@ -1,21 +1,31 @@
 """The Party side over HTTP: organizations and their members (Party-side roles only; every member read
-is audited) and coverage figures per region (also for region administrators). Read-only: writes are
-made on the pages, through the same services."""
+is audited), coverage figures per region (also for region administrators, protected), and the writes
+the pages make: founding and dissolving an organization, assigning an instructor, transferring a member
+and deciding the transfer. The writes call the pages' services with the pages' checks: anything outside
+the caller's Party scope, and everything for roles outside the Party side, is a 404; a visible object
+the caller may not change is a 403; a transfer already decided is a 409."""
 
-from datetime import date
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
-from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page, RegionRef, Text, _page
-from lvxie.registry.models import Region
+from lvxie.core.scoping import NOTHING, path_q, scope_of
+from lvxie.core.services import require
+from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page, RegionRef, Text, _page, _pick, errors
+from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from . import selectors, services
-from .choices import MemberKind, MemberStatus, OrgKind, OrgStatus
+from .choices import MemberKind, MemberStatus, OrgKind, OrgStatus, TransferAction, TransferStatus
 from .coverage import Figures
-from .models import PartyOrg
+from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
 
 router = Router(tags=["party"])
 
@@ -81,10 +91,15 @@ class MemberFilters(Schema):
 
 
 class CoverageOut(Schema):
-    """The coverage figures of one region subtree (rates in per cent, null when the base is zero)."""
+    """The coverage figures of one region subtree (rates in per cent, null when the base is zero). For
+    callers outside the Party side they are `protected`: states and rates count only firms with enough
+    lawyers (the others are `small_firms`), members only regions where the count singles out no one
+    (null when there is none), and `orgs` is empty."""
 
     region: RegionRef
+    protected: bool
     firms: int
+    small_firms: int
     own_org: int
     joint_branch: int
     work_only: int
@@ -92,8 +107,8 @@ class CoverageOut(Schema):
     firms_with_members: int
     needs_own_org: int
     lawyers: int
-    members: int
-    probationary_members: int
+    members: int | None
+    probationary_members: int | None
     member_share: float | None
     org_coverage_rate: float | None
     work_coverage_rate: float | None
@@ -133,10 +148,10 @@ def member_list(request: HttpRequest, org_id: Id, filters: Query[MemberFilters])
 
 
 def _figures_out(figures: Figures) -> dict[str, Any]:
-    return {
-        "region": figures.region,
-        **{name: getattr(figures, name) for name in CoverageOut.model_fields if name not in ("region",)},
-    }
+    out = {name: getattr(figures, name) for name in CoverageOut.model_fields}
+    if not figures.members_shown:
+        out["members"] = out["probationary_members"] = None
+    return out
 
 
 @router.get(
@@ -150,3 +165,253 @@ def coverage(request: HttpRequest, region_id: Id) -> dict[str, Any]:
     region = get_object_or_404(Region, pk=region_id)
     total, children = selectors.coverage_figures(request.user, region)
     return {"total": _figures_out(total), "children": [_figures_out(child) for child in children]}
+
+
+# Writes ---------------------------------------------------------------------------------------------
+
+WRITE_ERRORS = errors(400, 401, 403, 404, 409, 422)
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # pydantic would also take a number (Unix time) or a numeric string for a date: only YYYY-MM-DD here.
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("a date as YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+def _party_side(request: HttpRequest) -> None:
+    """The writes exist only for the Party side, as the pages do (PartySideMixin)."""
+    if not scope_of(request.user).party_side:
+        raise Http404
+
+
+def _in_party_region(actor, queryset: QuerySet, lookup: str) -> QuerySet:
+    return queryset.filter(path_q(lookup, scope_of(actor).party_region_paths) or NOTHING)
+
+
+class OrgIn(Schema):
+    name: Annotated[Text, Field(min_length=1, max_length=100)]
+    kind: OrgKind
+    region_id: Id
+    parent_id: Id | None = None
+    firm_ids: list[Id] = Field(default_factory=list, max_length=200)
+    founded_on: Day
+    secretary_id: Id | None = None
+    deputy_id: Id | None = None
+
+
+class DateIn(Schema):
+    on: Day
+
+
+class InstructorIn(Schema):
+    org_id: Id = Field(description="The industry Party committee that sends the instructor.")
+    firm_id: Id
+    name: Annotated[Text, Field(min_length=1, max_length=50)]
+    phone: Annotated[Text, Field(max_length=20)] = ""
+    started_on: Day
+
+
+class InstructorOut(Schema):
+    id: int
+    name: str
+    org_id: int
+    firm_id: int
+    started_on: date
+    ended_on: date | None
+
+
+class TransferIn(Schema):
+    to_org_id: Id = Field(description="Any active organization under the member's Party committee.")
+    on: Day
+
+
+class TransferDecisionIn(Schema):
+    action: TransferAction
+    reason: Annotated[Text, Field(max_length=1000)] = ""
+
+
+class TransferOut(Schema):
+    """A transfer; `moved_id` is the new membership once accepted. Names the lawyer: reads are audited."""
+
+    id: int
+    member_id: int
+    lawyer_id: int
+    from_org_id: int
+    to_org_id: int
+    on: date
+    status: TransferStatus
+    reason: str
+    moved_id: int | None
+    requested_at: datetime
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_lawyer_id(obj: MemberTransfer) -> int:
+        return obj.member.lawyer_id
+
+
+def _org_fields(actor, payload: OrgIn) -> dict[str, Any]:
+    """The page's choices (OrgForm): a city or district of the caller's Party scope, a committee they
+    manage, firms and lawyers in their Party regions; anything else is a field error."""
+    regions = _in_party_region(actor, Region.objects.filter(level__in=["city", "district"]), "path")
+    fields: dict[str, Any] = {
+        "name": payload.name,
+        "kind": payload.kind,
+        "founded_on": payload.founded_on,
+        "region": _pick(regions, payload.region_id, code_field="code", field="region_id",
+                        message=_("There is no such region.")),
+        "parent": None,
+        "secretary": None,
+        "deputy": None,
+    }  # fmt: skip
+    if payload.parent_id is not None:
+        fields["parent"] = _pick(
+            selectors.committees_for(actor),
+            payload.parent_id,
+            code_field="pk",
+            field="parent_id",
+            message=_("There is no such Party committee."),
+        )
+    firms = list(_in_party_region(actor, LawFirm.objects.select_related("region"), "region__path").filter(
+        pk__in=payload.firm_ids
+    ))  # fmt: skip
+    if len(firms) != len(set(payload.firm_ids)):
+        raise ValidationError(
+            {"firm_ids": ValidationError(_("There is no such law firm."), code="does_not_exist")}
+        )
+    fields["firms"] = firms
+    lawyers = _in_party_region(actor, Lawyer.objects.all(), "region__path")
+    for name in ("secretary", "deputy"):
+        value = getattr(payload, f"{name}_id")
+        if value is not None:
+            fields[name] = _pick(lawyers, value, code_field="pk", field=f"{name}_id",
+                                 message=_("There is no such lawyer."))  # fmt: skip
+    return fields
+
+
+def _org(actor, org_id: int) -> PartyOrg:
+    return get_object_or_404(selectors.org_list(actor).prefetch_related("firm_links"), pk=org_id)
+
+
+@router.post("/party/orgs", response={201: OrgOut, **WRITE_ERRORS}, summary="Found a Party organization")
+def org_create(request: HttpRequest, payload: OrgIn) -> Status:
+    """For Party committee staff (a secretary gets 403, as on the page)."""
+    _party_side(request)
+    require(bool(scope_of(request.user).party_region_paths))
+    org = services.org_create(actor=request.user, **_org_fields(request.user, payload))
+    return Status(201, _org(request.user, org.pk))
+
+
+@router.post(
+    "/party/orgs/{org_id}/dissolve",
+    response={200: OrgOut, **WRITE_ERRORS},
+    summary="Dissolve a Party organization",
+)
+def org_dissolve(request: HttpRequest, org_id: Id, payload: DateIn) -> PartyOrg:
+    _party_side(request)
+    org = get_object_or_404(PartyOrg.objects.visible_to(request.user), pk=org_id)
+    require(services.may_manage(request.user, org.region_path))
+    services.org_dissolve(actor=request.user, org=org, on=payload.on)
+    return _org(request.user, org.pk)
+
+
+@router.post(
+    "/party/instructors",
+    response={201: InstructorOut, **WRITE_ERRORS},
+    summary="Assign a Party-building instructor",
+)
+def instructor_assign(request: HttpRequest, payload: InstructorIn) -> Status:
+    _party_side(request)
+    require(bool(scope_of(request.user).party_region_paths))
+    org = _pick(selectors.committees_for(request.user), payload.org_id, code_field="pk", field="org_id",
+                message=_("There is no such Party committee."))  # fmt: skip
+    firm = _pick(
+        _in_party_region(request.user, LawFirm.objects.select_related("region"), "region__path"),
+        payload.firm_id,
+        code_field="pk",
+        field="firm_id",
+        message=_("There is no such law firm."),
+    )
+    instructor: Instructor = services.instructor_assign(
+        actor=request.user,
+        org=org,
+        firm=firm,
+        name=payload.name,
+        phone=payload.phone,
+        started_on=payload.started_on,
+    )
+    return Status(201, instructor)
+
+
+def _transfer(actor, transfer_id: int) -> MemberTransfer:
+    return get_object_or_404(
+        MemberTransfer.objects.visible_to(actor).select_related("member", "from_org", "to_org"),
+        pk=transfer_id,
+    )
+
+
+def _transfer_read(actor, transfer: MemberTransfer) -> MemberTransfer:
+    """Answering with a transfer names a member: recorded like the member list."""
+    receiving = services.may_keep(actor, transfer.to_org)
+    services.members_read(
+        actor=actor,
+        org=transfer.to_org if receiving else transfer.from_org,
+        what=f"api:transfer:{transfer.pk}",
+    )
+    return transfer
+
+
+@router.post(
+    "/party/members/{member_id}/transfer",
+    response={201: TransferOut, **WRITE_ERRORS},
+    summary="Ask for a member's transfer (accepted at once when the caller is the receiving side)",
+)
+def member_transfer(request: HttpRequest, member_id: Id, payload: TransferIn) -> Status:
+    _party_side(request)
+    member = get_object_or_404(
+        PartyMembership.objects.visible_to(request.user).select_related("org", "lawyer__region"), pk=member_id
+    )
+    require(services.may_keep(request.user, member.org))
+    to_org = selectors.transfer_targets(request.user, member).filter(pk=payload.to_org_id).first()
+    if to_org is None:
+        raise ValidationError(
+            {
+                "to_org_id": ValidationError(
+                    _("Choose an organization under the same Party committee."), code="not_target"
+                )
+            }
+        )
+    transfer = services.membership_transfer(actor=request.user, member=member, to_org=to_org, on=payload.on)
+    return Status(201, transfer)
+
+
+@router.get(
+    "/party/transfers/{transfer_id}", response={200: TransferOut, **DETAIL_ERRORS}, summary="Get a transfer"
+)
+def transfer_detail(request: HttpRequest, transfer_id: Id) -> MemberTransfer:
+    return _transfer_read(request.user, _transfer(request.user, transfer_id))
+
+
+@router.post(
+    "/party/transfers/{transfer_id}/decide",
+    response={200: TransferOut, **WRITE_ERRORS},
+    summary="Accept, refuse (with a reason) or withdraw a transfer",
+)
+def transfer_decide(request: HttpRequest, transfer_id: Id, payload: TransferDecisionIn):
+    _party_side(request)
+    transfer = _transfer(request.user, transfer_id)
+    try:
+        transfer = services.transfer_decide(
+            actor=request.user, transfer=transfer, action=payload.action, reason=payload.reason
+        )
+    except ValidationError as exc:
+        if getattr(exc, "code", None) in ("transition", "moved"):
+            # Decided already, or the member left meanwhile: a conflict with the transfer's state.
+            return Status(409, {"detail": " ".join(str(m) for m in exc.messages)})
+        raise
+    return _transfer_read(request.user, transfer)

@@ -34,6 +34,22 @@ class MemberStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the receiving organization")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class TransferAction(models.TextChoices):
+    """What the two sides can do with a pending transfer (labels read as buttons); see
+    `lvxie.party.services.TRANSFER_TRANSITIONS`."""
+
+    ACCEPT = "accept", _("Accept")
+    REFUSE = "refuse", _("Refuse")
+    WITHDRAW = "withdraw", _("Withdraw")
+
+
 class CoverageState(models.TextChoices):
     OWN_ORG = "own_org", _("Own organization")
     JOINT_BRANCH = "joint_branch", _("In a joint branch")

@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 
 from lvxie.registry.choices import FirmKind, FirmStatus, LawyerStatus
@@ -311,6 +312,11 @@ class Figures:
     members: int = 0
     full_members: int = 0
     orgs: dict[str, int] = field(default_factory=dict)
+    # Only in the protected view (`protected_region_figures`): the firms too small to be broken down,
+    # and the lawyers of the regions whose member figures are shown (the base of the member share).
+    protected: bool = False
+    small_firms: int = 0
+    member_base: int = 0
 
     COUNTS = (
         "firms",
@@ -329,7 +335,7 @@ class Figures:
     )
 
     def add(self, other: Figures, *, sign: int = 1) -> None:
-        for name in self.COUNTS:
+        for name in (*self.COUNTS, "small_firms", "member_base"):
             setattr(self, name, getattr(self, name) + sign * getattr(other, name))
         for kind, n in other.orgs.items():
             self.orgs[kind] = self.orgs.get(kind, 0) + sign * n
@@ -362,8 +368,17 @@ class Figures:
         return sum(self.orgs.get(kind, 0) for kind in (*OWN_KINDS, OrgKind.JOINT_BRANCH))
 
     @property
+    def broken_down(self) -> int:
+        """The firms counted in the coverage states and rates (all of them on the Party side)."""
+        return self.firms - self.small_firms
+
+    @property
+    def members_shown(self) -> bool:
+        return not self.protected or self.member_base > 0
+
+    @property
     def member_share(self) -> float | None:
-        return _ratio(self.members, self.lawyers)
+        return _ratio(self.members, self.member_base if self.protected else self.lawyers)
 
     @property
     def org_coverage_rate(self) -> float | None:
@@ -374,7 +389,7 @@ class Figures:
     @property
     def work_coverage_rate(self) -> float | None:
         """工作覆盖率: firms with an organization or an instructor, of all firms."""
-        return _ratio(self.firms - self.uncovered, self.firms)
+        return _ratio(self.broken_down - self.uncovered, self.broken_down)
 
     @property
     def bylaws_rate(self) -> float | None:
@@ -404,6 +419,79 @@ def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
         child = children.get("/".join(row["key"].split("/")[:depth]) + "/")
         if child is not None:
             child.add(figures)
+    return total, list(children.values())
+
+
+# The protected view ------------------------------------------------------------------------------------
+#
+# Roles outside the Party side (city and district administrators) see coverage only in a form that
+# cannot single out a member. A firm's coverage state says something about its lawyers: in a firm of one
+# lawyer, "in a joint branch" all but names a member. So, for them:
+# - a firm's state (and every firm-level figure: coverage states, firms with members, should form its own
+#   organization, the rates) counts only firms with at least LVXIE_COVERAGE_MIN_LAWYERS lawyers; the
+#   smaller firms are one undivided count. The region figures are then exactly the sum of the firms the
+#   drill-down lists, so no subtraction of the list from a total tells anything about a small firm;
+# - member figures (members, probationary, share) add up only the regions (firm rows are kept per
+#   district) with at least that many lawyers and neither none nor all of them members; a total is the
+#   sum of those regions, so subtracting the shown regions from it gives nothing either;
+# - organizations by kind are not shown (their difference from the listed firms would count the small
+#   firms with their own organization).
+
+
+def min_lawyers() -> int:
+    """The smallest firm, or group of lawyers, whose coverage a role outside the Party side sees."""
+    return max(1, settings.LVXIE_COVERAGE_MIN_LAWYERS)
+
+
+def members_disclosable(*, lawyers: int, members: int) -> bool:
+    """May the member count of a group of lawyers be shown outside the Party side? Not for a small
+    group, and not when it says of every lawyer in the group that they are (or are not) a member."""
+    return lawyers >= min_lawyers() and 0 < members < lawyers
+
+
+def protected_region_figures(region: Region) -> tuple[Figures, list[Figures]]:
+    """The subtree's totals and one row per child region as roles outside the Party side see them (see
+    above): two grouped queries, over the subtree's region rows and over its firms large enough to show."""
+    depth = region.depth + 1
+    children = {
+        child.path: Figures(region=child, protected=True) for child in region.children.order_by("path")
+    }
+    total = Figures(region=region, protected=True)
+
+    def place(path: str, figures: Figures) -> None:
+        total.add(figures)
+        child = children.get("/".join(path.split("/")[:depth]) + "/")
+        if child is not None:
+            child.add(figures)
+
+    region_rows = RegionCoverage.objects.filter(region_path__startswith=region.path).values_list(
+        "region_path", "firms", "lawyers", "in_bylaws", "members", "full_members"
+    )
+    for path, firms, lawyers, in_bylaws, members, full in region_rows:
+        figures = Figures(firms=firms, small_firms=firms, lawyers=lawyers, in_bylaws=in_bylaws)
+        if members_disclosable(lawyers=lawyers, members=members):
+            figures.members, figures.full_members, figures.member_base = members, full, lawyers
+        place(path, figures)
+    flags = {
+        "own_org": Q(state=CoverageState.OWN_ORG),
+        "joint_branch": Q(state=CoverageState.JOINT_BRANCH),
+        "work_only": Q(state=CoverageState.WORK_ONLY),
+        "uncovered": Q(state=CoverageState.NONE),
+        "firms_with_members": Q(members__gt=0),
+        "organized_with_members": Q(members__gt=0, state__in=ORG_COVERED),
+        "needs_own_org": Q(needs_own_org=True),
+        "members_unorganized": Q(members_unorganized=True),
+    }
+    large = (
+        FirmCoverage.objects.filter(
+            region_path__startswith=region.path, counted=True, lawyers__gte=min_lawyers()
+        )
+        .values("region_path")
+        .annotate(n=Count("pk"), **{name: Count("pk", filter=q) for name, q in flags.items()})
+        .order_by()
+    )
+    for row in large:
+        place(row["region_path"], Figures(small_firms=-row["n"], **{name: row[name] for name in flags}))
     return total, list(children.values())
 
 

@@ -5,8 +5,17 @@ from lvxie.core.forms import ActorForm
 from lvxie.registry.forms import RegionChoiceField
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
-from . import selectors
-from .choices import CoverageState, MemberKind, MemberStatus, OrgKind, OrgStatus, PairingKind, VenueItem
+from . import selectors, services
+from .choices import (
+    CoverageState,
+    MemberKind,
+    MemberStatus,
+    OrgKind,
+    OrgStatus,
+    PairingKind,
+    TransferAction,
+    VenueItem,
+)
 from .models import PartyOrg
 
 
@@ -21,8 +30,9 @@ def _date():
 class LicenceField(forms.CharField):
     """A lawyer picked by licence number (a drop-down of thousands of lawyers would be useless)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, unknown=None, **kwargs):
         kwargs.setdefault("max_length", 17)
+        self.unknown = unknown or _("No lawyer with this licence number.")
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -31,7 +41,7 @@ class LicenceField(forms.CharField):
             return None
         lawyer = Lawyer.objects.select_related("region", "firm").filter(licence_no=number).first()
         if lawyer is None:
-            raise forms.ValidationError(_("No lawyer with this licence number."), code="unknown")
+            raise forms.ValidationError(self.unknown, code="unknown")
         return lawyer
 
 
@@ -90,7 +100,8 @@ class CoverageFilter(ActorForm):
             ("uncovered", _("No organization and no instructor")),
             ("not_organized", _("Not in an organization")),
         ]
-        if self.actor is not None and selectors.scope_of(self.actor).party_side:
+        # Member-based flags for Party committee staff only (the selector ignores them for others).
+        if self.actor is not None and selectors.scope_of(self.actor).party_region_paths:
             flags += [
                 ("needs_own_org", _("Should form its own organization")),
                 ("members_unorganized", _("Members outside any organization")),
@@ -190,7 +201,8 @@ class FirmMoveForm(PartyForm):
 
 
 class MemberForm(PartyForm):
-    lawyer = LicenceField(label=_("Lawyer (licence number)"))
+    # An unknown number is answered like a lawyer the actor may not add (see services.UNAVAILABLE).
+    lawyer = LicenceField(label=_("Lawyer (licence number)"), unknown=services.UNAVAILABLE)
     kind = forms.ChoiceField(label=_("Kind"), choices=MemberKind.choices)
     joined_party_on = forms.DateField(label=_("Joined the Party"), widget=_date())
     joined_on = forms.DateField(label=_("Joined this organization"), widget=_date())
@@ -198,12 +210,25 @@ class MemberForm(PartyForm):
 
 
 class TransferForm(PartyForm):
-    to_org = OrgChoiceField(label=_("To organization"), queryset=PartyOrg.objects.none())
+    """The receiving organization is one of `selectors.transfer_targets` (found by name on the page:
+    a committee's subtree can hold hundreds of organizations)."""
+
+    to_org = OrgChoiceField(
+        label=_("Receiving organization"), queryset=PartyOrg.objects.none(), widget=forms.RadioSelect
+    )
     on = forms.DateField(label=_("Date"), widget=_date())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_org"].queryset = _visible_active_orgs(self.actor)
+        if member is not None:
+            self.fields["to_org"].queryset = selectors.transfer_targets(self.actor, member)
+
+
+class TransferDecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=TransferAction.choices)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MemberEndForm(PartyForm):

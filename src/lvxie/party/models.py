@@ -1,6 +1,7 @@
 """The Party organization in the lawyer industry: organizations, memberships, instructors, pairings,
 venue checklists, and the per-firm coverage summary that the region reports add up."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,6 +18,7 @@ from .choices import (
     OrgKind,
     OrgStatus,
     PairingKind,
+    TransferStatus,
     VenueItem,
 )
 
@@ -242,6 +244,74 @@ class PartyMembership(models.Model):
     @classmethod
     def party_scope_q(cls, scope: Scope) -> Q:
         return PartyOrg.party_scope_q(scope, prefix="org__")
+
+
+class MemberTransfer(models.Model):
+    """A transfer of a member to another organization in the industry (组织关系转接), asked for by the
+    sending side and accepted or refused (with a reason) by the receiving side: its secretary, or the
+    Party committee staff over it. Until it is accepted the member stays where they were; on acceptance
+    `moved` is the new membership (the old one ends as transferred, as `PartyMembership` describes)."""
+
+    member = models.ForeignKey(
+        PartyMembership, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member")
+    )
+    from_org = models.ForeignKey(
+        PartyOrg, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from organization")
+    )
+    to_org = models.ForeignKey(
+        PartyOrg, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to organization")
+    )
+    on = models.DateField(_("date of transfer"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    moved = models.OneToOneField(
+        PartyMembership, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by_name = models.CharField(max_length=150, blank=True)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_name = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("member transfer")
+        verbose_name_plural = _("member transfers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(status=TransferStatus.PENDING),
+                name="party_one_pending_transfer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        # No names: this text is copied into the audit log.
+        return f"transfer #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("party:transfer_detail", args=[self.pk])
+
+    @property
+    def scope_path(self) -> str:
+        return self.to_org.region_path
+
+    @classmethod
+    def party_scope_q(cls, scope: Scope) -> Q:
+        """Seen by both sides: whoever sees the sending or the receiving organization."""
+        return combine(
+            PartyOrg.party_scope_q(scope, prefix="from_org__"),
+            PartyOrg.party_scope_q(scope, prefix="to_org__"),
+        )
 
 
 class Instructor(models.Model):

@@ -8,8 +8,8 @@ from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.registry.models import Region
 
 from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
-from .coverage import Figures, region_figures
-from .models import FirmCoverage, Instructor, Pairing, PartyMembership, PartyOrg
+from .coverage import Figures, min_lawyers, protected_region_figures, region_figures
+from .models import FirmCoverage, Instructor, MemberTransfer, Pairing, PartyMembership, PartyOrg
 
 
 def org_list(
@@ -43,6 +43,50 @@ def member_list(actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE) -> Q
     if status:
         members = members.filter(status=status)
     return members.order_by("lawyer__name_pinyin", "id")
+
+
+def transfer_list(actor, *, status: str = "") -> QuerySet[MemberTransfer]:
+    """Transfers the actor sees from either side, newest first."""
+    transfers = MemberTransfer.objects.visible_to(actor).select_related("from_org", "to_org")
+    return transfers.filter(status=status) if status else transfers
+
+
+def committee_of(org: PartyOrg) -> PartyOrg:
+    """The industry Party committee an organization belongs to: the nearest one at or above it."""
+    ids = [int(pk) for pk in org.path.split("/") if pk]
+    above = PartyOrg.objects.filter(pk__in=ids, kind=OrgKind.INDUSTRY_COMMITTEE).order_by("-path").first()
+    return above or org
+
+
+def transfer_targets(actor, member: PartyMembership) -> QuerySet[PartyOrg]:
+    """Where a member may be transferred: any active organization under the committee their organization
+    belongs to, or that the actor keeps, in whose region the lawyer practises (not their own)."""
+    path = member.lawyer.region.path
+    ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
+    orgs = PartyOrg.objects.filter(status=OrgStatus.ACTIVE, region_path__in=ancestors).exclude(
+        pk=member.org_id
+    )
+    if actor is None:
+        return orgs
+    scope = scope_of(actor)
+    return orgs.filter(
+        Q(path__startswith=committee_of(member.org).path)
+        | path_q("region_path", scope.party_region_paths)
+        | path_q("path", scope.party_org_paths)
+    )
+
+
+TARGETS_SHOWN = 20  # organizations offered at once on the transfer page; typing narrows them
+
+
+def transfer_target_choices(actor, member: PartyMembership, *, q: str = "") -> tuple[list[PartyOrg], int]:
+    """The first receiving organizations whose name contains `q`, and how many more there are."""
+    targets = transfer_targets(actor, member).select_related("region")
+    if q:
+        targets = targets.filter(name__contains=q.strip())
+    shown = list(targets.order_by("path")[:TARGETS_SHOWN])
+    more = targets.count() - len(shown) if len(shown) == TARGETS_SHOWN else 0
+    return shown, more
 
 
 def instructor_list(actor, *, active: bool = True) -> QuerySet[Instructor]:
@@ -83,11 +127,18 @@ def coverage_root(actor) -> Region:
     return region
 
 
+def coverage_in_full(actor, region: Region) -> bool:
+    """Does the actor see this region's coverage in full (Party committee staff over it), or only in the
+    protected form that cannot single out a member (`coverage.protected_region_figures`)?"""
+    return any(region.path.startswith(p) for p in scope_of(actor).party_region_paths)
+
+
 def coverage_figures(actor, region: Region) -> tuple[Figures, list[Figures]]:
-    """Totals and per-child figures of a region the actor may open (404 otherwise)."""
+    """Totals and per-child figures of a region the actor may open (404 otherwise): in full for the
+    Party side, protected for everyone else."""
     if not coverage_regions(actor).filter(pk=region.pk).exists():
         raise Http404
-    return region_figures(region)
+    return region_figures(region) if coverage_in_full(actor, region) else protected_region_figures(region)
 
 
 FLAGS = {
@@ -103,15 +154,18 @@ MEMBER_FLAGS = {"needs_own_org", "members_unorganized"}
 def firm_coverage_list(
     actor, *, region: Region, state: str = "", flag: str = "", q: str = ""
 ) -> QuerySet[FirmCoverage]:
-    """The counted firms of a region subtree with their coverage, for the drill-down."""
-    scope = scope_of(actor)
+    """The counted firms of a region subtree with their coverage, for the drill-down. Outside the Party
+    side only firms of at least `min_lawyers()` lawyers are listed (whatever the filter), so neither a
+    row nor a count of rows says anything about a smaller firm, and member-based flags are ignored."""
     if not coverage_regions(actor).filter(pk=region.pk).exists():
         raise Http404
-    if flag in MEMBER_FLAGS and not scope.party_side:
-        flag = ""
     rows = FirmCoverage.objects.filter(region_path__startswith=region.path, counted=True).select_related(
         "firm", "firm__region", "org"
     )
+    if not coverage_in_full(actor, region):
+        rows = rows.filter(lawyers__gte=min_lawyers())
+        if flag in MEMBER_FLAGS:
+            flag = ""
     if state:
         rows = rows.filter(state=state)
     if flag in FLAGS:

@@ -6,17 +6,38 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
-from lvxie.core.scoping import scope_of
+from lvxie.core.scoping import path_q, scope_of
 from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.notifications.selectors import firm_people, region_people
+from lvxie.notifications.services import notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
 from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
 
-from .choices import FIRM_KINDS, OWN_KINDS, MemberKind, MemberStatus, OrgKind, OrgStatus
+from . import selectors
+from .choices import (
+    FIRM_KINDS,
+    OWN_KINDS,
+    MemberKind,
+    MemberStatus,
+    OrgKind,
+    OrgStatus,
+    TransferAction,
+    TransferStatus,
+)
 from .coverage import coverage_refresh
-from .models import Instructor, OrgFirm, Pairing, PartyMembership, PartyOrg, VenueChecklist
+from .models import (
+    Instructor,
+    MemberTransfer,
+    OrgFirm,
+    Pairing,
+    PartyMembership,
+    PartyOrg,
+    VenueChecklist,
+)
 
 
 def may_manage(actor, region_path: str) -> bool:
@@ -260,6 +281,28 @@ def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
         )
 
 
+# The one answer, whatever the reason, when an actor may not learn why a lawyer cannot be added: an
+# unknown licence number, a lawyer practising outside what the actor keeps, or a member of an
+# organization the actor cannot see would otherwise each be told apart.
+UNAVAILABLE = _("No lawyer with this licence number can be added to this organization.")
+
+
+def unavailable() -> ValidationError:
+    return ValidationError({"lawyer": ValidationError(UNAVAILABLE, code="unavailable")})
+
+
+def may_know_lawyer(actor, lawyer: Lawyer) -> bool:
+    """Is this lawyer one the actor knows on the Party side: practising in the region of their committee
+    staff role, or (a secretary) in a firm their organizations sit in or cover?"""
+    if may_manage(actor, lawyer.region.path):
+        return True
+    paths = scope_of(actor).party_org_paths if actor is not None else ()
+    if not paths or lawyer.firm_id is None:
+        return False
+    links = OrgFirm.objects.filter(firm_id=lawyer.firm_id, until__isnull=True, org__status=OrgStatus.ACTIVE)
+    return links.filter(path_q("org__path", paths)).exists()
+
+
 def _check_membership(member: PartyMembership) -> None:
     _require_active(member.org)
     _check_lawyer_place(member.org, member.lawyer)
@@ -284,16 +327,29 @@ def membership_add(
     joined_on: date,
     note: str = "",
 ) -> PartyMembership:
-    """Record a lawyer's membership (a new member, or a transfer in from outside the industry: `note`)."""
+    """Record a lawyer's membership (a new member, or a transfer in from outside the industry: `note`).
+    A lawyer the actor does not know (`may_know_lawyer`), or who is a member of an organization the actor
+    cannot see, gets the same answer as an unknown licence number: nothing else is learnt from it."""
     require(may_keep(actor, org))
     _require_active(org)
+    if not may_know_lawyer(actor, lawyer):
+        raise unavailable()
     _check_lawyer_place(org, lawyer)
-    if PartyMembership.objects.filter(lawyer=lawyer, status=MemberStatus.ACTIVE).exists():
+    current = PartyMembership.objects.filter(lawyer=lawyer, status=MemberStatus.ACTIVE).select_related("org")
+    if current.exists():
+        seen = (
+            current.filter(PartyMembership.party_scope_q(scope_of(actor))).first()
+            if actor
+            else current.first()
+        )
+        if seen is None:
+            raise unavailable()
         raise ValidationError(
             {
                 "lawyer": ValidationError(
-                    _("This lawyer is already a member of an organization; transfer instead."),
+                    _("This lawyer is already a member of %(org)s; transfer instead."),
                     code="already_member",
+                    params={"org": seen.org.name},
                 )
             }
         )
@@ -324,26 +380,141 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
     return moved
 
 
+# Transfers (组织关系转接): asked for by the sending side, decided by the receiving side -----------------
+
+# action: (statuses it may start from, status it leads to, who may do it); as the ledgers' items.
+TRANSFER_TRANSITIONS = {
+    TransferAction.ACCEPT: ((TransferStatus.PENDING,), TransferStatus.ACCEPTED, "receiver"),
+    TransferAction.REFUSE: ((TransferStatus.PENDING,), TransferStatus.REFUSED, "receiver"),
+    TransferAction.WITHDRAW: ((TransferStatus.PENDING,), TransferStatus.WITHDRAWN, "sender"),
+}
+TRANSFER_NEEDS_REASON = (TransferAction.REFUSE,)
+
+
+def may_transfer(actor, transfer: MemberTransfer, action: str) -> bool:
+    """May the actor take this action on the transfer (ignoring its status)? The receiving side (the
+    organization's secretary, or above, or its committee staff) decides; the sending side withdraws."""
+    who = TRANSFER_TRANSITIONS[action][2]
+    return may_keep(actor, transfer.to_org if who == "receiver" else transfer.from_org)
+
+
+def _name(actor) -> str:
+    return "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())[:150]
+
+
+def _transfer_people(transfer: MemberTransfer) -> list:
+    """Both sides: the secretaries of the two organizations and the Party committee staff over them."""
+    orgs = (transfer.from_org, transfer.to_org)
+    people = list(firm_people([], [org.pk for org in orgs]))
+    for org in orgs:
+        people += list(region_people(org.region_path, party=True))
+    return people
+
+
+def _tell_transfer(actor, transfer: MemberTransfer) -> None:
+    """Notify both sides (not the actor) of a request or a decision. No names: notifications are mailed."""
+    labels = {"from": transfer.from_org.name, "to": transfer.to_org.name}
+    titles = {
+        TransferStatus.PENDING: _("Member transfer from %(from)s to %(to)s awaits acceptance"),
+        TransferStatus.ACCEPTED: _("Member transfer from %(from)s to %(to)s accepted"),
+        TransferStatus.REFUSED: _("Member transfer from %(from)s to %(to)s refused"),
+        TransferStatus.WITHDRAWN: _("Member transfer from %(from)s to %(to)s withdrawn"),
+    }
+    notify(
+        users=[user for user in _transfer_people(transfer) if actor is None or user.pk != actor.pk],
+        title=str(titles[transfer.status]) % labels,
+        body=transfer.reason,
+        url=transfer.get_absolute_url(),
+        key=f"party.transfer:{transfer.pk}:{transfer.status}",
+    )
+
+
 @transaction.atomic
-def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on: date) -> PartyMembership:
-    """Transfer a member to another organization in the industry (组织关系转接): the old membership ends
-    as transferred and a new one starts, linked to it."""
-    require(may_keep(actor, member.org) and may_keep(actor, to_org))
+def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on: date) -> MemberTransfer:
+    """Ask for a member's transfer to another organization in the industry (组织关系转接): to any
+    organization under the same committee (`transfer_targets`). The member stays until the receiving side
+    accepts; when the actor is the receiving side too (its committee staff), it is accepted at once."""
+    require(may_keep(actor, member.org))
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only a current member can be transferred."), code="not_active")
     _require_active(to_org)
     if to_org == member.org:
         raise ValidationError(_("The member is already in this organization."), code="same_org")
     _check_lawyer_place(to_org, member.lawyer)
-    moved = _transfer(member, to_org=to_org, on=on)
-    audit_record(
-        actor=actor,
-        action="party.member_transfer",
-        obj=member,
-        after={"from": member.org_id, "to": to_org.pk},
+    if not selectors.transfer_targets(actor, member).filter(pk=to_org.pk).exists():
+        raise ValidationError(
+            {
+                "to_org": ValidationError(
+                    _("Choose an organization under the same Party committee."), code="not_target"
+                )
+            }
+        )
+    if on < member.joined_on or on < to_org.founded_on:
+        raise ValidationError(
+            {
+                "on": ValidationError(
+                    _(
+                        "The transfer cannot be before the member joined, or before the receiving "
+                        "organization was founded."
+                    ),
+                    code="too_early",
+                )
+            }
+        )
+    if member.transfers.filter(status=TransferStatus.PENDING).exists():
+        raise ValidationError(_("A transfer of this member is already awaiting acceptance."), code="pending")
+    transfer = MemberTransfer(
+        member=member,
+        from_org=member.org,
+        to_org=to_org,
+        on=on,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by_name=_name(actor),
     )
-    coverage_refresh(firm_ids=[member.lawyer.firm_id])
-    return moved
+    save_audited(actor=actor, obj=transfer, action="party.member_transfer")
+    if may_transfer(actor, transfer, TransferAction.ACCEPT):
+        return transfer_decide(actor=actor, transfer=transfer, action=TransferAction.ACCEPT)
+    _tell_transfer(actor, transfer)
+    return transfer
+
+
+@transaction.atomic
+def transfer_decide(*, actor, transfer: MemberTransfer, action: str, reason: str = "") -> MemberTransfer:
+    """Accept, refuse (with a reason) or withdraw a pending transfer. Accepting ends the membership as
+    transferred and starts the new one from the transfer's date; both sides are notified."""
+    if action not in TRANSFER_TRANSITIONS:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    sources, target, _who = TRANSFER_TRANSITIONS[action]
+    require(may_transfer(actor, transfer, action))
+    # Lock the row: two people deciding at once cannot both succeed.
+    transfer = (
+        MemberTransfer.objects.select_for_update()
+        .select_related("member__lawyer__region", "member__org", "from_org", "to_org")
+        .get(pk=transfer.pk)
+    )
+    if transfer.status not in sources:
+        raise ValidationError(
+            _("A transfer that is %(status)s cannot be %(action)s."),
+            code="transition",
+            params={"status": transfer.get_status_display(), "action": TransferAction(action).label},
+        )
+    reason = reason.strip()
+    if action in TRANSFER_NEEDS_REASON and not reason:
+        raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
+    before = snapshot(transfer)
+    if action == TransferAction.ACCEPT:
+        member = transfer.member
+        if member.status != MemberStatus.ACTIVE or member.org_id != transfer.from_org_id:
+            raise ValidationError(_("The member has left this organization since the request."), code="moved")
+        _require_active(transfer.to_org)
+        transfer.moved = _transfer(member, to_org=transfer.to_org, on=transfer.on)
+        coverage_refresh(firm_ids=[member.lawyer.firm_id])
+    transfer.status, transfer.reason = target, reason
+    transfer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    transfer.decided_by_name, transfer.decided_at = _name(actor), timezone.now()
+    save_audited(actor=actor, obj=transfer, action=f"party.member_transfer_{action}", before=before)
+    _tell_transfer(actor, transfer)
+    return transfer
 
 
 @transaction.atomic

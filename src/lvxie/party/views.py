@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -22,8 +22,9 @@ from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, Scope
 from lvxie.registry.models import Region
 
 from . import forms, selectors, services
-from .choices import CoverageState, MemberStatus, OrgKind, VenueItem
-from .models import Instructor, PartyMembership, PartyOrg
+from .choices import CoverageState, MemberStatus, OrgKind, TransferAction, TransferStatus, VenueItem
+from .coverage import min_lawyers
+from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
 from .report import report_rows, report_table
 
 
@@ -52,14 +53,17 @@ def _region(request) -> Region:
 
 
 def coverage_chart(rows) -> dict:
-    """Firms of each child region by coverage state (stacked), with the two rates on a second axis."""
+    """Firms of each child region by coverage state (stacked), with the two rates on a second axis; in
+    the protected view the small firms are one undivided part of the stack."""
     names = [r.region.name for r in rows]
     states = [
-        (CoverageState.OWN_ORG, "own_org", "#c0392b"),
-        (CoverageState.JOINT_BRANCH, "joint_branch", "#e67e22"),
-        (CoverageState.WORK_ONLY, "work_only", "#f1c40f"),
-        (CoverageState.NONE, "uncovered", "#95a5a6"),
+        (CoverageState.OWN_ORG.label, "own_org", "#c0392b"),
+        (CoverageState.JOINT_BRANCH.label, "joint_branch", "#e67e22"),
+        (CoverageState.WORK_ONLY.label, "work_only", "#f1c40f"),
+        (CoverageState.NONE.label, "uncovered", "#95a5a6"),
     ]
+    if rows and rows[0].protected:
+        states.append((report_table(protected=True)[0][-1], "small_firms", "#d5d8dc"))
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"type": "scroll", "bottom": 0},
@@ -72,14 +76,14 @@ def coverage_chart(rows) -> dict:
         "series": [
             *[
                 {
-                    "name": str(state.label),
+                    "name": str(label),
                     "type": "bar",
                     "stack": "firms",
                     "barMaxWidth": 48,
                     "itemStyle": {"color": color},
                     "data": [getattr(r, attr) for r in rows],
                 }
-                for state, attr, color in states
+                for label, attr, color in states
             ],
             {
                 "name": _("Organization coverage rate"),
@@ -107,17 +111,22 @@ class CoverageView(LoginRequiredMixin, TemplateView):
         region = _region(self.request)
         total, rows = selectors.coverage_figures(self.request.user, region)
         openable = set(selectors.coverage_regions(self.request.user).values_list("pk", flat=True))
+        headers, groups = report_table(total.protected)
+        table = report_rows(total, rows)
         context.update(
             title=_("Party organization coverage"),
             region=region,
             total=total,
-            rows=rows,
             parent=region.parent if region.parent_id in openable else None,
-            headers=report_table()[0],
-            groups=report_table()[1],
-            table=report_rows(total, rows),
+            headers=headers,
+            groups=groups,
+            table_rows=list(zip(rows, table[:-1], strict=True)),
+            total_row=table[-1],
             chart=_json(coverage_chart(rows)) if rows else "",
             party_side=scope_of(self.request.user).party_side,
+            in_full=not total.protected,
+            min_lawyers=min_lawyers(),
+            small_firms_label=headers[-1],
         )
         return context
 
@@ -128,7 +137,7 @@ class CoverageExportView(LoginRequiredMixin, TemplateView):
     def get(self, request, fmt: str):
         region = _region(request)
         total, rows = selectors.coverage_figures(request.user, region)
-        headers, groups = report_table()
+        headers, groups = report_table(total.protected)
         table = report_rows(total, rows)
         title = _("Party organizations and coverage in the lawyer industry: %(region)s") % {
             "region": region.name
@@ -173,7 +182,8 @@ class FirmCoverageListView(LoginRequiredMixin, TemplateView):
             page=page,
             objects=page.object_list,
             query=query.urlencode(),
-            party_side=scope_of(self.request.user).party_side,
+            in_full=selectors.coverage_in_full(self.request.user, region),
+            min_lawyers=min_lawyers(),
         )
         return context
 
@@ -258,9 +268,12 @@ class PartyFormView(PartySideMixin, ServiceFormView):
                 for name, messages_ in errors.items():
                     form.add_error(name if name in form.fields else None, messages_)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, self.success_message(target))
                 return redirect(self.success_url(target))
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def success_message(self, target) -> str:
+        return _("Saved.")
 
     def success_url(self, target) -> str:
         return target.get_absolute_url()
@@ -377,6 +390,15 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
             )
         services.members_read(actor=request.user, org=org, what=f"page:{status}")
         can_keep = services.may_keep(request.user, org)
+        members = list(members)
+        # A member whose transfer awaits the receiving side stays here, marked with where they go.
+        pending = dict(
+            selectors.transfer_list(request.user, status=TransferStatus.PENDING)
+            .filter(member__in=members)
+            .values_list("member_id", "pk")
+        )
+        for member in members:
+            member.pending_transfer_id = pending.get(member.pk)
         response = self.render_to_response(
             {
                 "title": _("Members of %(org)s") % {"org": org.name},
@@ -385,9 +407,6 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
                 "status": status,
                 "statuses": MemberStatus.choices,
                 "can_keep": can_keep and org.is_active,
-                "form": forms.MemberForm(actor=request.user) if can_keep else None,
-                "transfer_form": forms.TransferForm(actor=request.user) if can_keep else None,
-                "end_form": forms.MemberEndForm(actor=request.user) if can_keep else None,
             }
         )
         response["Cache-Control"] = "no-store"
@@ -426,12 +445,151 @@ class _MemberMixin(ScopedObjectMixin):
 
 
 class MemberTransferView(_MemberMixin, PartyFormView):
+    """Ask for a member's transfer: the receiving organization is found by typing part of its name
+    (`TransferTargetsView` answers the search box), among the organizations of the committee."""
+
     form_class = forms.TransferForm
-    service = services.membership_transfer
+    template_name = "party/member_transfer.html"
 
     @property
     def title(self):
         return _("Transfer a member")
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files, actor=self.request.user, member=self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page names the member: the read is audited like the member list.
+        services.members_read(
+            actor=self.request.user, org=self.object.org, what=f"transfer_form:{self.object.pk}"
+        )
+        form = context["form"]
+        q = self.request.POST.get("q", "") if self.request.method == "POST" else ""
+        targets, more = selectors.transfer_target_choices(self.request.user, self.object, q=q)
+        context.update(
+            member_name=self.object.lawyer.name,
+            q=q,
+            targets=targets,
+            more=more,
+            selected=str(form["to_org"].value() or ""),
+        )
+        return context
+
+    def run_service(self, form):
+        return services.membership_transfer(actor=self.request.user, member=self.object, **form.cleaned_data)
+
+    def success_message(self, target) -> str:
+        if target.status == TransferStatus.PENDING:
+            return _("Transfer requested: the member stays in this organization until %(org)s accepts.") % {
+                "org": target.to_org.name
+            }
+        return _("Transferred to %(org)s.") % {"org": target.to_org.name}
+
+
+class TransferTargetsView(PartySideMixin, _MemberMixin, TemplateView):
+    """The search box of the transfer page (htmx): the first organizations whose name contains `q`."""
+
+    template_name = "party/_transfer_targets.html"
+
+    def get(self, request, *args, **kwargs):
+        member = self.get_object()
+        if not services.may_keep(request.user, member.org):
+            raise PermissionDenied
+        targets, more = selectors.transfer_target_choices(
+            request.user, member, q=request.GET.get("q", "")[:60]
+        )
+        return self.render_to_response(
+            {"targets": targets, "more": more, "selected": request.GET.get("to_org", "")}
+        )
+
+
+class TransferListView(PartySideMixin, LoginRequiredMixin, TemplateView):
+    """Transfers to and from the organizations the actor sees; no names (those are on each transfer)."""
+
+    template_name = "party/transfer_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", TransferStatus.PENDING)
+        if status not in TransferStatus.values:
+            status = TransferStatus.PENDING
+        page = Paginator(selectors.transfer_list(self.request.user, status=status), 50).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            title=_("Member transfers"),
+            status=status,
+            statuses=TransferStatus.choices,
+            page=page,
+            objects=page.object_list,
+            query=f"status={status}",
+        )
+        return context
+
+
+class TransferDetailView(PartySideMixin, ScopedObjectMixin, TemplateView):
+    """One transfer, with the buttons of the side the actor is on. Names the member: the read is audited."""
+
+    model = MemberTransfer
+    template_name = "party/transfer_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("member__lawyer", "from_org", "to_org", "moved")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        transfer = self.get_object()
+        actor = self.request.user
+        receiving = services.may_keep(actor, transfer.to_org)
+        services.members_read(
+            actor=actor,
+            org=transfer.to_org if receiving else transfer.from_org,
+            what=f"transfer:{transfer.pk}",
+        )
+        allowed = (
+            [
+                (action, label)
+                for action, label in TransferAction.choices
+                if services.may_transfer(actor, transfer, action)
+            ]
+            if transfer.status == TransferStatus.PENDING
+            else []
+        )
+        context.update(
+            title=_("Member transfer"),
+            object=transfer,
+            member_name=transfer.member.lawyer.name,
+            actions=allowed,
+            needs_reason=[str(a) for a in services.TRANSFER_NEEDS_REASON],
+            form=forms.TransferDecisionForm(),
+        )
+        return context
+
+
+class TransferDecideView(PartySideMixin, ActionView):
+    """Accept, refuse (with a reason) or withdraw a transfer."""
+
+    def post(self, request, pk):
+        transfer = get_object_or_404(
+            MemberTransfer.objects.visible_to(request.user).select_related("from_org", "to_org"), pk=pk
+        )
+        form = forms.TransferDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Unknown action."))
+            return redirect(transfer.get_absolute_url())
+        try:
+            services.transfer_decide(
+                actor=request.user,
+                transfer=transfer,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(transfer.get_absolute_url())
 
 
 class MemberEndView(_MemberMixin, PartyFormView):

@@ -228,6 +228,9 @@ LVXIE_UPLOAD_MAX_BYTES = env_int("LVXIE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Prefix of links in e-mailed notifications, e.g. "https://lvxie.example.org".
 LVXIE_SITE_URL = env_str("LVXIE_SITE_URL", "")
+# Coverage shown to roles outside the Party side: no firm, and no group of lawyers, smaller than this
+# (a firm of one lawyer "in a joint branch" names a member). See lvxie.party.coverage.
+LVXIE_COVERAGE_MIN_LAWYERS = env_int("LVXIE_COVERAGE_MIN_LAWYERS", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lvxie@localhost")
 
 LOGGING = {
