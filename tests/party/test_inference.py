@@ -20,6 +20,7 @@ from lvxie.party.coverage import min_lawyers
 from lvxie.party.models import FirmCoverage, PartyMembership, PartyOrg
 from lvxie.party.selectors import coverage_regions
 from tests.api.conftest import API, make_token
+from tests.downloads import content_of
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +117,8 @@ def test_coverage_gives_no_member_away_to_administrators_outside_the_party_side(
                        for i in range(len(body["children"]))]  # fmt: skip
             assert stacked == [c["firms"] for c in body["children"]]
         response = attacker.client.get(reverse("party:coverage_export", args=["xlsx"]), {"region": region.pk})
-        sheet = [
-            list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
-        ]
+        book = load_workbook(io.BytesIO(content_of(response)))
+        sheet = [list(r) for r in book.active.iter_rows(values_only=True)]
         rows = [*body["children"], total]
         assert [r[1] for r in sheet[1:]] == [row["firms"] for row in rows]
         assert [r[-1] for r in sheet[1:]] == [row["small_firms"] for row in rows]
@@ -130,7 +130,7 @@ def test_coverage_gives_no_member_away_to_administrators_outside_the_party_side(
     # Whatever state the attacker read, it was of a firm too large for it to name a member.
     assert seen_states and all(name not in small for name in seen_states)
     response = attacker.client.get(reverse("party:coverage_export", args=["pdf"]), {"region": region.pk})
-    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content_of(response))).pages)
     assert not _firm_names_in(pdf, small.values())
     # The organization and member pages and endpoints do not exist for them.
     org = PartyOrg.objects.filter(memberships__status=MemberStatus.ACTIVE).first()

@@ -46,7 +46,7 @@ class TransferAction(models.TextChoices):
     `lvxie.party.services.TRANSFER_TRANSITIONS`."""
 
     ACCEPT = "accept", _("Accept")
-    REFUSE = "refuse", _("Refuse")
+    REFUSE = "refuse", _("Do not accept")
     WITHDRAW = "withdraw", _("Withdraw")
 
 
