@@ -195,6 +195,14 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "report": PersonalField("the check's findings per row", STATUTORY, UPLOAD_RETENTION, REGISTRY),
         "created_by": _account("who uploaded the file", NOBODY),
     },
+    "public.ratecounter": {
+        "address": PersonalField(
+            "limit the public look-up per client address (against scraping)",
+            ACCOUNT,
+            "until the address's next window (a minute by default), then deleted",
+            NOBODY,
+        )
+    },
     "audit.auditevent": {
         "actor": PersonalField("who acted", LOG, AUDIT_RETENTION, AUDITORS),
         "actor_name": PersonalField("who acted, as named then", LOG, AUDIT_RETENTION, AUDITORS),
@@ -320,6 +328,7 @@ NOT_PERSONAL_FIELDS = {
         "created_at",
         "finished_at",
     },
+    "public.ratecounter": {"period", "hits"},
     "accounts.loginthrottle": {"id", "kind", "failures", "locked_until", "updated_at"},
     "audit.auditevent": {
         "id",
