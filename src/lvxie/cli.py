@@ -31,8 +31,8 @@ def main() -> None:
         settings.SECRET_KEY  # noqa: B018 (loads the settings: a missing variable is said in one line)
     except ImproperlyConfigured as exc:
         sys.exit(
-            f"lvxie: {str(exc).rstrip('.')} (settings {module}). For the demo city run `make demo` first, or set "
-            f"DJANGO_SETTINGS_MODULE={DEMO}."
+            f"lvxie: {str(exc).rstrip('.')} (settings {module}). "
+            f"For the demo city run `make demo` first, or set DJANGO_SETTINGS_MODULE={DEMO}."
         )
     from django.core.management import execute_from_command_line
 
