@@ -35,6 +35,9 @@ def _explanations() -> dict[int, str]:
     }
 
 
+_JSON = {"ensure_ascii": False}  # readable Chinese, as ninja answers
+
+
 def wants_json(request: HttpRequest) -> bool:
     """The API answers in JSON; everything else is a page."""
     return request.path.startswith("/api/")
@@ -45,7 +48,9 @@ def error_response(request: HttpRequest, status: int, code: str, message: str = 
     message = message or _explanations().get(status, "")
     title = _titles().get(status, _titles()[400])
     if wants_json(request):
-        return JsonResponse({"detail": message or title, "code": code}, status=status)
+        return JsonResponse(
+            {"detail": message or title, "code": code}, status=status, json_dumps_params=_JSON
+        )
     context = {"title": title, "message": message, "status": status, "code": code}
     return render(request, "error.html", context, status=status)
 
@@ -80,7 +85,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """Django's handler500: a page that needs nothing that might itself be broken (no database, no
     context processors), in the language already chosen for the request."""
     if wants_json(request):
-        return JsonResponse({"detail": _titles()[500], "code": "server_error"}, status=500)
+        return JsonResponse(
+            {"detail": _titles()[500], "code": "server_error"}, status=500, json_dumps_params=_JSON
+        )
     context = {
         "title": _titles()[500],
         "message": _explanations()[500],

@@ -1,4 +1,6 @@
-"""The demo city on SQLite: `make demo`. DEBUG on, a secret key generated once into var/."""
+"""The demo city on SQLite: `make demo`. A secret key generated once into var/. DEBUG stays off (as in
+production): a demo user sees the translated error pages, never Django's debug pages with the URL list or
+a traceback; WhiteNoise serves the static files straight from the apps all the same."""
 
 import os
 import secrets
@@ -11,7 +13,6 @@ if not _key_file.exists():
     _key_file.write_text(secrets.token_urlsafe(50))
     _key_file.chmod(0o600)
 os.environ.setdefault("SECRET_KEY", _key_file.read_text().strip())
-os.environ.setdefault("DEBUG", "true")
 
 from .base import *  # noqa: E402,F403
 
