@@ -21,19 +21,22 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("LVXIE_SCREENSHOTS") or "/tmp")
 SCALE = "0.005"  # seven firms, a hundred lawyers, every role: a few seconds to seed
 
-# The page's chrome: what lvxie itself writes. Values from the database (names, titles) are data and are
+# The page's chrome: what lvxie itself writes (choices in filters and status badges included). Values from the database (names, titles) are data and are
 # taken out before the check; so are the brand (律协 lvxie, the same in both languages) and the button
 # that switches language (it names the other language in that language).
 CHROME_TEXT = """() => {
   const skip = el => el.closest('.brand, form.lang');
   const parts = [];
   for (const el of document.querySelectorAll(
-      'nav a, header a, h1, h2, h3, label, legend, button, th, .actions a, input[type=submit]')) {
-    if (skip(el) || !el.offsetParent && el.tagName !== 'INPUT') continue;
+      'nav a, header a, h1, h2, h3, label, legend, button, th, .actions a, .badge, option, ' +
+      'input[type=submit]')) {
+    const shown = el.offsetParent || el.tagName === 'INPUT' || el.tagName === 'OPTION';
+    if (skip(el) || !shown) continue;
     parts.push((el.tagName === 'INPUT' ? el.value : el.innerText).trim());
   }
   return parts.filter(Boolean);
 }"""
+CHARTS = re.compile(r"echarts\.min\.js|world\.json")
 DEBUG_PAGE = re.compile(r"Traceback|Using the URLconf|DEBUG = True|Django tried these URL patterns|technical_500")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A word of four letters or more; acronyms (JSON, PDF), file extensions (.xlsx) and the product name
@@ -90,9 +93,12 @@ def _menu(page) -> list[str]:
 
 def _walk(page, language: str, data: list[str], role: str) -> list[str]:
     problems = []
-    page.goto(page.base_url + "/", wait_until="load")
+    page.unroute(CHARTS)
+    page.goto(page.base_url + "/", wait_until="networkidle")
     page.screenshot(path=str(SHOTS / f"edges-{role}-{language}.png"), full_page=False)
     menu = _menu(page)
+    # Charts and the world map are drawn by script from data, not chrome text: not loaded, for speed
+    page.route(CHARTS, lambda route: route.abort())
     for href in menu:
         response = page.goto(page.base_url + href, wait_until="domcontentloaded")
         problems += _problems(page, href, response.status if response else 0, language, data)
@@ -118,8 +124,6 @@ def test_every_role_opens_every_menu_link_in_both_languages(browser, live_server
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.base_url = live_server.url
-        # Charts and the world map are drawn by script from data, not chrome text: not loaded, for speed
-        page.route(re.compile(r"echarts\.min\.js|world\.json"), lambda route: route.abort())
         login(page, account.username, account.password)
         page.wait_for_load_state()
         problems += _walk(page, "zh-hans", data, account.username)
