@@ -21,9 +21,10 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("LVXIE_SCREENSHOTS") or "/tmp")
 SCALE = "0.005"  # seven firms, a hundred lawyers, every role: a few seconds to seed
 
-# The page's chrome: what lvxie itself writes (choices in filters and status badges included). Values from the database (names, titles) are data and are
-# taken out before the check; so are the brand (律协 lvxie, the same in both languages) and the button
-# that switches language (it names the other language in that language).
+# The page's chrome: what lvxie itself writes (choices in filters and status badges included). Values
+# from the database (names, titles) are data and are taken out before the check; so are the brand (律协
+# lvxie, the same in both languages) and the button that switches language (it names the other language
+# in that language).
 CHROME_TEXT = """() => {
   const skip = el => el.closest('.brand, form.lang');
   const parts = [];
@@ -37,7 +38,8 @@ CHROME_TEXT = """() => {
   return parts.filter(Boolean);
 }"""
 CHARTS = re.compile(r"echarts\.min\.js|world\.json")
-DEBUG_PAGE = re.compile(r"Traceback|Using the URLconf|DEBUG = True|Django tried these URL patterns|technical_500")
+DEBUG_PAGE = re.compile(r"Traceback|Using the URLconf|DEBUG = True|Django tried these URL patterns")
+FOREIGN = {"en": "Chinese in English", "zh-hans": "English in Chinese"}
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A word of four letters or more; acronyms (JSON, PDF), file extensions (.xlsx) and the product name
 # Excel are what a Chinese page writes in Latin letters too.
@@ -79,7 +81,7 @@ def _problems(page, url: str, status: int, language: str, data: list[str]) -> li
             for value in data:  # only now: the data's own words are not the page's
                 text = text.replace(value, " ")
             if _foreign(text, language):
-                found.append(f"{'Chinese in English' if language == 'en' else 'English in Chinese'}: {text!r}")
+                found.append(f"{FOREIGN[language]}: {text!r}")
     return [f"{url} [{language}]: {problem}" for problem in dict.fromkeys(found)]
 
 

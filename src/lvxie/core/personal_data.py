@@ -402,7 +402,11 @@ OWN_DATA: dict[str, tuple[OwnData, ...]] = {
     ),
     "audit.auditevent": (
         OwnData(
-            "audit_log", "actor", frozenset({"actor", "actor_name", "ip"}), ("created_at", "action", "result")
+            "audit_log",
+            "actor",
+            frozenset({"actor", "actor_name", "ip"}),
+            ("created_at", "action", "result"),
+            describe=False,
         ),
     ),
 }
