@@ -11,7 +11,9 @@ LVXIE = Path(sys.executable).with_name("lvxie")
 
 
 def _run(*args: str, var_dir: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG"}}
+    # As after `make demo` in a fresh shell: no settings chosen, the demo's own SQLite database
+    unset = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "DATABASE_URL", "CACHE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["LVXIE_VAR_DIR"] = str(var_dir)
     return subprocess.run(
         [str(LVXIE), *args], env=env, capture_output=True, text=True, timeout=120, check=False
