@@ -111,7 +111,8 @@ def test_data_download_of_another_user_holds_only_their_own(client, world):
     # A user who is not a lawyer gets their account only: nobody's registry record
     client.force_login(world["users"]["futian"])
     data = json.loads(client.get(reverse("accounts:my_data", args=["json"])).content)
-    assert set(data) == {"account", "roles"}
+    assert set(data) == {"account", "roles", "audit_log"}
+    assert {row["actor"] for row in data["audit_log"]} == {str(world["users"]["futian"])}
     assert client.get(reverse("accounts:my_data", args=["xml"])).status_code == 404
 
 
@@ -122,3 +123,167 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(client, db):
     client.login(username="x", password="pw-Test-12345")
     body = client.get(reverse("accounts:my_data", args=["csv"])).content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in body
+
+
+def _person_links() -> set[tuple[str, str]]:
+    """Every registered entry that links a row to a person (an account or a lawyer record)."""
+    from lvxie.core.personal_data import PERSON_MODELS
+
+    links = set()
+    for label, fields in REGISTER.items():
+        if label in PERSON_MODELS:
+            continue  # the person's own rows (the account's link to its lawyer record is part of it)
+        model = apps.get_model(label)
+        for name in fields:
+            field = model._meta.get_field(name)
+            if field.is_relation and field.related_model._meta.label_lower in PERSON_MODELS:
+                links.add((label, name))
+    return links
+
+
+def test_the_own_data_map_covers_every_link_to_a_person_in_the_register():
+    from lvxie.core.personal_data import NOT_LINKED, OWN_DATA
+
+    mapped = {(label, way.link) for label, ways in OWN_DATA.items() for way in ways if way.link}
+    assert mapped == _person_links()
+    assert set(REGISTER) == set(OWN_DATA) | set(NOT_LINKED)
+
+
+@pytest.fixture
+def everything(world):
+    """A lawyer with a record of every kind the register links to a person: account, roles, token,
+    password history, committee seat, Party membership, secretary of one organization and deputy of another
+    (whose secretary is someone else), a trainee they supervise, a
+    notice they wrote with an attachment and a reply file, a ledger they opened with an item they answer
+    for, its change and evidence, a notification, an import, and their own audit events."""
+    from lvxie.accounts.models import PasswordHistory
+    from lvxie.audit.services import audit_record
+    from lvxie.dataio.models import ImportJob
+    from lvxie.ledgers.models import Evidence, ItemEvent, Ledger, RectificationItem
+    from lvxie.notices.models import Notice, NoticeAttachment, Receipt, ReplyFile
+    from lvxie.notifications.models import Notification
+    from lvxie.accounts.models import RoleGrantProposal
+    from lvxie.party.choices import TransferStatus
+    from lvxie.party.models import MemberTransfer, PartyMembership, PartyOrg
+    from lvxie.registry.models import CommitteeMembership
+    from tests.api.conftest import make_token
+    from tests.factories import CommitteeFactory, TraineeFactory, id_number
+    from tests.party.world import build_party_world
+
+    party = build_party_world(world)
+    lawyer, deputy = party["lawyers"]["a"][:2]
+    user = make_user(Role.LAWYER, lawyer=lawyer, username="everything")
+    org = party["orgs"]["a"]
+    PartyOrg.objects.filter(pk=org.pk).update(secretary=lawyer, deputy=deputy)
+    PartyOrg.objects.filter(pk=party["orgs"]["joint"].pk).update(secretary=deputy, deputy=lawyer)
+    make_token(user)
+    PasswordHistory.objects.create(user=user, password="md5$old$hash")
+    CommitteeMembership.objects.create(
+        committee=CommitteeFactory(region=world["regions"]["city"]), lawyer=lawyer
+    )
+    trainee = TraineeFactory(
+        firm=lawyer.firm, supervisor=lawyer, phone="13900139001", id_number=id_number(77)
+    )
+    notice = Notice.objects.create(
+        title="通知", body="正文", sender_region=world["regions"]["futian"], created_by=user
+    )
+    file = {"file": "x/a.pdf", "content_type": "application/pdf", "size": 1, "uploaded_by": user}
+    NoticeAttachment.objects.create(notice=notice, name="附件.pdf", **file)
+    receipt = Receipt.objects.create(notice=notice, region=world["regions"]["futian"], firm=lawyer.firm)
+    ReplyFile.objects.create(receipt=receipt, name="回复.pdf", **file)
+    ledger = Ledger.objects.create(
+        title="台账", year=2023, firm=lawyer.firm, region=lawyer.firm.region, created_by=user
+    )
+    item = RectificationItem.objects.create(
+        ledger=ledger,
+        seq=1,
+        number="2023-001",
+        problem="问题",
+        goal="目标",
+        measures="措施",
+        responsible="本人",
+        responsible_user=user,
+        deadline="2030-01-01",
+    )
+    ItemEvent.objects.create(item=item, action="add", status="open", actor=user, actor_name=str(user))
+    Evidence.objects.create(item=item, name="证据.pdf", **file)
+    Notification.objects.create(recipient=user, title="提醒", body="内容")
+    ImportJob.objects.create(kind="firms", filename="a.xlsx", content=b"", created_by=user)
+    # A role proposed for them by someone else, and one they proposed and decided for another account
+    other = make_user(Role.LAWYER, lawyer=deputy, username="everything-other")
+    RoleGrantProposal.objects.create(user=user, role=Role.LAWYER, proposed_by=other)
+    RoleGrantProposal.objects.create(
+        user=other,
+        role=Role.LAWYER,
+        proposed_by=user,
+        decided_by=user,
+        status=RoleGrantProposal.Status.REFUSED,
+    )
+    # A transfer of another member that they asked for and decided on (as a secretary)
+    membership = (
+        PartyMembership.objects.filter(lawyer=deputy).first()
+        or PartyMembership.objects.exclude(lawyer=lawyer).first()
+    )
+    MemberTransfer.objects.create(
+        member=membership,
+        from_org=membership.org,
+        to_org=party["orgs"]["joint"],
+        on="2026-01-05",
+        status=TransferStatus.REFUSED,
+        reason="不予接收",
+        requested_by=user,
+        requested_by_name=str(user),
+        decided_by=user,
+        decided_by_name=str(user),
+    )
+    audit_record(actor=user, action="auth.login", obj=user)
+    return {"user": user, "lawyer": lawyer, "deputy": deputy, "trainee": trainee}
+
+
+def test_the_download_holds_every_registered_entry_about_the_person(client, everything):
+    from lvxie.core.personal_data import OWN_DATA
+
+    people = {"accounts.user": everything["user"], "registry.lawyer": everything["lawyer"]}
+    client.force_login(everything["user"])  # (itself an audit event of theirs)
+    # Given: what the database holds about the person, entry by entry of the register
+    expected = []
+    for label, ways in OWN_DATA.items():
+        model = apps.get_model(label)
+        for way in ways:
+            person = (
+                people[model._meta.get_field(way.link).related_model._meta.label_lower] if way.link else None
+            )
+            rows = list(model.objects.filter(**{way.link: person})) if way.link else [people[label]]
+            assert rows, f"the fixture has no {label} row for the person: add one"
+            expected.append((label, way, person, rows))
+    # When they download their data
+    response = client.get(reverse("accounts:my_data", args=["json"]))
+    data = json.loads(response.content)
+    # Then every row is there, under its section, naming them
+    for label, way, person, rows in expected:
+        section = data.get(way.section, [])
+        if way.describe:
+            assert {str(row) for row in rows} <= {entry["record"] for entry in section}, (label, way)
+        else:
+            assert len(section) == len(rows), (label, way)
+        if way.link:
+            assert {entry[way.link] for entry in section if way.link in entry} == {str(person)}, (label, way)
+    # The person's own Party membership, sensitive values and all
+    membership = data["party_membership"][0]
+    assert membership["org"] and membership["kind"] and membership["joined_party_on"] == "2010-01-01"
+    # Another person's values in a shared row stay out: the trainee's ID number, the deputy secretary
+    body = response.content.decode()
+    assert everything["trainee"].id_number not in body and everything["trainee"].phone not in body
+    offices = data["party_offices"]
+    assert {e.get("secretary") for e in offices} == {str(everything["lawyer"]), None}
+    assert str(everything["deputy"]) not in {e.get("secretary") or e.get("deputy") for e in offices}
+    assert "password" not in data["password_history"][0] and "totp_secret" not in data["account"][0]
+
+
+def test_reading_ones_own_membership_is_audited_as_the_export_not_as_a_party_read(client, everything):
+    client.force_login(everything["user"])
+    before = AuditEvent.objects.count()
+    client.get(reverse("accounts:my_data", args=["json"]))
+    events = list(AuditEvent.objects.order_by("id")[before:])
+    assert [e.action for e in events] == ["personal_data.export"]
+    assert "party_membership" in events[0].after["sections"]

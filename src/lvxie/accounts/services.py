@@ -543,34 +543,18 @@ def password_change_failure_record(*, user: User) -> bool:
     return login_failure_record(username=user.username, ip=None)
 
 
-def _register_values(obj, label: str) -> dict:
-    """The registered personal fields of one object, secrets and hashes left out (no role sees them)."""
-    from lvxie.core.personal_data import REGISTER
-
-    values = {}
-    for name, entry in REGISTER[label].items():
-        if not entry.roles:
-            continue
-        value = getattr(obj, name)
-        values[name] = value if value is None or isinstance(value, bool | int) else str(value)
-    return values
-
-
 @transaction.atomic
 def personal_data_export(*, actor: User, fmt: str) -> dict[str, list[dict]]:
-    """Everything lvxie holds about the actor as a person (PIPL art. 45: access and copy): their account,
-    roles, and, for a lawyer, their registry record and committee seats. The export is audited."""
-    data: dict[str, list[dict]] = {
-        "account": [_register_values(actor, "accounts.user")],
-        "roles": [_register_values(r, "accounts.roleassignment") for r in actor.roles.all()],
-    }
-    lawyer = actor.lawyer
-    if lawyer is not None:
-        data["lawyer"] = [_register_values(lawyer, "registry.lawyer")]
-        data["committees"] = [
-            {"committee": str(seat.committee), **_register_values(seat, "registry.committeemembership")}
-            for seat in lawyer.committee_memberships.select_related("committee")
-        ]
+    """Everything lvxie holds about the actor as a person (PIPL art. 45: access and copy), complete against
+    the personal-data register (lvxie.core.personal_data.own_data): account, roles, lawyer record,
+    committee seats, Party membership and offices, and what they wrote, uploaded, answered for or did.
+
+    Audited once as the export, with its sections. Reading one's own Party membership here is not an
+    administrator's read of someone's sensitive data, so it is not recorded as one (no party read event):
+    the export event says that the membership was in the download."""
+    from lvxie.core.personal_data import own_data
+
+    data = own_data(actor)
     audit_record(
         actor=actor,
         action="personal_data.export",

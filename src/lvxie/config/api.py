@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -25,6 +25,7 @@ from lvxie.accounts.api import router as accounts_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
+from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
 from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
@@ -136,17 +137,84 @@ def django_validation_error(request: HttpRequest, exc: DjangoValidationError) ->
     return api.create_response(request, {"detail": _field_errors(exc)}, status=422)
 
 
+def _schema_message(error: dict) -> str:
+    """pydantic's message for one error, in the request's language: its English `msg` is kept only for
+    an error type not listed here. Django's own msgids where one fits (Django translates them)."""
+    kind, ctx = str(error.get("type", "")), error.get("ctx") or {}
+    if kind in {"string_too_long", "too_long"} and "max_length" in ctx:
+        limit = ctx["max_length"]
+        return ngettext(
+            "Ensure this value has at most %(limit)d character.",
+            "Ensure this value has at most %(limit)d characters.",
+            limit,
+        ) % {"limit": limit}
+    if kind in {"string_too_short", "too_short"} and "min_length" in ctx:
+        limit = ctx["min_length"]
+        return ngettext(
+            "Ensure this value has at least %(limit)d character.",
+            "Ensure this value has at least %(limit)d characters.",
+            limit,
+        ) % {"limit": limit}
+    for prefix, message in _SCHEMA_MESSAGES.items():
+        if kind.startswith(prefix):
+            return str(message)
+    return str(error.get("msg", ""))
+
+
+# Prefixes of pydantic's error types (int_parsing, int_type, int_from_float, …) and what they mean.
+_SCHEMA_MESSAGES = {
+    "missing": _("This field is required."),
+    "int_": _("Enter a whole number."),
+    "float_": _("Enter a number."),
+    "decimal_": _("Enter a number."),
+    "bool_": _("Enter true or false."),
+    "datetime_": _("Enter a valid date/time."),
+    "date_": _("Enter a valid date."),
+    "string_": _("Enter text."),
+    "enum": _("Select a valid choice. That choice is not one of the available choices."),
+    "literal_error": _("Select a valid choice. That choice is not one of the available choices."),
+    "greater_than": _("The value is too small."),
+    "less_than": _("The value is too large."),
+    "list_": _("Enter a list of values."),
+    "dict_": _("Enter an object."),
+    "model_": _("Enter an object."),
+    "extra_forbidden": _("This field is not accepted here."),
+    "json_invalid": _("The request body is not valid JSON."),
+    "value_error": _("Enter a valid value."),
+}
+
+
 @api.exception_handler(SchemaValidationError)
 def schema_validation_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     rows = [
         {
             "field": _schema_field(error.get("loc", ())),
             "code": str(error.get("type", "invalid")),
-            "message": str(error.get("msg", "")),
+            "message": _schema_message(error),
         }
         for error in exc.errors
     ]
     return api.create_response(request, {"detail": rows}, status=422)
+
+
+# ninja's own 400s (a body that is not JSON, or not of the declared form), with a code and in the
+# request's language; any other HttpError keeps its status and text.
+_NINJA_ERRORS = {"Cannot parse request body": ("malformed_body", _("The request body is not valid JSON."))}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    text = str(exc).split(" (", 1)[0]  # with DEBUG on, ninja appends the parser's exception
+    if text in _NINJA_ERRORS:
+        code, message = _NINJA_ERRORS[text]
+        return error_response(request, exc.status_code, code, str(message))
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # ninja's default shows the traceback when DEBUG is on; Django's handler500 answers instead, always.
+    raise exc
 
 
 @api.exception_handler(PermissionDenied)

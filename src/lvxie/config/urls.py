@@ -18,3 +18,9 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]
+
+# Error pages in the user's language that say where to go instead (JSON under /api/): lvxie.core.errors.
+handler400 = "lvxie.core.errors.bad_request"
+handler403 = "lvxie.core.errors.permission_denied"
+handler404 = "lvxie.core.errors.page_not_found"
+handler500 = "lvxie.core.errors.server_error"

@@ -219,6 +219,14 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "report": PersonalField("the check's findings per row", STATUTORY, UPLOAD_RETENTION, REGISTRY),
         "created_by": _account("who uploaded the file", NOBODY),
     },
+    "public.ratecounter": {
+        "address": PersonalField(
+            "limit the public look-up per client address (against scraping)",
+            ACCOUNT,
+            "until the address's next window (a minute by default), then deleted",
+            NOBODY,
+        )
+    },
     "audit.auditevent": {
         "actor": PersonalField("who acted", LOG, AUDIT_RETENTION, AUDITORS),
         "actor_name": PersonalField("who acted, as named then", LOG, AUDIT_RETENTION, AUDITORS),
@@ -366,6 +374,7 @@ NOT_PERSONAL_FIELDS = {
         "lease_token",
         "lease_expires_at",
     },
+    "public.ratecounter": {"period", "hits"},
     "accounts.loginthrottle": {"id", "kind", "failures", "locked_until", "updated_at"},
     "audit.auditevent": {
         "id",
@@ -380,3 +389,135 @@ NOT_PERSONAL_FIELDS = {
         "hash",
     },
 }
+
+
+# A person's own data (PIPL art. 45: access and copy). Each registered model that links a row to a person
+# (their account, accounts.user, or their lawyer record, registry.lawyer) says here under which section
+# of the download its rows appear, through which field, and which of the row's registered fields are the
+# person's: in a row that is about someone else (a trainee they supervise, an organization whose deputy is
+# another member, an uploaded file of many people's rows) only the fields naming them are. `None`: every
+# registered field a role may see, and the person's own sensitive values too (they are theirs).
+# tests/core/test_personal_data.py fails when the register gains a link to a person that is not here.
+PERSON_MODELS = ("accounts.user", "registry.lawyer")
+
+
+@dataclass(frozen=True)
+class OwnData:
+    section: str
+    link: str  # the field pointing at the person; "" for the person's own row (account, lawyer record)
+    fields: frozenset[str] | None = None
+    context: tuple[str, ...] = ()  # non-personal fields that say what the row is (an action, a date)
+    describe: bool = True  # add the row's name ("record"); not for audit events, whose name is the object's
+
+
+OWN_DATA: dict[str, tuple[OwnData, ...]] = {
+    "accounts.user": (OwnData("account", ""),),
+    "registry.lawyer": (OwnData("lawyer", ""),),
+    "accounts.roleassignment": (OwnData("roles", "user"),),
+    "accounts.rolegrantproposal": (
+        OwnData("role_proposals", "user"),
+        OwnData("role_proposals_made", "proposed_by", frozenset({"proposed_by"}), ("status", "proposed_at")),
+        OwnData("role_proposals_decided", "decided_by", frozenset({"decided_by"}), ("status", "decided_at")),
+    ),
+    "accounts.apitoken": (
+        OwnData("api_tokens", "user", context=("name", "prefix", "created_at", "revoked")),
+    ),
+    "accounts.passwordhistory": (OwnData("password_history", "user", context=("created_at",)),),
+    "registry.committeemembership": (OwnData("committees", "lawyer"),),
+    "registry.trainee": (
+        OwnData("trainees_supervised", "supervisor", frozenset({"supervisor", "name", "certificate_no"})),
+    ),
+    "party.partymembership": (OwnData("party_membership", "lawyer"),),
+    # A secretary's own acts on a transfer; whom it moved is the member's (and the Party side's), not theirs.
+    "party.membertransfer": (
+        OwnData(
+            "transfers_requested",
+            "requested_by",
+            frozenset({"requested_by", "requested_by_name", "requested_at"}),
+            describe=False,
+        ),
+        OwnData(
+            "transfers_decided",
+            "decided_by",
+            frozenset({"decided_by", "decided_by_name", "decided_at"}),
+            describe=False,
+        ),
+    ),
+    "party.partyorg": (
+        OwnData("party_offices", "secretary", frozenset({"secretary"})),
+        OwnData("party_offices", "deputy", frozenset({"deputy"})),
+    ),
+    "notices.notice": (OwnData("notices_written", "created_by", frozenset({"created_by"}), ("title",)),),
+    "notices.noticeattachment": (
+        OwnData("files_uploaded", "uploaded_by", frozenset({"uploaded_by"}), ("name",)),
+    ),
+    "notices.replyfile": (OwnData("files_uploaded", "uploaded_by", frozenset({"uploaded_by"}), ("name",)),),
+    "ledgers.ledger": (OwnData("ledgers_opened", "created_by", frozenset({"created_by"}), ("title",)),),
+    "ledgers.rectificationitem": (
+        OwnData(
+            "ledger_items_responsible", "responsible_user", frozenset({"responsible", "responsible_user"})
+        ),
+    ),
+    "ledgers.itemevent": (
+        OwnData("ledger_item_changes", "actor", frozenset({"actor", "actor_name"}), ("action", "at")),
+    ),
+    "ledgers.evidence": (OwnData("files_uploaded", "uploaded_by", frozenset({"uploaded_by"}), ("name",)),),
+    "notifications.notification": (OwnData("notifications", "recipient", context=("created_at", "read_at")),),
+    "dataio.importjob": (
+        OwnData("imports", "created_by", frozenset({"created_by"}), ("kind", "filename", "created_at")),
+    ),
+    "audit.auditevent": (
+        OwnData(
+            "audit_log",
+            "actor",
+            frozenset({"actor", "actor_name", "ip"}),
+            ("created_at", "action", "result"),
+            describe=False,
+        ),
+    ),
+}
+# Entries that name a person only as text, not as a link: they cannot be told apart from a namesake.
+NOT_LINKED = {
+    "registry.lawfirm": "head_name: the responsible person's name as on the firm's licence",
+    "party.instructor": "name, phone: instructors have no account or lawyer record",
+    "accounts.loginthrottle": "key: an account name or an address, kept minutes",
+    "public.ratecounter": "address: a client address, kept a minute",
+}
+# Never in a download (no role sees them; they would let a thief of the file log in).
+SECRETS = {
+    "accounts.user": {"password", "totp_secret", "totp_last_step", "session_version"},
+    "accounts.passwordhistory": {"password"},
+}
+
+
+def _value(value):
+    return value if value is None or isinstance(value, bool | int) else str(value)
+
+
+def own_data(user) -> dict[str, list[dict]]:
+    """Every registered entry about `user` as a person, section by section (see OWN_DATA)."""
+    from django.apps import apps
+
+    people = {"accounts.user": user, "registry.lawyer": user.lawyer}
+    data: dict[str, list[dict]] = {}
+    for label, ways in OWN_DATA.items():
+        model = apps.get_model(label)
+        for way in ways:
+            if way.link:
+                target = model._meta.get_field(way.link).related_model._meta.label_lower
+                if people[target] is None:
+                    continue
+                rows = list(model._default_manager.filter(**{way.link: people[target]}).order_by("pk"))
+            else:
+                rows = [people[label]] if people[label] is not None else []
+            names = [
+                name
+                for name in REGISTER[label]
+                if (way.fields is None or name in way.fields) and name not in SECRETS.get(label, ())
+            ]
+            for row in rows:
+                values = {"record": str(row)} if way.describe else {}
+                values.update({name: _value(getattr(row, name)) for name in way.context})
+                values.update({name: _value(getattr(row, name)) for name in names})
+                data.setdefault(way.section, []).append(values)
+    return data

@@ -166,7 +166,7 @@ def _read_csv(data: bytes, lim: Limits) -> Table:
         lines = csv.reader(io.StringIO(text, newline=""))
         return _collect(((number, row, {}) for number, row in enumerate(lines, start=1)), lim)
     except csv.Error as exc:
-        raise UnsafeFile(_("The .csv file cannot be read: %(error)s") % {"error": exc}) from exc
+        raise UnsafeFile(_("The .csv file cannot be read: %(error)s") % {"error": _csv_damage(exc)}) from exc
 
 
 def _check_zip(archive: zipfile.ZipFile, lim: Limits) -> None:
@@ -195,6 +195,22 @@ def _check_declared_rows(archive: zipfile.ZipFile, lim: Limits) -> None:
         )
 
 
+def _damage(exc: Exception) -> str:
+    """What is wrong with a workbook, in the user's words: never an exception's class name."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return _("it is not a whole .xlsx file")
+    if isinstance(exc, KeyError):
+        return _("a part of the workbook is missing")
+    return _("its contents are damaged")
+
+
+def _csv_damage(exc: csv.Error) -> str:
+    """The csv module's English reason, said in the user's language."""
+    if "field limit" in str(exc):
+        return _("a cell is longer than allowed")
+    return _("a quotation mark or a line break is out of place")
+
+
 def _read_xlsx(data: bytes, lim: Limits) -> Table:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -207,7 +223,7 @@ def _read_xlsx(data: bytes, lim: Limits) -> Table:
     except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
         raise UnsafeFile(
             _("The workbook cannot be opened (%(error)s). Save it again as .xlsx and retry.")
-            % {"error": type(exc).__name__}
+            % {"error": _damage(exc)}
         ) from exc
     try:
         return _collect(_sheet_rows(workbook, workbook.worksheets[0], lim), lim)
@@ -216,7 +232,7 @@ def _read_xlsx(data: bytes, lim: Limits) -> Table:
     except Exception as exc:
         raise UnsafeFile(
             _("The workbook cannot be read (%(error)s). Save it again as .xlsx and retry.")
-            % {"error": type(exc).__name__}
+            % {"error": _damage(exc)}
         ) from exc
     finally:
         workbook.close()

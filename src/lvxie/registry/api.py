@@ -84,6 +84,9 @@ def _length(model: type[Model], field: str) -> int:
 
 class ErrorOut(Schema):
     detail: str
+    # Set on the errors lvxie.core.errors answers (a body that is not JSON, a form without its boundary,
+    # too large, a NUL character…): a stable code beside the translated `detail`.
+    code: str | None = Field(None, description="a stable code, e.g. malformed_body, bad_form, too_large")
 
 
 class FieldErrorOut(Schema):

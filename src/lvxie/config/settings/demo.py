@@ -1,5 +1,6 @@
-"""The demo city on SQLite: `make demo`. DEBUG on, a secret key and an audit key
-generated once into var/."""
+"""The demo city on SQLite: `make demo`. A secret key and an audit key generated once into var/. DEBUG
+stays off (as in production): a demo user sees the translated error pages, never Django's debug pages with the
+URL list or a traceback; WhiteNoise serves the static files straight from the apps all the same."""
 
 import os
 import secrets
@@ -18,7 +19,6 @@ if not _audit_key_file.exists():
     _audit_key_file.chmod(0o600)
 if not os.environ.get("LVXIE_AUDIT_KEY"):
     os.environ.setdefault("LVXIE_AUDIT_KEY_FILE", str(_audit_key_file))
-os.environ.setdefault("DEBUG", "true")
 
 from .base import *  # noqa: E402,F403
 
