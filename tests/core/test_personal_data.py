@@ -156,13 +156,12 @@ def everything(world):
     (whose secretary is someone else), a trainee they supervise, a
     notice they wrote with an attachment and a reply file, a ledger they opened with an item they answer
     for, its change and evidence, a notification, an import, and their own audit events."""
-    from lvxie.accounts.models import PasswordHistory
+    from lvxie.accounts.models import PasswordHistory, RoleGrantProposal
     from lvxie.audit.services import audit_record
     from lvxie.dataio.models import ImportJob
     from lvxie.ledgers.models import Evidence, ItemEvent, Ledger, RectificationItem
     from lvxie.notices.models import Notice, NoticeAttachment, Receipt, ReplyFile
     from lvxie.notifications.models import Notification
-    from lvxie.accounts.models import RoleGrantProposal
     from lvxie.party.choices import TransferStatus
     from lvxie.party.models import MemberTransfer, PartyMembership, PartyOrg
     from lvxie.registry.models import CommitteeMembership
