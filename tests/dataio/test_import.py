@@ -248,3 +248,15 @@ def test_downloaded_template_is_read_back_with_every_column(client, world, kind)
     upload(client, kind, template, name="template.xlsx")
     report = ImportJob.objects.get().report
     assert report["file_errors"] == [] and report["ignored_headers"] == [] and report["rows"] == 1
+
+
+def test_the_job_list_names_the_kind_in_the_readers_language(client, world):
+    admin = world["users"]["futian"]
+    ImportJob.objects.create(kind="lawyers", filename="律师名册.xlsx", content=b"", created_by=admin)
+    client.force_login(admin)
+    for language, label in (("en", "Lawyers"), ("zh-hans", "律师")):
+        client.cookies["django_language"] = language
+        page = client.get(reverse("dataio:import_list")).content.decode()
+        row = page[page.index("律师名册.xlsx") :].split("</tr>")[0]
+        assert f"<td>{label}</td>" in row, language
+        assert "<td>lawyers</td>" not in row
