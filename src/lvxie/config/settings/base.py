@@ -201,6 +201,11 @@ LVXIE_UPLOAD_MAX_BYTES = env_int("LVXIE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Prefix of links in e-mailed notifications, e.g. "https://lvxie.example.org".
 LVXIE_SITE_URL = env_str("LVXIE_SITE_URL", "")
+# The world map of overseas offices: a GeoJSON file on the server that replaces the bundled
+# vendor/world.json. A public deployment in China must use an approved map (审图号) and show its number
+# (LVXIE_MAP_APPROVAL, e.g. "GS(2024)0650号"); see docs/deployment-maps.md.
+LVXIE_WORLD_GEOJSON = env_str("LVXIE_WORLD_GEOJSON", "")
+LVXIE_MAP_APPROVAL = env_str("LVXIE_MAP_APPROVAL", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lvxie@localhost")
 
 LOGGING = {
