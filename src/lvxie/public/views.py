@@ -1,7 +1,6 @@
 """Public pages: no log-in, only public fields, rate-limited per address."""
 
 import json
-
 from pathlib import Path
 
 from django.conf import settings
