@@ -73,5 +73,6 @@ def test_no_page_is_wider_than_a_phone(browser, live_server, audit_purge, world,
         assert header["width"] <= WIDTH and header["height"] <= HEIGHT / 4, (path, header)
         for item in page.locator("header .tools > a, header .tools button, header .brand").all():
             box = item.bounding_box()
-            assert box["height"] <= ONE_LINE and box["x"] + box["width"] <= WIDTH, (path, item.inner_text(), box)
+            shown = (path, item.inner_text(), box)
+            assert box["height"] <= ONE_LINE and box["x"] + box["width"] <= WIDTH, shown
     context.close()
