@@ -23,6 +23,7 @@ PUBLIC_URLS = {
     "public:lookup": "the public look-up: public fields only, rate-limited (tests/public)",
     "public:firm_detail": "a firm's public page: address and overseas offices (tests/public)",
     "public:directory": "the public directory and world map of overseas offices (tests/public)",
+    "public:world_geojson": "the deployment's approved world map file, if it names one (tests/public)",
 }
 
 

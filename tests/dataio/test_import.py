@@ -345,3 +345,15 @@ def test_a_record_outside_the_scope_is_refused_with_the_rows_own_errors_only(cli
     assert [(e["row"], e["column"]) for e in errors] == [(2, "性别"), (2, "执业证号")]
     lawyer.refresh_from_db()
     assert lawyer.name == "刘伟东"
+
+
+def test_the_job_list_names_the_kind_in_the_readers_language(client, world):
+    admin = world["users"]["futian"]
+    ImportJob.objects.create(kind="lawyers", filename="律师名册.xlsx", content=b"", created_by=admin)
+    client.force_login(admin)
+    for language, label in (("en", "Lawyers"), ("zh-hans", "律师")):
+        client.cookies["django_language"] = language
+        page = client.get(reverse("dataio:import_list")).content.decode()
+        row = page[page.index("律师名册.xlsx") :].split("</tr>")[0]
+        assert f"<td>{label}</td>" in row, language
+        assert "<td>lawyers</td>" not in row

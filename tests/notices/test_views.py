@@ -192,3 +192,35 @@ def test_the_receipts_export_gives_times_in_local_time_as_the_page_does(client, 
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     # Then the time is 10:30, not the stored 02:30
     assert rows["福田律师事务所"][3] == datetime(2026, 3, 2, 10, 30)
+
+
+def test_a_refused_attachment_keeps_the_reply_text_and_names_the_file(client, world, futian_only):
+    receipt = futian_only.receipts.get()
+    client.force_login(world["users"]["firm"])
+    # Given a reply typed with an executable disguised as a PDF attached
+    response = client.post(
+        reverse("notices:reply", args=[receipt.pk]),
+        {"text": "已组织全所学习，计划附后", "files": [uploads.exe("计划.pdf")]},
+    )
+    # Then the form comes back with the text as typed and the error under the file field
+    assert response.status_code == 400
+    form = response.context["reply_form"]
+    assert form["text"].value() == "已组织全所学习，计划附后"
+    assert list(form.errors) == ["files"] and "计划.pdf" in form.errors["files"][0]
+    body = response.content.decode()
+    assert "已组织全所学习，计划附后</textarea>" in body and 'class="errorlist"' in body
+    # And nothing was saved
+    receipt.refresh_from_db()
+    assert receipt.replied_at is None and not receipt.files.exists()
+
+
+def test_a_reply_refused_by_the_service_comes_back_with_the_reason(client, world, futian_only):
+    receipt = futian_only.receipts.get()
+    client.force_login(world["users"]["firm"])
+    # Given a reply of blanks only, which the service refuses
+    response = client.post(reverse("notices:reply", args=[receipt.pk]), {"text": "   "})
+    # Then the form comes back with the reason on it, and nothing was saved
+    assert response.status_code == 400
+    assert response.context["reply_form"].non_field_errors() == ["请填写回复内容或上传文件。"]
+    receipt.refresh_from_db()
+    assert receipt.replied_at is None

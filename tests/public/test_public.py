@@ -83,3 +83,26 @@ def test_lookup_and_directory_queries_do_not_grow(client, world):
             OfficeFactory(firm=world["ns_firm"])
             LawyerFactory(firm=world["ns_firm"], name="律师甲")
         assert count(url, params) == few <= 12
+
+
+def test_the_world_map_source_is_a_setting(client, world, settings, tmp_path):
+    url = reverse("public:directory")
+    # Without the setting: the bundled map, and no file of the deployment's to serve
+    settings.LVXIE_WORLD_GEOJSON = ""
+    assert "vendor/world.json" in client.get(url).content.decode()
+    assert client.get(reverse("public:world_geojson")).status_code == 404
+    # Given the deployment's approved map and its approval number
+    approved = tmp_path / "approved-world.json"
+    approved.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    settings.LVXIE_WORLD_GEOJSON = str(approved)
+    settings.LVXIE_MAP_APPROVAL = "GS(2024)0650号"
+    # Then the page loads the map from it and shows the number
+    page = client.get(url).content.decode()
+    assert f'data-geojson="{reverse("public:world_geojson")}"' in page and "vendor/world.json" not in page
+    assert "审图号：GS(2024)0650号" in page
+    served = client.get(reverse("public:world_geojson"))
+    assert served.status_code == 200 and served["Content-Type"] == "application/geo+json"
+    assert b"".join(served.streaming_content) == approved.read_bytes()
+    # A setting naming a missing file serves nothing
+    settings.LVXIE_WORLD_GEOJSON = str(tmp_path / "missing.json")
+    assert client.get(reverse("public:world_geojson")).status_code == 404

@@ -2,18 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Result
+from .labels import ACTION_LABELS
+
+
+def _action_choices() -> list[tuple[str, str]]:
+    # Evaluated per form, so the labels follow the language of the request.
+    labelled = sorted(
+        ((code, f"{label} ({code})") for code, label in ACTION_LABELS.items()), key=lambda c: c[1]
+    )
+    return [("", _("All")), *labelled]
 
 
 class AuditFilter(forms.Form):
-    q = forms.CharField(label=_("Actor, object or request id"), required=False, max_length=100)
-    action = forms.CharField(
-        label=_("Action"),
-        required=False,
-        max_length=64,
-        widget=forms.TextInput(attrs={"placeholder": "lawyer.update"}),
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    actor_name = forms.CharField(label=_("Actor"), required=False, max_length=100)
+    action = forms.ChoiceField(label=_("Action"), choices=_action_choices, required=False)
+    obj = forms.CharField(label=_("Object or request id"), required=False, max_length=100)
     result = forms.ChoiceField(
         label=_("Result"), choices=[("", _("All")), *list(Result.choices)], required=False
     )
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -13,7 +14,8 @@ from .models import AuditEvent
 def audit_events_for(
     actor,
     *,
-    q: str = "",
+    actor_name: str = "",
+    obj: str = "",
     action: str = "",
     result: str = "",
     since: dt.date | None = None,
@@ -23,9 +25,13 @@ def audit_events_for(
     if not scope_of(actor).audit_reader:
         return AuditEvent.objects.none()
     events = AuditEvent.objects.all()
-    if q:
+    if actor_name:
+        # By the name shown at the time, or by the account's user name.
+        accounts = get_user_model().objects.filter(username__icontains=actor_name).values("pk")
+        events = events.filter(Q(actor_name__icontains=actor_name) | Q(actor_id__in=accounts))
+    if obj:
         events = events.filter(
-            Q(actor_name__icontains=q) | Q(object_repr__icontains=q) | Q(request_id=q) | Q(object_id=q)
+            Q(object_repr__icontains=obj) | Q(object_id=obj) | Q(object_type=obj) | Q(request_id=obj)
         )
     if action:
         events = events.filter(action__startswith=action)

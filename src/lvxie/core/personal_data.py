@@ -206,6 +206,7 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "recipient": _account("whom the notification is for", NOBODY),
         "title": _account("what it says (may name the recipient's tasks)", NOBODY),
         "body": _account("what it says", NOBODY),
+        "message": _account("what it says, as message ids and parameters", NOBODY),
     },
     "dataio.importjob": {
         # An uploaded spreadsheet holds many people's data, ID numbers included, until its rows are saved.

@@ -58,6 +58,14 @@ class ImportJob(models.Model):
         return reverse("dataio:import_detail", args=[self.pk])
 
     @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language ("律师" / "Lawyers"), not its code."""
+        from .kinds import KINDS  # the kinds import the registry, which must not import this module first
+
+        kind = KINDS.get(self.kind)
+        return str(kind.label) if kind else self.kind
+
+    @property
     def percent(self) -> int | None:
         """None until the file has been read and its rows counted (the bar is then indeterminate)."""
         return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else None

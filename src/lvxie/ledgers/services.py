@@ -22,7 +22,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
-from lvxie.notifications.services import notify
+from lvxie.notifications.services import Text, notify
 from lvxie.party import services as party_services
 
 from .choices import ItemAction, ItemStatus
@@ -189,7 +189,7 @@ def item_add(
     if actor is not None and not _acts_for(actor, ledger):
         notify(
             users=_people(item),
-            title=str(_("New rectification item %(number)s")) % {"number": item.number},
+            title=Text(_("New rectification item %(number)s"), {"number": item.number}),
             body=problem[:200],
             url=item.get_absolute_url(),
         )
@@ -293,7 +293,7 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
         return
     notify(
         users=users,
-        title=str(_("Rectification item %(number)s: %(action)s")) % labels,
+        title=Text(_("Rectification item %(number)s: %(action)s"), labels),
         body=f"{ledger.owner} · {item.problem[:120]}" + (f"\n{reason}" if reason else ""),
         url=item.get_absolute_url(),
     )
@@ -319,7 +319,7 @@ def ledger_reminders_send(*, today: date | None = None) -> int:
         )
         sent += notify(
             users=_people(item),
-            title=str(title) % {"number": item.number, "deadline": item.deadline},
+            title=Text(title, {"number": item.number, "deadline": item.deadline}),
             body=item.problem[:200],
             url=item.get_absolute_url(),
             key=f"ledger-item:{item.pk}:{'overdue' if overdue else 'due'}:{today.isoformat()}",

@@ -22,7 +22,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
-from lvxie.notifications.services import notify
+from lvxie.notifications.services import Text, notify
 
 from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
@@ -231,8 +231,8 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
     audit_record(actor=actor, action="notice.publish", obj=notice, after={"recipients": recipients})
     notify(
         users=firm_people([firm.pk for firm in firms], [org.pk for org in orgs]),
-        title=str(_("New notice: %(title)s")) % {"title": notice.title},
-        body=str(_("Reply by %(due)s.")) % {"due": notice.reply_due} if notice.reply_required else "",
+        title=Text(_("New notice: %(title)s"), {"title": notice.title}),
+        body=Text(_("Reply by %(due)s."), {"due": notice.reply_due}) if notice.reply_required else "",
         url=notice.get_absolute_url(),
         key=f"notice:{notice.pk}:published",
     )
@@ -314,8 +314,8 @@ def notice_remind(*, actor, notice: Notice) -> int:
     late.update(last_reminded_at=timezone.now())
     notify(
         users=firm_people(firm_ids, org_ids),
-        title=str(_("Reminder: %(title)s")) % {"title": notice.title},
-        body=str(_("Reply by %(due)s.")) % {"due": notice.reply_due} if notice.reply_required else "",
+        title=Text(_("Reminder: %(title)s"), {"title": notice.title}),
+        body=Text(_("Reply by %(due)s."), {"due": notice.reply_due}) if notice.reply_required else "",
         url=notice.get_absolute_url(),
         key=f"notice:{notice.pk}:remind:{today.isoformat()}",
     )
@@ -346,7 +346,7 @@ def notice_due_reminders_send(*, today: date | None = None) -> int:
         firm_ids, org_ids = _recipient_ids(Receipt.objects.filter(notice=notice, replied_at__isnull=True))
         sent += notify(
             users=firm_people(firm_ids, org_ids),
-            title=str(_("Reply due %(due)s: %(title)s")) % {"due": notice.reply_due, "title": notice.title},
+            title=Text(_("Reply due %(due)s: %(title)s"), {"due": notice.reply_due, "title": notice.title}),
             url=notice.get_absolute_url(),
             key=f"notice:{notice.pk}:due:{today.isoformat()}",
         )

@@ -211,19 +211,24 @@ class ReceiptReplyView(ScopedObjectMixin, ActionView):
         receipt = self.get_object()
         form = forms.ReplyForm(request.POST, request.FILES, actor=request.user)
         if form.is_valid():
-            if _run(
-                request,
-                services.receipt_reply,
-                receipt=receipt,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            ):
+            try:
+                services.receipt_reply(
+                    actor=request.user,
+                    receipt=receipt,
+                    text=form.cleaned_data["text"],
+                    files=form.cleaned_data["files"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
                 messages.success(request, _("Reply sent."))
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-        return redirect(receipt.get_absolute_url())
+                return redirect(receipt.get_absolute_url())
+        # A refusal shows the notice again with what was typed kept and the reason on its field.
+        detail = NoticeDetailView()
+        detail.setup(request, pk=receipt.notice_id)
+        response = detail.render_to_response(detail.get_context_data(reply_form=form))
+        response.status_code = 400
+        return response
 
 
 class ReplyFileView(ScopedObjectMixin, TemplateView):

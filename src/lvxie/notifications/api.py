@@ -22,6 +22,15 @@ class NotificationOut(Schema):
     created_at: datetime
     read_at: datetime | None
 
+    # In the reader's language, as the page shows them.
+    @staticmethod
+    def resolve_title(obj: Notification) -> str:
+        return obj.shown_title
+
+    @staticmethod
+    def resolve_body(obj: Notification) -> str:
+        return obj.shown_body
+
 
 class NotificationPage(Schema):
     count: int

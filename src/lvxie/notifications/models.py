@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +32,9 @@ class Notification(models.Model):
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     key = models.CharField(max_length=120, blank=True, editable=False)
+    # The title and body as English msgids with their parameters, so each reader sees them in the
+    # language they read in; `title` and `body` keep the text as sent (e-mail, older rows).
+    message = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
@@ -48,4 +52,29 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    def _shown(self, part: str, sent: str) -> str:
+        text = (self.message or {}).get(part)
+        return render_text(text) if text else sent
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language."""
+        return self._shown("title", self.title)
+
+    @property
+    def shown_body(self) -> str:
+        """The body in the reader's language."""
+        return self._shown("body", self.body)
+
+
+def render_text(text: dict) -> str:
+    """{"msgid": ..., "params": {...}} in the active language; a parameter that is itself such a dict
+    (a label such as an item's action) is translated too."""
+    params = {
+        name: render_text(value) if isinstance(value, dict) else value
+        for name, value in (text.get("params") or {}).items()
+    }
+    message = gettext(text["msgid"])
+    return message % params if params else message

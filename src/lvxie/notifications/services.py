@@ -1,24 +1,69 @@
 """Sending notifications: in the app, and by e-mail through Django's mail settings."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from lvxie.audit.services import audit_record
 
-from .models import Notification
+from .models import Notification, render_text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A notification title or body to be shown in each reader's language: a lazy message (an English
+    msgid marked with gettext_lazy) and its parameters, which may be lazy labels themselves."""
+
+    message: Promise | str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def stored(self) -> dict:
+        """As kept in `Notification.message`: msgids, not translations, and plain JSON values."""
+        with translation.override(None):  # no catalogue: a lazy message gives its msgid
+            return {
+                "msgid": str(self.message),
+                "params": {
+                    name: {"msgid": str(value)} if isinstance(value, Promise) else _plain(value)
+                    for name, value in self.params.items()
+                },
+            }
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def _words(text: "Text | str") -> tuple[str, dict | None]:
+    """(the text in the sender's language, what to store to show it in the reader's)."""
+    if isinstance(text, Text):
+        stored = text.stored()
+        return render_text(stored), stored
+    return text, None
 
 
 @transaction.atomic
 def notify(
-    *, users: Iterable, title: str, body: str = "", url: str = "", key: str = "", email: bool = True
+    *,
+    users: Iterable,
+    title: Text | str,
+    body: Text | str = "",
+    url: str = "",
+    key: str = "",
+    email: bool = True,
 ) -> int:
     """Notify each user once (a `key` already sent to a user is skipped, so callers may repeat
-    themselves safely). E-mail goes out after the transaction commits, to those with an address.
+    themselves safely). A `Text` title or body is shown in each reader's language; e-mail goes out in
+    the sender's, after the transaction commits, to those with an address.
     Returns the number of notifications created."""
+    title, title_stored = _words(title)
+    body, body_stored = _words(body)
+    message = {k: v for k, v in (("title", title_stored), ("body", body_stored)) if v} or None
     people = {user.pk: user for user in users if user is not None and user.is_active}
     if key:
         sent = set(
@@ -30,7 +75,7 @@ def notify(
     if not people:
         return 0
     rows = [
-        Notification(recipient=user, title=title[:200], body=body, url=url, key=key)
+        Notification(recipient=user, title=title[:200], body=body, url=url, key=key, message=message)
         for user in people.values()
     ]
     for row in rows:

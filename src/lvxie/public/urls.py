@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.lookup, name="lookup"),
     path("firms/<int:pk>/", views.firm_detail, name="firm_detail"),
     path("offices/", views.directory, name="directory"),
+    path("offices/world.geojson", views.world_geojson, name="world_geojson"),
 ]

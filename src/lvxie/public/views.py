@@ -1,9 +1,13 @@
 """Public pages: no log-in, only public fields, rate-limited per address."""
 
 import json
+from pathlib import Path
 
-from django.http import Http404
+from django.conf import settings
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvxie.registry.models import LawFirm
@@ -64,6 +68,26 @@ def _world_map_option(directory) -> str:
     return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def world_geojson_url() -> str:
+    """Where the page loads the world map from: the deployment's own file if LVXIE_WORLD_GEOJSON names
+    one (served by `world_geojson`), else the bundled one among the static files."""
+    if settings.LVXIE_WORLD_GEOJSON:
+        return reverse("public:world_geojson")
+    return static("vendor/world.json")
+
+
+def world_geojson(request):
+    """The deployment's world map file (LVXIE_WORLD_GEOJSON); there is none to serve without it."""
+    if not settings.LVXIE_WORLD_GEOJSON:
+        raise Http404
+    path = Path(settings.LVXIE_WORLD_GEOJSON)
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @rate_limited
 def directory(request):
     firms = list(selectors.office_directory())
@@ -74,6 +98,8 @@ def directory(request):
             "firms": firms,
             "countries": selectors.offices_by_country(),
             "map_option": _world_map_option(firms),
+            "geojson_url": world_geojson_url(),
+            "map_approval": settings.LVXIE_MAP_APPROVAL,
             "title": _("Overseas offices of our law firms"),
         },
     )

@@ -233,6 +233,11 @@ LVXIE_SITE_URL = env_str("LVXIE_SITE_URL", "")
 # Coverage shown to roles outside the Party side: no firm, and no group of lawyers, smaller than this
 # (a firm of one lawyer "in a joint branch" names a member). See lvxie.party.coverage.
 LVXIE_COVERAGE_MIN_LAWYERS = env_int("LVXIE_COVERAGE_MIN_LAWYERS", 10)
+# The world map of overseas offices: a GeoJSON file on the server that replaces the bundled
+# vendor/world.json. A public deployment in China must use an approved map (审图号) and show its number
+# (LVXIE_MAP_APPROVAL, e.g. "GS(2024)0650号"); see docs/deployment-maps.md.
+LVXIE_WORLD_GEOJSON = env_str("LVXIE_WORLD_GEOJSON", "")
+LVXIE_MAP_APPROVAL = env_str("LVXIE_MAP_APPROVAL", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lvxie@localhost")
 
 LOGGING = {

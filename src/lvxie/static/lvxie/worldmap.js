@@ -1,5 +1,5 @@
-// Renders <div data-worldmap="ID" data-geojson="URL">: registers the world GeoJSON (served from our own
-// static files, copied from the npm registry by `make assets`), then the ECharts option in <script id="ID">.
+// Renders <div data-worldmap="ID" data-geojson="URL">: registers the world GeoJSON (the bundled one from
+// `make assets`, or the deployment's approved map: LVXIE_WORLD_GEOJSON), then the ECharts option in <script id="ID">.
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-worldmap]").forEach(function (el) {
     var source = document.getElementById(el.dataset.worldmap);
