@@ -97,3 +97,13 @@ def test_change_rows_name_fields_and_choices_in_words():
         labels = dict(status.flatchoices)
         assert rows[0] == (str(status.verbose_name), str(labels["practising"]), str(labels["suspended"]))
     assert rows[-1] == ("unknown_key", "", "1, 2")
+
+
+def test_keys_that_are_not_model_fields_read_in_words():
+    # Given an event whose after holds figures that are not fields of the object (a count, files)
+    event = AuditEvent(object_type="registry.lawyer", after={"count": 3, "files": ["a.pdf"]})
+    # Then the auditor reads them in words, in either language
+    with translation.override("zh-hans"):
+        assert [row[0] for row in change_rows(event)] == ["数量", "文件"]
+    with translation.override("en"):
+        assert [row[0] for row in change_rows(event)] == ["count", "files"]

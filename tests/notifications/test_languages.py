@@ -64,7 +64,7 @@ def test_a_label_given_as_a_parameter_is_translated_too(world):
             ),
         )
     sent = Notification.objects.get()
-    assert sent.title == "Rectification item 2023-001: Close (销号)"
+    assert sent.title == "Rectification item 2023-001: Close (sign off)"
     with translation.override("zh-hans"):
         assert sent.shown_title == "整改事项 2023-001：销号"
     # A plain title (no Text) is shown as sent

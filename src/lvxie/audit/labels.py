@@ -145,6 +145,52 @@ def _shown(field, value) -> str:
     return str(value)
 
 
+# Keys of before/after that are not fields of the object's model (counts, files, reasons...).
+KEY_LABELS = {
+    "bytes": _("bytes"),
+    "check_ok": _("checked"),
+    "columns": _("columns"),
+    "count": _("count"),
+    "created": _("created"),
+    "error": _("error"),
+    "failures": _("failures"),
+    "fields": _("fields"),
+    "file": _("file"),
+    "files": _("files"),
+    "filters": _("filters"),
+    "firm": _("law firm"),
+    "firms": _("law firms"),
+    "fixed": _("fixed"),
+    "format": _("format"),
+    "ids": _("ids"),
+    "into": _("into"),
+    "key": _("key"),
+    "kind": _("kind"),
+    "lawyer": _("lawyer"),
+    "lease_expired_at": _("lease expired at"),
+    "name": _("name"),
+    "now": _("now"),
+    "on": _("date"),
+    "org": _("organization"),
+    "party_org": _("Party organization"),
+    "permission": _("permission"),
+    "position": _("position"),
+    "prefix": _("prefix"),
+    "reason": _("reason"),
+    "recipients": _("recipients"),
+    "region": _("region"),
+    "role": _("role"),
+    "rows": _("rows"),
+    "sections": _("sections"),
+    "status": _("status"),
+    "unmasked": _("unmasked"),
+    "until": _("until"),
+    "updated": _("updated"),
+    "was": _("before"),
+    "what": _("what"),
+}
+
+
 def change_rows(event) -> list[tuple[str, str, str]]:
     """An event's before/after as (field label, before, after), one row per field named in either."""
     before, after = event.before or {}, event.after or {}
@@ -153,6 +199,9 @@ def change_rows(event) -> list[tuple[str, str, str]]:
     rows = []
     for name in [*before, *(k for k in after if k not in before)]:
         field = _field(event.object_type, name)
-        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+        if field is not None and hasattr(field, "verbose_name"):
+            label = str(field.verbose_name)
+        else:
+            label = str(KEY_LABELS.get(name, name))
         rows.append((label, _shown(field, before.get(name)), _shown(field, after.get(name))))
     return rows

@@ -17,7 +17,7 @@ class ItemAction(models.TextChoices):
     EDIT = "edit", _("Edited")
     START = "start", _("Start work")
     SUBMIT = "submit", _("Submit for closure")
-    CLOSE = "close", _("Close (销号)")
+    CLOSE = "close", _("Close (sign off)")
     RETURN = "return", _("Send back")
     REOPEN = "reopen", _("Reopen")
     EVIDENCE = "evidence", _("Evidence added")
