@@ -724,3 +724,17 @@ def test_patch_lawyer_name_with_a_bidi_override_is_422(as_user, world):
     response = call(client, "patch", f"/lawyers/{world['ft_lawyer'].pk}", {"name": "張\u202e斌"})
     assert response.status_code == 422
     assert [(e["field"], e["code"]) for e in response.json()["detail"]] == [("name", "control_char")]
+
+
+def test_every_operation_documents_the_request_guards_400(client):
+    # The request guard answers 400 to a malformed request (a NUL character in the query) on any path,
+    # before the operation runs: the schema says so for every operation, GET ones included.
+    schema = client.get("/api/v1/openapi.json").json()
+    missing = [
+        (path, method)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+        if "400" not in operation["responses"]
+    ]
+    assert missing == []
+    assert client.get("/api/v1/firms", {"region": "a\x00b"}).status_code in {400, 401}

@@ -31,6 +31,7 @@ from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
 from lvxie.party.api import router as party_router
+from lvxie.registry.api import ErrorOut
 from lvxie.registry.api import router as registry_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
@@ -93,7 +94,27 @@ class SessionCsrfAuth(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+class LvxieAPI(NinjaAPI):
+    """The API, whose schema says that any operation may answer 400: the request guard
+    (`core.middleware`) refuses a malformed request (a NUL character, an unreadable form or body) before
+    the operation runs, whatever its own parameters."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        malformed = {
+            "description": "Malformed request",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault(400, malformed)
+        return schema
+
+
+api = LvxieAPI(
     title="lvxie API",
     version="1",
     urls_namespace="api",
