@@ -263,9 +263,10 @@ def transfer_operation(actors: dict) -> Operation:
 
     def move() -> None:
         to = state["orgs"][0]
+        # Committee staff over the receiving side: the transfer is accepted at once; .moved is the new row.
         state["member"] = membership_transfer(
             actor=actor, member=state["member"], to_org=to, on=date(2024, 6, 1)
-        )
+        ).moved
         state["orgs"].reverse()
 
     def floor() -> None:
