@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -446,7 +446,7 @@ class _MemberMixin(ScopedObjectMixin):
 
 class MemberTransferView(_MemberMixin, PartyFormView):
     """Ask for a member's transfer: the receiving organization is found by typing part of its name
-    (`TransferTargetsView` answers the search box), among the organizations of the committee."""
+    (the shared picker, `party.pickers.TRANSFER_TARGETS`), among the organizations of the committee."""
 
     form_class = forms.TransferForm
     template_name = "party/member_transfer.html"
@@ -464,16 +464,7 @@ class MemberTransferView(_MemberMixin, PartyFormView):
         services.members_read(
             actor=self.request.user, org=self.object.org, what=f"transfer_form:{self.object.pk}"
         )
-        form = context["form"]
-        q = self.request.POST.get("q", "") if self.request.method == "POST" else ""
-        targets, more = selectors.transfer_target_choices(self.request.user, self.object, q=q)
-        context.update(
-            member_name=self.object.lawyer.name,
-            q=q,
-            targets=targets,
-            more=more,
-            selected=str(form["to_org"].value() or ""),
-        )
+        context["member_name"] = self.object.lawyer.name
         return context
 
     def run_service(self, form):
@@ -485,23 +476,6 @@ class MemberTransferView(_MemberMixin, PartyFormView):
                 "org": target.to_org.name
             }
         return _("Transferred to %(org)s.") % {"org": target.to_org.name}
-
-
-class TransferTargetsView(PartySideMixin, _MemberMixin, TemplateView):
-    """The search box of the transfer page (htmx): the first organizations whose name contains `q`."""
-
-    template_name = "party/_transfer_targets.html"
-
-    def get(self, request, *args, **kwargs):
-        member = self.get_object()
-        if not services.may_keep(request.user, member.org):
-            raise PermissionDenied
-        targets, more = selectors.transfer_target_choices(
-            request.user, member, q=request.GET.get("q", "")[:60]
-        )
-        return self.render_to_response(
-            {"targets": targets, "more": more, "selected": request.GET.get("to_org", "")}
-        )
 
 
 class TransferListView(PartySideMixin, LoginRequiredMixin, TemplateView):
