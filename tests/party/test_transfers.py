@@ -60,10 +60,7 @@ def test_the_secretary_may_send_a_member_to_any_organization_of_the_committee(cl
     assert "N支部" not in page
     found = client.get(_targets_url(w, "联合")).content.decode()
     assert "J联合支部" in found and "福田区律师行业党委" not in found
-    assert (
-        "N支部"
-        not in client.get(_targets_url(w, "N")).content.decode()
-    )
+    assert "N支部" not in client.get(_targets_url(w, "N")).content.decode()
     # An organization of another district is refused even when posted by hand, and nothing changes.
     assert _request(client, w, w["orgs"]["n"]).status_code == 400
     assert not MemberTransfer.objects.exists()
