@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -390,7 +391,9 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
             )
         services.members_read(actor=request.user, org=org, what=f"page:{status}")
         can_keep = services.may_keep(request.user, org)
-        members = list(members)
+        # Paged like every list: a large branch's roster is hundreds of rows.
+        page = Paginator(members, 50).get_page(request.GET.get("page"))
+        members = list(page.object_list)
         # A member whose transfer awaits the receiving side stays here, marked with where they go.
         pending = dict(
             selectors.transfer_list(request.user, status=TransferStatus.PENDING)
@@ -404,6 +407,8 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
                 "title": _("Members of %(org)s") % {"org": org.name},
                 "org": org,
                 "members": members,
+                "page": page,
+                "query": urlencode({"status": status}),
                 "status": status,
                 "statuses": MemberStatus.choices,
                 "can_keep": can_keep and org.is_active,
