@@ -158,7 +158,8 @@ class PickerField(forms.ModelChoiceField):
         self.queryset = self.source.queryset(actor, **params)
         self.widget.queryset = self.queryset
         self.widget.required = self.required
-        self.widget.url = f"{reverse('core:pick', args=[self.source.name])}?{urlencode(params)}"
+        query = {**params, **({} if self.required else {"optional": 1})}
+        self.widget.url = f"{reverse('core:pick', args=[self.source.name])}?{urlencode(query)}"
 
     def to_python(self, value):
         if isinstance(value, TypedText):
@@ -188,7 +189,17 @@ def pick_view(request, source: str):
     text = request.GET.get(f"{name}_q", request.GET.get("q", ""))
     shown, more = choices(found, queryset, text=text, selected=request.GET.get(name, ""))
     response = render(
-        request, "core/_picker_choices.html", {"widget": {"name": name, "choices": shown, "more": more}}
+        request,
+        "core/_picker_choices.html",
+        {
+            "widget": {
+                "name": name,
+                "choices": shown,
+                "more": more,
+                "optional": "optional" in request.GET,
+                "selected": request.GET.get(name, ""),
+            }
+        },
     )
     response["Cache-Control"] = "no-store"
     return response
