@@ -14,6 +14,8 @@ from tests.factories import LawyerFactory
 
 pytestmark = pytest.mark.django_db
 
+MATRIX_URLS = ["core:pick"]  # anonymous, in scope, out of scope: see the 404/empty test below
+
 
 def _suggest(client, source: str, field: str, q: str):
     return client.get(reverse("core:pick", args=[source]) + "?" + urlencode({"field": field, "q": q}))
