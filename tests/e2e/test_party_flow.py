@@ -96,10 +96,10 @@ def test_a_secretary_transfers_a_member_and_the_receiving_secretary_accepts(page
     login(page, "secretary_a")
     page.goto(page.base_url + f"/party/orgs/{party['orgs']['a'].pk}/members/")
     page.click(f"tr:has-text('{lawyer.name}') >> text=转接")
-    page.wait_for_selector("[data-testid=targets]")
-    page.fill("#target-search", "联合")
-    expect(page.locator("#targets")).not_to_contain_text("福田区律师行业党委")  # narrowed by htmx
-    expect(page.locator("#targets")).to_contain_text("J联合支部")
+    page.wait_for_selector("[data-testid=choices-to_org]")  # the shared picker
+    page.fill("#id_to_org", "联合")
+    expect(page.locator("#id_to_org-choices")).not_to_contain_text("福田区律师行业党委")  # narrowed by htmx
+    expect(page.locator("#id_to_org-choices")).to_contain_text("J联合支部")
     page.check("input[name=to_org]")
     page.fill("#id_on", "2024-05-01")
     page.screenshot(path=str(shots / "party-transfer-form.png"), full_page=True)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from lvxie.accounts.choices import Role
 from lvxie.accounts.models import RoleAssignment
@@ -20,7 +21,6 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 MATRIX_URLS = [
-    "party:transfer_targets",
     "party:transfer_list",
     "party:transfer_detail",
     "party:transfer_decide",
@@ -34,6 +34,12 @@ def transfer_world(party):
     party["users"]["secretary_j"] = secretary_j
     member = party["lawyers"]["a"][0].party_memberships.get(status=MemberStatus.ACTIVE)
     return {**party, "member": member}
+
+
+def _targets_url(w, q: str = "") -> str:
+    """The shared picker's suggestions for the transfer page's receiving organization."""
+    query = urlencode({"field": "to_org", "member": w["member"].pk, "q": q})
+    return reverse("core:pick", args=["party.transfer_targets"]) + f"?{query}"
 
 
 def _request(client, w, to_org, on="2024-05-01"):
@@ -52,16 +58,9 @@ def test_the_secretary_may_send_a_member_to_any_organization_of_the_committee(cl
     offered = {int(pk) for pk in re.findall(r'name="to_org" value="(\d+)"', page)}
     assert offered == {w["orgs"]["joint"].pk, w["orgs"]["futian"].pk}  # not the city committee above
     assert "N支部" not in page
-    found = client.get(
-        reverse("party:transfer_targets", args=[w["member"].pk]), {"q": "联合"}
-    ).content.decode()
+    found = client.get(_targets_url(w, "联合")).content.decode()
     assert "J联合支部" in found and "福田区律师行业党委" not in found
-    assert (
-        "N支部"
-        not in client.get(
-            reverse("party:transfer_targets", args=[w["member"].pk]), {"q": "N"}
-        ).content.decode()
-    )
+    assert "N支部" not in client.get(_targets_url(w, "N")).content.decode()
     # An organization of another district is refused even when posted by hand, and nothing changes.
     assert _request(client, w, w["orgs"]["n"]).status_code == 400
     assert not MemberTransfer.objects.exists()
@@ -152,12 +151,14 @@ def test_transfer_pages_outside_the_scope_or_the_party_side_are_404(client, tran
     transfer = MemberTransfer.objects.get()
     urls = [
         reverse("party:transfer_detail", args=[transfer.pk]),
-        reverse("party:transfer_targets", args=[w["member"].pk]),
+        _targets_url(w),
         reverse("party:transfer_list"),
     ]
     client.logout()
-    for url in urls:
+    for url in (urls[0], urls[2]):
         assert client.get(url).status_code == 302
+    # The shared picker offers nothing to an anonymous user (no login page inside a suggestion box).
+    assert client.get(urls[1]).status_code == 404
     assert (
         client.post(reverse("party:transfer_decide", args=[transfer.pk]), {"action": "accept"}).status_code
         == 302

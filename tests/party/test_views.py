@@ -2,6 +2,7 @@
 pages exist only for the Party side (404 for everyone else, firm administrators and lawyers included);
 coverage figures are also shown to region administrators, without member figures per firm."""
 
+import re
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from lvxie.audit.models import AuditEvent
 from lvxie.party.choices import MemberStatus
 from lvxie.party.models import PartyMembership
 from tests.factories import LawyerFactory
+from tests.party.world import member
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +397,23 @@ def test_drill_down_exports_and_confirm_send_anonymous_users_to_log_in(client, p
         client.post(reverse("party:member_confirm", args=[member.pk])),
     ):
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_the_member_roster_is_paged_with_numbered_pages_and_the_total(client, party):
+    # Given a branch of 55 more members than the world's (the roster shows 50 a page)
+    org = party["orgs"]["a"]
+    firm = party["lawyers"]["a"][0].firm
+    for _n in range(55):
+        member(org, LawyerFactory(firm=firm))
+    total = PartyMembership.objects.filter(org=org, status=MemberStatus.ACTIVE).count()
+    client.force_login(party["users"]["party_futian"])
+    # When the roster is read, page 1 has 50 rows and a pager with the total and page 2
+    first = client.get(reverse("party:member_list", args=[org.pk])).content.decode()
+    assert len(re.findall(r"<tr>\s*<td>", first)) == 50
+    pager = re.search(r'<nav class="pager".*?</nav>', first, re.S).group(0)
+    assert str(total) in pager and "status=active&page=2" in pager
+    # And page 2 holds the rest
+    second = client.get(
+        reverse("party:member_list", args=[org.pk]) + "?status=active&page=2"
+    ).content.decode()
+    assert len(re.findall(r"<tr>\s*<td>", second)) == total - 50

@@ -2,9 +2,12 @@
 simplified, traditional, pinyin (spaced or not, ü as v), initials or a number prefix, then the right
 people come first, and only those in the searcher's scope."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from lvxie.registry.search import search, search_firms, search_lawyers
 from tests.factories import LawFirmFactory, LawyerFactory
@@ -168,3 +171,23 @@ def test_postgres_serves_name_search_from_the_bigram_and_trigram_indexes(world, 
     assert "registry_lawyer_name_bigrams" in han
     assert "registry_lawyer_pinyin_trgm" in latin
     assert "registry_lawyer_licence" in code
+
+
+def test_the_search_page_says_how_many_it_found(client, world, monkeypatch):
+    # Given 25 lawyers surnamed 王 in Futian (the page shows the best 20)
+    for n in range(25):
+        LawyerFactory(
+            name=f"王{'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地人'[n]}", firm=world["ft_firm"]
+        )
+    client.force_login(world["users"]["futian"])
+    # When one searches for 王, the lawyers' count is all 25, and it says only 20 are shown
+    page = client.get(reverse("registry:search") + "?q=王").content.decode()
+    lawyers_count, firms_count = re.findall(r'data-testid="search-count">(.*?)</p>', page, re.S)
+    assert "25" in lawyers_count and "20" in lawyers_count
+    assert re.search(r"\b0\b", firms_count)
+    # And beyond the counting cap it says "more than" instead of counting on
+    monkeypatch.setattr("lvxie.registry.search.COUNT_CAP", 10)
+    monkeypatch.setattr("lvxie.registry.views.COUNT_CAP", 10)
+    capped = client.get(reverse("registry:search") + "?q=王").content.decode()
+    said = re.findall(r'data-testid="search-count">(.*?)</p>', capped, re.S)[0]
+    assert "10" in said and "25" not in said

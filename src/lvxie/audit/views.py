@@ -61,7 +61,6 @@ def event_list(request):
         {
             "filter_form": form,
             "page": page,
-            "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "objects": page.object_list,
             "title": _("Audit log"),
             "query": query.urlencode(),

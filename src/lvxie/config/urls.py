@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("lvxie.config.api_urls")),
     path("data/", include("lvxie.dataio.urls")),
     path("public/", include("lvxie.public.urls")),
+    path("pick/", include("lvxie.core.urls")),
     path("party/", include("lvxie.party.urls")),
     path("notices/", include("lvxie.notices.urls")),
     path("ledgers/", include("lvxie.ledgers.urls")),

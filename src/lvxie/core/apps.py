@@ -6,4 +6,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from . import checks  # noqa: F401 (registers the deployment checks)
+
+        autodiscover_modules("pickers")  # each app's picker sources (lvxie.core.pickers.register)

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.accounts.models import User
 from lvxie.core.forms import ActorForm, UploadsField
+from lvxie.core.pickers import PickerField
 from lvxie.core.scoping import scope_of
 from lvxie.notices.models import Notice
 from lvxie.notifications.selectors import firm_accounts
-from lvxie.party.choices import OrgStatus
-from lvxie.party.models import PartyOrg
+from lvxie.party.pickers import ACTIVE_ORGS
 from lvxie.registry.forms import RegionChoiceField
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.selectors import districts_for
@@ -41,9 +41,7 @@ class LedgerForm(ActorForm):
         required=False,
         help_text=_("Unified social credit code or full name."),
     )
-    party_org = forms.ModelChoiceField(
-        label=_("Party organization"), queryset=PartyOrg.objects.none(), required=False
-    )
+    party_org = PickerField(ACTIVE_ORGS, label=_("Party organization"), required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     notice = forms.ModelChoiceField(label=_("Notice"), queryset=Notice.objects.none(), required=False)
@@ -53,8 +51,8 @@ class LedgerForm(ActorForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
         self.fields["notice"].queryset = Notice.objects.visible_to(self.actor).filter(status="published")
-        orgs = PartyOrg.objects.visible_to(self.actor).filter(status=OrgStatus.ACTIVE)
-        self.fields["party_org"].queryset = orgs
+        self.fields["party_org"].scope(self.actor)
+        orgs = self.fields["party_org"].queryset
         if not orgs.exists():
             del self.fields["party_org"]
         elif len(orgs[:2]) == 1:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm
+from lvxie.core.pickers import PickerField
 from lvxie.registry.forms import RegionChoiceField
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
@@ -16,7 +17,7 @@ from .choices import (
     TransferAction,
     VenueItem,
 )
-from .models import PartyOrg
+from .pickers import ACTIVE_ORGS, COMMITTEES, JOINT_BRANCHES, MERGE_TARGETS, TRANSFER_TARGETS
 
 
 def _blank(choices) -> list:
@@ -70,16 +71,6 @@ class PartyForm(ActorForm):
         super().__init__(*args, **kwargs)
 
 
-class OrgChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PartyOrg) -> str:
-        return obj.name
-
-
-def _visible_active_orgs(actor, *kinds):
-    orgs = PartyOrg.objects.visible_to(actor).filter(status=OrgStatus.ACTIVE)
-    return orgs.filter(kind__in=kinds) if kinds else orgs
-
-
 # Filters -------------------------------------------------------------------------------------------
 
 
@@ -116,7 +107,7 @@ class OrgForm(PartyForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
     region = RegionChoiceField(label=_("Region"), queryset=Region.objects.none())
-    parent = OrgChoiceField(label=_("Parent organization"), queryset=PartyOrg.objects.none(), required=False)
+    parent = PickerField(COMMITTEES, label=_("Parent organization"), required=False)
     firm_codes = forms.CharField(
         label=_("Firms (credit codes)"),
         required=False,
@@ -133,7 +124,7 @@ class OrgForm(PartyForm):
         self.fields["region"].queryset = Region.objects.filter(
             selectors.path_q("path", paths) or selectors.NOTHING, level__in=["city", "district"]
         )
-        self.fields["parent"].queryset = selectors.committees_for(self.actor)
+        self.fields["parent"].scope(self.actor)
 
     def clean_firm_codes(self):
         field = FirmCodeField()
@@ -163,19 +154,12 @@ class OrgUpdateForm(PartyForm):
 
 
 class OrgMergeForm(PartyForm):
-    into = OrgChoiceField(label=_("Merge into"), queryset=PartyOrg.objects.none())
+    into = PickerField(MERGE_TARGETS, label=_("Merge into"))
     on = forms.DateField(label=_("Date"), widget=_date())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = _visible_active_orgs(
-            self.actor,
-            *[
-                k
-                for k, _l in OrgKind.choices
-                if k not in (OrgKind.INDUSTRY_COMMITTEE, OrgKind.TEMPORARY_BRANCH)
-            ],
-        )
+        self.fields["into"].scope(self.actor)
 
 
 class DateForm(PartyForm):
@@ -184,9 +168,9 @@ class DateForm(PartyForm):
 
 class FirmMoveForm(PartyForm):
     firm = FirmCodeField(label=_("Law firm (credit code)"))
-    to_org = OrgChoiceField(
+    to_org = PickerField(
+        JOINT_BRANCHES,
         label=_("Into joint branch"),
-        queryset=PartyOrg.objects.none(),
         required=False,
         help_text=_("Leave empty to take the firm out of its joint branch."),
     )
@@ -194,7 +178,7 @@ class FirmMoveForm(PartyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_org"].queryset = _visible_active_orgs(self.actor, OrgKind.JOINT_BRANCH)
+        self.fields["to_org"].scope(self.actor)
 
 
 # Members ---------------------------------------------------------------------------------------------
@@ -213,15 +197,13 @@ class TransferForm(PartyForm):
     """The receiving organization is one of `selectors.transfer_targets` (found by name on the page:
     a committee's subtree can hold hundreds of organizations)."""
 
-    to_org = OrgChoiceField(
-        label=_("Receiving organization"), queryset=PartyOrg.objects.none(), widget=forms.RadioSelect
-    )
+    to_org = PickerField(TRANSFER_TARGETS, label=_("Receiving organization"))
     on = forms.DateField(label=_("Date"), widget=_date())
 
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         if member is not None:
-            self.fields["to_org"].queryset = selectors.transfer_targets(self.actor, member)
+            self.fields["to_org"].scope(self.actor, member=member.pk)
 
 
 class TransferDecisionForm(forms.Form):
@@ -243,7 +225,7 @@ class MemberEndForm(PartyForm):
 
 
 class InstructorForm(PartyForm):
-    org = OrgChoiceField(label=_("Assigned by"), queryset=PartyOrg.objects.none())
+    org = PickerField(COMMITTEES, label=_("Assigned by"))
     firm = FirmCodeField(label=_("Law firm (credit code)"))
     name = forms.CharField(label=_("Name"), max_length=50)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
@@ -251,14 +233,12 @@ class InstructorForm(PartyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = selectors.committees_for(self.actor)
+        self.fields["org"].scope(self.actor)
 
 
 class PairingForm(PartyForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=PairingKind.choices)
-    partner_org = OrgChoiceField(
-        label=_("Partner organization"), queryset=PartyOrg.objects.none(), required=False
-    )
+    partner_org = PickerField(ACTIVE_ORGS, label=_("Partner organization"), required=False)
     partner_firm = FirmCodeField(label=_("Partner firm (credit code)"), required=False)
     village_name = forms.CharField(label=_("Village Party organization"), max_length=100, required=False)
     started_on = forms.DateField(label=_("Start"), widget=_date())
@@ -268,7 +248,7 @@ class PairingForm(PartyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner_org"].queryset = _visible_active_orgs(self.actor)
+        self.fields["partner_org"].scope(self.actor)
 
 
 class VenueForm(PartyForm):

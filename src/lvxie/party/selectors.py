@@ -76,19 +76,6 @@ def transfer_targets(actor, member: PartyMembership) -> QuerySet[PartyOrg]:
     )
 
 
-TARGETS_SHOWN = 20  # organizations offered at once on the transfer page; typing narrows them
-
-
-def transfer_target_choices(actor, member: PartyMembership, *, q: str = "") -> tuple[list[PartyOrg], int]:
-    """The first receiving organizations whose name contains `q`, and how many more there are."""
-    targets = transfer_targets(actor, member).select_related("region")
-    if q:
-        targets = targets.filter(name__contains=q.strip())
-    shown = list(targets.order_by("path")[:TARGETS_SHOWN])
-    more = targets.count() - len(shown) if len(shown) == TARGETS_SHOWN else 0
-    return shown, more
-
-
 def instructor_list(actor, *, active: bool = True) -> QuerySet[Instructor]:
     instructors = Instructor.objects.visible_to(actor).select_related("firm", "org")
     return instructors.filter(ended_on__isnull=True) if active else instructors

@@ -20,7 +20,6 @@ urlpatterns = [
     path("orgs/<int:pk>/pairings/new/", views.PairingCreateView.as_view(), name="pairing_create"),
     path("orgs/<int:pk>/venue/", views.VenueView.as_view(), name="venue"),
     path("members/<int:pk>/transfer/", views.MemberTransferView.as_view(), name="member_transfer"),
-    path("members/<int:pk>/transfer/targets/", views.TransferTargetsView.as_view(), name="transfer_targets"),
     path("transfers/", views.TransferListView.as_view(), name="transfer_list"),
     path("transfers/<int:pk>/", views.TransferDetailView.as_view(), name="transfer_detail"),
     path("transfers/<int:pk>/decide/", views.TransferDecideView.as_view(), name="transfer_decide"),

@@ -5,12 +5,13 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -390,7 +391,9 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
             )
         services.members_read(actor=request.user, org=org, what=f"page:{status}")
         can_keep = services.may_keep(request.user, org)
-        members = list(members)
+        # Paged like every list: a large branch's roster is hundreds of rows.
+        page = Paginator(members, 50).get_page(request.GET.get("page"))
+        members = list(page.object_list)
         # A member whose transfer awaits the receiving side stays here, marked with where they go.
         pending = dict(
             selectors.transfer_list(request.user, status=TransferStatus.PENDING)
@@ -404,6 +407,8 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
                 "title": _("Members of %(org)s") % {"org": org.name},
                 "org": org,
                 "members": members,
+                "page": page,
+                "query": urlencode({"status": status}),
                 "status": status,
                 "statuses": MemberStatus.choices,
                 "can_keep": can_keep and org.is_active,
@@ -446,7 +451,7 @@ class _MemberMixin(ScopedObjectMixin):
 
 class MemberTransferView(_MemberMixin, PartyFormView):
     """Ask for a member's transfer: the receiving organization is found by typing part of its name
-    (`TransferTargetsView` answers the search box), among the organizations of the committee."""
+    (the shared picker, `party.pickers.TRANSFER_TARGETS`), among the organizations of the committee."""
 
     form_class = forms.TransferForm
     template_name = "party/member_transfer.html"
@@ -464,16 +469,7 @@ class MemberTransferView(_MemberMixin, PartyFormView):
         services.members_read(
             actor=self.request.user, org=self.object.org, what=f"transfer_form:{self.object.pk}"
         )
-        form = context["form"]
-        q = self.request.POST.get("q", "") if self.request.method == "POST" else ""
-        targets, more = selectors.transfer_target_choices(self.request.user, self.object, q=q)
-        context.update(
-            member_name=self.object.lawyer.name,
-            q=q,
-            targets=targets,
-            more=more,
-            selected=str(form["to_org"].value() or ""),
-        )
+        context["member_name"] = self.object.lawyer.name
         return context
 
     def run_service(self, form):
@@ -485,23 +481,6 @@ class MemberTransferView(_MemberMixin, PartyFormView):
                 "org": target.to_org.name
             }
         return _("Transferred to %(org)s.") % {"org": target.to_org.name}
-
-
-class TransferTargetsView(PartySideMixin, _MemberMixin, TemplateView):
-    """The search box of the transfer page (htmx): the first organizations whose name contains `q`."""
-
-    template_name = "party/_transfer_targets.html"
-
-    def get(self, request, *args, **kwargs):
-        member = self.get_object()
-        if not services.may_keep(request.user, member.org):
-            raise PermissionDenied
-        targets, more = selectors.transfer_target_choices(
-            request.user, member, q=request.GET.get("q", "")[:60]
-        )
-        return self.render_to_response(
-            {"targets": targets, "more": more, "selected": request.GET.get("to_org", "")}
-        )
 
 
 class TransferListView(PartySideMixin, LoginRequiredMixin, TemplateView):

@@ -3,6 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm, ActorModelForm
+from lvxie.core.pickers import PickerField
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
 from .choices import (
@@ -16,6 +17,7 @@ from .choices import (
     TraineeStatus,
 )
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+from .pickers import PRACTISING_FIRMS, PRACTISING_LAWYERS
 from .selectors import districts_for
 
 
@@ -233,7 +235,10 @@ class TraineeForm(_ScopedChoices):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = Lawyer.objects.visible_to(self.actor).only("id", "name")
+        # A picker, not a drop-down of every lawyer: practising ones in scope, told apart by licence and firm.
+        self.fields["supervisor"] = PickerField.replacing(
+            self.fields["supervisor"], PRACTISING_LAWYERS, self.actor
+        )
 
     def clean_id_number(self) -> str:
         return normalize_id_number(self.cleaned_data.get("id_number") or "")
@@ -278,3 +283,7 @@ class OfficeForm(_ScopedChoices):
         model = OverseasOffice
         fields = ["firm", "country", "city", "address", "latitude", "longitude", "opened_on"]
         widgets = {"opened_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["firm"] = PickerField.replacing(self.fields["firm"], PRACTISING_FIRMS, self.actor)

@@ -124,3 +124,22 @@ def search(actor, text: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, list]:
         "firms": search_firms(actor, text, limit=limit),
         "lawyers": search_lawyers(actor, text, limit=limit),
     }
+
+
+# Counting what matches is bounded: exact up to this many, "more than" beyond. A city's register counts in
+# milliseconds; nationally a common surname matches tens of thousands, and the bounded subquery
+# (COUNT over LIMIT COUNT_CAP + 1) stops early instead of counting all of them.
+COUNT_CAP = 1000
+
+
+def count_matches(queryset: QuerySet, text: str) -> int:
+    """How many of `queryset` match `text`, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP")."""
+    return match(queryset, text).order_by()[: COUNT_CAP + 1].count() if text.strip() else 0
+
+
+def search_counts(actor, text: str) -> dict[str, int]:
+    """How many firms and lawyers the actor may see match `text` (see COUNT_CAP): two COUNT queries."""
+    return {
+        "firms": count_matches(LawFirm.objects.visible_to(actor), text),
+        "lawyers": count_matches(Lawyer.objects.visible_to(actor), text),
+    }

@@ -17,7 +17,7 @@ from lvxie.notifications.selectors import unread_count
 from . import forms, policies, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
-from .search import search
+from .search import COUNT_CAP, search, search_counts
 
 # Dashboard and regions ----------------------------------------------------------------------------
 
@@ -509,5 +509,12 @@ class SearchView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         q = self.request.GET.get("q", "")[:60]
-        context.update(q=q, title=_("Search"), results=search(self.request.user, q) if q.strip() else None)
+        found = q.strip() != ""
+        context.update(
+            q=q,
+            title=_("Search"),
+            results=search(self.request.user, q) if found else None,
+            counts=search_counts(self.request.user, q) if found else None,
+            count_cap=COUNT_CAP,
+        )
         return context

@@ -13,3 +13,9 @@ def mask_id(value: str) -> str:
 @register.filter(name="mask_phone")
 def mask_phone_filter(value: str) -> str:
     return mask_phone(value or "")
+
+
+@register.filter
+def page_window(page) -> list:
+    """The pager's page numbers: the first, the last and two either side of this one, '…' between."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
