@@ -189,17 +189,18 @@ def _proposal_locked(proposal: RoleGrantProposal) -> RoleGrantProposal:
     )
 
 
-@transaction.atomic
-def role_proposal_approve(*, actor: User, proposal: RoleGrantProposal) -> RoleAssignment:
-    """A second person with owner authority over the scope approves: the role is given now."""
+def _proposal_decide(
+    *, actor: User, proposal: RoleGrantProposal, status: str, action: str
+) -> RoleGrantProposal:
+    """Lock a pending proposal, check the actor may decide it so, record the decision and audit it."""
     proposal = _proposal_locked(proposal)
-    policies.require(actor, "role.approve", proposal)
-    proposal.status = RoleGrantProposal.Status.APPROVED
+    policies.require(actor, action, proposal)
+    proposal.status = status
     proposal.decided_by, proposal.decided_at = actor, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(
         actor=actor,
-        action="role.approve",
+        action=action,
         obj=proposal.user,
         after={
             **_binding(
@@ -207,6 +208,15 @@ def role_proposal_approve(*, actor: User, proposal: RoleGrantProposal) -> RoleAs
             ),
             "proposed_by": proposal.proposed_by.username,
         },
+    )
+    return proposal
+
+
+@transaction.atomic
+def role_proposal_approve(*, actor: User, proposal: RoleGrantProposal) -> RoleAssignment:
+    """A second person with owner authority over the scope approves: the role is given now."""
+    proposal = _proposal_decide(
+        actor=actor, proposal=proposal, status=RoleGrantProposal.Status.APPROVED, action="role.approve"
     )
     return _assign(
         actor=actor,
@@ -222,23 +232,9 @@ def role_proposal_approve(*, actor: User, proposal: RoleGrantProposal) -> RoleAs
 @transaction.atomic
 def role_proposal_refuse(*, actor: User, proposal: RoleGrantProposal) -> RoleGrantProposal:
     """Refuse a proposal (someone who could approve it), or withdraw it (its proposer): nothing is given."""
-    proposal = _proposal_locked(proposal)
-    policies.require(actor, "role.refuse", proposal)
-    proposal.status = RoleGrantProposal.Status.REFUSED
-    proposal.decided_by, proposal.decided_at = actor, timezone.now()
-    proposal.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        actor=actor,
-        action="role.refuse",
-        obj=proposal.user,
-        after={
-            **_binding(
-                role=proposal.role, region=proposal.region, firm=proposal.firm, party_org=proposal.party_org
-            ),
-            "proposed_by": proposal.proposed_by.username,
-        },
+    return _proposal_decide(
+        actor=actor, proposal=proposal, status=RoleGrantProposal.Status.REFUSED, action="role.refuse"
     )
-    return proposal
 
 
 @transaction.atomic

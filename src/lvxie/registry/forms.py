@@ -18,6 +18,7 @@ from .choices import (
 )
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .pickers import PRACTISING_FIRMS, PRACTISING_LAWYERS
+from .policies import LAWYER_FIELD_ORDER
 from .selectors import districts_for
 
 
@@ -145,20 +146,7 @@ class LawyerForm(_ScopedChoices):
 
     class Meta:
         model = Lawyer
-        fields = [
-            "name",
-            "gender",
-            "kind",
-            "status",
-            "licence_no",
-            "firm",
-            "employer",
-            "region",
-            "first_licensed_year",
-            "practice_areas",
-            "phone",
-            "id_number",
-        ]
+        fields = list(LAWYER_FIELD_ORDER)
 
     def __init__(self, *args, editable: frozenset[str] | None = None, **kwargs):
         """`editable`: the fields this user may change (see `policies.lawyer_fields`); None is all."""

@@ -37,22 +37,22 @@ COMMITTEE_CREATE = "committee.create"
 COMMITTEE_CHANGE = "committee.change"
 
 # Every field of a lawyer's record that anyone may change (the record as the bureau keeps it).
-LAWYER_FIELDS = frozenset(
-    {
-        "name",
-        "gender",
-        "kind",
-        "status",
-        "licence_no",
-        "firm",
-        "employer",
-        "region",
-        "first_licensed_year",
-        "practice_areas",
-        "phone",
-        "id_number",
-    }
+# A lawyer's registered fields, in the order the edit form shows them.
+LAWYER_FIELD_ORDER = (
+    "name",
+    "gender",
+    "kind",
+    "status",
+    "licence_no",
+    "firm",
+    "employer",
+    "region",
+    "first_licensed_year",
+    "practice_areas",
+    "phone",
+    "id_number",
 )
+LAWYER_FIELDS = frozenset(LAWYER_FIELD_ORDER)
 # What a lawyer keeps current themself, and a firm for its lawyers.
 LAWYER_CONTACT_FIELDS = frozenset({"phone", "practice_areas"})
 
