@@ -50,10 +50,10 @@ class User(AbstractUser):
         ).hexdigest()
 
 
-class RoleAssignment(models.Model):
-    """One role of a user, bound to the scope the role needs: a region, a firm, or nothing."""
+class RoleBinding(models.Model):
+    """A role and the scope it is bound to (a region, a firm, a Party organization, or nothing): what a
+    role assignment holds, and what a proposal would give."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     region = models.ForeignKey(
         "registry.Region", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region")
@@ -68,6 +68,15 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT,
         verbose_name=_("Party organization"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class RoleAssignment(RoleBinding):
+    """One role of a user, bound to the scope the role needs: a region, a firm, or nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,7 +122,7 @@ class RoleGrantProposalQuerySet(models.QuerySet):
         return self.filter(status=RoleGrantProposal.Status.PENDING)
 
 
-class RoleGrantProposal(models.Model):
+class RoleGrantProposal(RoleBinding):
     """A data role proposed for an account by one person, given only when a second person with owner
     authority over its scope approves it (`LVXIE_ROLE_GRANT_APPROVAL=two_person`; accounts/policies.py)."""
 
@@ -124,20 +133,6 @@ class RoleGrantProposal(models.Model):
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="role_proposals", verbose_name=_("user")
-    )
-    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
-    region = models.ForeignKey(
-        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region")
-    )
-    firm = models.ForeignKey(
-        "registry.LawFirm", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("law firm")
-    )
-    party_org = models.ForeignKey(
-        "party.PartyOrg",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("Party organization"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     proposed_by = models.ForeignKey(
