@@ -21,34 +21,29 @@ from .models import RoleAssignment, RoleGrantProposal, User
 router = Router(tags=["accounts"])
 
 
-class RoleOut(Schema):
+class BindingOut(Schema):
+    """A role and what it is bound to: what an assignment holds and what a proposal would give."""
+
     id: int
     role: Role
     role_label: str
     region: RegionRef | None
     firm_id: int | None
     party_org_id: int | None
-    created_at: datetime
 
     @staticmethod
-    def resolve_role_label(obj: RoleAssignment) -> str:
+    def resolve_role_label(obj: RoleAssignment | RoleGrantProposal) -> str:
         return str(obj.get_role_display())
 
 
-class ProposalOut(Schema):
-    id: int
-    role: Role
-    role_label: str
-    region: RegionRef | None
-    firm_id: int | None
-    party_org_id: int | None
+class RoleOut(BindingOut):
+    created_at: datetime
+
+
+class ProposalOut(BindingOut):
     status: RoleGrantProposal.Status
     proposed_by: str
     proposed_at: datetime
-
-    @staticmethod
-    def resolve_role_label(obj: RoleGrantProposal) -> str:
-        return str(obj.get_role_display())
 
     @staticmethod
     def resolve_proposed_by(obj: RoleGrantProposal) -> str:

@@ -72,6 +72,21 @@ class RoleBinding(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        bound = self.region or self.firm or self.party_org or ""
+        return f"{self.get_role_display()} {bound}".strip()
+
+
+def binding_key() -> tuple:
+    """The role and its binding, NULLs counted as equal (0), for the uniqueness constraints: a plain
+    UniqueConstraint never fires on nullable columns, since NULL is never equal to NULL."""
+    return (
+        F("role"),
+        Coalesce("region", Value(0)),
+        Coalesce("firm", Value(0)),
+        Coalesce("party_org", Value(0)),
+    )
+
 
 class RoleAssignment(RoleBinding):
     """One role of a user, bound to the scope the role needs: a region, a firm, or nothing."""
@@ -87,19 +102,12 @@ class RoleAssignment(RoleBinding):
             # an expression index, the same on SQLite and PostgreSQL.
             models.UniqueConstraint(
                 F("user"),
-                F("role"),
-                Coalesce("region", Value(0)),
-                Coalesce("firm", Value(0)),
-                Coalesce("party_org", Value(0)),
+                *binding_key(),
                 name="role_assignment_once",
                 violation_error_message=_("This account already has this role."),
                 violation_error_code="role_held",
             )
         ]
-
-    def __str__(self) -> str:
-        bound = self.region or self.firm or self.party_org or ""
-        return f"{self.get_role_display()} {bound}".strip()
 
     def clean(self) -> None:
         if (self.role in PARTY_ORG_ROLES) != (self.party_org_id is not None):
@@ -153,20 +161,13 @@ class RoleGrantProposal(RoleBinding):
         constraints = [
             models.UniqueConstraint(
                 F("user"),
-                F("role"),
-                Coalesce("region", Value(0)),
-                Coalesce("firm", Value(0)),
-                Coalesce("party_org", Value(0)),
+                *binding_key(),
                 condition=models.Q(status="pending"),
                 name="role_proposal_pending_once",
                 violation_error_message=_("This role is already waiting for approval for this account."),
                 violation_error_code="proposal_pending",
             )
         ]
-
-    def __str__(self) -> str:
-        bound = self.region or self.firm or self.party_org or ""
-        return f"{self.get_role_display()} {bound}".strip()
 
     @property
     def is_pending(self) -> bool:

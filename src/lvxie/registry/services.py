@@ -24,9 +24,6 @@ from .models import (
     Trainee,
 )
 
-# Kept under its old name for the import kinds that still ask it directly; new code asks `policies`.
-edit_allowed = policies.edit_allowed
-
 
 def _apply(obj, fields: dict[str, Any]) -> None:
     for name, value in fields.items():

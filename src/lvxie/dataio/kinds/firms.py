@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvxie.core.validators import normalize_credit_code
-from lvxie.registry import services
+from lvxie.registry import policies, services
 from lvxie.registry.choices import FirmKind, FirmStatus
 from lvxie.registry.models import LawFirm
 
@@ -102,7 +102,7 @@ class FirmImport(ImportKind):
             LawFirm,
             self.existing.get(fields["credit_code"]),
             fields,
-            may_edit=lambda firm: services.edit_allowed(actor, firm=firm, firm_roles=False),
+            may_edit=lambda firm: policies.edit_allowed(actor, firm=firm, firm_roles=False),
             not_yours=(
                 "credit_code",
                 _(
@@ -113,7 +113,7 @@ class FirmImport(ImportKind):
             outside=lambda firm: (
                 None
                 if firm.region_id is None
-                or services.edit_allowed(actor, region=firm.region, firm_roles=False)
+                or policies.edit_allowed(actor, region=firm.region, firm_roles=False)
                 else (
                     "region",
                     _("Outside your scope: you may not register firms in %(place)s.")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvxie.core.validators import normalize_id_number
-from lvxie.registry import services
+from lvxie.registry import policies, services
 from lvxie.registry.choices import Gender, TraineeStatus
 from lvxie.registry.models import Lawyer, Trainee
 
@@ -90,14 +90,14 @@ class TraineeImport(ImportKind):
             Trainee,
             self.existing.get(fields["certificate_no"]),
             fields,
-            may_edit=lambda trainee: services.edit_allowed(actor, firm=trainee.firm, firm_roles=True),
+            may_edit=lambda trainee: policies.edit_allowed(actor, firm=trainee.firm, firm_roles=True),
             not_yours=(
                 "certificate_no",
                 _("This certificate number is registered to a trainee outside your scope."),
             ),
             outside=lambda trainee: (
                 None
-                if trainee.firm_id is None or services.edit_allowed(actor, firm=trainee.firm, firm_roles=True)
+                if trainee.firm_id is None or policies.edit_allowed(actor, firm=trainee.firm, firm_roles=True)
                 else (
                     "firm",
                     _("Outside your scope: you may not register trainees in %(place)s.")
