@@ -71,3 +71,24 @@ def test_a_label_given_as_a_parameter_is_translated_too(world):
     notify(users=[world["users"]["firm"]], title="给律所的消息")
     with translation.override("en"):
         assert Notification.objects.latest("id").shown_title == "给律所的消息"
+
+
+def test_a_role_grant_reads_in_the_auditors_language(client, world, django_capture_on_commit_callbacks):
+    # Given a grant made while Chinese is active, told to an auditor
+    from lvxie.accounts.choices import Role
+    from lvxie.accounts.services import role_assign
+    from tests.factories import make_user
+
+    auditor = make_user(Role.AUDITOR, username="auditor-reads")
+    with translation.override("zh-hans"), django_capture_on_commit_callbacks(execute=True):
+        role_assign(
+            actor=make_user(Role.SECURITY_ADMIN, username="sec-grants"),
+            user=make_user(None, username="grantee"),
+            role=Role.DISTRICT_ADMIN,
+            region=world["regions"]["nanshan"],
+        )
+    client.force_login(auditor)
+    # Then the auditor reads it in English, the role's label too, and in Chinese
+    english, chinese = _page(client, "en"), _page(client, "zh-hans")
+    assert "sec-grants gave grantee the role District administrator" in english and "授予" not in english
+    assert "sec-grants 授予 grantee 角色：区级管理员" in chinese

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.choices import Result
 from lvxie.audit.services import audit_record
-from lvxie.notifications.services import notify
+from lvxie.notifications.services import Text, notify
 
 from . import policies, selectors
 from .choices import DUTY_ROLES, Role
@@ -89,23 +89,26 @@ def _binding(*, role: str, region=None, firm=None, party_org=None) -> dict:
     }
 
 
+def _role_words(binding: RoleAssignment | RoleGrantProposal) -> dict:
+    """A role for a notification: its label stays lazy, so each reader sees it in their language; where it
+    is bound (a region, firm or organization's name) is data."""
+    return {
+        "role": Role(binding.role).label,
+        "where": str(binding.region or binding.firm or binding.party_org or ""),
+    }
+
+
 def _auditors_told(*, actor: User, assignment: RoleAssignment, proposed_by: User | None = None) -> None:
     """After the commit, every active auditor is told who gave which role to whom (三权分立: the auditor
     watches the grants)."""
+    words = {"actor": actor.username, "user": assignment.user.username, **_role_words(assignment)}
     if proposed_by is not None:
-        title = _("%(actor)s approved %(proposer)s's grant of %(role)s to %(user)s") % {
-            "actor": actor.username,
-            "proposer": proposed_by.username,
-            "role": assignment,
-            "user": assignment.user.username,
-        }
+        title = Text(
+            _("%(actor)s approved %(proposer)s's grant of %(role)s %(where)s to %(user)s"),
+            {**words, "proposer": proposed_by.username},
+        )
     else:
-        title = _("%(actor)s gave %(user)s the role %(role)s") % {
-            "actor": actor.username,
-            "role": assignment,
-            "user": assignment.user.username,
-        }
-    title = str(title)
+        title = Text(_("%(actor)s gave %(user)s the role %(role)s %(where)s"), words)
     url = reverse("audit:event_list") + "?" + urlencode({"q": assignment.user.username})
     auditors = list(User.objects.filter(is_active=True, roles__role=Role.AUDITOR).distinct())
     transaction.on_commit(lambda: notify(users=auditors, title=title, url=url))
@@ -158,9 +161,9 @@ def role_propose(
         obj=user,
         after=_binding(role=role, region=region, firm=firm, party_org=party_org),
     )
-    title = str(
-        _("%(actor)s proposes the role %(role)s for %(user)s: your approval is needed")
-        % {"actor": actor.username, "role": proposal, "user": user.username}
+    title = Text(
+        _("%(actor)s proposes the role %(role)s %(where)s for %(user)s: your approval is needed"),
+        {"actor": actor.username, "user": user.username, **_role_words(proposal)},
     )
     waiting = policies.approvers(proposal)
     url = reverse("accounts:user_detail", args=[user.pk])

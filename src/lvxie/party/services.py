@@ -13,7 +13,7 @@ from lvxie.audit.services import audit_record
 from lvxie.core.scoping import path_q, scope_of
 from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.notifications.selectors import firm_people, region_people
-from lvxie.notifications.services import notify
+from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
 from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
 
@@ -422,7 +422,7 @@ def _tell_transfer(actor, transfer: MemberTransfer) -> None:
     }
     notify(
         users=[user for user in _transfer_people(transfer) if actor is None or user.pk != actor.pk],
-        title=str(titles[transfer.status]) % labels,
+        title=Text(titles[transfer.status], labels),
         body=transfer.reason,
         url=transfer.get_absolute_url(),
         key=f"party.transfer:{transfer.pk}:{transfer.status}",
