@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from lvxie.core.paths import under
 from lvxie.core.scoping import Scope, scope_of
 
 from .choices import (
@@ -27,7 +28,7 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
     """Drop paths already covered by a shorter one, so each row is matched by as few LIKEs as possible."""
     kept: list[str] = []
     for path in sorted(paths, key=len):
-        if not any(path.startswith(k) for k in kept):
+        if not under(path, kept):
             kept.append(path)
     return tuple(sorted(kept))
 
