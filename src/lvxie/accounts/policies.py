@@ -2,8 +2,9 @@
 
 `allowed(actor, action, obj, **ctx)` answers (the shared form, lvxie.core.policy); `require(...)` raises
 `PermissionDenied` with a translated reason. The services call `require`, so a page, an API endpoint or
-a command cannot skip a rule; pages and the API ask `allowed` which forms and buttons to show. `actor=None` is the system itself (migrations,
-management commands, the demo seeder) and may do everything the model's own invariants allow.
+a command cannot skip a rule; pages and the API ask `allowed` which forms and buttons to show.
+`actor=None` is the system itself (migrations, management commands, the demo seeder) and may do
+everything the model's own invariants allow.
 
 The rules (docs/security.md, "Who gives which role"):
 - the system administrator creates, disables and enables accounts and ends their sessions;

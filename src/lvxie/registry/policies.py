@@ -1,9 +1,9 @@
 """Who may do what in the registry, in one place.
 
-One question, `allowed(actor, action, obj, fields=...)` (the shared form, lvxie.core.policy), answered from the actor's scope: services ask
-it before they write (`require`, which refuses with a translated reason), pages and the API ask it
-before they offer a button or a field, imports before they accept a row. Visibility is not decided
-here: an object the actor cannot see is a 404 before any of this is asked.
+One question, `allowed(actor, action, obj, fields=...)` (the shared form, lvxie.core.policy), answered
+from the actor's scope: services ask it before they write (`require`, which refuses with a translated
+reason), pages and the API ask it before they offer a button or a field, imports before they accept a
+row. Visibility is not decided here: an object the actor cannot see is a 404 before any of this is asked.
 
 Lawyers' records are the one place where a right depends on the field:
 - the bar association and the judicial bureau (region editors) change everything in their subtree;

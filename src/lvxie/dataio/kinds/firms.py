@@ -112,8 +112,7 @@ class FirmImport(ImportKind):
             ),
             outside=lambda firm: (
                 None
-                if firm.region_id is None
-                or policies.allowed(actor, policies.FIRM_REGISTER, firm)
+                if firm.region_id is None or policies.allowed(actor, policies.FIRM_REGISTER, firm)
                 else (
                     "region",
                     _("Outside your scope: you may not register firms in %(place)s.")
