@@ -1,11 +1,9 @@
 """Writes to notices: write and publish (staff of a region), open, acknowledge and reply (the
 recipient's people), remind the late ones (the sender).
 
-Who may do what: staff with a region editing role (city and district administrators, judicial
-bureau officers) write notices to firms issued by a region of their subtree; Party committee staff
-write notices to Party organizations the same way. A firm administrator acts on their own firm's
-receipts, an organization's secretary on their organization's. Everything else is refused; anything
-outside scope never gets here (404).
+Who may do what is `lvxie.notices.policies` (staff of the issuing region write, publish and remind; a
+recipient's people answer its receipt); each service asks it first. Anything outside scope never gets
+here (404).
 """
 
 from collections.abc import Iterable
@@ -18,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
-from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.core.services import save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
 
+from . import policies
 from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
@@ -31,34 +29,10 @@ from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 DUE_SOON_DAYS = 3
 
 
-def issuing_paths(actor, *, party: bool) -> tuple[str, ...]:
-    """The regions whose notices the actor writes: their editing subtree for notices to firms, their
-    Party committee's regions for notices to Party organizations."""
-    scope = scope_of(actor)
-    return scope.party_region_paths if party else scope.edits().region_paths
-
-
-def may_issue(actor, notice: Notice) -> bool:
-    """May the actor write, publish and remind this notice (its issuing region lies in their subtree
-    for its kind of recipient)?"""
-    if actor is None:
-        return True
-    paths = issuing_paths(actor, party=notice.to_party_orgs)
-    return any(notice.sender_region.path.startswith(p) for p in paths)
-
-
-def may_answer(actor, receipt: Receipt) -> bool:
-    """May the actor acknowledge and reply for this receipt's recipient (their own firm, or the
-    Party organization they are the secretary of)?"""
-    if actor is None:
-        return True
-    if receipt.party_org_id is not None:
-        return receipt.party_org.path in scope_of(actor).party_org_paths
-    return receipt.firm_id in scope_of(actor).edits().firm_ids
-
-
-def _check_audience(actor, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
-    require(may_issue(actor, notice))
+def _check_audience(actor, action: str, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
+    """The actor may write this notice (`action`, a create or an edit) and its recipients lie in its issuing
+    region."""
+    policies.require(actor, action, notice)
     root = notice.sender_region.path
     if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
         raise ValidationError(
@@ -138,7 +112,7 @@ def notice_create(
         late_replies_allowed=late_replies_allowed,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _check_audience(actor, notice, firms, orgs)
+    _check_audience(actor, policies.NOTICE_CREATE, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")
     notice.audience_firms.set(firms)
     notice.audience_party_orgs.set(orgs)
@@ -158,7 +132,7 @@ def notice_update(
     **fields,
 ) -> Notice:
     """Change a draft (a published notice is fixed: its recipients have read it)."""
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_EDIT, notice)
     _require_draft(notice)
     before = snapshot(notice)
     if "audience_firm_kinds" in fields:
@@ -171,7 +145,7 @@ def notice_update(
         if audience_party_orgs is not None
         else list(notice.audience_party_orgs.all())
     )
-    _check_audience(actor, notice, firms, orgs)
+    _check_audience(actor, policies.NOTICE_EDIT, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.update", before=before)
     notice.audience_firms.set(firms)
     notice.audience_party_orgs.set(orgs)
@@ -192,7 +166,7 @@ def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
 def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
     """Take a file off a draft."""
     notice = attachment.notice
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_EDIT, notice)
     _require_draft(notice)
     audit_record(actor=actor, action="notice.detach", obj=notice, before={"file": attachment.name})
     attachment.file.delete(save=False)
@@ -204,7 +178,7 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
     """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_PUBLISH, notice)
     Notice.objects.select_for_update().filter(pk=notice.pk).first()  # one publisher at a time
     notice.refresh_from_db()
     _require_draft(notice)
@@ -242,7 +216,7 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
 @transaction.atomic
 def receipt_open(*, actor, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
-    if receipt.read_at is None and may_answer(actor, receipt):
+    if receipt.read_at is None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt):
         receipt.read_at = timezone.now()
         receipt.save(update_fields=["read_at"])
         audit_record(actor=actor, action="notice.read", obj=receipt)
@@ -252,7 +226,7 @@ def receipt_open(*, actor, receipt: Receipt) -> Receipt:
 @transaction.atomic
 def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
-    require(may_answer(actor, receipt))
+    policies.require(actor, policies.RECEIPT_ANSWER, receipt)
     if receipt.acknowledged_at is not None:
         raise ValidationError(_("This notice has already been acknowledged."), code="already_acknowledged")
     now = timezone.now()
@@ -267,7 +241,7 @@ def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
 def receipt_reply(*, actor, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
-    require(may_answer(actor, receipt))
+    policies.require(actor, policies.RECEIPT_ANSWER, receipt)
     files = list(files)
     notice = receipt.notice
     if notice.reply_closed():
@@ -305,7 +279,7 @@ def _pending(notice: Notice) -> Q:
 def notice_remind(*, actor, notice: Notice) -> int:
     """Remind every recipient that has not yet done what the notice asks (at most once a day each).
     Returns the number of recipients reminded."""
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_REMIND, notice)
     if notice.status != NoticeStatus.PUBLISHED:
         raise ValidationError(_("Only a published notice can be reminded of."), code="not_published")
     late = Receipt.objects.filter(notice=notice).filter(_pending(notice))
@@ -359,7 +333,7 @@ def receipts_bulk_record(*, actor, receipts: Iterable[Receipt]) -> int:
     the state of a notice sent before lvxie); one audit event with the count."""
     rows = list(receipts)
     for row in rows:
-        require(may_issue(actor, row.notice))
+        policies.require(actor, policies.RECEIPTS_RECORD, row.notice)
         row.full_clean(exclude=["notice", "firm", "party_org", "region"])
     Receipt.objects.bulk_update(
         rows, ["read_at", "acknowledged_at", "replied_at", "reply_text"], batch_size=500
