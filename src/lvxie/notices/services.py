@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
+from lvxie.core.paths import under
 from lvxie.core.services import save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
@@ -34,7 +35,7 @@ def _check_audience(actor, action: str, notice: Notice, firms: Iterable, orgs: I
     region."""
     policies.require(actor, action, notice)
     root = notice.sender_region.path
-    if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
+    if notice.audience_region is not None and not under(notice.audience_region.path, root):
         raise ValidationError(
             {
                 "audience_region": ValidationError(
@@ -51,7 +52,7 @@ def _check_audience(actor, action: str, notice: Notice, firms: Iterable, orgs: I
             raise ValidationError(
                 {"audience_firms": ValidationError(_("List at least one firm."), code="required")}
             )
-        if any(not firm.region.path.startswith(root) for firm in firms):
+        if any(not under(firm.region.path, root) for firm in firms):
             raise ValidationError(
                 {
                     "audience_firms": ValidationError(
@@ -59,7 +60,7 @@ def _check_audience(actor, action: str, notice: Notice, firms: Iterable, orgs: I
                     )
                 }
             )
-    if any(not org.region_path.startswith(root) for org in orgs):
+    if any(not under(org.region_path, root) for org in orgs):
         raise ValidationError(
             {
                 "audience_party_orgs": ValidationError(

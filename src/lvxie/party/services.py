@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
+from lvxie.core.paths import under
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import save_audited, snapshot, validate
 from lvxie.notifications.selectors import firm_people, region_people
@@ -67,7 +68,7 @@ def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
     if org.kind not in FIRM_KINDS and firms:
         raise ValidationError(_("This kind of organization covers no firms."), code="no_firms")
     for firm in firms:
-        if not firm.region.path.startswith(org.region.path):
+        if not under(firm.region.path, org.region.path):
             raise ValidationError(
                 _("%(firm)s is outside the organization's region.") % {"firm": firm}, code="firm_outside"
             )
@@ -188,7 +189,7 @@ def org_merge(*, actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
     policies.require(actor, policies.ORG_EDIT, into)
     _require_active(org)
     _require_active(into)
-    if org == into or into.path.startswith(org.path):
+    if org == into or under(into.path, org.path):
         raise ValidationError(
             _("An organization cannot merge into itself or its own subtree."), code="merge_self"
         )
@@ -257,7 +258,7 @@ def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
 
 
 def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
-    if not lawyer.region.path.startswith(org.region_path):
+    if not under(lawyer.region.path, org.region_path):
         raise ValidationError(
             {
                 "lawyer": ValidationError(
@@ -541,7 +542,7 @@ def instructor_assign(
                 )
             }
         )
-    if not firm.region.path.startswith(org.region_path):
+    if not under(firm.region.path, org.region_path):
         raise ValidationError(
             {"firm": ValidationError(_("The firm is outside the committee's region."), code="firm_outside")}
         )
