@@ -292,8 +292,6 @@ def import_file(*, actor, kind: str, content: bytes, commit: bool, filename: str
     return report
 
 
-# Exports ---------------------------------------------------------------------------------------------
-
 REASON_MAX_LENGTH = 500
 
 

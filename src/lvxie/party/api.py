@@ -166,8 +166,6 @@ def coverage(request: HttpRequest, region_id: Id) -> dict[str, Any]:
     return {"total": _figures_out(total), "children": [_figures_out(child) for child in children]}
 
 
-# Writes ---------------------------------------------------------------------------------------------
-
 WRITE_ERRORS = errors(400, 401, 403, 404, 409, 422)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

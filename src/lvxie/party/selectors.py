@@ -111,9 +111,6 @@ def committees_for(actor) -> QuerySet[PartyOrg]:
     )
 
 
-# Coverage ---------------------------------------------------------------------------------------
-
-
 def coverage_regions(actor) -> QuerySet[Region]:
     """Regions whose coverage figures the actor may open: inside a coverage subtree."""
     return Region.objects.filter(path_q("path", scope_of(actor).coverage_region_paths) or NOTHING)

@@ -54,9 +54,6 @@ def _linked_firms(org: PartyOrg) -> set[int]:
     return set(org.firm_links.filter(until__isnull=True).values_list("firm_id", flat=True))
 
 
-# Organizations ------------------------------------------------------------------------------------
-
-
 def _set_path(org: PartyOrg) -> None:
     org.path = (org.parent.path if org.parent_id else "") + f"{org.pk}/"
     org.region_path = org.region.path
@@ -254,9 +251,6 @@ def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
     return org
 
 
-# Members ------------------------------------------------------------------------------------------
-
-
 def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
     if not under(lawyer.region.path, org.region_path):
         raise ValidationError(
@@ -355,7 +349,7 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
     return moved
 
 
-# Transfers (组织关系转接): asked for by the sending side, decided by the receiving side -----------------
+# Transfers (组织关系转接): asked for by the sending side, decided by the receiving side
 
 # action: (statuses it may start from, status it leads to), as the ledgers' items; who may take it is
 # `policies.TRANSFER[action]` (the receiving side decides, the sending side withdraws).
@@ -525,9 +519,6 @@ def members_read(*, actor, org: PartyOrg, what: str = "list") -> None:
     audit_record(actor=actor, action="party.members_read", obj=org, after={"what": what})
 
 
-# Instructors, pairings, venues ---------------------------------------------------------------------
-
-
 @transaction.atomic
 def instructor_assign(
     *, actor, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
@@ -583,7 +574,7 @@ def venue_check(*, actor, org: PartyOrg, items: Iterable[str], checked_on: date)
     return save_audited(actor=actor, obj=venue, action="party.venue_check", before=before)
 
 
-# Bulk (seeding, imports) ---------------------------------------------------------------------------
+# Bulk (seeding, imports)
 
 
 @transaction.atomic

@@ -42,9 +42,6 @@ def _json(option: dict) -> str:
     return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
 
 
-# Coverage -----------------------------------------------------------------------------------------
-
-
 def _region(request) -> Region:
     pk = request.GET.get("region")
     if pk and pk.isdigit():
@@ -186,9 +183,6 @@ class FirmCoverageListView(LoginRequiredMixin, TemplateView):
             min_lawyers=min_lawyers(),
         )
         return context
-
-
-# Organizations --------------------------------------------------------------------------------------
 
 
 class OrgListView(PartySideMixin, ScopedListView):
@@ -344,9 +338,6 @@ class FirmMoveView(PartyFormView):
 
     def success_url(self, target) -> str:
         return target.get_absolute_url() if target else reverse("party:org_list")
-
-
-# Members ---------------------------------------------------------------------------------------------
 
 
 class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
@@ -587,9 +578,6 @@ class MemberConfirmView(PartySideMixin, ActionView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("party:member_list", member.org_id)
-
-
-# Instructors, pairings, venues --------------------------------------------------------------------------
 
 
 class InstructorListView(PartySideMixin, LoginRequiredMixin, TemplateView):

@@ -31,9 +31,6 @@ class RegionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-# Filters ------------------------------------------------------------------------------------------
-
-
 class _ListFilter(ActorForm):
     q = forms.CharField(
         label=_("Search"),
@@ -96,9 +93,6 @@ class OfficeFilter(ActorForm):
         max_length=60,
         widget=forms.TextInput(attrs={"placeholder": _("City or firm")}),
     )
-
-
-# Edit forms ---------------------------------------------------------------------------------------
 
 
 class _ScopedChoices(ActorModelForm):

@@ -30,9 +30,6 @@ def _apply(obj, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-# Regions ------------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def region_create(*, actor, code: str, name: str, level: str, parent: Region | None = None) -> Region:
     """Add a region under `parent` (or the country root); its path is fixed from the codes."""
@@ -40,9 +37,6 @@ def region_create(*, actor, code: str, name: str, level: str, parent: Region | N
     region = Region(code=code, name=name, level=level, parent=parent)
     region.path = (parent.path if parent else "") + f"{code}/"
     return save_audited(actor=actor, obj=region, action="region.create")
-
-
-# Law firms ----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -67,9 +61,6 @@ def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
     save_audited(actor=actor, obj=firm, action="firm.update", before=before)
     coverage_refresh(firm_ids=[firm.pk])
     return firm
-
-
-# Lawyers ------------------------------------------------------------------------------------------
 
 
 def place_lawyer(lawyer: Lawyer) -> None:
@@ -120,9 +111,6 @@ def sensitive_reveal(*, actor, obj: Lawyer | Trainee) -> dict[str, str]:
     return fields
 
 
-# Trainees -----------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def trainee_register(*, actor, **fields) -> Trainee:
     """Register a trainee in a firm (firm administrators may register their own)."""
@@ -140,9 +128,6 @@ def trainee_update(*, actor, trainee: Trainee, **fields) -> Trainee:
     policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     trainee.refresh_search_keys()
     return save_audited(actor=actor, obj=trainee, action="trainee.update", before=before)
-
-
-# Bar committees -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -192,9 +177,6 @@ def committee_member_remove(*, actor, seat: CommitteeMembership) -> None:
     seat.delete()
 
 
-# Overseas offices ---------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def office_create(*, actor, **fields) -> OverseasOffice:
     """Record a firm's overseas office (firm administrators may record their own)."""
@@ -212,7 +194,7 @@ def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
-# Bulk registration and change (seeding, imports) ---------------------------------------------------
+# Bulk registration and change (seeding, imports)
 
 BULK_BATCH_SIZE = 2000
 

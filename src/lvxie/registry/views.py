@@ -19,8 +19,6 @@ from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import COUNT_CAP, search, search_counts
 
-# Dashboard and regions ----------------------------------------------------------------------------
-
 
 def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
     """An ECharts option: one bar per district, stacked by kind."""
@@ -161,9 +159,6 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
         return context
 
 
-# Law firms ----------------------------------------------------------------------------------------
-
-
 class FirmListView(ScopedListView):
     template_name = "registry/firm_list.html"
     filter_form_class = forms.FirmFilter
@@ -212,9 +207,6 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.FIRM_CHANGE, self.object)
-
-
-# Lawyers ------------------------------------------------------------------------------------------
 
 
 class LawyerListView(ScopedListView):
@@ -322,9 +314,6 @@ class SensitiveRevealView(ScopedObjectMixin, TemplateView):
         return response
 
 
-# Trainees -----------------------------------------------------------------------------------------
-
-
 class TraineeListView(ScopedListView):
     template_name = "registry/trainee_list.html"
     filter_form_class = forms.TraineeFilter
@@ -367,9 +356,6 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.TRAINEE_CHANGE, self.object)
-
-
-# Bar committees -----------------------------------------------------------------------------------
 
 
 class CommitteeListView(ScopedListView):
@@ -455,9 +441,6 @@ class CommitteeMemberRemoveView(ActionView):
         return redirect(committee.get_absolute_url())
 
 
-# Overseas offices ---------------------------------------------------------------------------------
-
-
 class OfficeListView(ScopedListView):
     template_name = "registry/office_list.html"
     filter_form_class = forms.OfficeFilter
@@ -496,9 +479,6 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.OFFICE_CHANGE, self.object)
-
-
-# Search -------------------------------------------------------------------------------------------
 
 
 class SearchView(LoginRequiredMixin, TemplateView):
