@@ -100,7 +100,6 @@ def _cache_key(year: int) -> str:
 def compute_year(year: int) -> YearCalendar:
     off, worked = _package_year(year)
     for override in WorkdayOverride.objects.filter(date__year=year):
-        note = DayNote(zh=override.note or "", en=override.note or "", source="staff")
         if override.kind == DayKind.WORKING:
             off.pop(override.date, None)
             if override.date.weekday() >= 5:
