@@ -9,7 +9,7 @@ Party committee staff over the organization's region, never its own secretary.
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,11 +24,11 @@ from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.party import services as party_services
+from lvxie.workflow.workdays import due_soon_until
 
 from .choices import ItemAction, ItemStatus
 from .models import Evidence, ItemEvent, Ledger, RectificationItem
 
-DUE_SOON_DAYS = 7
 EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
 # action: (statuses it may start from, status it leads to, who may do it)
 TRANSITIONS = {
@@ -301,12 +301,11 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
 
 @transaction.atomic
 def ledger_reminders_send(*, today: date | None = None) -> int:
-    """For `lvxie remind` (cron, hourly is fine): remind the firm of each unfinished item due within
-    DUE_SOON_DAYS days or overdue, once per item per day. Returns the number of notifications sent."""
+    """The scheduled job (`lvxie tick`, registered in LedgersConfig): remind the firm of each unfinished
+    item due within LVXIE_DUE_SOON_WORKING_DAYS working days or overdue, once per item per day.
+    Returns the number of notifications sent."""
     today = today or timezone.localdate()
-    items = RectificationItem.objects.filter(
-        status__in=EDITABLE, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)
-    )
+    items = RectificationItem.objects.filter(status__in=EDITABLE, deadline__lte=due_soon_until(today))
     sent = 0
     for item in items.select_related(
         "ledger", "ledger__firm", "ledger__party_org", "responsible_user"

@@ -9,7 +9,7 @@ outside scope never gets here (404).
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,12 +23,11 @@ from lvxie.core.services import require, save_audited, snapshot, validate
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
+from lvxie.workflow.workdays import due_soon_until
 
 from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
-
-DUE_SOON_DAYS = 3
 
 
 def issuing_paths(actor, *, party: bool) -> tuple[str, ...]:
@@ -332,14 +331,15 @@ def _recipient_ids(receipts) -> tuple[list[int], list[int]]:
 
 @transaction.atomic
 def notice_due_reminders_send(*, today: date | None = None) -> int:
-    """For `lvxie remind`: remind recipients who have not replied to a notice due within
-    DUE_SOON_DAYS days (once a day each). Returns the number of notifications sent."""
+    """The scheduled job (`lvxie tick`, registered in NoticesConfig): remind recipients who have not
+    replied to a notice due within LVXIE_DUE_SOON_WORKING_DAYS working days (once a day each).
+    Returns the number of notifications sent."""
     today = today or timezone.localdate()
     due = Notice.objects.filter(
         status=NoticeStatus.PUBLISHED,
         reply_required=True,
         reply_due__gte=today,
-        reply_due__lte=today + timedelta(days=DUE_SOON_DAYS),
+        reply_due__lte=due_soon_until(today),
     )
     sent = 0
     for notice in due:

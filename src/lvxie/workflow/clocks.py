@@ -6,18 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from .choices import ClockState
 from .models import Clock
-from .workdays import Deadline, add_working_days, working_days_between
-
-
-def due_soon_days() -> int:
-    """How many working days before a deadline it counts as due soon (one setting for every reminder)."""
-    return int(getattr(settings, "LVXIE_DUE_SOON_WORKING_DAYS", 3))
+from .workdays import Deadline, add_working_days, due_soon_days, working_days_between
 
 
 def _day(moment: dt.datetime) -> dt.date:

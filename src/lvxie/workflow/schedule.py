@@ -76,6 +76,11 @@ def register(name: str, func: JobFunc, *, every: dt.timedelta, lease: dt.timedel
     return job
 
 
+def unregister(name: str) -> None:
+    """Forget a job (tests register their own and take them back)."""
+    _JOBS.pop(name, None)
+
+
 def jobs() -> list[Job]:
     """Every registered job, by name."""
     return [_JOBS[name] for name in sorted(_JOBS)]

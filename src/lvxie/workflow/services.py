@@ -239,7 +239,7 @@ def clocks_overdue_mark(now: dt.datetime) -> int:
     candidates = Clock.objects.filter(state=ClockState.RUNNING, overdue_marked_at__isnull=True)
     for pk in candidates.values_list("pk", flat=True).iterator():
         with transaction.atomic():
-            clock = Clock.objects.select_for_update().select_related("responsible").get(pk=pk)
+            clock = Clock.objects.select_for_update(of=("self",)).select_related("responsible").get(pk=pk)
             if clock.state != ClockState.RUNNING or clock.overdue_marked_at is not None:
                 continue
             due = clock_due(clock)

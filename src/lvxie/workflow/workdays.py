@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import holidays
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
@@ -198,3 +199,14 @@ def provisional_between(a: dt.date, b: dt.date) -> bool:
     """Does the span from a to b touch a year staff have not confirmed?"""
     low, high = min(a, b), max(a, b)
     return any(not year_calendar(y).confirmed for y in range(low.year, high.year + 1))
+
+
+def due_soon_days() -> int:
+    """How many working days before a deadline it counts as due soon: one setting
+    (LVXIE_DUE_SOON_WORKING_DAYS) for every reminder and clock."""
+    return int(getattr(settings, "LVXIE_DUE_SOON_WORKING_DAYS", 3))
+
+
+def due_soon_until(today: dt.date) -> dt.date:
+    """The last date that counts as due soon today: `due_soon_days()` working days ahead."""
+    return add_working_days(today, due_soon_days()).date
