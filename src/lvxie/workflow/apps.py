@@ -8,6 +8,7 @@ class WorkflowConfig(AppConfig):
     name = "lvxie.workflow"
     label = "workflow"
     verbose_name = _("Workflow")
+    demo_seeder = "lvxie.workflow.demo.seed"
 
     def ready(self) -> None:
         from datetime import timedelta
