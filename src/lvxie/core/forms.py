@@ -2,13 +2,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.text import capfirst
 
+from lvxie.core.types import Actor
 from lvxie.core.uploads import CheckedUpload, check_upload
 
 
 class ActorForm(forms.Form):
     """A form that knows who fills it in, so its choices (regions, firms) can be scoped."""
 
-    def __init__(self, *args, actor=None, **kwargs):
+    def __init__(self, *args, actor: Actor | None = None, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
 
@@ -16,7 +17,7 @@ class ActorForm(forms.Form):
 class ActorModelForm(forms.ModelForm):
     """A model form that knows who fills it in. It validates only; services save."""
 
-    def __init__(self, *args, actor=None, **kwargs):
+    def __init__(self, *args, actor: Actor | None = None, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
 

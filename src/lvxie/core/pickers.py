@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.types import Actor
+
 SHOWN = 20  # choices offered at once; typing narrows them
 _QUERY_MAX = 60
 
@@ -147,13 +149,13 @@ class PickerField(forms.ModelChoiceField):
         return result
 
     @classmethod
-    def replacing(cls, field: forms.Field, source: Source, actor, **params) -> "PickerField":
+    def replacing(cls, field: forms.Field, source: Source, actor: Actor, **params) -> "PickerField":
         """A picker in place of a model form's generated drop-down `field` (same label, same required)."""
         picker = cls(source, label=field.label, required=field.required)
         picker.scope(actor, **params)
         return picker
 
-    def scope(self, actor, **params) -> None:
+    def scope(self, actor: Actor, **params) -> None:
         """Choices are what `actor` may pick (with the source's `params`, e.g. the member to transfer)."""
         self.queryset = self.source.queryset(actor, **params)
         self.widget.queryset = self.queryset

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 
+from lvxie.core.types import Actor
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -76,7 +78,7 @@ def path_q(lookup: str, paths: tuple[str, ...]) -> Q:
     return q
 
 
-def scope_of(actor) -> Scope:
+def scope_of(actor: Actor | None) -> Scope:
     """The scope of a user, computed once per user object."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return Scope()
@@ -92,10 +94,10 @@ def scope_of(actor) -> Scope:
 class ScopedQuerySet(models.QuerySet):
     """A queryset whose model defines `scope_q(view: ScopeView) -> Q`."""
 
-    def visible_to(self, actor):
+    def visible_to(self, actor: Actor):
         return self.filter(self.model.scope_q(scope_of(actor).reads()))
 
-    def sensitive_to(self, actor):
+    def sensitive_to(self, actor: Actor):
         return self.filter(self.model.scope_q(scope_of(actor).sensitive()))
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.forms.models import model_to_dict
 
 from lvxie.audit.services import audit_record, changed_fields
+from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone
 
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
@@ -57,7 +58,7 @@ def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
         raise ValidationError(errors)
 
 
-def save_audited(*, actor, obj: models.Model, action: str, before: dict | None = None) -> models.Model:
+def save_audited(*, actor: Actor, obj: models.Model, action: str, before: dict | None = None) -> models.Model:
     """Validate, save and audit one object (the caller holds the transaction)."""
     validate(obj)
     obj.save()

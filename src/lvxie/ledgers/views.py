@@ -16,6 +16,7 @@ from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require
 from lvxie.core.tabular import table_response
+from lvxie.core.types import Actor
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ActionView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
@@ -24,7 +25,7 @@ from .choices import ItemAction, ItemStatus
 from .models import Evidence, Ledger, RectificationItem
 
 
-def _may_keep_any(actor) -> bool:
+def _may_keep_any(actor: Actor) -> bool:
     scope = scope_of(actor)
     edits = scope.edits()
     return bool(edits.region_paths or edits.firm_ids or scope.party_side)

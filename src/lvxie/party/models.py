@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import Scope, combine, path_q, scope_of
+from lvxie.core.types import Actor
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from .choices import (
@@ -27,7 +28,7 @@ class PartyQuerySet(models.QuerySet):
     """Party data is scoped by the Party side of a scope (`Scope.party_*`), never by registry grants:
     a firm administrator sees their firm but no organization or member in it."""
 
-    def visible_to(self, actor):
+    def visible_to(self, actor: Actor):
         return self.filter(self.model.party_scope_q(scope_of(actor)))
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import path_q, scope_of
 from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.core.types import Actor
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
@@ -40,14 +41,14 @@ from .models import (
 )
 
 
-def may_manage(actor, region_path: str) -> bool:
+def may_manage(actor: Actor | None, region_path: str) -> bool:
     """Committee staff (or the system) for this region: organizations, firms, instructors."""
     if actor is None:
         return True
     return any(region_path.startswith(p) for p in scope_of(actor).party_region_paths)
 
 
-def may_keep(actor, org: PartyOrg) -> bool:
+def may_keep(actor: Actor | None, org: PartyOrg) -> bool:
     """Who keeps an organization's own records (members, pairings, venue): its committee staff, or the
     secretary of it or of an organization above it."""
     return may_manage(actor, org.region_path) or (
@@ -99,7 +100,7 @@ def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
 @transaction.atomic
 def org_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     kind: str,
     region: Region,
@@ -142,7 +143,7 @@ def org_create(
 @transaction.atomic
 def org_update(
     *,
-    actor,
+    actor: Actor,
     org: PartyOrg,
     name: str,
     founded_on: date,
@@ -158,7 +159,7 @@ def org_update(
 
 
 @transaction.atomic
-def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
+def org_firm_move(*, actor: Actor, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
     """Move a firm into a joint branch, from whatever organization it was in (a firm's own organization is
     founded or dissolved instead); `to_org=None` takes it out of its joint branch. History is kept."""
     current = OrgFirm.objects.filter(firm=firm, until__isnull=True).select_related("org").first()
@@ -196,7 +197,7 @@ def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) ->
 
 
 @transaction.atomic
-def org_merge(*, actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
+def org_merge(*, actor: Actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
     """Merge `org` into `into`: its members are transferred, its firms and child organizations move
     across, and it ends as merged. Both must be active, of firm kinds, in the actor's scope."""
     require(may_manage(actor, org.region_path) and may_manage(actor, into.region_path))
@@ -249,7 +250,7 @@ def _rebase(org: PartyOrg, parent: PartyOrg) -> None:
 
 
 @transaction.atomic
-def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
+def org_dissolve(*, actor: Actor, org: PartyOrg, on: date) -> PartyOrg:
     """Dissolve an organization that has no members and no active organizations under it (transfer or
     merge them first); its firms leave it, and their coverage is recomputed."""
     require(may_manage(actor, org.region_path))
@@ -291,7 +292,7 @@ def unavailable() -> ValidationError:
     return ValidationError({"lawyer": ValidationError(UNAVAILABLE, code="unavailable")})
 
 
-def may_know_lawyer(actor, lawyer: Lawyer) -> bool:
+def may_know_lawyer(actor: Actor | None, lawyer: Lawyer) -> bool:
     """Is this lawyer one the actor knows on the Party side: practising in the region of their committee
     staff role, or (a secretary) in a firm their organizations sit in or cover?"""
     if may_manage(actor, lawyer.region.path):
@@ -319,7 +320,7 @@ def membership_validate(member: PartyMembership) -> None:
 @transaction.atomic
 def membership_add(
     *,
-    actor,
+    actor: Actor,
     org: PartyOrg,
     lawyer: Lawyer,
     kind: str,
@@ -391,14 +392,14 @@ TRANSFER_TRANSITIONS = {
 TRANSFER_NEEDS_REASON = (TransferAction.REFUSE,)
 
 
-def may_transfer(actor, transfer: MemberTransfer, action: str) -> bool:
+def may_transfer(actor: Actor, transfer: MemberTransfer, action: str) -> bool:
     """May the actor take this action on the transfer (ignoring its status)? The receiving side (the
     organization's secretary, or above, or its committee staff) decides; the sending side withdraws."""
     who = TRANSFER_TRANSITIONS[action][2]
     return may_keep(actor, transfer.to_org if who == "receiver" else transfer.from_org)
 
 
-def _name(actor) -> str:
+def _name(actor: Actor | None) -> str:
     return "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
@@ -411,7 +412,7 @@ def _transfer_people(transfer: MemberTransfer) -> list:
     return people
 
 
-def _tell_transfer(actor, transfer: MemberTransfer) -> None:
+def _tell_transfer(actor: Actor | None, transfer: MemberTransfer) -> None:
     """Notify both sides (not the actor) of a request or a decision. No names: notifications are mailed."""
     labels = {"from": transfer.from_org.name, "to": transfer.to_org.name}
     titles = {
@@ -430,7 +431,9 @@ def _tell_transfer(actor, transfer: MemberTransfer) -> None:
 
 
 @transaction.atomic
-def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on: date) -> MemberTransfer:
+def membership_transfer(
+    *, actor: Actor, member: PartyMembership, to_org: PartyOrg, on: date
+) -> MemberTransfer:
     """Ask for a member's transfer to another organization in the industry (组织关系转接): to any
     organization under the same committee (`transfer_targets`). The member stays until the receiving side
     accepts; when the actor is the receiving side too (its committee staff), it is accepted at once."""
@@ -479,7 +482,9 @@ def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on:
 
 
 @transaction.atomic
-def transfer_decide(*, actor, transfer: MemberTransfer, action: str, reason: str = "") -> MemberTransfer:
+def transfer_decide(
+    *, actor: Actor, transfer: MemberTransfer, action: str, reason: str = ""
+) -> MemberTransfer:
     """Accept, refuse (with a reason) or withdraw a pending transfer. Accepting ends the membership as
     transferred and starts the new one from the transfer's date; both sides are notified."""
     if action not in TRANSFER_TRANSITIONS:
@@ -519,7 +524,7 @@ def transfer_decide(*, actor, transfer: MemberTransfer, action: str, reason: str
 
 @transaction.atomic
 def membership_end(
-    *, actor, member: PartyMembership, status: str, on: date, note: str = ""
+    *, actor: Actor, member: PartyMembership, status: str, on: date, note: str = ""
 ) -> PartyMembership:
     """End a membership: transferred out of the industry, or left (`status`). The row stays as history."""
     require(may_keep(actor, member.org))
@@ -536,7 +541,7 @@ def membership_end(
 
 
 @transaction.atomic
-def membership_confirm(*, actor, member: PartyMembership) -> PartyMembership:
+def membership_confirm(*, actor: Actor, member: PartyMembership) -> PartyMembership:
     """A probationary member becomes a full member (转正)."""
     require(may_keep(actor, member.org))
     if member.status != MemberStatus.ACTIVE or member.kind != MemberKind.PROBATIONARY:
@@ -551,7 +556,7 @@ def membership_confirm(*, actor, member: PartyMembership) -> PartyMembership:
 
 
 @transaction.atomic
-def members_read(*, actor, org: PartyOrg, what: str = "list") -> None:
+def members_read(*, actor: Actor, org: PartyOrg, what: str = "list") -> None:
     """Record that an administrator read who is a member of `org` (a page, an export or the API)."""
     audit_record(actor=actor, action="party.members_read", obj=org, after={"what": what})
 
@@ -561,7 +566,7 @@ def members_read(*, actor, org: PartyOrg, what: str = "list") -> None:
 
 @transaction.atomic
 def instructor_assign(
-    *, actor, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
+    *, actor: Actor, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
 ) -> Instructor:
     """Send an instructor from an industry committee to a firm: work coverage from `started_on`."""
     require(may_manage(actor, org.region_path))
@@ -584,7 +589,7 @@ def instructor_assign(
 
 
 @transaction.atomic
-def instructor_end(*, actor, instructor: Instructor, ended_on: date) -> Instructor:
+def instructor_end(*, actor: Actor, instructor: Instructor, ended_on: date) -> Instructor:
     """End an instructor's assignment; the firm's work coverage goes with it unless another remains."""
     require(may_manage(actor, instructor.org.region_path))
     if instructor.ended_on is not None:
@@ -597,14 +602,14 @@ def instructor_end(*, actor, instructor: Instructor, ended_on: date) -> Instruct
 
 
 @transaction.atomic
-def pairing_create(*, actor, org: PartyOrg, **fields) -> Pairing:
+def pairing_create(*, actor: Actor, org: PartyOrg, **fields) -> Pairing:
     """Record one of the three pairings of an organization."""
     require(may_keep(actor, org))
     return save_audited(actor=actor, obj=Pairing(org=org, **fields), action="party.pairing_create")
 
 
 @transaction.atomic
-def venue_check(*, actor, org: PartyOrg, items: Iterable[str], checked_on: date) -> VenueChecklist:
+def venue_check(*, actor: Actor, org: PartyOrg, items: Iterable[str], checked_on: date) -> VenueChecklist:
     """Record which of the six venue items (六个有) an organization's activity room has."""
     require(may_keep(actor, org))
     venue = VenueChecklist.objects.filter(org=org).first()
@@ -618,7 +623,7 @@ def venue_check(*, actor, org: PartyOrg, items: Iterable[str], checked_on: date)
 
 
 @transaction.atomic
-def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
+def orgs_bulk_create(*, actor: Actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
     """Found many organizations (parents may be among them, listed first) with their firm links; the
     coverage of the firms is recomputed once at the end."""
 
@@ -657,7 +662,7 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
 
 
 @transaction.atomic
-def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
+def memberships_bulk_add(*, actor: Actor, members: list[PartyMembership]) -> int:
     """Record many memberships at once (seeding, imports of an existing roll): each in an active
     organization the actor keeps, in whose region the lawyer practises."""
     for member in members:
@@ -674,7 +679,7 @@ def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
 
 
 @transaction.atomic
-def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: list[str]) -> int:
+def memberships_bulk_update(*, actor: Actor, members: list[PartyMembership], fields: list[str]) -> int:
     """Correct many current memberships at once (imports): `fields` are the columns that changed (kind,
     dates, note); a membership changes organization only by a transfer."""
     for member in members:
@@ -692,7 +697,7 @@ def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: li
 
 
 @transaction.atomic
-def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
+def instructors_bulk_assign(*, actor: Actor, instructors: list[Instructor]) -> int:
     count = _bulk_register(
         actor=actor,
         model=Instructor,
@@ -705,7 +710,7 @@ def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
 
 
 @transaction.atomic
-def pairings_bulk_create(*, actor, pairings: list[Pairing], venues: list[VenueChecklist]) -> int:
+def pairings_bulk_create(*, actor: Actor, pairings: list[Pairing], venues: list[VenueChecklist]) -> int:
     """Record many pairings and venue checklists at once (seeding)."""
     count = _bulk_register(
         actor=actor,

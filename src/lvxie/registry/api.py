@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel, PlainValidator, WithJsonSchema, create_model, field_validator
 
+from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
 from . import selectors, services
@@ -310,7 +311,7 @@ def _pick(
     return found
 
 
-def _resolve(actor, data: dict[str, Any]) -> dict[str, Any]:
+def _resolve(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the references in input data by the objects they name."""
     firms = LawFirm.objects.visible_to(actor)
     if data.get("region") is not None:
@@ -336,7 +337,7 @@ def _resolve(actor, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _visible_region(actor, code: str) -> Region | None:
+def _visible_region(actor: Actor, code: str) -> Region | None:
     return Region.objects.visible_to(actor).filter(code=code).first()
 
 
@@ -349,11 +350,11 @@ def _page(queryset: QuerySet, filters: Page) -> dict[str, Any]:
     }
 
 
-def _firm(actor, firm_id: int) -> LawFirm:
+def _firm(actor: Actor, firm_id: int) -> LawFirm:
     return get_object_or_404(selectors.firm_list(actor), pk=firm_id)
 
 
-def _lawyer(actor, lawyer_id: int) -> Lawyer:
+def _lawyer(actor: Actor, lawyer_id: int) -> Lawyer:
     return get_object_or_404(selectors.lawyer_list(actor), pk=lawyer_id)
 
 

@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
+from lvxie.core.types import Actor
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,11 @@ class ImportKind(ABC):
     # reading one is audited.
     party_side: bool = False
 
-    def load(self, actor, rows: list[dict[str, str]]) -> None:  # noqa: B027 (optional; default loads nothing)
+    def load(self, actor: Actor, rows: list[dict[str, str]]) -> None:  # noqa: B027 (optional; default loads nothing)
         """Fetch in a few queries what the rows refer to (firms, districts, existing records)."""
 
     @abstractmethod
-    def build(self, actor, values: dict[str, str]) -> Prepared:
+    def build(self, actor: Actor, values: dict[str, str]) -> Prepared:
         """Turn one row into a Prepared object or raise RowError."""
 
     def warnings(self, prepared: Iterable[tuple[int, Prepared]]) -> list[dict[str, Any]]:
@@ -148,7 +149,7 @@ class ImportKind(ABC):
         return []
 
     @abstractmethod
-    def save(self, actor, creates: list[models.Model], updates: list[Prepared]) -> None:
+    def save(self, actor: Actor, creates: list[models.Model], updates: list[Prepared]) -> None:
         """Write through the registry's bulk services (the caller holds the transaction)."""
 
     def summary(self, obj: models.Model) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from lvxie.core.chinese import name_search_keys, to_simplified
 from lvxie.core.scoping import NOTHING, path_q
+from lvxie.core.types import Actor
 from lvxie.party import services
 from lvxie.party.choices import MemberKind, MemberStatus
 from lvxie.party.models import PartyMembership, PartyOrg
@@ -67,7 +68,7 @@ class MemberImport(ImportKind):
         Column("note", "备注", False, ("note",), ""),
     )
 
-    def load(self, actor, rows):
+    def load(self, actor: Actor | None, rows):
         orgs = list(visible(PartyOrg, actor))
         # By number any organization in scope (an inactive one gets a clear refusal); by name only the
         # active ones, and a name two of them share is ambiguous (None).
@@ -122,7 +123,7 @@ class MemberImport(ImportKind):
             )
         return org
 
-    def build(self, actor, values) -> Prepared:
+    def build(self, actor: Actor, values) -> Prepared:
         errors: list[tuple[str, str]] = []
         lawyer = self.lawyers.get(values.get("lawyer", "").strip())
         if lawyer is None:
@@ -172,7 +173,7 @@ class MemberImport(ImportKind):
             raise RowError(errors)
         return prepared
 
-    def save(self, actor, creates, updates):
+    def save(self, actor: Actor, creates, updates):
         if creates:
             services.memberships_bulk_add(actor=actor, members=creates)
         changed = [item for item in updates if item.changed]
@@ -191,7 +192,7 @@ def _fold_name(text: str) -> str:
     return "".join(to_simplified(text).split())
 
 
-def _moved_elsewhere(actor, current: PartyMembership) -> str:
+def _moved_elsewhere(actor: Actor, current: PartyMembership) -> str:
     """A current member of another organization: point to the transfer, with its page when in scope."""
     if services.may_keep(actor, current.org):
         return _(
