@@ -1,6 +1,6 @@
 """Shared machinery for services: snapshots for the audit log and the save-validate-audit step."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -11,6 +11,8 @@ from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone
 
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+M = TypeVar("M", bound=models.Model)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -58,7 +60,7 @@ def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
         raise ValidationError(errors)
 
 
-def save_audited(*, actor: Actor, obj: models.Model, action: str, before: dict | None = None) -> models.Model:
+def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | None = None) -> M:
     """Validate, save and audit one object (the caller holds the transaction)."""
     validate(obj)
     obj.save()
