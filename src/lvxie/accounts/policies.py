@@ -71,12 +71,12 @@ def _grant_paths(actor: Actor) -> dict[str, tuple[str, ...]]:
     cached = getattr(actor, "_lvxie_grant_paths", None)
     if cached is None:
         found: dict[str, list[str]] = {}
-        if _roles(actor) & OWNER_GRANTS.keys():
+        if actor.is_authenticated and _roles(actor) & OWNER_GRANTS.keys():
             rows = RoleAssignment.objects.filter(user=actor, role__in=OWNER_GRANTS).select_related("region")
             for row in rows:
-                found.setdefault(row.role, []).append(row.region.path)
+                found.setdefault(row.role, []).append(row.region.path)  # type: ignore[union-attr]  # region roles have a region (RoleAssignment.clean)
         cached = {role: tuple(paths) for role, paths in found.items()}
-        actor._lvxie_grant_paths = cached
+        actor._lvxie_grant_paths = cached  # type: ignore[union-attr]  # a cache on the user object, not a field
     return cached
 
 
@@ -110,7 +110,7 @@ def binding_path(*, role: str, user: User, region=None, firm=None, party_org=Non
     if role in FIRM_ROLES:
         return firm.region.path if firm is not None else None
     if role in SELF_ROLES:
-        return user.lawyer.region.path if user.lawyer_id else None
+        return user.lawyer.region.path if user.lawyer is not None else None
     return None
 
 
@@ -241,7 +241,7 @@ def allowed(actor: Actor | None, action: str, obj=None, **ctx) -> bool:
     return rule(actor, obj, **ctx)
 
 
-def require(actor: Actor, action: str, obj=None, **ctx) -> None:
+def require(actor: Actor | None, action: str, obj=None, **ctx) -> None:
     """Raise PermissionDenied, with a translated reason, unless `allowed`."""
     if not allowed(actor, action, obj, **ctx):
         raise PermissionDenied(REASONS.get(action, _("You may not make this change.")))

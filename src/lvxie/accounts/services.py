@@ -127,7 +127,7 @@ def _assign(
     if proposal is not None:
         after["proposed_by"] = proposal.proposed_by.username
     audit_record(actor=actor, action="role.assign", obj=user, after=after)
-    if actor is not None:
+    if actor is not None and actor.is_authenticated:
         _auditors_told(
             actor=actor, assignment=assignment, proposed_by=proposal.proposed_by if proposal else None
         )
@@ -181,7 +181,7 @@ def role_grant(
     """What the pages and the API call: the role is given now where the actor may give it, or proposed
     where the deployment wants a second person (two-person mode); otherwise PermissionDenied."""
     binding = {"role": role, "region": region, "firm": firm, "party_org": party_org}
-    if policies.allowed(actor, "role.propose", user, **binding):
+    if actor.is_authenticated and policies.allowed(actor, "role.propose", user, **binding):
         return role_propose(actor=actor, user=user, **binding)
     return role_assign(actor=actor, user=user, **binding)
 
@@ -276,7 +276,7 @@ def password_change(*, actor: Actor, user: User, password: str) -> User:
 
 @transaction.atomic
 def api_token_create(
-    *, actor: Actor, user: User, name: str, read_only: bool = False, days: int | None = None
+    *, actor: Actor | None, user: User, name: str, read_only: bool = False, days: int | None = None
 ) -> tuple[str, ApiToken]:
     """A bearer token for another system acting as `user`, for `days` (None: until revoked), and only for
     reading when `read_only`. A token of an account that logs in with a one-time code would stand in for the
@@ -524,7 +524,8 @@ def login_unlock(*, actor: Actor, user: User) -> None:
     )
     if throttle is None:
         raise ValidationError(_("This account is not locked."), code="not_locked")
-    before = {"until": throttle.locked_until.isoformat(), "failures": throttle.failures}
+    until = throttle.locked_until.isoformat() if throttle.locked_until else None  # filtered: never None
+    before = {"until": until, "failures": throttle.failures}
     throttle.failures, throttle.locked_until, throttle.updated_at = 0, None, timezone.now()
     throttle.save()
     audit_record(actor=actor, action="auth.unlock", obj=user, before=before)

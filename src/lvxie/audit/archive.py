@@ -73,7 +73,7 @@ def write_events_file(
     return write_new_file(directory / name, lines)
 
 
-def archive_events(*, actor: Actor, directory: Path) -> ArchiveResult | None:
+def archive_events(*, actor: Actor | None, directory: Path) -> ArchiveResult | None:
     """Write every online event older than the retention period (a run from the chain's start) to a new
     file in `directory`, then remove them, record a checkpoint and audit it. None when nothing is due."""
     start_id, start_hash = chain_start()

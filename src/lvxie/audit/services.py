@@ -58,10 +58,9 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
         scope_path = scope_path or getattr(obj, "scope_path", "") or ""
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(
         created_at=timezone.now().astimezone(dt.UTC),
-        actor_id=actor.pk if authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         actor_name=_actor_name(actor),
         ip=ctx.ip,
         request_id=ctx.request_id,

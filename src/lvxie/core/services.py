@@ -30,7 +30,12 @@ def saved_relations(obj: models.Model) -> list[models.Field]:
     query per key, since the database's own constraint checks it on write."""
     fields = []
     for field in obj._meta.concrete_fields:
-        related = field.get_cached_value(obj) if field.is_relation and field.is_cached(obj) else None
+        # Concrete relations are foreign keys (ForeignObject): only they cache the related object.
+        related = (
+            field.get_cached_value(obj)
+            if isinstance(field, models.ForeignObject) and field.is_cached(obj)
+            else None
+        )
         if related is not None and related.pk is not None:
             fields.append(field)
     return fields

@@ -82,7 +82,9 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
         # gets the record as registered, so it can tell what changes (for its checks and the audit log).
         return copy.deepcopy(self.object)
 
-    service: Callable[..., Any]  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
+    service: Callable[
+        ..., Any
+    ]  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
     object_kwarg = ""  # for updates: the service's keyword for the object, e.g. "firm"
 
     def run_service(self, form):

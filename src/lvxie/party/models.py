@@ -28,7 +28,7 @@ class PartyQuerySet(models.QuerySet):
     """Party data is scoped by the Party side of a scope (`Scope.party_*`), never by registry grants:
     a firm administrator sees their firm but no organization or member in it."""
 
-    def visible_to(self, actor: Actor):
+    def visible_to(self, actor: Actor | None):
         return self.filter(self.model.party_scope_q(scope_of(actor)))
 
 

@@ -115,7 +115,7 @@ def regions_openable(actor: Actor) -> QuerySet[Region]:
     return Region.objects.filter(path_q("path", scope_of(actor).region_paths) or NOTHING)
 
 
-def districts_for(actor: Actor) -> QuerySet[Region]:
+def districts_for(actor: Actor | None) -> QuerySet[Region]:
     """The districts the actor may see, for filters and forms."""
     return Region.objects.visible_to(actor).filter(level=RegionLevel.DISTRICT)
 
