@@ -2,7 +2,6 @@
 starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
 
 import copy
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,8 +19,9 @@ from django.views.generic import TemplateView
 class ScopedListView(LoginRequiredMixin, TemplateView):
     """A filtered, paginated list of what the user may see."""
 
-    filter_form_class: type[Any]  # a form taking `actor=`
-    selector: Callable[..., Any]  # (actor, **filters) -> QuerySet
+    # Set by subclasses or `as_view(...)` (which accepts only names the class has, hence the None).
+    filter_form_class: Any = None  # a form class taking `actor=`
+    selector: Any = None  # (actor, **filters) -> QuerySet
     paginate_by = 25
     title: Any = ""  # a string, a lazy one, or a property in a subclass
 
@@ -44,7 +44,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
 class ScopedObjectMixin(LoginRequiredMixin):
     """Fetches the object from `visible_to(actor)`; anything else is a 404."""
 
-    model: type[Any]  # a model whose manager has `visible_to(actor)`
+    model: Any = None  # a model class whose manager has `visible_to(actor)`; set by subclasses
     request: HttpRequest
     kwargs: dict[str, Any]
 
@@ -67,7 +67,7 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
     A refusal by the service (scope or a rule) shows on the form and changes nothing."""
 
     template_name = "core/form.html"
-    form_class: type[Any]  # a form taking `instance=` and `actor=`
+    form_class: Any = None  # a form class taking `instance=` and `actor=`; set by subclasses
     title: Any = ""  # a string, a lazy one, or a property in a subclass
     list_url = ""  # where Cancel goes when creating
 
@@ -82,9 +82,7 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
         # gets the record as registered, so it can tell what changes (for its checks and the audit log).
         return copy.deepcopy(self.object)
 
-    service: Callable[
-        ..., Any
-    ]  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
+    service: Any = None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
     object_kwarg = ""  # for updates: the service's keyword for the object, e.g. "firm"
 
     def run_service(self, form):

@@ -40,7 +40,7 @@ def map_headers(kind: ImportKind, headers: list[str]) -> tuple[dict[int, str], l
 
 
 def check(
-    kind: ImportKind, actor: Actor, table: Table, *, progress: Progress | None = None
+    kind: ImportKind, actor: Actor | None, table: Table, *, progress: Progress | None = None
 ) -> tuple[dict, list]:
     """Check every row; returns the report and the (row number, Prepared) of the valid rows."""
     labels = {c.key: c.label for c in kind.columns}
@@ -129,7 +129,7 @@ def check(
 
 
 @transaction.atomic
-def save(kind: ImportKind, actor: Actor, valid: list[tuple[int, Prepared]], *, filename: str) -> None:
+def save(kind: ImportKind, actor: Actor | None, valid: list[tuple[int, Prepared]], *, filename: str) -> None:
     """Write the checked rows in one transaction and record the import itself in the audit log."""
     creates = [item.obj for _n, item in valid if item.created]
     updates = [item for _n, item in valid if not item.created]

@@ -5,6 +5,7 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -55,7 +56,8 @@ def import_start(*, actor: Actor, kind: str, filename: str, content: bytes) -> I
         refuse_unsafe(content)
     except UnsafeFile as exc:
         raise ValidationError(str(exc), code="unsafe_file") from exc
-    job = ImportJob(kind=kind, filename=filename[:200], content=content, created_by=actor)
+    uploader = actor if actor.is_authenticated else None  # `may_import` refused anybody else
+    job = ImportJob(kind=kind, filename=filename[:200], content=content, created_by=uploader)
     job.full_clean(exclude=["content", "created_by"])
     job.save()
     audit_record(actor=actor, action="import.upload", obj=job, after={"kind": kind, "bytes": len(content)})
@@ -164,7 +166,7 @@ def _work(job: ImportJob, token: str, *, commit: bool) -> None:
     try:
         table = read_table(bytes(job.content))
     except UnsafeFile as exc:
-        report = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
+        report: dict[str, Any] = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
         _finish(job, token, status=JobStatus.FAILED, report=report)
         return
     total = len(table.rows)
@@ -254,6 +256,7 @@ def _settle(actor: Actor, job: ImportJob) -> None:
                 )
             ],
         }
+    expired_at = job.lease_expires_at.isoformat() if job.lease_expires_at else None  # it had one: it lapsed
     ImportJob.objects.filter(pk=job.pk).update(
         status=status, report=report, lease_token="", lease_expires_at=None, processed_rows=0
     )
@@ -261,7 +264,7 @@ def _settle(actor: Actor, job: ImportJob) -> None:
         actor=actor,
         action="import.interrupted",
         obj=job,
-        after={"was": job.status, "now": status, "lease_expired_at": job.lease_expires_at.isoformat()},
+        after={"was": job.status, "now": status, "lease_expired_at": expired_at},
     )
 
 
@@ -294,7 +297,7 @@ def _without_waiting() -> Iterator[None]:
 
 
 def import_file(
-    *, actor: Actor, kind: str, content: bytes, commit: bool, filename: str = "", progress=None
+    *, actor: Actor | None, kind: str, content: bytes, commit: bool, filename: str = "", progress=None
 ) -> dict:
     """Check a file and, if `commit` and no row is refused, save it, synchronously: the same parsing,
     checks, scope and bulk services as the web import's background task (the command and the benchmark
@@ -366,10 +369,11 @@ def export_start(
 def _export_unmasked_change(*, actor: Actor | None, user, grant: bool) -> None:
     """Granting is a security administrator's act, never on their own account; the permission goes only
     to an account that reads sensitive fields and holds no administrator duty."""
-    actor_roles = set(actor.roles.values_list("role", flat=True)) if actor is not None else set()
+    signed_in = actor is not None and actor.is_authenticated
+    actor_roles = set(actor.roles.values_list("role", flat=True)) if signed_in else set()  # type: ignore[union-attr]  # signed_in
     require(Role.SECURITY_ADMIN in actor_roles)
     if grant:
-        if user.pk == actor.pk:
+        if actor is not None and user.pk == actor.pk:
             raise ValidationError(_("Nobody may grant a permission to themself."), code="self_grant")
         roles = set(user.roles.values_list("role", flat=True))
         if roles & DUTY_ROLES or user.is_superuser:

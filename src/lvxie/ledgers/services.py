@@ -91,7 +91,7 @@ def _event(actor: Actor | None, item: RectificationItem, action: str, reason: st
         action=action,
         status=item.status,
         reason=reason,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=name[:150],
     )
 
@@ -147,7 +147,7 @@ def ledger_create(
         year=year,
         notice=notice,
         campaign=campaign,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     require(may_keep(actor, ledger))
     return save_audited(actor=actor, obj=ledger, action="ledger.create")

@@ -137,7 +137,7 @@ def notice_create(
         reply_hint=reply_hint,
         reply_due=reply_due,
         late_replies_allowed=late_replies_allowed,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     _check_audience(actor, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")

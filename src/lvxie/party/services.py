@@ -471,7 +471,7 @@ def membership_transfer(
         from_org=member.org,
         to_org=to_org,
         on=on,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=actor if actor is not None and actor.is_authenticated else None,
         requested_by_name=_name(actor),
     )
     save_audited(actor=actor, obj=transfer, action="party.member_transfer")
@@ -515,7 +515,7 @@ def transfer_decide(
         transfer.moved = _transfer(member, to_org=transfer.to_org, on=transfer.on)
         coverage_refresh(firm_ids=[member.lawyer.firm_id])
     transfer.status, transfer.reason = target, reason
-    transfer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    transfer.decided_by = actor if actor is not None and actor.is_authenticated else None
     transfer.decided_by_name, transfer.decided_at = _name(actor), timezone.now()
     save_audited(actor=actor, obj=transfer, action=f"party.member_transfer_{action}", before=before)
     _tell_transfer(actor, transfer)

@@ -4,6 +4,8 @@ A lawyer without a current membership gets one; a current member of the same org
 kind, dates and note corrected; a current member of another organization is refused: moving a member is
 a transfer (组织关系转接), recorded on its own page, never a side effect of a spreadsheet."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -123,7 +125,7 @@ class MemberImport(ImportKind):
             )
         return org
 
-    def build(self, actor: Actor, values) -> Prepared:
+    def build(self, actor: Actor | None, values) -> Prepared:
         errors: list[tuple[str, str]] = []
         lawyer = self.lawyers.get(values.get("lawyer", "").strip())
         if lawyer is None:
@@ -136,7 +138,7 @@ class MemberImport(ImportKind):
                     % {"name": lawyer.name},
                 )
             )
-        fields = {}
+        fields: dict[str, Any] = {}
         try:
             fields["org"] = self._org(values.get("org", "").strip())
         except RowError as exc:
@@ -173,7 +175,7 @@ class MemberImport(ImportKind):
             raise RowError(errors)
         return prepared
 
-    def save(self, actor: Actor, creates, updates):
+    def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.memberships_bulk_add(actor=actor, members=creates)
         changed = [item for item in updates if item.changed]
@@ -192,7 +194,7 @@ def _fold_name(text: str) -> str:
     return "".join(to_simplified(text).split())
 
 
-def _moved_elsewhere(actor: Actor, current: PartyMembership) -> str:
+def _moved_elsewhere(actor: Actor | None, current: PartyMembership) -> str:
     """A current member of another organization: point to the transfer, with its page when in scope."""
     if services.may_keep(actor, current.org):
         return _(
