@@ -43,11 +43,11 @@ NEEDS_REASON = (ItemAction.RETURN, ItemAction.REOPEN)
 NEEDS_EVIDENCE = (ItemAction.SUBMIT, ItemAction.CLOSE)
 
 
-def _in_region(actor: Actor, region) -> bool:
+def _in_region(actor: Actor | None, region) -> bool:
     return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
 
 
-def _acts_for(actor: Actor, ledger: Ledger) -> bool:
+def _acts_for(actor: Actor | None, ledger: Ledger) -> bool:
     """Does the actor act for the ledger's owner (its firm's administrator, its organization's
     secretary or the secretary of an organization above it)?"""
     scope = scope_of(actor)
@@ -77,7 +77,7 @@ def may_approve(actor: Actor | None, ledger: Ledger) -> bool:
     return above and not _acts_for(actor, ledger)
 
 
-def may(actor: Actor, item: RectificationItem, action: str) -> bool:
+def may(actor: Actor | None, item: RectificationItem, action: str) -> bool:
     """May the actor take this action on the item (ignoring its current status)?"""
     who = TRANSITIONS[action][2] if action in TRANSITIONS else "keeper"
     keeper, approver = may_keep(actor, item.ledger), may_approve(actor, item.ledger)
@@ -133,7 +133,7 @@ def _lock(item: RectificationItem, version: int) -> None:
 
 @transaction.atomic
 def ledger_create(
-    *, actor: Actor, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
+    *, actor: Actor | None, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
 ) -> Ledger:
     """Open a rectification ledger for a firm or for a Party organization (exactly one of them)."""
     if (firm is None) == (party_org is None):
@@ -198,7 +198,7 @@ def item_add(
 
 
 @transaction.atomic
-def item_update(*, actor: Actor, item: RectificationItem, version: int, **fields) -> RectificationItem:
+def item_update(*, actor: Actor | None, item: RectificationItem, version: int, **fields) -> RectificationItem:
     """Change an item's problem, goal, measures, responsible person or deadline, on the version the
     actor saw. Submitted and closed items are fixed until sent back or reopened."""
     require(may_keep(actor, item.ledger))
@@ -220,7 +220,9 @@ def item_update(*, actor: Actor, item: RectificationItem, version: int, **fields
     return item
 
 
-def _store_evidence(actor: Actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+def _store_evidence(
+    actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
+) -> list[str]:
     names = []
     for upload in files:
         stored = Evidence.from_upload(upload, uploaded_by=actor, item=item)
@@ -234,7 +236,9 @@ def _store_evidence(actor: Actor, item: RectificationItem, files: Iterable[Check
 
 
 @transaction.atomic
-def item_evidence_add(*, actor: Actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+def item_evidence_add(
+    *, actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
+) -> list[str]:
     """Attach evidence files to an item that is not closed."""
     require(may_keep(actor, item.ledger))
     if item.status == ItemStatus.CLOSED:
@@ -247,7 +251,7 @@ def item_evidence_add(*, actor: Actor, item: RectificationItem, files: Iterable[
 
 @transaction.atomic
 def item_transition(
-    *, actor: Actor, item: RectificationItem, action: str, version: int, reason: str = ""
+    *, actor: Actor | None, item: RectificationItem, action: str, version: int, reason: str = ""
 ) -> RectificationItem:
     """Move an item along its life: start, submit for closure, close (销号), send back, reopen. Each
     is allowed only from given statuses, by given people; sending back and reopening need a reason,

@@ -32,7 +32,7 @@ from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 DUE_SOON_DAYS = 3
 
 
-def issuing_paths(actor: Actor, *, party: bool) -> tuple[str, ...]:
+def issuing_paths(actor: Actor | None, *, party: bool) -> tuple[str, ...]:
     """The regions whose notices the actor writes: their editing subtree for notices to firms, their
     Party committee's regions for notices to Party organizations."""
     scope = scope_of(actor)
@@ -58,7 +58,7 @@ def may_answer(actor: Actor | None, receipt: Receipt) -> bool:
     return receipt.firm_id in scope_of(actor).edits().firm_ids
 
 
-def _check_audience(actor: Actor, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
+def _check_audience(actor: Actor | None, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
     require(may_issue(actor, notice))
     root = notice.sender_region.path
     if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
@@ -109,7 +109,7 @@ def _firm_kinds(kinds: Iterable[str]) -> str:
 @transaction.atomic
 def notice_create(
     *,
-    actor: Actor,
+    actor: Actor | None,
     title: str,
     body: str,
     sender_region,
@@ -151,7 +151,7 @@ def notice_create(
 @transaction.atomic
 def notice_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     notice: Notice,
     audience_firms: Iterable | None = None,
     audience_party_orgs: Iterable | None = None,
@@ -181,7 +181,7 @@ def notice_update(
     return notice
 
 
-def _attach(actor: Actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
+def _attach(actor: Actor | None, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
     attachment = NoticeAttachment.from_upload(upload, uploaded_by=actor, notice=notice)
     validate(attachment)
     attachment.save()
@@ -190,7 +190,7 @@ def _attach(actor: Actor, notice: Notice, upload: CheckedUpload) -> NoticeAttach
 
 
 @transaction.atomic
-def notice_attachment_remove(*, actor: Actor, attachment: NoticeAttachment) -> None:
+def notice_attachment_remove(*, actor: Actor | None, attachment: NoticeAttachment) -> None:
     """Take a file off a draft."""
     notice = attachment.notice
     require(may_issue(actor, notice))
@@ -201,7 +201,7 @@ def notice_attachment_remove(*, actor: Actor, attachment: NoticeAttachment) -> N
 
 
 @transaction.atomic
-def notice_publish(*, actor: Actor, notice: Notice, published_at=None) -> int:
+def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) -> int:
     """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
@@ -241,7 +241,7 @@ def notice_publish(*, actor: Actor, notice: Notice, published_at=None) -> int:
 
 
 @transaction.atomic
-def receipt_open(*, actor: Actor, receipt: Receipt) -> Receipt:
+def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
     if receipt.read_at is None and may_answer(actor, receipt):
         receipt.read_at = timezone.now()
@@ -251,7 +251,7 @@ def receipt_open(*, actor: Actor, receipt: Receipt) -> Receipt:
 
 
 @transaction.atomic
-def receipt_acknowledge(*, actor: Actor, receipt: Receipt) -> Receipt:
+def receipt_acknowledge(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
     require(may_answer(actor, receipt))
     if receipt.acknowledged_at is not None:
@@ -266,7 +266,7 @@ def receipt_acknowledge(*, actor: Actor, receipt: Receipt) -> Receipt:
 
 @transaction.atomic
 def receipt_reply(
-    *, actor: Actor, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()
+    *, actor: Actor | None, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()
 ) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
@@ -305,7 +305,7 @@ def _pending(notice: Notice) -> Q:
 
 
 @transaction.atomic
-def notice_remind(*, actor: Actor, notice: Notice) -> int:
+def notice_remind(*, actor: Actor | None, notice: Notice) -> int:
     """Remind every recipient that has not yet done what the notice asks (at most once a day each).
     Returns the number of recipients reminded."""
     require(may_issue(actor, notice))
@@ -357,7 +357,7 @@ def notice_due_reminders_send(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def receipts_bulk_record(*, actor: Actor, receipts: Iterable[Receipt]) -> int:
+def receipts_bulk_record(*, actor: Actor | None, receipts: Iterable[Receipt]) -> int:
     """Record the read, acknowledged and replied dates of many receipts at once (seeding, importing
     the state of a notice sent before lvxie); one audit event with the count."""
     rows = list(receipts)

@@ -100,7 +100,7 @@ def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
 @transaction.atomic
 def org_create(
     *,
-    actor: Actor,
+    actor: Actor | None,
     name: str,
     kind: str,
     region: Region,
@@ -143,7 +143,7 @@ def org_create(
 @transaction.atomic
 def org_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     org: PartyOrg,
     name: str,
     founded_on: date,
@@ -159,7 +159,7 @@ def org_update(
 
 
 @transaction.atomic
-def org_firm_move(*, actor: Actor, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
+def org_firm_move(*, actor: Actor | None, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
     """Move a firm into a joint branch, from whatever organization it was in (a firm's own organization is
     founded or dissolved instead); `to_org=None` takes it out of its joint branch. History is kept."""
     current = OrgFirm.objects.filter(firm=firm, until__isnull=True).select_related("org").first()
@@ -197,7 +197,7 @@ def org_firm_move(*, actor: Actor, firm: LawFirm, to_org: PartyOrg | None, on: d
 
 
 @transaction.atomic
-def org_merge(*, actor: Actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
+def org_merge(*, actor: Actor | None, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
     """Merge `org` into `into`: its members are transferred, its firms and child organizations move
     across, and it ends as merged. Both must be active, of firm kinds, in the actor's scope."""
     require(may_manage(actor, org.region_path) and may_manage(actor, into.region_path))
@@ -250,7 +250,7 @@ def _rebase(org: PartyOrg, parent: PartyOrg) -> None:
 
 
 @transaction.atomic
-def org_dissolve(*, actor: Actor, org: PartyOrg, on: date) -> PartyOrg:
+def org_dissolve(*, actor: Actor | None, org: PartyOrg, on: date) -> PartyOrg:
     """Dissolve an organization that has no members and no active organizations under it (transfer or
     merge them first); its firms leave it, and their coverage is recomputed."""
     require(may_manage(actor, org.region_path))
@@ -320,7 +320,7 @@ def membership_validate(member: PartyMembership) -> None:
 @transaction.atomic
 def membership_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     org: PartyOrg,
     lawyer: Lawyer,
     kind: str,
@@ -392,7 +392,7 @@ TRANSFER_TRANSITIONS = {
 TRANSFER_NEEDS_REASON = (TransferAction.REFUSE,)
 
 
-def may_transfer(actor: Actor, transfer: MemberTransfer, action: str) -> bool:
+def may_transfer(actor: Actor | None, transfer: MemberTransfer, action: str) -> bool:
     """May the actor take this action on the transfer (ignoring its status)? The receiving side (the
     organization's secretary, or above, or its committee staff) decides; the sending side withdraws."""
     who = TRANSFER_TRANSITIONS[action][2]
@@ -432,7 +432,7 @@ def _tell_transfer(actor: Actor | None, transfer: MemberTransfer) -> None:
 
 @transaction.atomic
 def membership_transfer(
-    *, actor: Actor, member: PartyMembership, to_org: PartyOrg, on: date
+    *, actor: Actor | None, member: PartyMembership, to_org: PartyOrg, on: date
 ) -> MemberTransfer:
     """Ask for a member's transfer to another organization in the industry (组织关系转接): to any
     organization under the same committee (`transfer_targets`). The member stays until the receiving side
@@ -483,7 +483,7 @@ def membership_transfer(
 
 @transaction.atomic
 def transfer_decide(
-    *, actor: Actor, transfer: MemberTransfer, action: str, reason: str = ""
+    *, actor: Actor | None, transfer: MemberTransfer, action: str, reason: str = ""
 ) -> MemberTransfer:
     """Accept, refuse (with a reason) or withdraw a pending transfer. Accepting ends the membership as
     transferred and starts the new one from the transfer's date; both sides are notified."""
@@ -524,7 +524,7 @@ def transfer_decide(
 
 @transaction.atomic
 def membership_end(
-    *, actor: Actor, member: PartyMembership, status: str, on: date, note: str = ""
+    *, actor: Actor | None, member: PartyMembership, status: str, on: date, note: str = ""
 ) -> PartyMembership:
     """End a membership: transferred out of the industry, or left (`status`). The row stays as history."""
     require(may_keep(actor, member.org))
@@ -541,7 +541,7 @@ def membership_end(
 
 
 @transaction.atomic
-def membership_confirm(*, actor: Actor, member: PartyMembership) -> PartyMembership:
+def membership_confirm(*, actor: Actor | None, member: PartyMembership) -> PartyMembership:
     """A probationary member becomes a full member (转正)."""
     require(may_keep(actor, member.org))
     if member.status != MemberStatus.ACTIVE or member.kind != MemberKind.PROBATIONARY:
@@ -556,7 +556,7 @@ def membership_confirm(*, actor: Actor, member: PartyMembership) -> PartyMembers
 
 
 @transaction.atomic
-def members_read(*, actor: Actor, org: PartyOrg, what: str = "list") -> None:
+def members_read(*, actor: Actor | None, org: PartyOrg, what: str = "list") -> None:
     """Record that an administrator read who is a member of `org` (a page, an export or the API)."""
     audit_record(actor=actor, action="party.members_read", obj=org, after={"what": what})
 
@@ -566,7 +566,7 @@ def members_read(*, actor: Actor, org: PartyOrg, what: str = "list") -> None:
 
 @transaction.atomic
 def instructor_assign(
-    *, actor: Actor, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
+    *, actor: Actor | None, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
 ) -> Instructor:
     """Send an instructor from an industry committee to a firm: work coverage from `started_on`."""
     require(may_manage(actor, org.region_path))
@@ -589,7 +589,7 @@ def instructor_assign(
 
 
 @transaction.atomic
-def instructor_end(*, actor: Actor, instructor: Instructor, ended_on: date) -> Instructor:
+def instructor_end(*, actor: Actor | None, instructor: Instructor, ended_on: date) -> Instructor:
     """End an instructor's assignment; the firm's work coverage goes with it unless another remains."""
     require(may_manage(actor, instructor.org.region_path))
     if instructor.ended_on is not None:
@@ -602,14 +602,16 @@ def instructor_end(*, actor: Actor, instructor: Instructor, ended_on: date) -> I
 
 
 @transaction.atomic
-def pairing_create(*, actor: Actor, org: PartyOrg, **fields) -> Pairing:
+def pairing_create(*, actor: Actor | None, org: PartyOrg, **fields) -> Pairing:
     """Record one of the three pairings of an organization."""
     require(may_keep(actor, org))
     return save_audited(actor=actor, obj=Pairing(org=org, **fields), action="party.pairing_create")
 
 
 @transaction.atomic
-def venue_check(*, actor: Actor, org: PartyOrg, items: Iterable[str], checked_on: date) -> VenueChecklist:
+def venue_check(
+    *, actor: Actor | None, org: PartyOrg, items: Iterable[str], checked_on: date
+) -> VenueChecklist:
     """Record which of the six venue items (六个有) an organization's activity room has."""
     require(may_keep(actor, org))
     venue = VenueChecklist.objects.filter(org=org).first()
@@ -623,7 +625,7 @@ def venue_check(*, actor: Actor, org: PartyOrg, items: Iterable[str], checked_on
 
 
 @transaction.atomic
-def orgs_bulk_create(*, actor: Actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
+def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
     """Found many organizations (parents may be among them, listed first) with their firm links; the
     coverage of the firms is recomputed once at the end."""
 
@@ -662,7 +664,7 @@ def orgs_bulk_create(*, actor: Actor, orgs: list[PartyOrg], links: list[OrgFirm]
 
 
 @transaction.atomic
-def memberships_bulk_add(*, actor: Actor, members: list[PartyMembership]) -> int:
+def memberships_bulk_add(*, actor: Actor | None, members: list[PartyMembership]) -> int:
     """Record many memberships at once (seeding, imports of an existing roll): each in an active
     organization the actor keeps, in whose region the lawyer practises."""
     for member in members:
@@ -679,7 +681,7 @@ def memberships_bulk_add(*, actor: Actor, members: list[PartyMembership]) -> int
 
 
 @transaction.atomic
-def memberships_bulk_update(*, actor: Actor, members: list[PartyMembership], fields: list[str]) -> int:
+def memberships_bulk_update(*, actor: Actor | None, members: list[PartyMembership], fields: list[str]) -> int:
     """Correct many current memberships at once (imports): `fields` are the columns that changed (kind,
     dates, note); a membership changes organization only by a transfer."""
     for member in members:
@@ -697,7 +699,7 @@ def memberships_bulk_update(*, actor: Actor, members: list[PartyMembership], fie
 
 
 @transaction.atomic
-def instructors_bulk_assign(*, actor: Actor, instructors: list[Instructor]) -> int:
+def instructors_bulk_assign(*, actor: Actor | None, instructors: list[Instructor]) -> int:
     count = _bulk_register(
         actor=actor,
         model=Instructor,
@@ -710,7 +712,9 @@ def instructors_bulk_assign(*, actor: Actor, instructors: list[Instructor]) -> i
 
 
 @transaction.atomic
-def pairings_bulk_create(*, actor: Actor, pairings: list[Pairing], venues: list[VenueChecklist]) -> int:
+def pairings_bulk_create(
+    *, actor: Actor | None, pairings: list[Pairing], venues: list[VenueChecklist]
+) -> int:
     """Record many pairings and venue checklists at once (seeding)."""
     count = _bulk_register(
         actor=actor,

@@ -49,7 +49,7 @@ def region_create(
 
 
 @transaction.atomic
-def firm_register(*, actor: Actor, **fields) -> LawFirm:
+def firm_register(*, actor: Actor | None, **fields) -> LawFirm:
     """Register a law firm in a district of the actor's scope."""
     firm = LawFirm(**fields)
     policies.require(actor, policies.FIRM_REGISTER, firm)
@@ -60,7 +60,7 @@ def firm_register(*, actor: Actor, **fields) -> LawFirm:
 
 
 @transaction.atomic
-def firm_update(*, actor: Actor, firm: LawFirm, **fields) -> LawFirm:
+def firm_update(*, actor: Actor | None, firm: LawFirm, **fields) -> LawFirm:
     """Change a firm; moving it to another district needs that district in scope too."""
     policies.require(actor, policies.FIRM_CHANGE, firm)
     before = snapshot(firm)
@@ -84,7 +84,7 @@ def place_lawyer(lawyer: Lawyer) -> None:
 
 
 @transaction.atomic
-def lawyer_register(*, actor: Actor, **fields) -> Lawyer:
+def lawyer_register(*, actor: Actor | None, **fields) -> Lawyer:
     """Register a licensed lawyer."""
     lawyer = Lawyer(**fields)
     place_lawyer(lawyer)
@@ -96,7 +96,7 @@ def lawyer_register(*, actor: Actor, **fields) -> Lawyer:
 
 
 @transaction.atomic
-def lawyer_update(*, actor: Actor, lawyer: Lawyer, **fields) -> Lawyer:
+def lawyer_update(*, actor: Actor | None, lawyer: Lawyer, **fields) -> Lawyer:
     """Change a lawyer's record: only the fields the actor may change (see `policies`; a refusal names
     them); the audit event keeps before and after (sensitive values masked)."""
     changed = [name for name, value in fields.items() if getattr(lawyer, name) != value]
@@ -113,7 +113,7 @@ def lawyer_update(*, actor: Actor, lawyer: Lawyer, **fields) -> Lawyer:
 
 
 @transaction.atomic
-def sensitive_reveal(*, actor: Actor, obj: Lawyer | Trainee) -> dict[str, str]:
+def sensitive_reveal(*, actor: Actor | None, obj: Lawyer | Trainee) -> dict[str, str]:
     """Unmask the sensitive fields of a lawyer or trainee for an actor allowed to see them; the read
     is audited. Callers first check `sensitive_to(actor)`."""
     fields = {name: getattr(obj, name) for name in obj.SENSITIVE_FIELDS}
@@ -127,7 +127,7 @@ def sensitive_reveal(*, actor: Actor, obj: Lawyer | Trainee) -> dict[str, str]:
 
 
 @transaction.atomic
-def trainee_register(*, actor: Actor, **fields) -> Trainee:
+def trainee_register(*, actor: Actor | None, **fields) -> Trainee:
     """Register a trainee in a firm (firm administrators may register their own)."""
     trainee = Trainee(**fields)
     policies.require(actor, policies.TRAINEE_REGISTER, trainee)
@@ -136,7 +136,7 @@ def trainee_register(*, actor: Actor, **fields) -> Trainee:
 
 
 @transaction.atomic
-def trainee_update(*, actor: Actor, trainee: Trainee, **fields) -> Trainee:
+def trainee_update(*, actor: Actor | None, trainee: Trainee, **fields) -> Trainee:
     policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     before = snapshot(trainee)
     _apply(trainee, fields)
@@ -149,7 +149,7 @@ def trainee_update(*, actor: Actor, trainee: Trainee, **fields) -> Trainee:
 
 
 @transaction.atomic
-def committee_create(*, actor: Actor, **fields) -> BarCommittee:
+def committee_create(*, actor: Actor | None, **fields) -> BarCommittee:
     """Create a bar committee at the city (special, professional) or a district (working committee)."""
     committee = BarCommittee(**fields)
     policies.require(actor, policies.COMMITTEE_CREATE, committee)
@@ -157,7 +157,7 @@ def committee_create(*, actor: Actor, **fields) -> BarCommittee:
 
 
 @transaction.atomic
-def committee_update(*, actor: Actor, committee: BarCommittee, **fields) -> BarCommittee:
+def committee_update(*, actor: Actor | None, committee: BarCommittee, **fields) -> BarCommittee:
     policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     before = snapshot(committee)
     _apply(committee, fields)
@@ -167,7 +167,7 @@ def committee_update(*, actor: Actor, committee: BarCommittee, **fields) -> BarC
 
 @transaction.atomic
 def committee_member_add(
-    *, actor: Actor, committee: BarCommittee, lawyer: Lawyer, position: str, term_start=None
+    *, actor: Actor | None, committee: BarCommittee, lawyer: Lawyer, position: str, term_start=None
 ) -> CommitteeMembership:
     policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     seat = CommitteeMembership(committee=committee, lawyer=lawyer, position=position, term_start=term_start)
@@ -183,7 +183,7 @@ def committee_member_add(
 
 
 @transaction.atomic
-def committee_member_remove(*, actor: Actor, seat: CommitteeMembership) -> None:
+def committee_member_remove(*, actor: Actor | None, seat: CommitteeMembership) -> None:
     committee = seat.committee
     policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     audit_record(
@@ -199,7 +199,7 @@ def committee_member_remove(*, actor: Actor, seat: CommitteeMembership) -> None:
 
 
 @transaction.atomic
-def office_create(*, actor: Actor, **fields) -> OverseasOffice:
+def office_create(*, actor: Actor | None, **fields) -> OverseasOffice:
     """Record a firm's overseas office (firm administrators may record their own)."""
     office = OverseasOffice(**fields)
     policies.require(actor, policies.OFFICE_REGISTER, office)
@@ -207,7 +207,7 @@ def office_create(*, actor: Actor, **fields) -> OverseasOffice:
 
 
 @transaction.atomic
-def office_update(*, actor: Actor, office: OverseasOffice, **fields) -> OverseasOffice:
+def office_update(*, actor: Actor | None, office: OverseasOffice, **fields) -> OverseasOffice:
     policies.require(actor, policies.OFFICE_CHANGE, office)
     before = snapshot(office)
     _apply(office, fields)
@@ -254,7 +254,7 @@ def _validate_once(row: models.Model) -> None:
 
 def _bulk_register(
     *,
-    actor: Actor,
+    actor: Actor | None,
     model: type[models.Model],
     rows: Iterable[models.Model],
     action: str,
@@ -284,7 +284,7 @@ def _bulk_register(
 
 def _bulk_change(
     *,
-    actor: Actor,
+    actor: Actor | None,
     model: type[models.Model],
     rows: Iterable[models.Model],
     fields: list[str],
@@ -335,7 +335,7 @@ def regions_bulk_create(*, actor: Actor | None, regions: Iterable[Region]) -> in
 
 
 @transaction.atomic
-def firms_bulk_register(*, actor: Actor, firms: Iterable[LawFirm]) -> int:
+def firms_bulk_register(*, actor: Actor | None, firms: Iterable[LawFirm]) -> int:
     """Register many law firms at once; a branch's head office may be among them."""
     rows = list(firms)
     count = _bulk_register(
@@ -351,7 +351,7 @@ def firms_bulk_register(*, actor: Actor, firms: Iterable[LawFirm]) -> int:
 
 
 @transaction.atomic
-def lawyers_bulk_register(*, actor: Actor, lawyers: Iterable[Lawyer]) -> int:
+def lawyers_bulk_register(*, actor: Actor | None, lawyers: Iterable[Lawyer]) -> int:
     """Register many lawyers at once (seeding, imports): each row placed, scoped and validated."""
     rows = list(lawyers)
     for lawyer in rows:
@@ -368,7 +368,7 @@ def lawyers_bulk_register(*, actor: Actor, lawyers: Iterable[Lawyer]) -> int:
 
 
 @transaction.atomic
-def trainees_bulk_register(*, actor: Actor, trainees: Iterable[Trainee]) -> int:
+def trainees_bulk_register(*, actor: Actor | None, trainees: Iterable[Trainee]) -> int:
     """Register many trainees at once."""
     return _bulk_register(
         actor=actor,
@@ -381,7 +381,7 @@ def trainees_bulk_register(*, actor: Actor, trainees: Iterable[Trainee]) -> int:
 
 @transaction.atomic
 def committees_bulk_create(
-    *, actor: Actor, committees: Iterable[BarCommittee], seats: Iterable[CommitteeMembership]
+    *, actor: Actor | None, committees: Iterable[BarCommittee], seats: Iterable[CommitteeMembership]
 ) -> int:
     """Create many bar committees and their seats (which may refer to the new committees); one audit
     event for the committees and one for the seats. Returns the number of committees."""
@@ -403,7 +403,7 @@ def committees_bulk_create(
 
 
 @transaction.atomic
-def offices_bulk_create(*, actor: Actor, offices: Iterable[OverseasOffice]) -> int:
+def offices_bulk_create(*, actor: Actor | None, offices: Iterable[OverseasOffice]) -> int:
     """Record many overseas offices at once."""
     return _bulk_register(
         actor=actor,
@@ -415,7 +415,7 @@ def offices_bulk_create(*, actor: Actor, offices: Iterable[OverseasOffice]) -> i
 
 
 @transaction.atomic
-def firms_bulk_update(*, actor: Actor, firms: Iterable[LawFirm], fields: list[str]) -> int:
+def firms_bulk_update(*, actor: Actor | None, firms: Iterable[LawFirm], fields: list[str]) -> int:
     """Change many law firms at once (imports); `fields` are the columns that changed."""
     rows = list(firms)
     count = _bulk_change(
@@ -431,7 +431,7 @@ def firms_bulk_update(*, actor: Actor, firms: Iterable[LawFirm], fields: list[st
 
 
 @transaction.atomic
-def lawyers_bulk_update(*, actor: Actor, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
+def lawyers_bulk_update(*, actor: Actor | None, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
     """Change many lawyers at once (imports): each row placed, checked and validated. Each row's changes
     are found against the registered record, not taken from the caller, and must be ones the actor may
     make to that lawyer (a firm administrator: the firm's lawyers' contact fields only)."""
@@ -460,7 +460,7 @@ def lawyers_bulk_update(*, actor: Actor, lawyers: Iterable[Lawyer], fields: list
 
 
 @transaction.atomic
-def trainees_bulk_update(*, actor: Actor, trainees: Iterable[Trainee], fields: list[str]) -> int:
+def trainees_bulk_update(*, actor: Actor | None, trainees: Iterable[Trainee], fields: list[str]) -> int:
     """Change many trainees at once (imports)."""
     return _bulk_change(
         actor=actor,
