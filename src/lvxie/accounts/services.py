@@ -29,7 +29,7 @@ from .models import ApiToken, LoginThrottle, PasswordHistory, RoleAssignment, Ro
 @transaction.atomic
 def user_create(
     *,
-    actor: Actor,
+    actor: Actor | None,
     username: str,
     password: str,
     display_name: str = "",
@@ -136,7 +136,7 @@ def _assign(
 
 @transaction.atomic
 def role_assign(
-    *, actor: Actor, user: User, role: str, region=None, firm=None, party_org=None
+    *, actor: Actor | None, user: User, role: str, region=None, firm=None, party_org=None
 ) -> RoleAssignment:
     """Give a user one role bound to its scope, now; the binding is checked by `RoleAssignment.clean`, who
     may give it by `policies` ("role.assign"), the separation of duties by `_separation_of_duties`."""
@@ -390,7 +390,9 @@ def totp_verify(*, user: User, code: str) -> bool:
 
 
 @transaction.atomic
-def totp_enroll(*, actor: Actor, user: User, secret: str, code: str = "", confirmed: bool = False) -> bool:
+def totp_enroll(
+    *, actor: Actor | None, user: User, secret: str, code: str = "", confirmed: bool = False
+) -> bool:
     """Turn on one-time codes with `secret`, once a code from the user's authenticator shows they hold it
     (`confirmed` skips that for accounts created with their secret, e.g. the demo's)."""
     step = _totp_step(secret, code, None) if not confirmed else None

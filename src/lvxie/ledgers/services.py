@@ -32,7 +32,7 @@ from .models import Evidence, ItemEvent, Ledger, RectificationItem
 DUE_SOON_DAYS = 7
 EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
 # action: (statuses it may start from, status it leads to, who may do it)
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS, "keeper"),
     ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED, "keeper"),
     ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED, "approver"),
@@ -51,7 +51,7 @@ def _acts_for(actor: Actor | None, ledger: Ledger) -> bool:
     """Does the actor act for the ledger's owner (its firm's administrator, its organization's
     secretary or the secretary of an organization above it)?"""
     scope = scope_of(actor)
-    if ledger.party_org_id is not None:
+    if ledger.party_org is not None:  # no query when party_org_id is None
         return any(ledger.party_org.path.startswith(p) for p in scope.party_org_paths)
     return ledger.firm_id in scope.edits().firm_ids
 
@@ -61,16 +61,16 @@ def may_keep(actor: Actor | None, ledger: Ledger) -> bool:
     organization's secretary or its Party committee staff?"""
     if actor is None:
         return True
-    if ledger.party_org_id is not None:
+    if ledger.party_org is not None:
         return party_services.may_keep(actor, ledger.party_org)
-    return _acts_for(actor, ledger) or _in_region(actor, ledger.firm.region)
+    return _acts_for(actor, ledger) or _in_region(actor, ledger.firm.region)  # type: ignore[union-attr]  # exactly one owner
 
 
 def may_approve(actor: Actor | None, ledger: Ledger) -> bool:
     """Is the actor the level above this ledger's owner (and not acting for the owner itself)?"""
     if actor is None:
         return True
-    if ledger.party_org_id is not None:
+    if ledger.party_org is not None:
         above = party_services.may_manage(actor, ledger.party_org.region_path)
     else:
         above = _in_region(actor, ledger.region)

@@ -53,7 +53,7 @@ def may_answer(actor: Actor | None, receipt: Receipt) -> bool:
     Party organization they are the secretary of)?"""
     if actor is None:
         return True
-    if receipt.party_org_id is not None:
+    if receipt.party_org is not None:  # no query when party_org_id is None
         return receipt.party_org.path in scope_of(actor).party_org_paths
     return receipt.firm_id in scope_of(actor).edits().firm_ids
 

@@ -139,7 +139,7 @@ def compute_rows(firm_ids: Iterable[int] | None = None) -> dict[int, FirmCoverag
 
 def coverage_refresh(
     *,
-    firm_ids: Iterable[int] | None = None,
+    firm_ids: Iterable[int | None] | None = None,  # a lawyer's firm_id may be None: skipped
     orgs_added: Iterable[PartyOrg] = (),
     orgs_ended: Iterable[PartyOrg] = (),
 ) -> int:

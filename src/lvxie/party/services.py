@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
@@ -73,7 +74,7 @@ def _linked_firms(org: PartyOrg) -> set[int]:
 
 
 def _set_path(org: PartyOrg) -> None:
-    org.path = (org.parent.path if org.parent_id else "") + f"{org.pk}/"
+    org.path = (org.parent.path if org.parent is not None else "") + f"{org.pk}/"
     org.region_path = org.region.path
 
 
@@ -384,7 +385,7 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
 # Transfers (组织关系转接): asked for by the sending side, decided by the receiving side -----------------
 
 # action: (statuses it may start from, status it leads to, who may do it); as the ledgers' items.
-TRANSFER_TRANSITIONS = {
+TRANSFER_TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     TransferAction.ACCEPT: ((TransferStatus.PENDING,), TransferStatus.ACCEPTED, "receiver"),
     TransferAction.REFUSE: ((TransferStatus.PENDING,), TransferStatus.REFUSED, "receiver"),
     TransferAction.WITHDRAW: ((TransferStatus.PENDING,), TransferStatus.WITHDRAWN, "sender"),
@@ -415,7 +416,7 @@ def _transfer_people(transfer: MemberTransfer) -> list:
 def _tell_transfer(actor: Actor | None, transfer: MemberTransfer) -> None:
     """Notify both sides (not the actor) of a request or a decision. No names: notifications are mailed."""
     labels = {"from": transfer.from_org.name, "to": transfer.to_org.name}
-    titles = {
+    titles: dict[str, Promise] = {
         TransferStatus.PENDING: _("Member transfer from %(from)s to %(to)s awaits acceptance"),
         TransferStatus.ACCEPTED: _("Member transfer from %(from)s to %(to)s accepted"),
         TransferStatus.REFUSED: _("Member transfer from %(from)s to %(to)s refused"),
@@ -634,7 +635,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
 
     for org in orgs:
         org.region_path = org.region.path
-    depth = {}
+    depth: dict[int, int] = {}
     for org in orgs:
         depth[id(org)] = (
             depth[id(org.parent)] + 1 if org.parent is not None and id(org.parent) in depth else 0

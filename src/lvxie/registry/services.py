@@ -77,7 +77,7 @@ def firm_update(*, actor: Actor | None, firm: LawFirm, **fields) -> LawFirm:
 
 def place_lawyer(lawyer: Lawyer) -> None:
     """A lawyer in a firm practises in the firm's district; kinds outside firms keep their own."""
-    if lawyer.firm_id and lawyer.kind in FIRM_KINDS:
+    if lawyer.kind in FIRM_KINDS and lawyer.firm is not None:  # no query when firm_id is None
         lawyer.region = lawyer.firm.region
     elif lawyer.kind not in FIRM_KINDS:
         lawyer.firm = None
@@ -244,7 +244,7 @@ def bulk_validate(row: models.Model) -> None:
     all; validating each row twice was a third of the time of a large import."""
     bound = _bind_saved_relations(row)
     row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
-    row._lvxie_validated = _fingerprint(row)
+    row._lvxie_validated = _fingerprint(row)  # type: ignore[attr-defined]  # a mark on the instance, not a field
 
 
 def _validate_once(row: models.Model) -> None:
@@ -277,7 +277,7 @@ def _bulk_register(
             if isinstance(row, SearchKeysMixin):
                 row.refresh_search_keys()
             _validate_once(row)
-        model.objects.bulk_create(group, batch_size=batch_size)
+        model._default_manager.bulk_create(group, batch_size=batch_size)
     audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
     return len(rows)
 
@@ -302,7 +302,7 @@ def _bulk_change(
         _validate_once(row)
     if isinstance(model(), SearchKeysMixin):
         fields = [*fields, "name_simplified", "name_pinyin", "name_initials"]
-    model.objects.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)
+    model._default_manager.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)
     audit_record(
         actor=actor,
         action=action,
@@ -440,7 +440,7 @@ def lawyers_bulk_update(*, actor: Actor | None, lawyers: Iterable[Lawyer], field
     for lawyer in rows:
         place_lawyer(lawyer)
     compared = [*fields, "firm", "region"]
-    attnames = {name: Lawyer._meta.get_field(name).attname for name in compared}
+    attnames = {name: Lawyer._meta.get_field(name).attname for name in compared}  # type: ignore[union-attr]  # columns
 
     def allowed(lawyer: Lawyer) -> bool:
         old = registered[lawyer.pk]
