@@ -6,6 +6,7 @@ Rows come from one query read in chunks (`iterator()`), with everything a row sh
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, Case, Model, QuerySet, Value, When
 from django.utils.translation import gettext as _
@@ -22,8 +23,9 @@ CHUNK = 2000
 def _labels(model: type[Model], field: str) -> Callable[[object], str]:
     """A choice field's display, translated once per export: `get_FOO_display()` translates each
     label again on every row, which was a third of a large export's time."""
-    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
-    return lambda value: labels.get(value, value)
+    choices = model._meta.get_field(field).flatchoices  # type: ignore[union-attr]  # a model field with choices
+    labels: dict[object, str] = {value: str(label) for value, label in choices}
+    return lambda value: labels.get(value, str(value))
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Table:
 
     headers: list[str]
     items: QuerySet
-    row: Callable[[Model], list]
+    row: Callable[[Any], list]  # takes an object of the queryset's own model
     sensitive: bool = False  # ID number and phone columns are present (masked unless `unmasked`)
     unmasked: bool = False
 

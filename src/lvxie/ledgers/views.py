@@ -273,8 +273,8 @@ class EvidenceAddView(ActionView):
                     messages.error(request, message)
         else:
             for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+                for error in errors:
+                    messages.error(request, str(error))
         return redirect(item.get_absolute_url())
 
 
