@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.choices import Result
 from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor
 from lvxie.notifications.services import Text, notify
 
 from . import policies, selectors
@@ -28,7 +29,7 @@ from .models import ApiToken, LoginThrottle, PasswordHistory, RoleAssignment, Ro
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: Actor | None,
     username: str,
     password: str,
     display_name: str = "",
@@ -115,7 +116,7 @@ def _auditors_told(*, actor: User, assignment: RoleAssignment, proposed_by: User
 
 
 def _assign(
-    *, actor, user: User, role: str, region=None, firm=None, party_org=None, proposal=None
+    *, actor: Actor | None, user: User, role: str, region=None, firm=None, party_org=None, proposal=None
 ) -> RoleAssignment:
     """Save one assignment after the invariants, audit it and tell the auditors (for a person's grant)."""
     _separation_of_duties(user, role)
@@ -126,7 +127,7 @@ def _assign(
     if proposal is not None:
         after["proposed_by"] = proposal.proposed_by.username
     audit_record(actor=actor, action="role.assign", obj=user, after=after)
-    if actor is not None:
+    if actor is not None and actor.is_authenticated:
         _auditors_told(
             actor=actor, assignment=assignment, proposed_by=proposal.proposed_by if proposal else None
         )
@@ -134,7 +135,9 @@ def _assign(
 
 
 @transaction.atomic
-def role_assign(*, actor, user: User, role: str, region=None, firm=None, party_org=None) -> RoleAssignment:
+def role_assign(
+    *, actor: Actor | None, user: User, role: str, region=None, firm=None, party_org=None
+) -> RoleAssignment:
     """Give a user one role bound to its scope, now; the binding is checked by `RoleAssignment.clean`, who
     may give it by `policies` ("role.assign"), the separation of duties by `_separation_of_duties`."""
     policies.require(actor, "role.assign", user, role=role, region=region, firm=firm, party_org=party_org)
@@ -173,12 +176,12 @@ def role_propose(
 
 @transaction.atomic
 def role_grant(
-    *, actor, user: User, role: str, region=None, firm=None, party_org=None
+    *, actor: Actor, user: User, role: str, region=None, firm=None, party_org=None
 ) -> RoleAssignment | RoleGrantProposal:
     """What the pages and the API call: the role is given now where the actor may give it, or proposed
     where the deployment wants a second person (two-person mode); otherwise PermissionDenied."""
     binding = {"role": role, "region": region, "firm": firm, "party_org": party_org}
-    if policies.allowed(actor, "role.propose", user, **binding):
+    if actor.is_authenticated and policies.allowed(actor, "role.propose", user, **binding):
         return role_propose(actor=actor, user=user, **binding)
     return role_assign(actor=actor, user=user, **binding)
 
@@ -241,7 +244,7 @@ def role_proposal_refuse(*, actor: User, proposal: RoleGrantProposal) -> RoleGra
 
 
 @transaction.atomic
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     """Take one role away (the security administrator, or an owner-side administrator in scope); the user's
     sessions end so the old scope is not used a moment longer."""
     policies.require(actor, "role.revoke", assignment)
@@ -255,7 +258,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def password_change(*, actor, user: User, password: str) -> User:
+def password_change(*, actor: Actor, user: User, password: str) -> User:
     """Set a new password that passes the policy (history included); the old hash joins the history."""
     validate_password(password, user)
     if user.password:
@@ -273,7 +276,7 @@ def password_change(*, actor, user: User, password: str) -> User:
 
 @transaction.atomic
 def api_token_create(
-    *, actor, user: User, name: str, read_only: bool = False, days: int | None = None
+    *, actor: Actor | None, user: User, name: str, read_only: bool = False, days: int | None = None
 ) -> tuple[str, ApiToken]:
     """A bearer token for another system acting as `user`, for `days` (None: until revoked), and only for
     reading when `read_only`. A token of an account that logs in with a one-time code would stand in for the
@@ -321,7 +324,7 @@ def _sessions_rotate(user: User) -> None:
 
 
 @transaction.atomic
-def user_sessions_end(*, actor, user: User) -> None:
+def user_sessions_end(*, actor: Actor, user: User) -> None:
     """End every session of the user (log out everywhere): the system administrator's duty."""
     policies.require(actor, "account.end_sessions", user)
     _sessions_rotate(user)
@@ -336,7 +339,7 @@ def user_logout(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: User, active: bool) -> User:
+def user_set_active(*, actor: Actor | None, user: User, active: bool) -> User:
     """Disable (ending every session) or enable an account: the system administrator's duty. Nobody
     disables their own."""
     policies.require(actor, "account.set_active", user)
@@ -387,7 +390,9 @@ def totp_verify(*, user: User, code: str) -> bool:
 
 
 @transaction.atomic
-def totp_enroll(*, actor, user: User, secret: str, code: str = "", confirmed: bool = False) -> bool:
+def totp_enroll(
+    *, actor: Actor | None, user: User, secret: str, code: str = "", confirmed: bool = False
+) -> bool:
     """Turn on one-time codes with `secret`, once a code from the user's authenticator shows they hold it
     (`confirmed` skips that for accounts created with their secret, e.g. the demo's)."""
     step = _totp_step(secret, code, None) if not confirmed else None
@@ -508,7 +513,7 @@ def login_code_check(*, user: User, code: str, ip: str | None, enroll_secret: st
 
 
 @transaction.atomic
-def login_unlock(*, actor, user: User) -> None:
+def login_unlock(*, actor: Actor, user: User) -> None:
     """End an account's lock after failed log-ins before it runs out (the security administrator's duty:
     a user locked out by their own typing, or by someone guessing). Audited with the lock it ended."""
     policies.require(actor, "account.unlock", user)
@@ -521,7 +526,8 @@ def login_unlock(*, actor, user: User) -> None:
     )
     if throttle is None:
         raise ValidationError(_("This account is not locked."), code="not_locked")
-    before = {"until": throttle.locked_until.isoformat(), "failures": throttle.failures}
+    until = throttle.locked_until.isoformat() if throttle.locked_until else None  # filtered: never None
+    before = {"until": until, "failures": throttle.failures}
     throttle.failures, throttle.locked_until, throttle.updated_at = 0, None, timezone.now()
     throttle.save()
     audit_record(actor=actor, action="auth.unlock", obj=user, before=before)

@@ -1,15 +1,18 @@
 """Shared machinery for services: snapshots for the audit log and the save-validate-audit step."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 
 from lvxie.audit.services import audit_record, changed_fields
+from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone
 
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+M = TypeVar("M", bound=models.Model)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -22,14 +25,16 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
-def saved_relations(obj: models.Model) -> list[models.Field]:
+def saved_relations(obj: models.Model) -> list[models.ForeignObject]:
     """The foreign keys of `obj` that hold a saved object: validation need not look each up again, one
     query per key, since the database's own constraint checks it on write."""
     fields = []
     for field in obj._meta.concrete_fields:
-        related = field.get_cached_value(obj) if field.is_relation and field.is_cached(obj) else None
-        if related is not None and related.pk is not None:
-            fields.append(field)
+        # Concrete relations are foreign keys (ForeignObject): only they cache the related object.
+        if isinstance(field, models.ForeignObject) and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and related.pk is not None:
+                fields.append(field)
     return fields
 
 
@@ -57,7 +62,7 @@ def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
         raise ValidationError(errors)
 
 
-def save_audited(*, actor, obj: models.Model, action: str, before: dict | None = None) -> models.Model:
+def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | None = None) -> M:
     """Validate, save and audit one object (the caller holds the transaction)."""
     validate(obj)
     obj.save()

@@ -11,6 +11,7 @@
 from lvxie.accounts.choices import DUTY_ROLES, Role
 from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Account, Actor
 
 from .exports import UNMASKABLE
 from .kinds import KINDS
@@ -23,7 +24,7 @@ EXPORT_UNMASKED_REVOKE = "export.unmasked.revoke"
 EXPORT_UNMASKED_PERMISSION = "dataio.export_unmasked"
 
 
-def _import_run(actor, obj: str, **ctx) -> bool:
+def _import_run(actor: Actor, obj: str, **ctx) -> bool:
     """`obj` is the import kind's name; an unknown kind is refused like a closed one."""
     kind = KINDS.get(obj)
     if kind is None:
@@ -34,7 +35,7 @@ def _import_run(actor, obj: str, **ctx) -> bool:
     return bool(scope.edit_region_paths) or (kind.firm_roles and bool(scope.edit_firm_ids))
 
 
-def _export_unmasked(actor, obj: str | None, **ctx) -> bool:
+def _export_unmasked(actor: Actor, obj: str | None, **ctx) -> bool:
     """`obj` is the list to export (None: any of them, to offer the form)."""
     if obj is not None and obj not in UNMASKABLE:
         return False
@@ -46,7 +47,7 @@ def _export_unmasked(actor, obj: str | None, **ctx) -> bool:
     )
 
 
-def _export_unmasked_grant(actor, obj, **ctx) -> bool:
+def _export_unmasked_grant(actor: Account, obj, **ctx) -> bool:
     # Asked of the account's current roles, not a cached scope: a grant is rare and must be exact.
     return actor.roles.filter(role=Role.SECURITY_ADMIN).exists()
 

@@ -5,7 +5,7 @@ Who does what (keep the ledger, close or send back an item from the level above,
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,18 +15,19 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
 from lvxie.core.services import save_audited, snapshot, validate
+from lvxie.core.types import Actor
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import Text, notify
+from lvxie.workflow.workdays import due_soon_until
 
 from . import policies
 from .choices import ItemAction, ItemStatus
 from .models import Evidence, ItemEvent, Ledger, RectificationItem
 
-DUE_SOON_DAYS = 7
 EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
 # action: (statuses it may start from, status it leads to); who may take it is `policies.ITEM[action]`.
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS),
     ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED),
     ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED),
@@ -37,14 +38,14 @@ NEEDS_REASON = (ItemAction.RETURN, ItemAction.REOPEN)
 NEEDS_EVIDENCE = (ItemAction.SUBMIT, ItemAction.CLOSE)
 
 
-def _event(actor, item: RectificationItem, action: str, reason: str = "") -> None:
+def _event(actor: Actor | None, item: RectificationItem, action: str, reason: str = "") -> None:
     name = "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())
     ItemEvent.objects.create(
         item=item,
         action=action,
         status=item.status,
         reason=reason,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=name[:150],
     )
 
@@ -86,7 +87,7 @@ def _lock(item: RectificationItem, version: int) -> None:
 
 @transaction.atomic
 def ledger_create(
-    *, actor, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
+    *, actor: Actor | None, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
 ) -> Ledger:
     """Open a rectification ledger for a firm or for a Party organization (exactly one of them)."""
     if (firm is None) == (party_org is None):
@@ -100,7 +101,7 @@ def ledger_create(
         year=year,
         notice=notice,
         campaign=campaign,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     policies.require(actor, policies.LEDGER_CREATE, ledger)
     return save_audited(actor=actor, obj=ledger, action="ledger.create")
@@ -109,7 +110,7 @@ def ledger_create(
 @transaction.atomic
 def item_add(
     *,
-    actor,
+    actor: Actor | None,
     ledger: Ledger,
     problem: str,
     goal: str,
@@ -151,7 +152,7 @@ def item_add(
 
 
 @transaction.atomic
-def item_update(*, actor, item: RectificationItem, version: int, **fields) -> RectificationItem:
+def item_update(*, actor: Actor | None, item: RectificationItem, version: int, **fields) -> RectificationItem:
     """Change an item's problem, goal, measures, responsible person or deadline, on the version the
     actor saw. Submitted and closed items are fixed until sent back or reopened."""
     policies.require(actor, policies.LEDGER_KEEP, item.ledger)
@@ -173,7 +174,9 @@ def item_update(*, actor, item: RectificationItem, version: int, **fields) -> Re
     return item
 
 
-def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+def _store_evidence(
+    actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
+) -> list[str]:
     names = []
     for upload in files:
         stored = Evidence.from_upload(upload, uploaded_by=actor, item=item)
@@ -187,7 +190,9 @@ def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUploa
 
 
 @transaction.atomic
-def item_evidence_add(*, actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+def item_evidence_add(
+    *, actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
+) -> list[str]:
     """Attach evidence files to an item that is not closed."""
     policies.require(actor, policies.LEDGER_KEEP, item.ledger)
     if item.status == ItemStatus.CLOSED:
@@ -200,7 +205,7 @@ def item_evidence_add(*, actor, item: RectificationItem, files: Iterable[Checked
 
 @transaction.atomic
 def item_transition(
-    *, actor, item: RectificationItem, action: str, version: int, reason: str = ""
+    *, actor: Actor | None, item: RectificationItem, action: str, version: int, reason: str = ""
 ) -> RectificationItem:
     """Move an item along its life: start, submit for closure, close (销号), send back, reopen. Each
     is allowed only from given statuses, by given people; sending back and reopening need a reason,
@@ -255,12 +260,11 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
 
 @transaction.atomic
 def ledger_reminders_send(*, today: date | None = None) -> int:
-    """For `lvxie remind` (cron, hourly is fine): remind the firm of each unfinished item due within
-    DUE_SOON_DAYS days or overdue, once per item per day. Returns the number of notifications sent."""
+    """The scheduled job (`lvxie tick`, registered in LedgersConfig): remind the firm of each unfinished
+    item due within LVXIE_DUE_SOON_WORKING_DAYS working days or overdue, once per item per day.
+    Returns the number of notifications sent."""
     today = today or timezone.localdate()
-    items = RectificationItem.objects.filter(
-        status__in=EDITABLE, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)
-    )
+    items = RectificationItem.objects.filter(status__in=EDITABLE, deadline__lte=due_soon_until(today))
     sent = 0
     for item in items.select_related(
         "ledger", "ledger__firm", "ledger__party_org", "responsible_user"

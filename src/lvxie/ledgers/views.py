@@ -264,8 +264,8 @@ class EvidenceAddView(ActionView):
                     messages.error(request, message)
         else:
             for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+                for error in errors:
+                    messages.error(request, str(error))
         return redirect(item.get_absolute_url())
 
 
@@ -276,7 +276,7 @@ class EvidenceView(ActionView):
         return file_response(get_object_or_404(Evidence, pk=file_pk, item=_item(request, pk)))
 
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     ItemStatus.OPEN: "#c9cdd4",
     ItemStatus.IN_PROGRESS: "#7aa7d9",
     ItemStatus.SUBMITTED: "#e8a33d",

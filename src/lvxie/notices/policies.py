@@ -12,6 +12,7 @@ Visibility is not decided here: a notice the actor cannot see is a 404 before an
 from lvxie.core.paths import under
 from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 
 from .models import Notice, Receipt
 
@@ -23,14 +24,14 @@ RECEIPTS_RECORD = "notice.receipts.record"
 RECEIPT_ANSWER = "notice.receipt.answer"
 
 
-def _issues(actor, obj: Notice, **ctx) -> bool:
+def _issues(actor: Actor, obj: Notice, **ctx) -> bool:
     """The notice's issuing region lies in the actor's subtree for its kind of recipient."""
     scope = scope_of(actor)
     paths = scope.party_region_paths if obj.to_party_orgs else scope.edits().region_paths
     return under(obj.sender_region.path, paths)
 
 
-def _notice_create(actor, obj: Notice | None, **ctx) -> bool:
+def _notice_create(actor: Actor, obj: Notice | None, **ctx) -> bool:
     # Without a notice: may they write one to anyone (to offer the form)?
     if obj is None:
         scope = scope_of(actor)
@@ -38,9 +39,9 @@ def _notice_create(actor, obj: Notice | None, **ctx) -> bool:
     return _issues(actor, obj)
 
 
-def _receipt_answer(actor, obj: Receipt, **ctx) -> bool:
+def _receipt_answer(actor: Actor, obj: Receipt, **ctx) -> bool:
     scope = scope_of(actor)
-    if obj.party_org_id is not None:
+    if obj.party_org is not None:  # no query when party_org_id is None
         return obj.party_org.path in scope.party_org_paths
     return obj.firm_id in scope.edits().firm_ids
 

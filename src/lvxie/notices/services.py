@@ -7,7 +7,7 @@ here (404).
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,19 +18,21 @@ from django.utils.translation import gettext_lazy as _
 from lvxie.audit.services import audit_record
 from lvxie.core.paths import under
 from lvxie.core.services import save_audited, snapshot, validate
+from lvxie.core.types import Actor
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
+from lvxie.workflow.workdays import due_soon_until
 
 from . import policies
 from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
-DUE_SOON_DAYS = 3
 
-
-def _check_audience(actor, action: str, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
+def _check_audience(
+    actor: Actor | None, action: str, notice: Notice, firms: Iterable, orgs: Iterable = ()
+) -> None:
     """The actor may write this notice (`action`, a create or an edit) and its recipients lie in its issuing
     region."""
     policies.require(actor, action, notice)
@@ -83,7 +85,7 @@ def _firm_kinds(kinds: Iterable[str]) -> str:
 @transaction.atomic
 def notice_create(
     *,
-    actor,
+    actor: Actor | None,
     title: str,
     body: str,
     sender_region,
@@ -111,7 +113,7 @@ def notice_create(
         reply_hint=reply_hint,
         reply_due=reply_due,
         late_replies_allowed=late_replies_allowed,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     _check_audience(actor, policies.NOTICE_CREATE, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")
@@ -125,7 +127,7 @@ def notice_create(
 @transaction.atomic
 def notice_update(
     *,
-    actor,
+    actor: Actor | None,
     notice: Notice,
     audience_firms: Iterable | None = None,
     audience_party_orgs: Iterable | None = None,
@@ -155,7 +157,7 @@ def notice_update(
     return notice
 
 
-def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
+def _attach(actor: Actor | None, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
     attachment = NoticeAttachment.from_upload(upload, uploaded_by=actor, notice=notice)
     validate(attachment)
     attachment.save()
@@ -164,7 +166,7 @@ def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
 
 
 @transaction.atomic
-def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
+def notice_attachment_remove(*, actor: Actor | None, attachment: NoticeAttachment) -> None:
     """Take a file off a draft."""
     notice = attachment.notice
     policies.require(actor, policies.NOTICE_EDIT, notice)
@@ -175,7 +177,7 @@ def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
 
 
 @transaction.atomic
-def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
+def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) -> int:
     """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
@@ -215,7 +217,7 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
 
 
 @transaction.atomic
-def receipt_open(*, actor, receipt: Receipt) -> Receipt:
+def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
     if receipt.read_at is None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt):
         receipt.read_at = timezone.now()
@@ -225,7 +227,7 @@ def receipt_open(*, actor, receipt: Receipt) -> Receipt:
 
 
 @transaction.atomic
-def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
+def receipt_acknowledge(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
     policies.require(actor, policies.RECEIPT_ANSWER, receipt)
     if receipt.acknowledged_at is not None:
@@ -239,7 +241,9 @@ def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
 
 
 @transaction.atomic
-def receipt_reply(*, actor, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()) -> Receipt:
+def receipt_reply(
+    *, actor: Actor | None, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()
+) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
     policies.require(actor, policies.RECEIPT_ANSWER, receipt)
@@ -277,7 +281,7 @@ def _pending(notice: Notice) -> Q:
 
 
 @transaction.atomic
-def notice_remind(*, actor, notice: Notice) -> int:
+def notice_remind(*, actor: Actor | None, notice: Notice) -> int:
     """Remind every recipient that has not yet done what the notice asks (at most once a day each).
     Returns the number of recipients reminded."""
     policies.require(actor, policies.NOTICE_REMIND, notice)
@@ -307,14 +311,15 @@ def _recipient_ids(receipts) -> tuple[list[int], list[int]]:
 
 @transaction.atomic
 def notice_due_reminders_send(*, today: date | None = None) -> int:
-    """For `lvxie remind`: remind recipients who have not replied to a notice due within
-    DUE_SOON_DAYS days (once a day each). Returns the number of notifications sent."""
+    """The scheduled job (`lvxie tick`, registered in NoticesConfig): remind recipients who have not
+    replied to a notice due within LVXIE_DUE_SOON_WORKING_DAYS working days (once a day each).
+    Returns the number of notifications sent."""
     today = today or timezone.localdate()
     due = Notice.objects.filter(
         status=NoticeStatus.PUBLISHED,
         reply_required=True,
         reply_due__gte=today,
-        reply_due__lte=today + timedelta(days=DUE_SOON_DAYS),
+        reply_due__lte=due_soon_until(today),
     )
     sent = 0
     for notice in due:
@@ -329,7 +334,7 @@ def notice_due_reminders_send(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def receipts_bulk_record(*, actor, receipts: Iterable[Receipt]) -> int:
+def receipts_bulk_record(*, actor: Actor | None, receipts: Iterable[Receipt]) -> int:
     """Record the read, acknowledged and replied dates of many receipts at once (seeding, importing
     the state of a notice sent before lvxie); one audit event with the count."""
     rows = list(receipts)

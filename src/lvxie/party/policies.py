@@ -13,6 +13,7 @@ Visibility is not decided here: what the actor cannot see is a 404 before any of
 from lvxie.core.paths import under
 from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 from lvxie.registry.models import LawFirm, Region
 
 from .choices import TransferAction
@@ -28,56 +29,56 @@ TRANSFER_ACCEPT = "party_transfer.accept"
 TRANSFER_REFUSE = "party_transfer.refuse"
 TRANSFER_WITHDRAW = "party_transfer.withdraw"
 # A transfer's action (TransferAction) → its policy action.
-TRANSFER = {
+TRANSFER: dict[str, str] = {
     TransferAction.ACCEPT: TRANSFER_ACCEPT,
     TransferAction.REFUSE: TRANSFER_REFUSE,
     TransferAction.WITHDRAW: TRANSFER_WITHDRAW,
 }
 
 
-def _manages(actor, region_path: str) -> bool:
+def _manages(actor: Actor, region_path: str) -> bool:
     """Committee staff for this region (a region path)."""
     return under(region_path, scope_of(actor).party_region_paths)
 
 
-def _keeps(actor, org: PartyOrg) -> bool:
+def _keeps(actor: Actor, org: PartyOrg) -> bool:
     return _manages(actor, org.region_path) or under(org.path, scope_of(actor).party_org_paths)
 
 
-def _org_create(actor, obj: Region | None, **ctx) -> bool:
+def _org_create(actor: Actor, obj: Region | None, **ctx) -> bool:
     # Without a region: may they found an organization anywhere (to offer the form)?
     if obj is None:
         return bool(scope_of(actor).party_region_paths)
     return _manages(actor, obj.path)
 
 
-def _org_edit(actor, obj: PartyOrg, **ctx) -> bool:
+def _org_edit(actor: Actor, obj: PartyOrg, **ctx) -> bool:
     return _manages(actor, obj.region_path)
 
 
-def _org_keep(actor, obj: PartyOrg, **ctx) -> bool:
+def _org_keep(actor: Actor, obj: PartyOrg, **ctx) -> bool:
     return _keeps(actor, obj)
 
 
-def _firm_move(actor, obj: LawFirm | None, **ctx) -> bool:
+def _firm_move(actor: Actor, obj: LawFirm | None, **ctx) -> bool:
     # Without a firm: may they move firms anywhere (to offer the form)?
     return _org_create(actor, None) if obj is None else _manages(actor, obj.region.path)
 
 
-def _instructor_assign(actor, obj: PartyOrg | None, **ctx) -> bool:
+def _instructor_assign(actor: Actor, obj: PartyOrg | None, **ctx) -> bool:
     # Without an organization: may they assign an instructor anywhere (to offer the form)?
     return _org_create(actor, None) if obj is None else _org_edit(actor, obj)
 
 
-def _instructor_end(actor, obj: Instructor, **ctx) -> bool:
+def _instructor_end(actor: Actor, obj: Instructor, **ctx) -> bool:
     return _org_edit(actor, obj.org)
 
 
-def _transfer_receiver(actor, obj: MemberTransfer, **ctx) -> bool:
+def _transfer_receiver(actor: Actor, obj: MemberTransfer, **ctx) -> bool:
     return _keeps(actor, obj.to_org)
 
 
-def _transfer_sender(actor, obj: MemberTransfer, **ctx) -> bool:
+def _transfer_sender(actor: Actor, obj: MemberTransfer, **ctx) -> bool:
     return _keeps(actor, obj.from_org)
 
 

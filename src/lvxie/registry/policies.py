@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from lvxie.core.paths import under
 from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 
 from .choices import LawyerKind
 from .models import LawFirm, Lawyer, OverseasOffice, Region, Trainee
@@ -60,7 +61,9 @@ LAWYER_FIELDS = frozenset(LAWYER_FIELD_ORDER)
 LAWYER_CONTACT_FIELDS = frozenset({"phone", "practice_areas"})
 
 
-def _writes_at(actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_kept: bool) -> bool:
+def _writes_at(
+    actor: Actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_kept: bool
+) -> bool:
     """May the actor write records placed at this region or firm? Firm administrators write only the
     kinds of record a firm keeps itself (`firm_kept`)."""
     view = scope_of(actor).edits()
@@ -70,7 +73,7 @@ def _writes_at(actor, *, region: Region | None = None, firm: LawFirm | None = No
     return firm_kept and firm is not None and firm.pk in view.firm_ids
 
 
-def lawyer_fields(actor, lawyer: Lawyer) -> frozenset[str]:
+def lawyer_fields(actor: Actor | None, lawyer: Lawyer) -> frozenset[str]:
     """The fields of this lawyer's record the actor may change (empty: none, read only)."""
     if actor is None or _writes_at(actor, region=lawyer.region, firm_kept=False):
         return LAWYER_FIELDS
@@ -85,24 +88,24 @@ def lawyer_fields(actor, lawyer: Lawyer) -> frozenset[str]:
     return frozenset(fields)
 
 
-def _rule_region(actor, obj, **ctx) -> bool:
+def _rule_region(actor: Actor, obj, **ctx) -> bool:
     return _writes_at(actor, region=obj.region, firm_kept=False)
 
 
-def _rule_firm(actor, obj: LawFirm, **ctx) -> bool:
+def _rule_firm(actor: Actor, obj: LawFirm, **ctx) -> bool:
     return _writes_at(actor, firm=obj, firm_kept=False)
 
 
-def _rule_firm_keep(actor, obj: LawFirm | None, **ctx) -> bool:
+def _rule_firm_keep(actor: Actor, obj: LawFirm | None, **ctx) -> bool:
     return _writes_at(actor, firm=obj, firm_kept=True)
 
 
-def _rule_firm_kept(actor, obj: Trainee | OverseasOffice, **ctx) -> bool:
+def _rule_firm_kept(actor: Actor, obj: Trainee | OverseasOffice, **ctx) -> bool:
     # Records a firm keeps itself: its trainees and its overseas offices.
     return _rule_firm_keep(actor, obj.firm)
 
 
-def _rule_lawyer_change(actor, obj: Lawyer, *, fields: Iterable[str] | None = None, **ctx) -> bool:
+def _rule_lawyer_change(actor: Actor, obj: Lawyer, *, fields: Iterable[str] | None = None, **ctx) -> bool:
     # For a change, `fields` names what would change (None: may they change anything at all, e.g. to
     # show an Edit button). Even a change of nothing needs some right to change (else it would leave an
     # audit event anyway).
@@ -147,7 +150,7 @@ def field_labels(model, names: Iterable[str]) -> str:
     return "、".join(str(capfirst(field.verbose_name)) for field in model._meta.fields if field.name in names)
 
 
-def refused_fields(actor, lawyer: Lawyer, fields: Iterable[str]) -> list[str]:
+def refused_fields(actor: Actor | None, lawyer: Lawyer, fields: Iterable[str]) -> list[str]:
     """Of the fields that would change, those the actor may not change."""
     may = lawyer_fields(actor, lawyer)
     return sorted(set(fields) - may)
