@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, save_audited, snapshot, validate
-from lvxie.core.types import Actor
+from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
@@ -136,7 +136,7 @@ def notice_create(
         reply_hint=reply_hint,
         reply_due=reply_due,
         late_replies_allowed=late_replies_allowed,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=signed_in(actor),
     )
     _check_audience(actor, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")
