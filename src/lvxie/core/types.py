@@ -16,3 +16,9 @@ if TYPE_CHECKING:
 else:
     # At run time these are only annotations; `Any` keeps `Actor | None` valid without importing an app.
     Actor = Account = Any
+
+
+def signed_in(actor: "Actor | None") -> "Account | None":
+    """The actor as a user a foreign key can hold (`created_by`, `confirmed_by`...), or None for the system
+    and the anonymous user."""
+    return actor if actor is not None and actor.is_authenticated else None

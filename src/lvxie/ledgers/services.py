@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
 from lvxie.core.services import save_audited, snapshot, validate
-from lvxie.core.types import Actor
+from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import Text, notify
@@ -45,7 +45,7 @@ def _event(actor: Actor | None, item: RectificationItem, action: str, reason: st
         action=action,
         status=item.status,
         reason=reason,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=signed_in(actor),
         actor_name=name[:150],
     )
 
@@ -101,7 +101,7 @@ def ledger_create(
         year=year,
         notice=notice,
         campaign=campaign,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=signed_in(actor),
     )
     policies.require(actor, policies.LEDGER_CREATE, ledger)
     return save_audited(actor=actor, obj=ledger, action="ledger.create")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from lvxie.audit.services import audit_record
 from lvxie.core.paths import under
 from lvxie.core.services import save_audited, snapshot, validate
-from lvxie.core.types import Actor
+from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
@@ -113,7 +113,7 @@ def notice_create(
         reply_hint=reply_hint,
         reply_due=reply_due,
         late_replies_allowed=late_replies_allowed,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=signed_in(actor),
     )
     _check_audience(actor, policies.NOTICE_CREATE, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")

@@ -14,7 +14,7 @@ from lvxie.audit.services import audit_record
 from lvxie.core.paths import under
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import save_audited, snapshot, validate
-from lvxie.core.types import Actor
+from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
@@ -435,7 +435,7 @@ def membership_transfer(
         from_org=member.org,
         to_org=to_org,
         on=on,
-        requested_by=actor if actor is not None and actor.is_authenticated else None,
+        requested_by=signed_in(actor),
         requested_by_name=_name(actor),
     )
     save_audited(actor=actor, obj=transfer, action="party.member_transfer")
@@ -479,7 +479,7 @@ def transfer_decide(
         transfer.moved = _transfer(member, to_org=transfer.to_org, on=transfer.on)
         coverage_refresh(firm_ids=[member.lawyer.firm_id])
     transfer.status, transfer.reason = target, reason
-    transfer.decided_by = actor if actor is not None and actor.is_authenticated else None
+    transfer.decided_by = signed_in(actor)
     transfer.decided_by_name, transfer.decided_at = _name(actor), timezone.now()
     save_audited(actor=actor, obj=transfer, action=f"party.member_transfer_{action}", before=before)
     _tell_transfer(actor, transfer)

@@ -11,12 +11,11 @@ Clocks belong to the workflows that start them: their services decide who may pa
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 
 from lvxie.accounts.choices import Role
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 
 WORKDAYS_VIEW = "workdays.view"
 WORKDAYS_EDIT = "workdays.edit"
@@ -30,7 +29,7 @@ def _at_city_level(paths: tuple[str, ...]) -> bool:
     return any(path.count("/") <= CITY_DEPTH for path in paths)
 
 
-def is_city_staff(actor: Any) -> bool:
+def is_city_staff(actor: Actor | None) -> bool:
     """A city administrator, or the city Party committee's staff (bound at city level or above)."""
     scope = scope_of(actor)
     if Role.CITY_ADMIN in scope.roles and _at_city_level(scope.region_paths):
@@ -38,7 +37,7 @@ def is_city_staff(actor: Any) -> bool:
     return Role.PARTY_ADMIN in scope.roles and _at_city_level(scope.party_region_paths)
 
 
-def allowed(actor: Any, action: str, obj: object = None) -> bool:
+def allowed(actor: Actor | None, action: str, obj: object = None) -> bool:
     """May the actor do `action` (one of ACTIONS)?"""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -47,7 +46,7 @@ def allowed(actor: Any, action: str, obj: object = None) -> bool:
     return is_city_staff(actor)
 
 
-def require(actor: Any, action: str, obj: object = None) -> None:
+def require(actor: Actor | None, action: str, obj: object = None) -> None:
     """Refuse with PermissionDenied what `allowed` refuses."""
     if not allowed(actor, action, obj):
         raise PermissionDenied

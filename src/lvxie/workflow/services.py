@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.services import Text, notify
 
 from . import workdays
@@ -37,7 +38,7 @@ def _forget(year: int) -> None:
 
 
 @transaction.atomic
-def workdays_confirm(*, actor: Any, year: int, note: str = "") -> WorkdayYear:
+def workdays_confirm(*, actor: Actor | None, year: int, note: str = "") -> WorkdayYear:
     """Staff confirm that a year's calendar (package plus overrides) matches the State Council's
     published schedule: deadlines in it stop being provisional. Confirming again changes nothing."""
     require(actor, WORKDAYS_EDIT)
@@ -48,7 +49,7 @@ def workdays_confirm(*, actor: Any, year: int, note: str = "") -> WorkdayYear:
         return existing
     row = WorkdayYear(
         year=year,
-        confirmed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        confirmed_by=signed_in(actor),
         confirmed_at=timezone.now(),
         note=note,
     )
@@ -70,7 +71,7 @@ def workdays_confirm(*, actor: Any, year: int, note: str = "") -> WorkdayYear:
 
 
 @transaction.atomic
-def workdays_unconfirm(*, actor: Any, year: int) -> bool:
+def workdays_unconfirm(*, actor: Actor | None, year: int) -> bool:
     """Take back a confirmation (confirmed by mistake): the year's deadlines are provisional again."""
     require(actor, WORKDAYS_EDIT)
     row = WorkdayYear.objects.filter(year=year).first()
@@ -83,7 +84,7 @@ def workdays_unconfirm(*, actor: Any, year: int) -> bool:
 
 
 @transaction.atomic
-def workday_override_set(*, actor: Any, day: dt.date, kind: str, note: str = "") -> WorkdayOverride:
+def workday_override_set(*, actor: Actor | None, day: dt.date, kind: str, note: str = "") -> WorkdayOverride:
     """Say that a date is a day off or a working day, whatever the package says (one override per
     date: setting it again replaces it). A confirmed year stays confirmed: staff corrected it."""
     require(actor, WORKDAYS_EDIT)
@@ -93,7 +94,7 @@ def workday_override_set(*, actor: Any, day: dt.date, kind: str, note: str = "")
     before = {"kind": row.kind, "note": row.note} if row is not None else None
     row = row or WorkdayOverride(date=day)
     row.kind, row.note = kind, note.strip()
-    row.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    row.created_by = signed_in(actor)
     row.full_clean(exclude=["created_by"])
     row.save()
     audit_record(
@@ -108,7 +109,7 @@ def workday_override_set(*, actor: Any, day: dt.date, kind: str, note: str = "")
 
 
 @transaction.atomic
-def workday_override_remove(*, actor: Any, day: dt.date) -> bool:
+def workday_override_remove(*, actor: Actor | None, day: dt.date) -> bool:
     """Drop the override of a date: the package's word stands again. False when there was none."""
     require(actor, WORKDAYS_EDIT)
     row = WorkdayOverride.objects.filter(date=day).first()
@@ -128,12 +129,12 @@ def workday_override_remove(*, actor: Any, day: dt.date) -> bool:
 # Clocks. The workflow that owns a clock has checked its own policy before calling these.
 
 
-def _event(clock: Clock, action: str, *, actor: Any, at: dt.datetime, note: str = "") -> None:
+def _event(clock: Clock, action: str, *, actor: Actor | None, at: dt.datetime, note: str = "") -> None:
     ClockEvent.objects.create(
         clock=clock,
         action=action,
         at=at,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=signed_in(actor),
         note=note[:200],
     )
     audit_record(
@@ -152,7 +153,7 @@ def _locked(clock: Clock) -> Clock:
 @transaction.atomic
 def clock_start(
     *,
-    actor: Any,
+    actor: Actor | None,
     budget_days: int,
     obj: models.Model | None = None,
     owner_key: str = "",
@@ -184,7 +185,7 @@ def clock_start(
 
 
 @transaction.atomic
-def clock_pause(*, actor: Any, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
+def clock_pause(*, actor: Actor | None, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
     """Pause a running clock (waiting for the other side): from the next working day, days stop
     counting until it resumes."""
     clock = _locked(clock)
@@ -198,7 +199,9 @@ def clock_pause(*, actor: Any, clock: Clock, at: dt.datetime | None = None, note
 
 
 @transaction.atomic
-def clock_resume(*, actor: Any, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
+def clock_resume(
+    *, actor: Actor | None, clock: Clock, at: dt.datetime | None = None, note: str = ""
+) -> Clock:
     """Resume a paused clock: the working days it was paused are added to its deadline."""
     clock = _locked(clock)
     if clock.state != ClockState.PAUSED or clock.paused_since is None:
@@ -214,7 +217,7 @@ def clock_resume(*, actor: Any, clock: Clock, at: dt.datetime | None = None, not
 
 
 @transaction.atomic
-def clock_stop(*, actor: Any, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
+def clock_stop(*, actor: Actor | None, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
     """Stop a clock for good (the thing was done, or withdrawn). A paused clock's pause ends here."""
     clock = _locked(clock)
     if clock.state == ClockState.STOPPED:

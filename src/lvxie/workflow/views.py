@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -29,7 +30,7 @@ def _year(value: int) -> int:
 class WorkdaysView(LoginRequiredMixin, TemplateView):
     template_name = "workflow/workdays.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not allowed(request.user, WORKDAYS_VIEW):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -47,7 +48,7 @@ class WorkdaysView(LoginRequiredMixin, TemplateView):
         )
         return context
 
-    def post(self, request: HttpRequest, year: int) -> HttpResponse:
+    def post(self, request: HttpRequest, year: int) -> HttpResponseBase:
         year = _year(year)
         action = request.POST.get("do", "")
         form = None
