@@ -14,11 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
-from lvxie.core.services import save_audited, snapshot, validate
+from lvxie.core.services import save_audited, snapshot
 from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import Text, notify
+from lvxie.workflow.transitions import (
+    Change,
+    Message,
+    Transition,
+    Workflow,
+    actor_name,
+    claim_version,
+    perform,
+    store_uploads,
+)
 from lvxie.workflow.workdays import due_soon_until
 
 from . import policies
@@ -26,27 +36,20 @@ from .choices import ItemAction, ItemStatus
 from .models import Evidence, ItemEvent, Ledger, RectificationItem
 
 EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
-# action: (statuses it may start from, status it leads to); who may take it is `policies.ITEM[action]`.
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS),
-    ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED),
-    ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED),
-    ItemAction.RETURN: ((ItemStatus.SUBMITTED,), ItemStatus.RETURNED),
-    ItemAction.REOPEN: ((ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS),
-}
-NEEDS_REASON = (ItemAction.RETURN, ItemAction.REOPEN)
-NEEDS_EVIDENCE = (ItemAction.SUBMIT, ItemAction.CLOSE)
+STALE = _(
+    "Someone else changed this item after you opened it. Your change was not saved: "
+    "reload the page to see the current version, then make your change again."
+)
 
 
 def _event(actor: Actor | None, item: RectificationItem, action: str, reason: str = "") -> None:
-    name = "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())
     ItemEvent.objects.create(
         item=item,
         action=action,
         status=item.status,
         reason=reason,
         actor=signed_in(actor),
-        actor_name=name[:150],
+        actor_name=actor_name(actor),
     )
 
 
@@ -68,21 +71,6 @@ def _check_responsible(ledger: Ledger, user) -> None:
                 )
             }
         )
-
-
-def _lock(item: RectificationItem, version: int) -> None:
-    """Claim the next version, or refuse: someone changed the item since `version` was read. One
-    conditional UPDATE, so two people saving at once cannot both succeed."""
-    claimed = RectificationItem.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise ValidationError(
-            _(
-                "Someone else changed this item after you opened it. Your change was not saved: "
-                "reload the page to see the current version, then make your change again."
-            ),
-            code="stale",
-        )
-    item.version = version + 1
 
 
 @transaction.atomic
@@ -165,7 +153,7 @@ def item_update(*, actor: Actor | None, item: RectificationItem, version: int, *
     if "responsible_user" in fields:
         _check_responsible(item.ledger, fields["responsible_user"])
     before = snapshot(item)
-    _lock(item, version)
+    claim_version(item, version, message=STALE)
     for name in ("problem", "goal", "measures", "responsible", "responsible_user", "deadline"):
         if name in fields:
             setattr(item, name, fields[name])
@@ -177,12 +165,7 @@ def item_update(*, actor: Actor | None, item: RectificationItem, version: int, *
 def _store_evidence(
     actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
 ) -> list[str]:
-    names = []
-    for upload in files:
-        stored = Evidence.from_upload(upload, uploaded_by=actor, item=item)
-        validate(stored)
-        stored.save()
-        names.append(stored.name)
+    names = store_uploads(Evidence, files, actor=actor, item=item)
     if names:
         audit_record(actor=actor, action="ledger.item_evidence", obj=item, after={"files": names})
         _event(actor, item, ItemAction.EVIDENCE, "、".join(names))
@@ -203,59 +186,69 @@ def item_evidence_add(
     return _store_evidence(actor, item, files)
 
 
-@transaction.atomic
 def item_transition(
     *, actor: Actor | None, item: RectificationItem, action: str, version: int, reason: str = ""
 ) -> RectificationItem:
-    """Move an item along its life: start, submit for closure, close (销号), send back, reopen. Each
-    is allowed only from given statuses, by given people; sending back and reopening need a reason,
-    submitting and closing need evidence."""
-    if action not in TRANSITIONS:
-        raise ValidationError(_("Unknown action."), code="unknown_action")
-    policies.require(actor, policies.ITEM[action], item)
-    sources, target = TRANSITIONS[action]
-    if item.status not in sources:
-        raise ValidationError(
-            _("An item that is %(status)s cannot be %(action)s."),
-            code="transition",
-            params={"status": item.get_status_display(), "action": ItemAction(action).label},
-        )
-    reason = reason.strip()
-    if action in NEEDS_REASON and not reason:
-        raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
-    if action in NEEDS_EVIDENCE and not item.evidence.exists():
-        raise ValidationError(
-            _("Add evidence that the problem is solved before the item is submitted or closed."),
-            code="no_evidence",
-        )
-    before = snapshot(item)
-    _lock(item, version)
-    item.status = target
-    if action in NEEDS_REASON:
-        item.reason = reason
-    item.closed_at = timezone.now() if target == ItemStatus.CLOSED else None
-    save_audited(actor=actor, obj=item, action=f"ledger.item_{action}", before=before)
-    _event(actor, item, action, reason)
-    _tell(item, action, reason)
-    return item
+    """Move an item along its life (`ITEM_WORKFLOW`): start, submit for closure, close (销号), send
+    back, reopen."""
+    return perform(ITEM_WORKFLOW, actor=actor, obj=item, name=action, version=version, reason=reason)
 
 
-def _tell(item: RectificationItem, action: str, reason: str) -> None:
+def _apply(change: Change[RectificationItem]) -> None:
+    item = change.obj
+    if change.transition.needs_reason:
+        item.reason = change.reason
+    item.closed_at = timezone.now() if item.status == ItemStatus.CLOSED else None
+
+
+def _tell(change: Change[RectificationItem]) -> Message | None:
     """Who hears of a transition: the level above of a submission, the firm of a decision."""
+    item, action = change.obj, change.transition.name
     ledger = item.ledger
-    labels = {"number": item.number, "action": ItemAction(action).label}
     if action == ItemAction.SUBMIT:
-        users = region_people(ledger.region.path, party=ledger.party_org_id is not None)
+        users = list(region_people(ledger.region.path, party=ledger.party_org_id is not None))
     elif action in (ItemAction.CLOSE, ItemAction.RETURN, ItemAction.REOPEN):
         users = _people(item)
     else:
-        return
-    notify(
+        return None
+    return Message(
         users=users,
-        title=Text(_("Rectification item %(number)s: %(action)s"), labels),
-        body=f"{ledger.owner} · {item.problem[:120]}" + (f"\n{reason}" if reason else ""),
+        title=Text(
+            _("Rectification item %(number)s: %(action)s"),
+            {"number": item.number, "action": ItemAction(action).label},
+        ),
+        body=f"{ledger.owner} · {item.problem[:120]}" + (f"\n{change.reason}" if change.reason else ""),
         url=item.get_absolute_url(),
     )
+
+
+# Submitting and closing need evidence; sending back and reopening a reason. Who may: `policies.ITEM`.
+ITEM_WORKFLOW: Workflow[RectificationItem] = Workflow(
+    name="ledger.item",
+    model=RectificationItem,
+    states=ItemStatus,
+    transitions=(
+        Transition(ItemAction.START, (ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS),
+        Transition(ItemAction.SUBMIT, EDITABLE, ItemStatus.SUBMITTED, needs_files=True),
+        Transition(ItemAction.CLOSE, (ItemStatus.SUBMITTED,), ItemStatus.CLOSED, needs_files=True),
+        Transition(ItemAction.RETURN, (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, needs_reason=True),
+        Transition(ItemAction.REOPEN, (ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, needs_reason=True),
+    ),
+    steps=ItemAction,
+    policy_actions=policies.ITEM,
+    audit_prefix="ledger.item_",
+    wrong_state=_("An item that is %(status)s cannot be %(action)s."),
+    version_field="version",
+    apply=_apply,
+    has_files=lambda item: item.evidence.exists(),
+    files_missing=(
+        _("Add evidence that the problem is solved before the item is submitted or closed."),
+        "no_evidence",
+    ),
+    history=lambda change: _event(change.actor, change.obj, change.transition.name, change.reason),
+    tell=_tell,
+    stale_message=STALE,
+)
 
 
 @transaction.atomic

@@ -182,9 +182,8 @@ class ItemDetailView(ScopedObjectMixin, TemplateView):
         actor = self.request.user
         item = kwargs.get("item") or self.get_object()
         actions = [
-            (action, ItemAction(action).label)
-            for action, (sources, _target) in services.TRANSITIONS.items()
-            if item.status in sources and policies.allowed(actor, policies.ITEM[action], item)
+            (step.name, services.ITEM_WORKFLOW.label(step))
+            for step in services.ITEM_WORKFLOW.available(actor, item)
         ]
         may_keep = policies.allowed(actor, policies.LEDGER_KEEP, item.ledger)
         context.update(
@@ -195,7 +194,7 @@ class ItemDetailView(ScopedObjectMixin, TemplateView):
             form=kwargs.get("form") or forms.ItemForm(instance=item, actor=actor),
             evidence_form=forms.EvidenceForm(actor=actor),
             actions=actions,
-            needs_reason=services.NEEDS_REASON,
+            needs_reason=[step.name for step in services.ITEM_WORKFLOW.transitions if step.needs_reason],
             events=item.events.all(),
             evidence=item.evidence.all(),
             overdue=item.is_overdue(),
@@ -227,7 +226,7 @@ class ItemUpdateView(ActionView):
 class ItemTransitionView(ActionView):
     def post(self, request, pk, action):
         item = _item(request, pk)
-        if action not in services.TRANSITIONS:
+        if action not in services.ITEM_WORKFLOW.by_name:
             raise Http404
         form = forms.TransitionForm(request.POST, actor=request.user)
         if not form.is_valid():

@@ -202,16 +202,21 @@ class Receipt(models.Model):
     def scope_path(self) -> str:
         return self.region.path
 
-    def state(self, today: date | None = None) -> str:
-        notice = self.notice
-        today = today or timezone.localdate()
+    @property
+    def progress(self) -> str:
+        """The furthest step of the receipt's workflow its dates show (`RECEIPT_WORKFLOW` in services)."""
         if self.replied_at:
             return ReceiptState.REPLIED
-        if notice.reply_required and notice.reply_due and today > notice.reply_due:
-            return ReceiptState.OVERDUE
         if self.acknowledged_at:
             return ReceiptState.ACKNOWLEDGED
         return ReceiptState.READ if self.read_at else ReceiptState.UNREAD
+
+    def state(self, today: date | None = None) -> str:
+        """The progress, or overdue when a required reply is late."""
+        notice, today = self.notice, today or timezone.localdate()
+        if not self.replied_at and notice.reply_required and notice.reply_due and today > notice.reply_due:
+            return ReceiptState.OVERDUE
+        return self.progress
 
     def get_state_display(self) -> str:
         return str(ReceiptState(self.state()).label)

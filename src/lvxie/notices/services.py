@@ -22,11 +22,12 @@ from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
+from lvxie.workflow.transitions import Change, Transition, Workflow, files_into, perform
 from lvxie.workflow.workdays import due_soon_until
 
 from . import policies
 from .audience import audience_firms, audience_party_orgs
-from .choices import AudienceKind, NoticeStatus
+from .choices import AudienceKind, NoticeStatus, ReceiptState
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
 
@@ -216,63 +217,83 @@ def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) ->
     return recipients
 
 
-@transaction.atomic
 def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
     if receipt.read_at is None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt):
-        receipt.read_at = timezone.now()
-        receipt.save(update_fields=["read_at"])
-        audit_record(actor=actor, action="notice.read", obj=receipt)
+        perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name="read")
     return receipt
 
 
-@transaction.atomic
 def receipt_acknowledge(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
-    policies.require(actor, policies.RECEIPT_ANSWER, receipt)
-    if receipt.acknowledged_at is not None:
-        raise ValidationError(_("This notice has already been acknowledged."), code="already_acknowledged")
-    now = timezone.now()
-    receipt.read_at = receipt.read_at or now
-    receipt.acknowledged_at = now
-    receipt.save(update_fields=["read_at", "acknowledged_at"])
-    audit_record(actor=actor, action="notice.acknowledge", obj=receipt)
-    return receipt
+    return perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name="acknowledge")
 
 
-@transaction.atomic
 def receipt_reply(
     *, actor: Actor | None, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()
 ) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
-    policies.require(actor, policies.RECEIPT_ANSWER, receipt)
-    files = list(files)
-    notice = receipt.notice
+    return perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name="reply", files=files, text=text)
+
+
+def _reply_check(change: Change[Receipt]) -> None:
+    if change.transition.name != "reply":
+        return
+    notice = change.obj.notice
     if notice.reply_closed():
         raise ValidationError(
             _("The reply date (%(due)s) has passed and this notice does not accept late replies."),
             code="late",
             params={"due": notice.reply_due},
         )
-    if not text.strip() and not files:
+    if not change.extra["text"].strip() and not change.files:
         raise ValidationError(_("Write a reply or attach a file."), code="empty_reply")
-    now = timezone.now()
+
+
+def _receipt_apply(change: Change[Receipt]) -> None:
+    receipt, now, target = change.obj, timezone.now(), change.transition.target
     receipt.read_at = receipt.read_at or now
-    receipt.acknowledged_at = receipt.acknowledged_at or now
-    receipt.replied_at = now
-    if text.strip():
-        receipt.reply_text = text.strip()
-    validate(receipt)
-    receipt.save()
-    names = []
-    for upload in files:
-        stored = ReplyFile.from_upload(upload, uploaded_by=actor, receipt=receipt)
-        validate(stored)
-        stored.save()
-        names.append(stored.name)
-    audit_record(actor=actor, action="notice.reply", obj=receipt, after={"files": names})
-    return receipt
+    if target in (ReceiptState.ACKNOWLEDGED, ReceiptState.REPLIED):
+        receipt.acknowledged_at = receipt.acknowledged_at or now
+    if target == ReceiptState.REPLIED:
+        receipt.replied_at = now
+        if change.extra["text"].strip():
+            receipt.reply_text = change.extra["text"].strip()
+
+
+_UNANSWERED = (ReceiptState.UNREAD, ReceiptState.READ)
+# A recipient's people open, acknowledge and reply (`policies.RECEIPT_ANSWER`); the state is read off
+# the receipt's dates, so `_receipt_apply` writes the dates that make each step true.
+RECEIPT_WORKFLOW: Workflow[Receipt] = Workflow(
+    name="notice.receipt",
+    model=Receipt,
+    states=ReceiptState,
+    state_of=lambda receipt: receipt.progress,
+    transitions=(
+        Transition("read", (ReceiptState.UNREAD,), ReceiptState.READ, policies.RECEIPT_ANSWER, _("Open")),
+        Transition(
+            "acknowledge",
+            _UNANSWERED,
+            ReceiptState.ACKNOWLEDGED,
+            policies.RECEIPT_ANSWER,
+            _("Acknowledge"),
+            refusal=(_("This notice has already been acknowledged."), "already_acknowledged"),
+        ),
+        Transition(
+            "reply",
+            (*_UNANSWERED, ReceiptState.ACKNOWLEDGED, ReceiptState.REPLIED),
+            ReceiptState.REPLIED,
+            policies.RECEIPT_ANSWER,
+            _("Reply"),
+        ),
+    ),
+    audit_prefix="notice.",
+    lock_related=("notice",),
+    check=_reply_check,
+    apply=_receipt_apply,
+    store_files=files_into(ReplyFile, "receipt"),
+)
 
 
 def _pending(notice: Notice) -> Q:

@@ -43,7 +43,7 @@ class TransferStatus(models.TextChoices):
 
 class TransferAction(models.TextChoices):
     """What the two sides can do with a pending transfer (labels read as buttons); see
-    `lvxie.party.services.TRANSFER_TRANSITIONS`."""
+    `lvxie.party.services.TRANSFER_WORKFLOW`."""
 
     ACCEPT = "accept", _("Accept")
     REFUSE = "refuse", _("Do not accept")

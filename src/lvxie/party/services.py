@@ -19,6 +19,7 @@ from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
 from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
+from lvxie.workflow.transitions import Change, Message, Transition, Workflow, actor_name, perform
 
 from . import policies, selectors
 from .choices import (
@@ -353,19 +354,6 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
 
 # Transfers (组织关系转接): asked for by the sending side, decided by the receiving side
 
-# action: (statuses it may start from, status it leads to), as the ledgers' items; who may take it is
-# `policies.TRANSFER[action]` (the receiving side decides, the sending side withdraws).
-TRANSFER_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    TransferAction.ACCEPT: ((TransferStatus.PENDING,), TransferStatus.ACCEPTED),
-    TransferAction.REFUSE: ((TransferStatus.PENDING,), TransferStatus.REFUSED),
-    TransferAction.WITHDRAW: ((TransferStatus.PENDING,), TransferStatus.WITHDRAWN),
-}
-TRANSFER_NEEDS_REASON = (TransferAction.REFUSE,)
-
-
-def _name(actor: Actor | None) -> str:
-    return "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())[:150]
-
 
 def _transfer_people(transfer: MemberTransfer) -> list:
     """Both sides: the secretaries of the two organizations and the Party committee staff over them."""
@@ -376,8 +364,8 @@ def _transfer_people(transfer: MemberTransfer) -> list:
     return people
 
 
-def _tell_transfer(actor: Actor | None, transfer: MemberTransfer) -> None:
-    """Notify both sides (not the actor) of a request or a decision. No names: notifications are mailed."""
+def _transfer_message(actor: Actor | None, transfer: MemberTransfer) -> Message:
+    """Tell both sides (not the actor) of a request or a decision. No names: notifications are mailed."""
     labels = {"from": transfer.from_org.name, "to": transfer.to_org.name}
     titles: dict[str, Promise] = {
         TransferStatus.PENDING: _("Member transfer from %(from)s to %(to)s awaits acceptance"),
@@ -385,7 +373,7 @@ def _tell_transfer(actor: Actor | None, transfer: MemberTransfer) -> None:
         TransferStatus.REFUSED: _("Member transfer from %(from)s to %(to)s refused"),
         TransferStatus.WITHDRAWN: _("Member transfer from %(from)s to %(to)s withdrawn"),
     }
-    notify(
+    return Message(
         users=[user for user in _transfer_people(transfer) if actor is None or user.pk != actor.pk],
         title=Text(titles[transfer.status], labels),
         body=transfer.reason,
@@ -436,54 +424,60 @@ def membership_transfer(
         to_org=to_org,
         on=on,
         requested_by=signed_in(actor),
-        requested_by_name=_name(actor),
+        requested_by_name=actor_name(actor),
     )
     save_audited(actor=actor, obj=transfer, action="party.member_transfer")
     if policies.allowed(actor, policies.TRANSFER_ACCEPT, transfer):
         return transfer_decide(actor=actor, transfer=transfer, action=TransferAction.ACCEPT)
-    _tell_transfer(actor, transfer)
+    message = _transfer_message(actor, transfer)
+    notify(users=message.users, title=message.title, body=message.body, url=message.url, key=message.key)
     return transfer
 
 
-@transaction.atomic
 def transfer_decide(
     *, actor: Actor | None, transfer: MemberTransfer, action: str, reason: str = ""
 ) -> MemberTransfer:
-    """Accept, refuse (with a reason) or withdraw a pending transfer. Accepting ends the membership as
-    transferred and starts the new one from the transfer's date; both sides are notified."""
-    if action not in TRANSFER_TRANSITIONS:
-        raise ValidationError(_("Unknown action."), code="unknown_action")
-    policies.require(actor, policies.TRANSFER[action], transfer)
-    sources, target = TRANSFER_TRANSITIONS[action]
-    # Lock the row: two people deciding at once cannot both succeed.
-    transfer = (
-        MemberTransfer.objects.select_for_update()
-        .select_related("member__lawyer__region", "member__org", "from_org", "to_org")
-        .get(pk=transfer.pk)
-    )
-    if transfer.status not in sources:
-        raise ValidationError(
-            _("A transfer that is %(status)s cannot be %(action)s."),
-            code="transition",
-            params={"status": transfer.get_status_display(), "action": TransferAction(action).label},
-        )
-    reason = reason.strip()
-    if action in TRANSFER_NEEDS_REASON and not reason:
-        raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
-    before = snapshot(transfer)
-    if action == TransferAction.ACCEPT:
+    """Accept, refuse (with a reason) or withdraw a pending transfer (`TRANSFER_WORKFLOW`). Accepting
+    ends the membership as transferred and starts the new one from the transfer's date; both sides are
+    notified."""
+    return perform(TRANSFER_WORKFLOW, actor=actor, obj=transfer, name=action, reason=reason)
+
+
+def _transfer_apply(change: Change[MemberTransfer]) -> None:
+    transfer, actor = change.obj, change.actor
+    if change.transition.name == TransferAction.ACCEPT:
         member = transfer.member
         if member.status != MemberStatus.ACTIVE or member.org_id != transfer.from_org_id:
             raise ValidationError(_("The member has left this organization since the request."), code="moved")
         _require_active(transfer.to_org)
-        transfer.moved = _transfer(member, to_org=transfer.to_org, on=transfer.on)
-        coverage_refresh(firm_ids=[member.lawyer.firm_id])
-    transfer.status, transfer.reason = target, reason
-    transfer.decided_by = signed_in(actor)
-    transfer.decided_by_name, transfer.decided_at = _name(actor), timezone.now()
-    save_audited(actor=actor, obj=transfer, action=f"party.member_transfer_{action}", before=before)
-    _tell_transfer(actor, transfer)
-    return transfer
+        transfer.moved = _transfer(transfer.member, to_org=transfer.to_org, on=transfer.on)
+        coverage_refresh(firm_ids=[transfer.member.lawyer.firm_id])
+    transfer.reason = change.reason
+    transfer.decided_by, transfer.decided_by_name = signed_in(actor), actor_name(actor)
+    transfer.decided_at = timezone.now()
+
+
+# Asked for by the sending side (`membership_transfer`), decided by the receiving side; the sending side
+# may withdraw. The row is locked while deciding: two people deciding at once cannot both succeed.
+TRANSFER_WORKFLOW: Workflow[MemberTransfer] = Workflow(
+    name="party.transfer",
+    model=MemberTransfer,
+    states=TransferStatus,
+    transitions=(
+        Transition(TransferAction.ACCEPT, (TransferStatus.PENDING,), TransferStatus.ACCEPTED),
+        Transition(
+            TransferAction.REFUSE, (TransferStatus.PENDING,), TransferStatus.REFUSED, needs_reason=True
+        ),
+        Transition(TransferAction.WITHDRAW, (TransferStatus.PENDING,), TransferStatus.WITHDRAWN),
+    ),
+    steps=TransferAction,
+    policy_actions=policies.TRANSFER,
+    audit_prefix="party.member_transfer_",
+    wrong_state=_("A transfer that is %(status)s cannot be %(action)s."),
+    lock_related=("member__lawyer__region", "member__org", "from_org", "to_org"),
+    apply=_transfer_apply,
+    tell=lambda change: _transfer_message(change.actor, change.obj),
+)
 
 
 @transaction.atomic

@@ -530,7 +530,7 @@ class TransferDetailView(PartySideMixin, ScopedObjectMixin, TemplateView):
             object=transfer,
             member_name=transfer.member.lawyer.name,
             actions=allowed,
-            needs_reason=[str(a) for a in services.TRANSFER_NEEDS_REASON],
+            needs_reason=[str(t.name) for t in services.TRANSFER_WORKFLOW.transitions if t.needs_reason],
             form=forms.TransferDecisionForm(),
         )
         return context

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ClockAction, ClockState, DayKind, JobRunStatus
@@ -154,3 +155,35 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period.isoformat()}"
+
+
+class TransitionRecord(models.Model):
+    """One step of a workflow, for the workflows that keep no history table of their own (the ledgers
+    keep theirs, `ItemEvent`): who took which transition of which object, when, from which state to
+    which, with the reason, the decision and the names of the files given. Written by
+    `lvxie.workflow.transitions.perform` only, in the same transaction as the change and its audit
+    event."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    workflow = models.CharField(_("workflow"), max_length=60)
+    transition = models.CharField(_("step"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=40)
+    to_state = models.CharField(_("to"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+    decision = models.CharField(_("decision"), max_length=40, blank=True)
+    files = models.JSONField(_("files"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="workflow_step_object")]
+
+    def __str__(self) -> str:
+        return f"{self.workflow} {self.object_id} {self.transition}"
