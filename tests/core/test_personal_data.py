@@ -235,9 +235,10 @@ def everything(world):
         decided_by=user,
         decided_by_name=str(user),
     )
+    from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    from lvxie.workflow.models import Clock, ClockEvent, WorkdayOverride, WorkdayYear
+    from lvxie.workflow.models import Clock, ClockEvent, TransitionRecord, WorkdayOverride, WorkdayYear
 
     WorkdayOverride.objects.create(date="2027-02-20", kind="work", created_by=user)
     WorkdayYear.objects.create(year=2027, confirmed_by=user, confirmed_at=timezone.now())
@@ -245,6 +246,16 @@ def everything(world):
         owner_key="t", budget_days=10, started_at=timezone.now(), responsible=user, purpose="受理"
     )
     ClockEvent.objects.create(clock=clock, action="start", at=timezone.now(), actor=user)
+    TransitionRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(Clock),
+        object_id=str(clock.pk),
+        workflow="test",
+        transition="go",
+        from_state="a",
+        to_state="b",
+        actor=user,
+        actor_name="律师",
+    )
     audit_record(actor=user, action="auth.login", obj=user)
     return {"user": user, "lawyer": lawyer, "deputy": deputy, "trainee": trainee}
 

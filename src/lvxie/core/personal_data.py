@@ -206,6 +206,10 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
     "workflow.workdayyear": {"confirmed_by": _work("who confirmed the year's calendar")},
     "workflow.clock": {"responsible": _work("who is told when the clock passes its deadline")},
     "workflow.clockevent": {"actor": _work("who started, paused, resumed or stopped the clock")},
+    "workflow.transitionrecord": {
+        "actor": _work("who took the workflow step"),
+        "actor_name": _work("who, as named then"),
+    },
     "notifications.notification": {
         "recipient": _account("whom the notification is for", NOBODY),
         "title": _account("what it says (may name the recipient's tasks)", NOBODY),
@@ -359,6 +363,19 @@ NOT_PERSONAL_FIELDS = {
         "overdue_marked_at",
     },
     "workflow.clockevent": {"id", "clock", "action", "at", "note"},
+    "workflow.transitionrecord": {
+        "id",
+        "content_type",
+        "object_id",
+        "workflow",
+        "transition",
+        "from_state",
+        "to_state",
+        "at",
+        "reason",
+        "decision",
+        "files",
+    },
     "party.partyorg": {
         "id",
         "name",
@@ -497,6 +514,11 @@ OWN_DATA: dict[str, tuple[OwnData, ...]] = {
         OwnData("clocks_responsible", "responsible", frozenset({"responsible"}), ("purpose",)),
     ),
     "workflow.clockevent": (OwnData("clock_changes", "actor", frozenset({"actor"}), ("action", "at")),),
+    "workflow.transitionrecord": (
+        OwnData(
+            "workflow_steps", "actor", frozenset({"actor", "actor_name"}), ("workflow", "transition", "at")
+        ),
+    ),
     "dataio.importjob": (
         OwnData("imports", "created_by", frozenset({"created_by"}), ("kind", "filename", "created_at")),
     ),
