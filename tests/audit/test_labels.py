@@ -8,23 +8,29 @@ from django.utils import translation
 import lvxie
 from lvxie.audit.labels import ACTION_LABELS, action_label, change_rows
 from lvxie.audit.models import AuditEvent
-from lvxie.ledgers.services import TRANSITIONS
-from lvxie.party.services import TRANSFER_TRANSITIONS
+from lvxie.ledgers.services import ITEM_WORKFLOW
+from lvxie.notices.services import RECEIPT_WORKFLOW
+from lvxie.party.services import TRANSFER_WORKFLOW
 from lvxie.registry.models import Lawyer, Trainee
 
 SRC = Path(lvxie.__file__).parent
 
 # The codes built at run time, spelled out (a new f-string code must be added here and labelled).
 BUILT_CODES = {
-    "f'ledger.item_{action}'": {f"ledger.item_{action}" for action in TRANSITIONS},
-    "f'party.member_transfer_{action}'": {f"party.member_transfer_{a}" for a in TRANSFER_TRANSITIONS},
     "f'{obj._meta.model_name}.reveal'": {f"{m._meta.model_name}.reveal" for m in (Lawyer, Trainee)},
+}
+# The codes `lvxie.workflow.transitions.perform` records: one per step of each declared workflow.
+WORKFLOW_CODES = {
+    workflow.audit_action(step)
+    for workflow in (ITEM_WORKFLOW, RECEIPT_WORKFLOW, TRANSFER_WORKFLOW)
+    for step in workflow.transitions
 }
 
 
 def recorded_codes() -> set[str]:
-    """Every string given as `action=` in a call anywhere in src/lvxie (argparse's aside)."""
-    codes: set[str] = set()
+    """Every string given as `action=` in a call anywhere in src/lvxie (argparse's aside), and every
+    workflow step's."""
+    codes: set[str] = set(WORKFLOW_CODES)
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):

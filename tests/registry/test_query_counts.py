@@ -41,4 +41,5 @@ def test_list_page_queries_do_not_grow_with_rows(client, world, name):
     few = _count(client, url)
     _add_rows(world["regions"], per_firm=8)
     assert _count(client, url) == few
-    assert few <= 12
+    # The home page also lists what waits for the city's staff (one query: items submitted for closure).
+    assert few <= (13 if name == "home" else 12)

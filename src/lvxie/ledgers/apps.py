@@ -14,9 +14,12 @@ class LedgersConfig(AppConfig):
 
         from django.utils import timezone
 
-        from lvxie.workflow import schedule
+        from lvxie.workflow import schedule, todo
 
+        from .selectors import todos
         from .services import ledger_reminders_send
+
+        todo.register("ledgers", todos)
 
         schedule.register(
             "ledgers.reminders",

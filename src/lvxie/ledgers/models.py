@@ -19,6 +19,8 @@ from .choices import ItemAction, ItemStatus
 
 # Items that still need work; an item past its deadline in one of these is overdue.
 OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED, ItemStatus.SUBMITTED)
+# Items the owner works on (and may edit); submitted and closed ones are fixed until sent back or reopened.
+EDITABLE_STATUSES = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
 
 
 class Ledger(models.Model):

@@ -1,12 +1,17 @@
 """Reads of ledgers and items, from `visible_to(actor)`, and the summary for the level above."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.scoping import combine, scope_of
 from lvxie.core.types import Actor
+from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 
 from .choices import ItemStatus
-from .models import OPEN_STATUSES, Ledger, RectificationItem
+from .models import EDITABLE_STATUSES, OPEN_STATUSES, Ledger, RectificationItem
 
 
 def _counts(prefix: str) -> dict:
@@ -78,3 +83,54 @@ def summary(actor: Actor) -> dict:
         "by_district": by_district,
         "by_firm": by_firm,
     }
+
+
+def todos(actor: Actor, today: date) -> list[Todo]:
+    """待办 of the ledgers: the unfinished items of the units the actor acts for (and those the actor is
+    the responsible person of), with their deadlines; and the items submitted for closure that the
+    actor, at the level above, is to close or send back. One query each."""
+    from . import policies
+
+    scope = scope_of(actor)
+    visible = RectificationItem.objects.visible_to(actor).select_related(
+        "ledger", "ledger__region", "ledger__firm", "ledger__party_org"
+    )
+    # Only accounts acting in a firm or for an organization are ever responsible for an item.
+    acts = bool(scope.edits().firm_ids or scope.party_org_paths or getattr(actor, "lawyer_id", None))
+    own = combine(
+        Q(ledger__firm_id__in=scope.edits().firm_ids) if scope.edits().firm_ids else Q(),
+        Q(ledger__party_org__path__in=scope.party_org_paths) if scope.party_org_paths else Q(),
+        Q(responsible_user=actor) if acts else Q(),
+    )
+    found = [
+        todo(
+            title=f"{item.number} · {item.problem[:60]}",
+            url=item.get_absolute_url(),
+            kind=str(
+                _("Sent back: rectification item")
+                if item.status == ItemStatus.RETURNED
+                else _("Rectification item")
+            ),
+            created=item.updated_at,
+            due=item.deadline,
+            today=today,
+        )
+        for item in visible.filter(own, status__in=EDITABLE_STATUSES).order_by("deadline", "id")[
+            :PER_PROVIDER
+        ]
+    ]
+    if scope.edits().region_paths or scope.party_region_paths:
+        submitted = visible.filter(status=ItemStatus.SUBMITTED).order_by("updated_at", "id")[:PER_PROVIDER]
+        found += [
+            todo(
+                title=f"{item.number} · {item.problem[:60]}",
+                url=item.get_absolute_url(),
+                kind=str(_("Close or send back: rectification item")),
+                created=item.updated_at,
+                due=None,
+                today=today,
+            )
+            for item in submitted
+            if policies.allowed(actor, policies.ITEM_CLOSE, item)
+        ]
+    return found

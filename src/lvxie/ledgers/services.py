@@ -33,9 +33,9 @@ from lvxie.workflow.workdays import due_soon_until
 
 from . import policies
 from .choices import ItemAction, ItemStatus
-from .models import Evidence, ItemEvent, Ledger, RectificationItem
+from .models import EDITABLE_STATUSES, Evidence, ItemEvent, Ledger, RectificationItem
 
-EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
+EDITABLE = EDITABLE_STATUSES
 STALE = _(
     "Someone else changed this item after you opened it. Your change was not saved: "
     "reload the page to see the current version, then make your change again."

@@ -14,9 +14,12 @@ class NoticesConfig(AppConfig):
 
         from django.utils import timezone
 
-        from lvxie.workflow import schedule
+        from lvxie.workflow import schedule, todo
 
+        from .selectors import todos
         from .services import notice_due_reminders_send
+
+        todo.register("notices", todos)
 
         schedule.register(
             "notices.reminders",

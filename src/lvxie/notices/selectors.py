@@ -5,9 +5,11 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import NOTHING, combine, scope_of
 from lvxie.core.types import Actor
+from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 
 from .choices import NoticeStatus
 from .models import Notice, Receipt
@@ -113,3 +115,20 @@ def own_receipt(actor: Actor, notice: Notice) -> Receipt | None:
     if own == NOTHING:
         return None
     return Receipt.objects.filter(own, notice=notice).select_related("firm", "party_org").first()
+
+
+def todos(actor: Actor, today: date) -> list[Todo]:
+    """待办 of the notices: those the actor's firm or Party organization has still to acknowledge or
+    reply to, with the reply date. One query."""
+    pending = inbox(actor, state="pending").order_by("notice__published_at", "id")[:PER_PROVIDER]
+    return [
+        todo(
+            title=receipt.notice.title,
+            url=receipt.notice.get_absolute_url(),
+            kind=str(_("Reply to a notice") if receipt.notice.reply_required else _("Acknowledge a notice")),
+            created=receipt.notice.published_at or receipt.notice.created_at,
+            due=receipt.notice.reply_due if receipt.notice.reply_required else None,
+            today=today,
+        )
+        for receipt in pending
+    ]

@@ -8,3 +8,10 @@ class PartyConfig(AppConfig):
     verbose_name = _("Party building")
     demo_seeder = "lvxie.party.demo.seed"
     national_seeder = "lvxie.party.national.seed"
+
+    def ready(self) -> None:
+        from lvxie.workflow import todo
+
+        from .selectors import todos
+
+        todo.register("party", todos)

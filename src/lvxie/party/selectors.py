@@ -1,15 +1,19 @@
 """Reads on the Party side. Organizations and members start from `visible_to(actor)` (the Party side of
 the scope); coverage figures from the actor's coverage subtrees. Anything else is a 404."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.paths import under
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.core.types import Actor
 from lvxie.registry.models import Lawyer, Region
+from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 
-from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
+from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus, TransferStatus
 from .coverage import Figures, min_lawyers, protected_region_figures, region_figures
 from .models import FirmCoverage, Instructor, MemberTransfer, OrgFirm, Pairing, PartyMembership, PartyOrg
 
@@ -173,3 +177,25 @@ def firm_coverage_list(
     if q:
         rows = rows.filter(firm__name__contains=q)
     return rows.order_by("firm__name", "firm_id")
+
+
+def todos(actor: Actor, today: date) -> list[Todo]:
+    """待办 of the Party side: the member transfers awaiting the actor's acceptance (their organization
+    receives, or they are the committee staff over it). One query."""
+    from . import policies
+
+    pending = transfer_list(actor, status=TransferStatus.PENDING).select_related("from_org", "to_org")
+    return [
+        todo(
+            title=str(
+                _("Member transfer from %(from)s to %(to)s") % {"from": t.from_org.name, "to": t.to_org.name}
+            ),
+            url=t.get_absolute_url(),
+            kind=str(_("Accept a member transfer")),
+            created=t.requested_at,
+            due=None,
+            today=today,
+        )
+        for t in pending.order_by("requested_at", "id")[:PER_PROVIDER]
+        if policies.allowed(actor, policies.TRANSFER_ACCEPT, t)
+    ]

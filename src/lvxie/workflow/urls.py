@@ -7,4 +7,5 @@ app_name = "workflow"
 urlpatterns = [
     path("workdays/", views.WorkdaysView.as_view(), name="workdays_now"),
     path("workdays/<int:year>/", views.WorkdaysView.as_view(), name="workdays"),
+    path("todo/count/", views.todo_count, name="todo_count"),
 ]

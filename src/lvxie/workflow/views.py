@@ -18,6 +18,7 @@ from . import services
 from .forms import OverrideForm
 from .models import WorkdayOverride
 from .policies import WORKDAYS_EDIT, WORKDAYS_VIEW, allowed
+from .todo import todos_for_request
 from .workdays import year_calendar
 
 
@@ -78,3 +79,13 @@ class WorkdaysView(LoginRequiredMixin, TemplateView):
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(year=year, form=form), status=400)
         return redirect("workflow:workdays", year=year)
+
+
+def todo_count(request: HttpRequest) -> HttpResponse:
+    """The top bar's 待办 count, fetched by htmx after the page has loaded (so no page pays for every
+    workflow's queries but the one that shows them)."""
+    count = len(todos_for_request(request))
+    body = f'<span class="count" id="todo-count">{count}</span>' if count else ""
+    response = HttpResponse(body)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -17,6 +17,9 @@ database cache or Redis), dropped by the services when staff change the year.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import holidays
@@ -127,14 +130,33 @@ def compute_year(year: int) -> YearCalendar:
     )
 
 
+# Within `calendars_held()`, each year is fetched once (a page reading many deadlines asks the cache
+# once per year, not once per deadline).
+_held: ContextVar[dict[int, YearCalendar] | None] = ContextVar("lvxie_workdays_held", default=None)
+
+
+@contextmanager
+def calendars_held() -> Iterator[None]:
+    """Keep the calendars fetched inside this block for the rest of it."""
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def year_calendar(year: int) -> YearCalendar:
     """The calendar of one year, from the cache when it is there."""
+    held = _held.get()
+    if held is not None and year in held:
+        return held[year]
     key = _cache_key(year)
     found = cache.get(key)
-    if isinstance(found, YearCalendar):
-        return found
-    built = compute_year(year)
-    cache.set(key, built, CACHE_SECONDS)
+    built = found if isinstance(found, YearCalendar) else compute_year(year)
+    if not isinstance(found, YearCalendar):
+        cache.set(key, built, CACHE_SECONDS)
+    if held is not None:
+        held[year] = built
     return built
 
 
