@@ -156,7 +156,8 @@ def everything(world):
     (whose secretary is someone else), a trainee they supervise, a
     notice they wrote with an attachment and a reply file, a ledger they opened with an item they answer
     for, its change and evidence, a notification, an import, and their own audit events."""
-    from lvxie.accounts.models import PasswordHistory, RoleGrantProposal
+    from lvxie.access.models import RoleGrantProposal
+    from lvxie.accounts.models import PasswordHistory
     from lvxie.audit.services import audit_record
     from lvxie.dataio.models import ImportJob
     from lvxie.ledgers.models import Evidence, ItemEvent, Ledger, RectificationItem

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.test import override_settings
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment, User
+from lvxie.accounts.models import User
 from lvxie.audit.models import AuditEvent
 from lvxie.core.chinese import to_simplified
 from lvxie.registry.choices import FIRM_KINDS, CommitteeKind, CommitteePosition, FirmKind, Gender, LawyerKind

@@ -21,7 +21,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
-from lvxie.accounts.api import router as accounts_router
+from lvxie.access.api import router as access_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
@@ -130,7 +130,7 @@ api.add_router("/", party_router)
 api.add_router("/", notices_router)
 api.add_router("/", ledgers_router)
 api.add_router("/", notifications_router)
-api.add_router("/", accounts_router)
+api.add_router("/", access_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -131,11 +131,11 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "totp_last_step": PersonalField("refuse a used one-time code", ACCOUNT, WHILE_ACCOUNT, NOBODY),
         "session_version": PersonalField("end all sessions", ACCOUNT, WHILE_ACCOUNT, NOBODY),
     },
-    "accounts.roleassignment": {
+    "access.roleassignment": {
         "user": _account("who holds the role", ACCOUNTS),
         "role": _account("what the person may see and do", ACCOUNTS),
     },
-    "accounts.rolegrantproposal": {
+    "access.rolegrantproposal": {
         "user": _account("whose role waits for a second person's approval", ACCOUNTS),
         "role": _account("the role proposed", ACCOUNTS),
         "proposed_by": _account("who proposed the role (two-person grants)", ACCOUNTS),
@@ -274,8 +274,8 @@ NOT_PERSONAL_FIELDS = {
     },
     "registry.committeemembership": {"id", "committee"},
     "accounts.user": {"id", "is_superuser", "is_staff", "groups", "user_permissions"},
-    "accounts.roleassignment": {"id", "region", "firm", "party_org", "created_at"},
-    "accounts.rolegrantproposal": {
+    "access.roleassignment": {"id", "region", "firm", "party_org", "created_at"},
+    "access.rolegrantproposal": {
         "id",
         "region",
         "firm",
@@ -414,8 +414,8 @@ class OwnData:
 OWN_DATA: dict[str, tuple[OwnData, ...]] = {
     "accounts.user": (OwnData("account", ""),),
     "registry.lawyer": (OwnData("lawyer", ""),),
-    "accounts.roleassignment": (OwnData("roles", "user"),),
-    "accounts.rolegrantproposal": (
+    "access.roleassignment": (OwnData("roles", "user"),),
+    "access.rolegrantproposal": (
         OwnData("role_proposals", "user"),
         OwnData("role_proposals_made", "proposed_by", frozenset({"proposed_by"}), ("status", "proposed_at")),
         OwnData("role_proposals_decided", "decided_by", frozenset({"decided_by"}), ("status", "decided_at")),

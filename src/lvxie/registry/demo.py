@@ -32,8 +32,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-from lvxie.accounts.choices import DUTY_ROLES, Role
-from lvxie.accounts.services import role_assign, totp_enroll, totp_new_secret, user_create
+from lvxie.accounts.choices import Role
 from lvxie.core.chinese import to_simplified
 from lvxie.core.validators import credit_code_check_char, id_number_check_char
 
@@ -1198,27 +1197,33 @@ def create_demo_accounts(city: DemoCity) -> list[DemoLogin]:
 
 def demo_account(username: str, role: str, *, lawyer=None, display_name: str = "", **scope) -> DemoLogin:
     """One demo account with a fresh random password and one role bound to `scope` (region=, firm=, or
-    another binding a later role needs); used by every app's demo seeder."""
+    another binding a later role needs); used by every app's demo seeder. Roles are given by an app above
+    the registry (lvxie.access), so the account is made by the function its AppConfig names in
+    `demo_account_maker`, called with these arguments and `label`, `bound` and `password`."""
     bound = next(iter(scope.values()), None) or lawyer
     with translation.override("zh-hans"):
         label = str(Role(role).label)
-    password = new_password()
     display_name = display_name or (lawyer.name if lawyer else f"{label}·{bound}" if bound else label)
+    password = new_password()
     # Demo passwords are random and shown to the one who seeded, so they need no change at first log-in.
-    user = user_create(
-        actor=None,
+    totp = _account_maker()(
         username=username,
-        password=password,
-        display_name=display_name[:50],
+        role=role,
         lawyer=lawyer,
-        must_change_password=False,
+        display_name=display_name[:50],
+        password=password,
+        **scope,
     )
-    role_assign(actor=None, user=user, role=role, **scope)
-    totp = ""
-    if role in DUTY_ROLES:
-        totp = totp_new_secret()
-        totp_enroll(actor=None, user=user, secret=totp, confirmed=True)
     return DemoLogin(username, label, str(bound) if bound else "—", password, totp)
+
+
+def _account_maker() -> Callable[..., str]:
+    """The `demo_account_maker` an installed app names: it creates the account and its role and returns the
+    account's one-time-code key ("" when it has none)."""
+    makers = [app.demo_account_maker for app in apps.get_app_configs() if hasattr(app, "demo_account_maker")]
+    if len(makers) != 1:
+        raise LookupError("Exactly one installed app must name a demo_account_maker.")
+    return import_string(makers[0])
 
 
 def write_logins(logins: list[DemoLogin]) -> Path:

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
+from lvxie.accounts.choices import Role
+from lvxie.accounts.models import User
 from lvxie.core.scoping import NOTHING, path_q
 from lvxie.party.models import PartyOrg
 from lvxie.registry.api import CREATE_ERRORS, DETAIL_ERRORS, UPDATE_ERRORS, Id, IdOrCode, RegionRef, _pick
 from lvxie.registry.models import LawFirm, Region
 
 from . import policies, services
-from .choices import Role
-from .models import RoleAssignment, RoleGrantProposal, User
+from .models import RoleAssignment, RoleGrantProposal
 
 router = Router(tags=["accounts"])
 

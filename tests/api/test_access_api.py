@@ -3,8 +3,8 @@ policy as the account pages, for the same people; everyone else 404."""
 
 import pytest
 
+from lvxie.access.models import RoleAssignment, RoleGrantProposal
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment, RoleGrantProposal
 from lvxie.audit.models import AuditEvent
 from tests.api.conftest import make_token
 from tests.api.test_registry_api import call

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from lvxie.accounts import policies, services
+from lvxie.access import policies, services
+from lvxie.access.models import RoleAssignment, RoleGrantProposal
+from lvxie.accounts import services as account_services
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment, RoleGrantProposal, User
+from lvxie.accounts.models import User
 from lvxie.audit.models import AuditEvent
 from lvxie.notifications.models import Notification
 from lvxie.party import services as party_services
@@ -44,7 +46,7 @@ def orgs(world):
 
 
 def detail(user: User) -> str:
-    return reverse("accounts:user_detail", args=[user.pk])
+    return reverse("access:user_detail", args=[user.pk])
 
 
 def roles_of(user: User) -> set[str]:
@@ -227,18 +229,18 @@ def test_account_services_refuse_anyone_but_the_system_administrator(world, seca
     version = target.session_version
     # when another role calls the system administrator's services directly
     with pytest.raises(PermissionDenied):
-        services.user_create(actor=someone, username="sneaky", password="Lv-xie-2026-strong")
+        account_services.user_create(actor=someone, username="sneaky", password="Lv-xie-2026-strong")
     with pytest.raises(PermissionDenied):
-        services.user_set_active(actor=someone, user=target, active=False)
+        account_services.user_set_active(actor=someone, user=target, active=False)
     with pytest.raises(PermissionDenied):
-        services.user_sessions_end(actor=someone, user=target)
+        account_services.user_sessions_end(actor=someone, user=target)
     # then nothing changed
     target.refresh_from_db()
     assert not User.objects.filter(username="sneaky").exists()
     assert target.is_active and target.session_version == version
     # and the system administrator (and the system itself) still may
-    services.user_sessions_end(actor=world["users"]["sysadmin"], user=target)
-    services.user_create(actor=None, username="seeded", password="Lv-xie-2026-strong")
+    account_services.user_sessions_end(actor=world["users"]["sysadmin"], user=target)
+    account_services.user_create(actor=None, username="seeded", password="Lv-xie-2026-strong")
 
 
 # --- The auditor is told --------------------------------------------------------------------------
