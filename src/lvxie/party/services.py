@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import path_q, scope_of
-from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.core.services import require, snapshot, validate
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region

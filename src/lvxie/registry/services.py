@@ -6,9 +6,10 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, saved_relations, snapshot, validate
+from lvxie.core.services import require, saved_relations, snapshot, validate
 from lvxie.party.coverage import coverage_refresh
 
 from . import policies

@@ -12,7 +12,7 @@ from lvxie.audit.archive import verify_archive
 from lvxie.audit.models import AuditEvent
 from lvxie.audit.services import audit_record
 from lvxie.audit.verify import verify_chain
-from lvxie.core.backup import manifest_path
+from lvxie.ops.backup import manifest_path
 from lvxie.registry.models import LawFirm
 from lvxie.registry.services import lawyer_update, sensitive_reveal
 from tests.factories import LawFirmFactory

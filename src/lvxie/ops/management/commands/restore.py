@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lvxie.core.backup import BackupError, restore
+from lvxie.ops.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lvxie.core.backup import BackupError, backup
+from lvxie.ops.backup import BackupError, backup
 
 
 class Command(BaseCommand):
