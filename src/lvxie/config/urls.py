@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from lvxie.core.views import healthz
-from lvxie.registry.views import HomeView
+from lvxie.home.views import HomeView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

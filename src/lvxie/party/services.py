@@ -16,7 +16,7 @@ from lvxie.core.services import require, snapshot, validate
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
-from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
+from lvxie.registry.services import bulk_change, bulk_register, bulk_validate
 
 from . import selectors
 from .choices import (
@@ -633,7 +633,7 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
         depth[id(org)] = (
             depth[id(org.parent)] + 1 if org.parent is not None and id(org.parent) in depth else 0
         )
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=PartyOrg,
         rows=orgs,
@@ -646,7 +646,7 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
         for org in group:
             _set_path(org)
         PartyOrg.objects.bulk_update(group, ["path"], batch_size=1000)
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=OrgFirm,
         rows=links,
@@ -663,7 +663,7 @@ def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
     organization the actor keeps, in whose region the lawyer practises."""
     for member in members:
         _check_membership(member)
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=PartyMembership,
         rows=members,
@@ -680,7 +680,7 @@ def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: li
     dates, note); a membership changes organization only by a transfer."""
     for member in members:
         _check_membership(member)
-    count = _bulk_change(
+    count = bulk_change(
         actor=actor,
         model=PartyMembership,
         rows=members,
@@ -694,7 +694,7 @@ def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: li
 
 @transaction.atomic
 def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Instructor,
         rows=instructors,
@@ -708,14 +708,14 @@ def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
 @transaction.atomic
 def pairings_bulk_create(*, actor, pairings: list[Pairing], venues: list[VenueChecklist]) -> int:
     """Record many pairings and venue checklists at once (seeding)."""
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Pairing,
         rows=pairings,
         action="party.pairing_bulk_create",
         allowed=lambda pairing: may_keep(actor, pairing.org),
     )
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=VenueChecklist,
         rows=venues,

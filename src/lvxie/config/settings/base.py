@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lvxie.notifications",
     "lvxie.notices",
     "lvxie.ledgers",
+    "lvxie.home",
     "lvxie.ops",
 ]
 

@@ -1,0 +1,90 @@
+"""The home page, composed from the capabilities below it: the registry's record, firm figures and region
+dashboard, the unread notifications and the notices waiting for a reply. It sits above them (lvxie.home),
+so that the registry needs to import neither notices nor notifications."""
+
+import json
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from lvxie.core.scoping import scope_of
+from lvxie.notices.selectors import inbox
+from lvxie.notifications.selectors import unread_count
+from lvxie.registry import policies as registry_policies
+from lvxie.registry import selectors as registry_selectors
+from lvxie.registry.choices import FirmKind, LawyerKind
+from lvxie.registry.models import LawFirm, Lawyer
+
+
+def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
+    """An ECharts option: one bar per district, stacked by kind."""
+    districts = sorted({r["region__name"] for r in rows})
+    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
+    counts = {(r["region__name"], r["kind"]): r["n"] for r in rows}
+    return {
+        "title": {"text": title, "textStyle": {"fontSize": 14}},
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"type": "scroll", "bottom": 0},
+        "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
+        "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
+        "yAxis": {"type": "value"},
+        "series": [
+            {
+                "name": str(labels[k]),
+                "type": "bar",
+                "stack": "all",
+                "barMaxWidth": 48,
+                "data": [counts.get((d, k), 0) for d in districts],
+            }
+            for k in kinds
+        ],
+    }
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The home page fits the user's roles: a lawyer sees their own record, their firm's figures and
+    their tasks; a firm administrator their firm's figures; region roles the dashboard of their region
+    (counts and the firms and lawyers by district and kind). Someone with several roles sees each part."""
+
+    template_name = "home/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        scope = scope_of(user)
+        if scope.is_empty:
+            return context
+        if scope.lawyer_ids:
+            own = Lawyer.objects.visible_to(user).select_related("firm", "region")
+            me = own.filter(pk=user.lawyer_id).first()
+            context["me"] = me
+            if me is not None:
+                context["my_firm"] = me.firm
+                context["my_firm_figures"] = registry_selectors.firm_figures(me.firm) if me.firm else None
+                context["can_edit_me"] = registry_policies.allowed(user, registry_policies.LAWYER_CHANGE, me)
+        if scope.firm_ids:
+            firms = LawFirm.objects.visible_to(user).filter(pk__in=scope.firm_ids).select_related("region")
+            context["firms"] = [(firm, registry_selectors.firm_figures(firm)) for firm in firms]
+        if scope.firm_ids or scope.lawyer_ids:
+            context["unread"] = unread_count(user)
+        if scope.firm_ids:
+            context["notices_pending"] = inbox(user, state="pending").count()
+        if scope.region_paths:
+            context.update(self.region_dashboard(user))
+        return context
+
+    @staticmethod
+    def region_dashboard(user) -> dict:
+        counts = registry_selectors.dashboard_counts(user)
+        firm_chart = _stacked_bar(
+            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
+        )
+        lawyer_chart = _stacked_bar(
+            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")
+        )
+        return {
+            "counts": counts,
+            "firm_chart": json.dumps(firm_chart, ensure_ascii=False),
+            "lawyer_chart": json.dumps(lawyer_chart, ensure_ascii=False),
+        }
