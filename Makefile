@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 LVXIE := $(BIN)/lvxie
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TICK_SECONDS ?= 300
 export DJANGO_SETTINGS_MODULE ?= lvxie.config.settings.demo
 
 .PHONY: demo test lint assets messages bench clean
@@ -13,14 +14,18 @@ demo: $(VENV)/.installed assets messages
 	$(LVXIE) migrate --noinput
 	$(LVXIE) seed demo --if-empty
 	$(LVXIE) demo_logins
-	@# Imports run as background tasks: a worker beside the server, stopped when the server stops.
-	$(LVXIE) db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; $(LVXIE) runserver $(HOST):$(PORT)
+	@# Imports run as background tasks: a worker beside the server, stopped when the server stops; the
+	@# periodic jobs (reminders, clocks past their deadline) run from `lvxie tick` every TICK_SECONDS.
+	$(LVXIE) db_worker & WORKER=$$!; \
+	(while true; do $(LVXIE) tick >> var/tick.log 2>&1; sleep $(TICK_SECONDS); done) & TICK=$$!; \
+	trap "kill $$WORKER $$TICK" EXIT INT TERM; $(LVXIE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed assets messages
 	DJANGO_SETTINGS_MODULE=lvxie.config.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 $(VENV)/.installed: pyproject.toml

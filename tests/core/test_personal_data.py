@@ -236,6 +236,16 @@ def everything(world):
         decided_by=user,
         decided_by_name=str(user),
     )
+    from django.utils import timezone
+
+    from lvxie.workflow.models import Clock, ClockEvent, WorkdayOverride, WorkdayYear
+
+    WorkdayOverride.objects.create(date="2027-02-20", kind="work", created_by=user)
+    WorkdayYear.objects.create(year=2027, confirmed_by=user, confirmed_at=timezone.now())
+    clock = Clock.objects.create(
+        owner_key="t", budget_days=10, started_at=timezone.now(), responsible=user, purpose="受理"
+    )
+    ClockEvent.objects.create(clock=clock, action="start", at=timezone.now(), actor=user)
     audit_record(actor=user, action="auth.login", obj=user)
     return {"user": user, "lawyer": lawyer, "deputy": deputy, "trainee": trainee}
 

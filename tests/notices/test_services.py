@@ -190,7 +190,7 @@ def test_lvxie_remind_reminds_of_replies_due_soon_once_a_day(world, ns_firm_admi
     notice = write_notice(city, world["regions"]["city"], reply_due=timezone.localdate() + timedelta(days=2))
     notice_publish(actor=city, notice=notice)
     assert notice_due_reminders_send() == 2
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115  (the alias of `lvxie tick`)
     assert notice_due_reminders_send() == 0
     with time_machine.travel(timezone.now() + timedelta(days=1)):
         assert notice_due_reminders_send() == 2

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from lvxie.accounts.choices import Role
 from lvxie.accounts.models import User
 from lvxie.core.scoping import NOTHING, path_q
+from lvxie.core.types import Actor
 from lvxie.party.models import PartyOrg
 from lvxie.registry.api import CREATE_ERRORS, DETAIL_ERRORS, UPDATE_ERRORS, Id, IdOrCode, RegionRef, _pick
 from lvxie.registry.models import LawFirm, Region
@@ -65,11 +66,11 @@ class RoleIn(Schema):
     party_org: Id | None = None
 
 
-def _account(actor, user_id: int) -> User:
+def _account(actor: Actor, user_id: int) -> User:
     return get_object_or_404(policies.accounts_visible_to(actor), pk=user_id)
 
 
-def _binding(actor, payload: RoleIn) -> dict:
+def _binding(actor: Actor, payload: RoleIn) -> dict:
     """The region, firm and Party organization the body names, among those the caller may bind roles to
     (one outside their scope is reported like one that does not exist)."""
     owned = policies.grant_scope(actor)

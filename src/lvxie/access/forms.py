@@ -42,7 +42,7 @@ class UserCreateForm(ActorForm):
         return lawyer
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("password"):
             try:
                 validate_password(data["password"], User(username=data.get("username", "")))

@@ -28,6 +28,7 @@ from lvxie.accounts.choices import DUTY_ROLES, FIRM_ROLES, PARTY_ORG_ROLES, REGI
 from lvxie.accounts.models import User
 from lvxie.accounts.policies import is_security_admin, is_system_admin
 from lvxie.core.scoping import path_q, scope_of
+from lvxie.core.types import Actor
 
 from .models import RoleAssignment, RoleGrantProposal
 
@@ -51,7 +52,7 @@ def two_person() -> bool:
     return settings.LVXIE_ROLE_GRANT_APPROVAL == TWO_PERSON
 
 
-def _roles(actor) -> frozenset[str]:
+def _roles(actor: Actor) -> frozenset[str]:
     return scope_of(actor).roles
 
 
@@ -60,33 +61,33 @@ def holds_duty(user: User) -> bool:
     return user.roles.filter(role__in=DUTY_ROLES).exists()
 
 
-def _grant_paths(actor) -> dict[str, tuple[str, ...]]:
+def _grant_paths(actor: Actor) -> dict[str, tuple[str, ...]]:
     """Owner-side role → the region paths it is bound to, for the actor (computed once per user object)."""
     cached = getattr(actor, "_lvxie_grant_paths", None)
     if cached is None:
         found: dict[str, list[str]] = {}
-        if _roles(actor) & OWNER_GRANTS.keys():
+        if actor.is_authenticated and _roles(actor) & OWNER_GRANTS.keys():
             rows = RoleAssignment.objects.filter(user=actor, role__in=OWNER_GRANTS).select_related("region")
             for row in rows:
-                found.setdefault(row.role, []).append(row.region.path)
+                found.setdefault(row.role, []).append(row.region.path)  # type: ignore[union-attr]  # region roles have a region (RoleAssignment.clean)
         cached = {role: tuple(paths) for role, paths in found.items()}
-        actor._lvxie_grant_paths = cached
+        actor._lvxie_grant_paths = cached  # type: ignore[union-attr]  # a cache on the user object, not a field
     return cached
 
 
-def _owner_paths(actor, role: str) -> tuple[str, ...]:
+def _owner_paths(actor: Actor, role: str) -> tuple[str, ...]:
     """Where the actor, as an owner-side administrator, may give `role`."""
     return tuple(
         path for owner, paths in _grant_paths(actor).items() if role in OWNER_GRANTS[owner] for path in paths
     )
 
 
-def owner_paths(actor) -> tuple[str, ...]:
+def owner_paths(actor: Actor) -> tuple[str, ...]:
     """Every region path the actor owns as an owner-side administrator (any role)."""
     return tuple(path for paths in _grant_paths(actor).values() for path in paths)
 
 
-def grant_scope(actor) -> tuple[str, ...] | None:
+def grant_scope(actor: Actor | None) -> tuple[str, ...] | None:
     """Where the actor may bind the roles they give: anywhere (None) for the system and the security
     administrator, else the region paths they own (perhaps none)."""
     if actor is None or is_security_admin(actor):
@@ -104,7 +105,7 @@ def binding_path(*, role: str, user: User, region=None, firm=None, party_org=Non
     if role in FIRM_ROLES:
         return firm.region.path if firm is not None else None
     if role in SELF_ROLES:
-        return user.lawyer.region.path if user.lawyer_id else None
+        return user.lawyer.region.path if user.lawyer is not None else None
     return None
 
 
@@ -114,13 +115,13 @@ def _binding_of(obj: RoleAssignment | RoleGrantProposal) -> str | None:
     )
 
 
-def _owner_covers(actor, role: str, path: str | None) -> bool:
+def _owner_covers(actor: Actor, role: str, path: str | None) -> bool:
     """Whether the actor owns the data `role` bound at `path` gives access to: inside their subtree, so no
     broader than their own role."""
     return path is not None and any(path.startswith(p) for p in _owner_paths(actor, role))
 
 
-def _may_give_data_role(actor, target: User, role: str, path: str | None) -> bool:
+def _may_give_data_role(actor: Actor, target: User, role: str, path: str | None) -> bool:
     """Grant or propose alike: the security administrator, or an owner in scope; never to oneself nor to a
     duty holder."""
     if actor.pk == target.pk or role in DUTY_ROLES or holds_duty(target):
@@ -138,15 +139,15 @@ def _path_of(user: User, ctx: dict) -> str | None:
     )
 
 
-def _account_list(actor, obj, **ctx) -> bool:
+def _account_list(actor: Actor, obj, **ctx) -> bool:
     return is_system_admin(actor) or is_security_admin(actor) or bool(owner_paths(actor))
 
 
-def _account_view(actor, obj: User, **ctx) -> bool:
+def _account_view(actor: Actor, obj: User, **ctx) -> bool:
     return accounts_visible_to(actor).filter(pk=obj.pk).exists()
 
 
-def _role_assign(actor, obj: User, **ctx) -> bool:
+def _role_assign(actor: Actor, obj: User, **ctx) -> bool:
     role = ctx["role"]
     if role in DUTY_ROLES:
         return is_security_admin(actor) and actor.pk != obj.pk
@@ -154,7 +155,7 @@ def _role_assign(actor, obj: User, **ctx) -> bool:
     return not two_person() and _may_give_data_role(actor, obj, role, _path_of(obj, ctx))
 
 
-def _role_propose(actor, obj: User, **ctx) -> bool:
+def _role_propose(actor: Actor, obj: User, **ctx) -> bool:
     role = ctx["role"]
     # Only a role some owner could approve: no one would ever approve a city administrator's.
     return (
@@ -162,14 +163,14 @@ def _role_propose(actor, obj: User, **ctx) -> bool:
     )
 
 
-def _role_grant(actor, obj: User, **ctx) -> bool:
+def _role_grant(actor: Actor, obj: User, **ctx) -> bool:
     """Either of the two: the form is shown to whoever may give some role to this account."""
     if "role" in ctx:
         return _role_assign(actor, obj, **ctx) or _role_propose(actor, obj, **ctx)
     return bool(grantable_roles(actor, obj))
 
 
-def _role_approve(actor, obj: RoleGrantProposal, **ctx) -> bool:
+def _role_approve(actor: Actor, obj: RoleGrantProposal, **ctx) -> bool:
     # A second person: neither the proposer nor the account, with owner authority over the scope.
     return (
         obj.is_pending
@@ -179,12 +180,12 @@ def _role_approve(actor, obj: RoleGrantProposal, **ctx) -> bool:
     )
 
 
-def _role_refuse(actor, obj: RoleGrantProposal, **ctx) -> bool:
+def _role_refuse(actor: Actor, obj: RoleGrantProposal, **ctx) -> bool:
     # Whoever could approve it refuses it; the proposer may withdraw their own.
     return obj.is_pending and (actor.pk == obj.proposed_by_id or _role_approve(actor, obj))
 
 
-def _role_revoke(actor, obj: RoleAssignment, **ctx) -> bool:
+def _role_revoke(actor: Actor, obj: RoleAssignment, **ctx) -> bool:
     # Nobody changes their own roles, this way either; another administrator does.
     if obj.user_id == actor.pk:
         return False
@@ -212,7 +213,7 @@ REASONS = {
 }
 
 
-def allowed(actor, action: str, obj=None, **ctx) -> bool:
+def allowed(actor: Actor | None, action: str, obj=None, **ctx) -> bool:
     """May `actor` do `action` (a key of RULES) on `obj`? The system (None) may; a person needs a rule."""
     rule = RULES[action]  # an unknown action is a programming error, not a "no"
     if actor is None:
@@ -222,13 +223,13 @@ def allowed(actor, action: str, obj=None, **ctx) -> bool:
     return rule(actor, obj, **ctx)
 
 
-def require(actor, action: str, obj=None, **ctx) -> None:
+def require(actor: Actor | None, action: str, obj=None, **ctx) -> None:
     """Raise PermissionDenied, with a translated reason, unless `allowed`."""
     if not allowed(actor, action, obj, **ctx):
         raise PermissionDenied(REASONS.get(action, _("You may not make this change.")))
 
 
-def grantable_roles(actor, user: User) -> list[str]:
+def grantable_roles(actor: Actor | None, user: User) -> list[str]:
     """The roles the actor may give (or propose) to `user` somewhere in their scope, for the form. Roles the
     separation of duties would refuse anyway are left out: anything for a duty holder (a second duty, a data
     role), a duty for an account with data roles."""
@@ -248,7 +249,7 @@ def grantable_roles(actor, user: User) -> list[str]:
     return [r for r in Role.values if r in found]
 
 
-def accounts_visible_to(actor) -> QuerySet[User]:
+def accounts_visible_to(actor: Actor | None) -> QuerySet[User]:
     """The accounts the actor may open: every one for the system and security administrators; for an
     owner-side administrator, the accounts they could give a role to: without any role yet, or with a lawyer
     record or a role inside their subtree, and never an administrator's."""
@@ -268,7 +269,7 @@ def accounts_visible_to(actor) -> QuerySet[User]:
     return User.objects.filter(pk__in=User.objects.filter(inside).values("pk")).exclude(pk__in=duty_holders)
 
 
-def proposals_to_decide(actor) -> list[RoleGrantProposal]:
+def proposals_to_decide(actor: Actor) -> list[RoleGrantProposal]:
     """Pending proposals the actor may approve, or withdraw as their proposer."""
     pending = RoleGrantProposal.objects.pending().select_related(
         "user__lawyer__region", "proposed_by", "region", "firm__region", "party_org"

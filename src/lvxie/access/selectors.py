@@ -33,28 +33,29 @@ def scope_for_user(user) -> Scope:
     `lvxie.core.scoping.scope_of`, which caches it)."""
     roles: set[str] = set()
     paths, edit_paths, sensitive_paths = set(), set(), set()
-    firms, edit_firms = set(), set()
+    firms: set[int] = set()
+    edit_firms: set[int] = set()
     lawyers: set[int] = set()
     party_paths, party_org_paths, coverage_paths = set(), set(), set()
     for assignment in RoleAssignment.objects.filter(user=user).select_related("region", "party_org"):
         role = assignment.role
         roles.add(role)
         if role in PARTY_REGION_ROLES:
-            party_paths.add(assignment.region.path)
+            party_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         if role in COVERAGE_READERS:
-            coverage_paths.add(assignment.region.path)
+            coverage_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         if role in PARTY_ORG_ROLES:
-            party_org_paths.add(assignment.party_org.path)
+            party_org_paths.add(assignment.party_org.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         elif role in REGION_ROLES:
-            paths.add(assignment.region.path)
+            paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
             if role in REGISTRY_EDITORS:
-                edit_paths.add(assignment.region.path)
+                edit_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
             if role in SENSITIVE_READERS:
-                sensitive_paths.add(assignment.region.path)
+                sensitive_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         elif role in FIRM_ROLES:
-            firms.add(assignment.firm_id)
+            firms.add(assignment.firm_id)  # type: ignore[arg-type]  # bound by RoleAssignment.clean
             if role in REGISTRY_EDITORS:
-                edit_firms.add(assignment.firm_id)
+                edit_firms.add(assignment.firm_id)  # type: ignore[arg-type]  # bound by RoleAssignment.clean
         elif role in SELF_ROLES and user.lawyer_id:
             lawyers.add(user.lawyer_id)
     return Scope(

@@ -13,6 +13,7 @@ from lvxie.accounts.choices import DUTY_ROLES, Role
 from lvxie.accounts.models import User
 from lvxie.accounts.services import sessions_rotate
 from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor
 from lvxie.notifications.services import Text, notify
 
 from . import policies, selectors
@@ -72,7 +73,7 @@ def _auditors_told(*, actor: User, assignment: RoleAssignment, proposed_by: User
 
 
 def _assign(
-    *, actor, user: User, role: str, region=None, firm=None, party_org=None, proposal=None
+    *, actor: Actor | None, user: User, role: str, region=None, firm=None, party_org=None, proposal=None
 ) -> RoleAssignment:
     """Save one assignment after the invariants, audit it and tell the auditors (for a person's grant)."""
     _separation_of_duties(user, role)
@@ -83,7 +84,7 @@ def _assign(
     if proposal is not None:
         after["proposed_by"] = proposal.proposed_by.username
     audit_record(actor=actor, action="role.assign", obj=user, after=after)
-    if actor is not None:
+    if actor is not None and actor.is_authenticated:
         _auditors_told(
             actor=actor, assignment=assignment, proposed_by=proposal.proposed_by if proposal else None
         )
@@ -91,7 +92,9 @@ def _assign(
 
 
 @transaction.atomic
-def role_assign(*, actor, user: User, role: str, region=None, firm=None, party_org=None) -> RoleAssignment:
+def role_assign(
+    *, actor: Actor | None, user: User, role: str, region=None, firm=None, party_org=None
+) -> RoleAssignment:
     """Give a user one role bound to its scope, now; the binding is checked by `RoleAssignment.clean`, who
     may give it by `policies` ("role.assign"), the separation of duties by `_separation_of_duties`."""
     policies.require(actor, "role.assign", user, role=role, region=region, firm=firm, party_org=party_org)
@@ -130,12 +133,12 @@ def role_propose(
 
 @transaction.atomic
 def role_grant(
-    *, actor, user: User, role: str, region=None, firm=None, party_org=None
+    *, actor: Actor, user: User, role: str, region=None, firm=None, party_org=None
 ) -> RoleAssignment | RoleGrantProposal:
     """What the pages and the API call: the role is given now where the actor may give it, or proposed
     where the deployment wants a second person (two-person mode); otherwise PermissionDenied."""
     binding = {"role": role, "region": region, "firm": firm, "party_org": party_org}
-    if policies.allowed(actor, "role.propose", user, **binding):
+    if actor.is_authenticated and policies.allowed(actor, "role.propose", user, **binding):
         return role_propose(actor=actor, user=user, **binding)
     return role_assign(actor=actor, user=user, **binding)
 
@@ -198,7 +201,7 @@ def role_proposal_refuse(*, actor: User, proposal: RoleGrantProposal) -> RoleGra
 
 
 @transaction.atomic
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     """Take one role away (the security administrator, or an owner-side administrator in scope); the user's
     sessions end so the old scope is not used a moment longer."""
     policies.require(actor, "role.revoke", assignment)

@@ -13,27 +13,28 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 
 from .choices import Role
 
 
-def _roles(actor) -> frozenset[str]:
+def _roles(actor: Actor) -> frozenset[str]:
     return scope_of(actor).roles
 
 
-def is_security_admin(actor) -> bool:
+def is_security_admin(actor: Actor) -> bool:
     return Role.SECURITY_ADMIN in _roles(actor)
 
 
-def is_system_admin(actor) -> bool:
+def is_system_admin(actor: Actor) -> bool:
     return Role.SYSTEM_ADMIN in _roles(actor)
 
 
-def _account_manager(actor, obj, **ctx) -> bool:
+def _account_manager(actor: Actor, obj, **ctx) -> bool:
     return is_system_admin(actor)
 
 
-def _account_unlock(actor, obj, **ctx) -> bool:
+def _account_unlock(actor: Actor, obj, **ctx) -> bool:
     # Ending a log-in lock is the security administrator's duty (they hold the lock policy).
     return is_security_admin(actor)
 
@@ -46,7 +47,7 @@ RULES = {
 }
 
 
-def allowed(actor, action: str, obj=None, **ctx) -> bool:
+def allowed(actor: Actor | None, action: str, obj=None, **ctx) -> bool:
     """May `actor` do `action` (a key of RULES) on `obj`? The system (None) may; a person needs a rule."""
     rule = RULES[action]  # an unknown action is a programming error, not a "no"
     if actor is None:
@@ -56,7 +57,7 @@ def allowed(actor, action: str, obj=None, **ctx) -> bool:
     return rule(actor, obj, **ctx)
 
 
-def require(actor, action: str, obj=None, **ctx) -> None:
+def require(actor: Actor | None, action: str, obj=None, **ctx) -> None:
     """Raise PermissionDenied, with a translated reason, unless `allowed`."""
     if not allowed(actor, action, obj, **ctx):
         raise PermissionDenied(_("You may not make this change."))

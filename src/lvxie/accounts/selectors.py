@@ -28,7 +28,7 @@ def login_block(*, username: str, ip: str | None) -> LoginBlock | None:
         keys |= Q(kind=LoginThrottle.Kind.ADDRESS, key=ip)
     # "account" sorts before "address": the lock is the one to report when both apply.
     found = LoginThrottle.objects.filter(keys, locked_until__gt=timezone.now()).order_by("kind").first()
-    return LoginBlock(kind=found.kind, until=found.locked_until) if found else None
+    return LoginBlock(kind=found.kind, until=found.locked_until) if found and found.locked_until else None
 
 
 def account_locked_until(user) -> datetime | None:

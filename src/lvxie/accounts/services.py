@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.choices import Result
 from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor
 
 from . import policies, selectors
 from .models import ApiToken, LoginThrottle, PasswordHistory, User
@@ -24,7 +25,7 @@ from .models import ApiToken, LoginThrottle, PasswordHistory, User
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: Actor | None,
     username: str,
     password: str,
     display_name: str = "",
@@ -59,7 +60,7 @@ def user_create(
 
 
 @transaction.atomic
-def password_change(*, actor, user: User, password: str) -> User:
+def password_change(*, actor: Actor, user: User, password: str) -> User:
     """Set a new password that passes the policy (history included); the old hash joins the history."""
     validate_password(password, user)
     if user.password:
@@ -77,7 +78,7 @@ def password_change(*, actor, user: User, password: str) -> User:
 
 @transaction.atomic
 def api_token_create(
-    *, actor, user: User, name: str, read_only: bool = False, days: int | None = None
+    *, actor: Actor | None, user: User, name: str, read_only: bool = False, days: int | None = None
 ) -> tuple[str, ApiToken]:
     """A bearer token for another system acting as `user`, for `days` (None: until revoked), and only for
     reading when `read_only`. A token of an account that logs in with a one-time code would stand in for the
@@ -126,7 +127,7 @@ def sessions_rotate(user: User) -> None:
 
 
 @transaction.atomic
-def user_sessions_end(*, actor, user: User) -> None:
+def user_sessions_end(*, actor: Actor, user: User) -> None:
     """End every session of the user (log out everywhere): the system administrator's duty."""
     policies.require(actor, "account.end_sessions", user)
     sessions_rotate(user)
@@ -141,7 +142,7 @@ def user_logout(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: User, active: bool) -> User:
+def user_set_active(*, actor: Actor | None, user: User, active: bool) -> User:
     """Disable (ending every session) or enable an account: the system administrator's duty. Nobody
     disables their own."""
     policies.require(actor, "account.set_active", user)
@@ -192,7 +193,9 @@ def totp_verify(*, user: User, code: str) -> bool:
 
 
 @transaction.atomic
-def totp_enroll(*, actor, user: User, secret: str, code: str = "", confirmed: bool = False) -> bool:
+def totp_enroll(
+    *, actor: Actor | None, user: User, secret: str, code: str = "", confirmed: bool = False
+) -> bool:
     """Turn on one-time codes with `secret`, once a code from the user's authenticator shows they hold it
     (`confirmed` skips that for accounts created with their secret, e.g. the demo's)."""
     step = _totp_step(secret, code, None) if not confirmed else None
@@ -313,7 +316,7 @@ def login_code_check(*, user: User, code: str, ip: str | None, enroll_secret: st
 
 
 @transaction.atomic
-def login_unlock(*, actor, user: User) -> None:
+def login_unlock(*, actor: Actor, user: User) -> None:
     """End an account's lock after failed log-ins before it runs out (the security administrator's duty:
     a user locked out by their own typing, or by someone guessing). Audited with the lock it ended."""
     policies.require(actor, "account.unlock", user)
@@ -326,7 +329,8 @@ def login_unlock(*, actor, user: User) -> None:
     )
     if throttle is None:
         raise ValidationError(_("This account is not locked."), code="not_locked")
-    before = {"until": throttle.locked_until.isoformat(), "failures": throttle.failures}
+    until = throttle.locked_until.isoformat() if throttle.locked_until else None  # filtered: never None
+    before = {"until": until, "failures": throttle.failures}
     throttle.failures, throttle.locked_until, throttle.updated_at = 0, None, timezone.now()
     throttle.save()
     audit_record(actor=actor, action="auth.unlock", obj=user, before=before)

@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lvxie.core.types import Actor
+
 from .chain import sign, signature_ok
 from .checkpoint import Gap, write_new_file
 from .models import ArchiveCheckpoint, AuditEvent
@@ -71,7 +73,7 @@ def write_events_file(
     return write_new_file(directory / name, lines)
 
 
-def archive_events(*, actor, directory: Path) -> ArchiveResult | None:
+def archive_events(*, actor: Actor | None, directory: Path) -> ArchiveResult | None:
     """Write every online event older than the retention period (a run from the chain's start) to a new
     file in `directory`, then remove them, record a checkpoint and audit it. None when nothing is due."""
     start_id, start_hash = chain_start()

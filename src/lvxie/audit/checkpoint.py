@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -89,7 +90,7 @@ def recorded_gaps() -> list[Gap]:
     """Every gap a restore recorded in the online chain, oldest first."""
     fields = {f.name for f in dataclasses.fields(Gap)} - {"event_id", "recorded_at"}
     return [
-        Gap(**{k: event.after[k] for k in fields}, event_id=event.pk, recorded_at=event.created_at)
+        Gap(**{k: (event.after or {})[k] for k in fields}, event_id=event.pk, recorded_at=event.created_at)
         for event in AuditEvent.objects.filter(action=GAP_ACTION).order_by("id")
     ]
 
@@ -166,7 +167,7 @@ def checkpoint_write(*, directory: Path) -> Checkpoint:
             raise CheckpointError(f"{check.message} No new checkpoint written.")
     head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first() or chain_start()
     now = timezone.now().astimezone(dt.UTC)
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": 1,
         "created_at": now.isoformat(timespec="seconds"),

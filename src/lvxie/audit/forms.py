@@ -9,7 +9,7 @@ def _action_choices() -> list[tuple[str, str]]:
     # Evaluated per form, so the labels follow the language of the request.
     # Labels only: the auditor reads words (the code is the option's value, and is in the export).
     labelled = sorted(((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1])
-    return [("", _("All")), *labelled]
+    return [("", str(_("All"))), *labelled]
 
 
 class AuditFilter(forms.Form):

@@ -27,6 +27,11 @@ ACTION_LABELS = {
     "auth.totp_failed": _("One-time code wrong"),
     "auth.unlock": _("Account unlocked"),
     "backup.restore": _("Backup restored (gap recorded)"),
+    "clock.overdue": _("Clock passed its deadline"),
+    "clock.pause": _("Clock paused"),
+    "clock.resume": _("Clock resumed"),
+    "clock.start": _("Clock started"),
+    "clock.stop": _("Clock stopped"),
     "committee.bulk_create": _("Committees imported"),
     "committee.create": _("Committee created"),
     "committee.member_add": _("Committee member added"),
@@ -116,6 +121,10 @@ ACTION_LABELS = {
     "user.create": _("Account created"),
     "user.disable": _("Account disabled"),
     "user.enable": _("Account enabled"),
+    "workdays.confirm": _("Working-day calendar of a year confirmed"),
+    "workdays.override_remove": _("Working-day override removed"),
+    "workdays.override_set": _("Working-day override set"),
+    "workdays.unconfirm": _("Working-day calendar confirmation withdrawn"),
 }
 
 

@@ -6,13 +6,14 @@ from typing import TypeVar
 from django.db import models
 
 from lvxie.core.services import snapshot, validate
+from lvxie.core.types import Actor
 
 from .services import audit_record, changed_fields
 
 M = TypeVar("M", bound=models.Model)
 
 
-def save_audited(*, actor, obj: M, action: str, before: dict | None = None) -> M:
+def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | None = None) -> M:
     """Validate, save and audit one object (the caller holds the transaction)."""
     validate(obj)
     obj.save()

@@ -7,12 +7,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 
 from .models import AuditEvent
 
 
 def audit_events_for(
-    actor,
+    actor: Actor,
     *,
     actor_name: str = "",
     obj: str = "",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lvxie.core import request_context
 from lvxie.core.logging import escape_control
+from lvxie.core.types import Actor
 
 from .choices import Result
 from .models import GENESIS_HASH, AuditEvent
@@ -25,7 +26,7 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def _actor_name(actor) -> str:
+def _actor_name(actor: Actor | None) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return ""
     return escape_control(getattr(actor, "display_name", "") or actor.get_username())[:150]
@@ -35,7 +36,7 @@ def _actor_name(actor) -> str:
 @transaction.atomic(savepoint=False)
 def audit_record(
     *,
-    actor,
+    actor: Actor | None,
     action: str,
     obj=None,
     object_type: str = "",
@@ -57,10 +58,9 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
         scope_path = scope_path or getattr(obj, "scope_path", "") or ""
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(
         created_at=timezone.now().astimezone(dt.UTC),
-        actor_id=actor.pk if authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         actor_name=_actor_name(actor),
         ip=ctx.ip,
         request_id=ctx.request_id,

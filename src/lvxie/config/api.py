@@ -33,6 +33,7 @@ from lvxie.notifications.api import router as notifications_router
 from lvxie.party.api import router as party_router
 from lvxie.registry.api import ErrorOut
 from lvxie.registry.api import router as registry_router
+from lvxie.workflow.api import router as workflow_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -131,6 +132,7 @@ api.add_router("/", notices_router)
 api.add_router("/", ledgers_router)
 api.add_router("/", notifications_router)
 api.add_router("/", access_router)
+api.add_router("/", workflow_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -2,7 +2,7 @@
 environment, never loosened below the 等保 level 3 profile without a warning."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 # (setting, the weakest value the baseline allows, whether larger is stricter)
 BASELINE = [
@@ -22,7 +22,7 @@ BASELINE = [
 
 @register(Tags.security, deploy=True)
 def security_baseline(app_configs, **kwargs):
-    problems = []
+    problems: list[CheckMessage] = []
     for name, weakest, larger_is_stricter in BASELINE:
         value = getattr(settings, name)
         weaker = value < weakest if larger_is_stricter else (value > weakest or value <= 0)

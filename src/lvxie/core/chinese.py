@@ -12,7 +12,7 @@ import functools
 import re
 import threading
 
-from opencc import OpenCC
+from opencc import OpenCC  # type: ignore[import-untyped]  # no stubs, no py.typed
 from pypinyin import Style, lazy_pinyin
 
 _HAN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]"

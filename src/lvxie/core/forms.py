@@ -1,14 +1,21 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.text import capfirst
 
+from lvxie.core.types import Actor
 from lvxie.core.uploads import CheckedUpload, check_upload
 
 
 class ActorForm(forms.Form):
     """A form that knows who fills it in, so its choices (regions, firms) can be scoped."""
 
-    def __init__(self, *args, actor=None, **kwargs):
+    # Subclasses narrow their fields' choices (`queryset`, `choices`, a picker's `scope`): the stubs type
+    # every field as the base `Field`, which has none of these.
+    fields: dict[str, Any]
+
+    def __init__(self, *args, actor: Actor | None = None, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
 
@@ -16,7 +23,11 @@ class ActorForm(forms.Form):
 class ActorModelForm(forms.ModelForm):
     """A model form that knows who fills it in. It validates only; services save."""
 
-    def __init__(self, *args, actor=None, **kwargs):
+    # Subclasses narrow their fields' choices (`queryset`, `choices`, a picker's `scope`): the stubs type
+    # every field as the base `Field`, which has none of these.
+    fields: dict[str, Any]
+
+    def __init__(self, *args, actor: Actor | None = None, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
 
@@ -54,7 +65,8 @@ class UploadsField(forms.FileField):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if not files and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
-        checked, errors = [], []
+        checked: list[CheckedUpload] = []
+        errors: list[ValidationError] = []
         for file in files:
             try:
                 checked.append(check_upload(super().clean(file, initial)))

@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.types import Actor
+
 SHOWN = 20  # choices offered at once; typing narrows them
 _QUERY_MAX = 60
 
@@ -142,18 +144,18 @@ class PickerField(forms.ModelChoiceField):
         self.widget.source = source
 
     def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
+        result = super().__deepcopy__(memo)  # type: ignore[misc]  # forms.Field defines it; the stubs do not
         result.widget.source = self.source
         return result
 
     @classmethod
-    def replacing(cls, field: forms.Field, source: Source, actor, **params) -> "PickerField":
+    def replacing(cls, field: forms.Field, source: Source, actor: Actor | None, **params) -> "PickerField":
         """A picker in place of a model form's generated drop-down `field` (same label, same required)."""
         picker = cls(source, label=field.label, required=field.required)
         picker.scope(actor, **params)
         return picker
 
-    def scope(self, actor, **params) -> None:
+    def scope(self, actor: Actor | None, **params) -> None:
         """Choices are what `actor` may pick (with the source's `params`, e.g. the member to transfer)."""
         self.queryset = self.source.queryset(actor, **params)
         self.widget.queryset = self.queryset
@@ -163,6 +165,7 @@ class PickerField(forms.ModelChoiceField):
 
     def to_python(self, value):
         if isinstance(value, TypedText):
+            assert self.queryset is not None  # set by `scope`, which the form's __init__ calls
             found = list(self.source.exact(self.queryset, value)[:2])
             if not found:
                 raise forms.ValidationError(self.error_messages["unknown"], code="unknown")

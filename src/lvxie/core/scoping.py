@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
+from lvxie.core.types import Actor
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -87,24 +89,24 @@ def scope_provider() -> Callable[..., Scope]:
     return import_string(settings.LVXIE_SCOPE_PROVIDER)
 
 
-def scope_of(actor) -> Scope:
+def scope_of(actor: Actor | None) -> Scope:
     """The scope of a user, computed once per user object."""
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+    if actor is None or not actor.is_authenticated or not actor.is_active:
         return Scope()
     cached = getattr(actor, "_lvxie_scope", None)
     if cached is None:
         cached = scope_provider()(actor)
-        actor._lvxie_scope = cached
+        actor._lvxie_scope = cached  # type: ignore[attr-defined]  # a cache on the user object, not a field
     return cached
 
 
 class ScopedQuerySet(models.QuerySet):
     """A queryset whose model defines `scope_q(view: ScopeView) -> Q`."""
 
-    def visible_to(self, actor):
+    def visible_to(self, actor: Actor | None):
         return self.filter(self.model.scope_q(scope_of(actor).reads()))
 
-    def sensitive_to(self, actor):
+    def sensitive_to(self, actor: Actor | None):
         return self.filter(self.model.scope_q(scope_of(actor).sensitive()))
 
 

@@ -22,14 +22,16 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
-def saved_relations(obj: models.Model) -> list[models.Field]:
+def saved_relations(obj: models.Model) -> list[models.ForeignObject]:
     """The foreign keys of `obj` that hold a saved object: validation need not look each up again, one
     query per key, since the database's own constraint checks it on write."""
     fields = []
     for field in obj._meta.concrete_fields:
-        related = field.get_cached_value(obj) if field.is_relation and field.is_cached(obj) else None
-        if related is not None and related.pk is not None:
-            fields.append(field)
+        # Concrete relations are foreign keys (ForeignObject): only they cache the related object.
+        if isinstance(field, models.ForeignObject) and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and related.pk is not None:
+                fields.append(field)
     return fields
 
 

@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from itertools import chain, islice
+from typing import TypeGuard
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
@@ -37,7 +38,7 @@ _EXCEL_EPOCH = datetime(1899, 12, 30)
 _INVALID_SHEET_TITLE = re.compile(r"[\\*?:/\[\]]")
 
 
-def is_formula_like(value: object) -> bool:
+def is_formula_like(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(_FORMULA_START)
 
 

@@ -116,10 +116,10 @@ def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
             encoding = _utf16(chunk)
             decode = codecs.getincrementaldecoder(encoding)(errors="replace").decode if encoding else None
             pattern = _XML_DECLARATION_TEXT if decode else _XML_DECLARATION
-            tail = "" if decode else b""
+            tail: str | bytes = "" if decode else b""
             while chunk:
                 data = decode(chunk) if decode else chunk
-                if pattern.search(tail + data):
+                if pattern.search(tail + data):  # type: ignore[operator, arg-type]  # both str (decoded) or both bytes
                     return True
                 tail = data[-16:]  # a declaration cut in two by the chunks
                 chunk = part.read(_SCAN_CHUNK)
@@ -171,9 +171,9 @@ def detect_kind(file) -> FileKind | None:
         if head.startswith(magic):
             return kind
     if head.startswith(b"PK\x03\x04"):
-        kind = _office_kind(file)
+        office = _office_kind(file)
         file.seek(0)
-        return kind
+        return office
     data = file.read()
     file.seek(0)
     return TEXT if data and _is_text(data) else None

@@ -2,13 +2,13 @@
 starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
 
 import copy
-from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +19,11 @@ from django.views.generic import TemplateView
 class ScopedListView(LoginRequiredMixin, TemplateView):
     """A filtered, paginated list of what the user may see."""
 
-    filter_form_class = None
-    selector: Callable = None  # (actor, **filters) -> QuerySet
+    # Set by subclasses or `as_view(...)` (which accepts only names the class has, hence the None).
+    filter_form_class: Any = None  # a form class taking `actor=`
+    selector: Any = None  # (actor, **filters) -> QuerySet
     paginate_by = 25
-    title = ""
+    title: Any = ""  # a string, a lazy one, or a property in a subclass
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,7 +44,9 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
 class ScopedObjectMixin(LoginRequiredMixin):
     """Fetches the object from `visible_to(actor)`; anything else is a 404."""
 
-    model = None
+    model: Any = None  # a model class whose manager has `visible_to(actor)`; set by subclasses
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -64,8 +67,8 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
     A refusal by the service (scope or a rule) shows on the form and changes nothing."""
 
     template_name = "core/form.html"
-    form_class = None
-    title = ""
+    form_class: Any = None  # a form class taking `instance=` and `actor=`; set by subclasses
+    title: Any = ""  # a string, a lazy one, or a property in a subclass
     list_url = ""  # where Cancel goes when creating
 
     def get_object(self):
@@ -79,9 +82,7 @@ class ServiceFormView(LoginRequiredMixin, TemplateView):
         # gets the record as registered, so it can tell what changes (for its checks and the audit log).
         return copy.deepcopy(self.object)
 
-    service: Callable = (
-        None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
-    )
+    service: Any = None  # e.g. firm_register(*, actor, **fields) or firm_update(*, actor, firm, **fields)
     object_kwarg = ""  # for updates: the service's keyword for the object, e.g. "firm"
 
     def run_service(self, form):

@@ -6,11 +6,13 @@ Rows come from one query read in chunks (`iterator()`), with everything a row sh
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, Case, Model, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone
 from lvxie.registry import selectors as registry
 from lvxie.registry.models import BarCommittee, LawFirm, Lawyer
@@ -21,8 +23,9 @@ CHUNK = 2000
 def _labels(model: type[Model], field: str) -> Callable[[object], str]:
     """A choice field's display, translated once per export: `get_FOO_display()` translates each
     label again on every row, which was a third of a large export's time."""
-    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
-    return lambda value: labels.get(value, value)
+    choices = model._meta.get_field(field).flatchoices  # type: ignore[union-attr]  # a model field with choices
+    labels: dict[object, str] = {value: str(label) for value, label in choices}
+    return lambda value: labels.get(value, str(value))
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Table:
 
     headers: list[str]
     items: QuerySet
-    row: Callable[[Model], list]
+    row: Callable[[Any], list]  # takes an object of the queryset's own model
     sensitive: bool = False  # ID number and phone columns are present (masked unless `unmasked`)
     unmasked: bool = False
 
@@ -43,7 +46,7 @@ class Table:
             yield self.row(obj)
 
 
-def _firms(actor, filters, unmasked):
+def _firms(actor: Actor, filters, unmasked):
     headers = [
         _("Name"),
         _("Kind"),
@@ -74,7 +77,7 @@ def _firms(actor, filters, unmasked):
     return Table(headers, registry.firm_list(actor, **filters), row)
 
 
-def _lawyers(actor, filters, unmasked):
+def _lawyers(actor: Actor, filters, unmasked):
     """ID number and phone appear only for an actor who may unmask them somewhere, masked unless the
     export is an unmasked one; even then only the lawyers in the actor's sensitive scope are unmasked
     (decided in the query itself)."""
@@ -127,7 +130,7 @@ def _lawyers(actor, filters, unmasked):
     return Table(headers, lawyers, row, sensitive=sensitive, unmasked=unmasked)
 
 
-def _committees(actor, filters, unmasked):
+def _committees(actor: Actor, filters, unmasked):
     headers = [_("Name"), _("Kind"), _("Region"), _("Members")]
     kind = _labels(BarCommittee, "kind")
     return Table(
@@ -137,7 +140,7 @@ def _committees(actor, filters, unmasked):
     )
 
 
-def _offices(actor, filters, unmasked):
+def _offices(actor: Actor, filters, unmasked):
     headers = [_("Law firm"), _("Country"), _("City"), _("Address"), _("Opened")]
     return Table(
         headers,
@@ -151,6 +154,6 @@ EXPORTS = {"firms": _firms, "lawyers": _lawyers, "committees": _committees, "off
 UNMASKABLE = {"lawyers"}
 
 
-def export_table(actor, what: str, filters: dict, *, unmasked: bool = False) -> Table:
+def export_table(actor: Actor, what: str, filters: dict, *, unmasked: bool = False) -> Table:
     """The table of one export; `unmasked` only after `services.export_start` has checked it."""
     return EXPORTS[what](actor, filters, unmasked)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor
 
 from .kinds import ImportKind
 from .kinds.base import Prepared, RowError, fold_header
@@ -38,7 +39,9 @@ def map_headers(kind: ImportKind, headers: list[str]) -> tuple[dict[int, str], l
     return mapping, ignored, missing
 
 
-def check(kind: ImportKind, actor, table: Table, *, progress: Progress | None = None) -> tuple[dict, list]:
+def check(
+    kind: ImportKind, actor: Actor | None, table: Table, *, progress: Progress | None = None
+) -> tuple[dict, list]:
     """Check every row; returns the report and the (row number, Prepared) of the valid rows."""
     labels = {c.key: c.label for c in kind.columns}
     mapping, ignored, missing = map_headers(kind, table.headers)
@@ -126,7 +129,7 @@ def check(kind: ImportKind, actor, table: Table, *, progress: Progress | None = 
 
 
 @transaction.atomic
-def save(kind: ImportKind, actor, valid: list[tuple[int, Prepared]], *, filename: str) -> None:
+def save(kind: ImportKind, actor: Actor | None, valid: list[tuple[int, Prepared]], *, filename: str) -> None:
     """Write the checked rows in one transaction and record the import itself in the audit log."""
     creates = [item.obj for _n, item in valid if item.created]
     updates = [item for _n, item in valid if not item.created]

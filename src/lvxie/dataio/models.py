@@ -5,11 +5,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.types import Actor
+
 from .choices import JobStatus
 
 
 class ImportJobQuerySet(models.QuerySet):
-    def visible_to(self, actor):
+    def visible_to(self, actor: Actor | None):
         # A job holds its uploader's file: only they see it (others get 404).
         if actor is None or not actor.is_authenticated:
             return self.none()

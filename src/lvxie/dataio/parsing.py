@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -195,7 +196,7 @@ def _check_declared_rows(archive: zipfile.ZipFile, lim: Limits) -> None:
         )
 
 
-def _damage(exc: Exception) -> str:
+def _damage(exc: Exception) -> str | Promise:
     """What is wrong with a workbook, in the user's words: never an exception's class name."""
     if isinstance(exc, zipfile.BadZipFile):
         return _("it is not a whole .xlsx file")
@@ -204,7 +205,7 @@ def _damage(exc: Exception) -> str:
     return _("its contents are damaged")
 
 
-def _csv_damage(exc: csv.Error) -> str:
+def _csv_damage(exc: csv.Error) -> str | Promise:
     """The csv module's English reason, said in the user's language."""
     if "field limit" in str(exc):
         return _("a cell is longer than allowed")

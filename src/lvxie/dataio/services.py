@@ -5,6 +5,7 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -17,6 +18,7 @@ from lvxie.accounts.choices import DUTY_ROLES, SENSITIVE_READERS, Role
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require
+from lvxie.core.types import Actor
 
 from . import importing
 from .choices import JobStatus
@@ -26,7 +28,7 @@ from .models import ImportJob
 from .parsing import UnsafeFile, read_table, refuse_unsafe
 
 
-def may_import(actor, kind: str) -> bool:
+def may_import(actor: Actor | None, kind: str) -> bool:
     """Registry editors import into their regions; firm administrators only kinds a firm keeps; Party
     members only the Party side (committee staff, secretaries), for whom the other kinds are closed."""
     if actor is None:
@@ -38,14 +40,14 @@ def may_import(actor, kind: str) -> bool:
 
 
 @transaction.atomic
-def report_read(*, actor, job: ImportJob, what: str) -> None:
+def report_read(*, actor: Actor, job: ImportJob, what: str) -> None:
     """A members import's report names members: reading it is audited like the Party member lists."""
     if KINDS[job.kind].party_side:
         audit_record(actor=actor, action="party.members_read", obj=job, after={"what": what})
 
 
 @transaction.atomic
-def import_start(*, actor, kind: str, filename: str, content: bytes) -> ImportJob:
+def import_start(*, actor: Actor, kind: str, filename: str, content: bytes) -> ImportJob:
     """Accept an upload for checking. The file's bytes are inspected first (size, real type, zip and XML
     bombs, declared rows): a refused file raises ValidationError and leaves nothing behind. The check of
     the rows runs as a background task; the job's page shows its progress."""
@@ -54,7 +56,8 @@ def import_start(*, actor, kind: str, filename: str, content: bytes) -> ImportJo
         refuse_unsafe(content)
     except UnsafeFile as exc:
         raise ValidationError(str(exc), code="unsafe_file") from exc
-    job = ImportJob(kind=kind, filename=filename[:200], content=content, created_by=actor)
+    uploader = actor if actor.is_authenticated else None  # `may_import` refused anybody else
+    job = ImportJob(kind=kind, filename=filename[:200], content=content, created_by=uploader)
     job.full_clean(exclude=["content", "created_by"])
     job.save()
     audit_record(actor=actor, action="import.upload", obj=job, after={"kind": kind, "bytes": len(content)})
@@ -63,7 +66,7 @@ def import_start(*, actor, kind: str, filename: str, content: bytes) -> ImportJo
 
 
 @transaction.atomic
-def import_commit(*, actor, job: ImportJob) -> ImportJob:
+def import_commit(*, actor: Actor, job: ImportJob) -> ImportJob:
     """Save a checked job. Every row is checked again inside the task (records may have changed since).
     One commit per job whatever arrives at once: the status moves from "checked" to "saving" in one
     conditional UPDATE, which only one request can make; the others are told (code "busy")."""
@@ -163,7 +166,7 @@ def _work(job: ImportJob, token: str, *, commit: bool) -> None:
     try:
         table = read_table(bytes(job.content))
     except UnsafeFile as exc:
-        report = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
+        report: dict[str, Any] = {"kind": job.kind, "file_errors": [str(exc)], "errors": [], "warnings": []}
         _finish(job, token, status=JobStatus.FAILED, report=report)
         return
     total = len(table.rows)
@@ -200,7 +203,7 @@ def _work(job: ImportJob, token: str, *, commit: bool) -> None:
         _finish(job, token, status=JobStatus.FAILED, report=report, processed_rows=total)
 
 
-def import_recover(*, actor, job: ImportJob) -> ImportJob:
+def import_recover(*, actor: Actor, job: ImportJob) -> ImportJob:
     """Settle a job whose worker has stopped (killed, out of memory, its machine gone): busy, its lease run
     out, and not held by a saving transaction. A save that stopped was rolled back by the database, so
     nothing of the file was saved: the job is "checked" again with a note saying so, and the uploader may
@@ -230,7 +233,7 @@ def import_recover(*, actor, job: ImportJob) -> ImportJob:
     return job
 
 
-def _settle(actor, job: ImportJob) -> None:
+def _settle(actor: Actor, job: ImportJob) -> None:
     if job.status == JobStatus.COMMITTING:
         status = JobStatus.PREVIEWED
         report = {
@@ -253,6 +256,7 @@ def _settle(actor, job: ImportJob) -> None:
                 )
             ],
         }
+    expired_at = job.lease_expires_at.isoformat() if job.lease_expires_at else None  # it had one: it lapsed
     ImportJob.objects.filter(pk=job.pk).update(
         status=status, report=report, lease_token="", lease_expires_at=None, processed_rows=0
     )
@@ -260,11 +264,11 @@ def _settle(actor, job: ImportJob) -> None:
         actor=actor,
         action="import.interrupted",
         obj=job,
-        after={"was": job.status, "now": status, "lease_expired_at": job.lease_expires_at.isoformat()},
+        after={"was": job.status, "now": status, "lease_expired_at": expired_at},
     )
 
 
-def imports_recover(*, actor) -> None:
+def imports_recover(*, actor: Actor) -> None:
     """Settle the actor's jobs whose worker has stopped (see `import_recover`): the list of imports
     shows true statuses. Usually one query that finds none."""
     stale = ImportJob.objects.visible_to(actor).filter(
@@ -292,7 +296,9 @@ def _without_waiting() -> Iterator[None]:
             cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
-def import_file(*, actor, kind: str, content: bytes, commit: bool, filename: str = "", progress=None) -> dict:
+def import_file(
+    *, actor: Actor | None, kind: str, content: bytes, commit: bool, filename: str = "", progress=None
+) -> dict:
     """Check a file and, if `commit` and no row is refused, save it, synchronously: the same parsing,
     checks, scope and bulk services as the web import's background task (the command and the benchmark
     call this). Returns the report, with `committed` set when saved. A refused file raises UnsafeFile."""
@@ -311,7 +317,7 @@ EXPORT_UNMASKED = "dataio.export_unmasked"
 REASON_MAX_LENGTH = 500
 
 
-def may_export_unmasked(actor) -> bool:
+def may_export_unmasked(actor: Actor | None) -> bool:
     """An unmasked export needs the separate permission on the account (granted by a security
     administrator), a sensitive reader's scope, and no administrator duty (checked again at each export:
     a role given after the grant takes effect at once)."""
@@ -327,7 +333,7 @@ def may_export_unmasked(actor) -> bool:
 
 @transaction.atomic
 def export_start(
-    *, actor, what: str, filters: dict, fmt: str, unmasked: bool = False, reason: str = ""
+    *, actor: Actor, what: str, filters: dict, fmt: str, unmasked: bool = False, reason: str = ""
 ) -> tuple[Table, int]:
     """Start one export (the pages and the API): masked unless `unmasked`, which needs
     `may_export_unmasked` (else PermissionDenied) and a reason (else ValidationError). Exports reveal data
@@ -360,13 +366,14 @@ def export_start(
     return table, count
 
 
-def _export_unmasked_change(*, actor, user, grant: bool) -> None:
+def _export_unmasked_change(*, actor: Actor | None, user, grant: bool) -> None:
     """Granting is a security administrator's act, never on their own account; the permission goes only
     to an account that reads sensitive fields and holds no administrator duty."""
-    actor_roles = set(actor.roles.values_list("role", flat=True)) if actor is not None else set()
+    signed_in = actor is not None and actor.is_authenticated
+    actor_roles = set(actor.roles.values_list("role", flat=True)) if signed_in else set()  # type: ignore[union-attr]  # signed_in
     require(Role.SECURITY_ADMIN in actor_roles)
     if grant:
-        if user.pk == actor.pk:
+        if actor is not None and user.pk == actor.pk:
             raise ValidationError(_("Nobody may grant a permission to themself."), code="self_grant")
         roles = set(user.roles.values_list("role", flat=True))
         if roles & DUTY_ROLES or user.is_superuser:
@@ -394,12 +401,12 @@ def _export_unmasked_change(*, actor, user, grant: bool) -> None:
 
 
 @transaction.atomic
-def export_unmasked_grant(*, actor, user) -> None:
+def export_unmasked_grant(*, actor: Actor, user) -> None:
     """Let `user` export unmasked ID numbers and phones (each export still needs a reason)."""
     _export_unmasked_change(actor=actor, user=user, grant=True)
 
 
 @transaction.atomic
-def export_unmasked_revoke(*, actor, user) -> None:
+def export_unmasked_revoke(*, actor: Actor, user) -> None:
     """Take the unmasked export away from `user`."""
     _export_unmasked_change(actor=actor, user=user, grant=False)

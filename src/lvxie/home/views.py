@@ -55,7 +55,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         scope = scope_of(user)
         if scope.is_empty:
             return context
-        if scope.lawyer_ids:
+        if scope.lawyer_ids and user.is_authenticated:
             own = Lawyer.objects.visible_to(user).select_related("firm", "region")
             me = own.filter(pk=user.lawyer_id).first()
             context["me"] = me

@@ -7,3 +7,19 @@ class LedgersConfig(AppConfig):
     label = "ledgers"
     verbose_name = _("Rectification ledgers")
     demo_seeder = "lvxie.ledgers.demo.seed"
+
+    def ready(self) -> None:
+        # The due-soon and overdue reminders run hourly from `lvxie tick` (each is sent once a day).
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from lvxie.workflow import schedule
+
+        from .services import ledger_reminders_send
+
+        schedule.register(
+            "ledgers.reminders",
+            lambda now: ledger_reminders_send(today=timezone.localdate(now)),
+            every=timedelta(hours=1),
+        )

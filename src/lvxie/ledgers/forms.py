@@ -122,7 +122,7 @@ class NewItemForm(ItemForm):
 
 
 class EvidenceForm(ActorForm):
-    files = UploadsField(label=_("Evidence files"), required=True)
+    files = UploadsField(label=_("Evidence files"), required=True)  # type: ignore[assignment]  # a declared field, not BaseForm.files: the metaclass moves it to base_fields
 
 
 class TransitionForm(ActorForm):

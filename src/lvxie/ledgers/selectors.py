@@ -3,6 +3,8 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from lvxie.core.types import Actor
+
 from .choices import ItemStatus
 from .models import OPEN_STATUSES, Ledger, RectificationItem
 
@@ -20,7 +22,7 @@ def _counts(prefix: str) -> dict:
 
 
 def ledger_list(
-    actor, *, q: str = "", region=None, year: int | None = None, overdue: bool = False
+    actor: Actor, *, q: str = "", region=None, year: int | None = None, overdue: bool = False
 ) -> QuerySet[Ledger]:
     """The ledgers the actor may see, with their items counted by state."""
     ledgers = Ledger.objects.visible_to(actor).select_related("firm", "party_org", "region", "notice")
@@ -38,7 +40,7 @@ def ledger_list(
     return ledgers.order_by("-year", "region__path", "firm__name", "party_org__name", "id")
 
 
-def item_list(actor, ledger: Ledger, *, status: str = "") -> QuerySet[RectificationItem]:
+def item_list(actor: Actor, ledger: Ledger, *, status: str = "") -> QuerySet[RectificationItem]:
     items = RectificationItem.objects.visible_to(actor).filter(ledger=ledger)
     if status == "overdue":
         items = items.overdue()
@@ -47,7 +49,7 @@ def item_list(actor, ledger: Ledger, *, status: str = "") -> QuerySet[Rectificat
     return items.order_by("seq")
 
 
-def summary(actor) -> dict:
+def summary(actor: Actor) -> dict:
     """For the level above: items by status; by district, items by status and overdue; the firms
     with the most overdue items."""
     items = RectificationItem.objects.visible_to(actor)

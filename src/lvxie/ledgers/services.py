@@ -9,7 +9,7 @@ Party committee staff over the organization's region, never its own secretary.
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,18 +21,19 @@ from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, snapshot, validate
+from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.party import services as party_services
+from lvxie.workflow.workdays import due_soon_until
 
 from .choices import ItemAction, ItemStatus
 from .models import Evidence, ItemEvent, Ledger, RectificationItem
 
-DUE_SOON_DAYS = 7
 EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
 # action: (statuses it may start from, status it leads to, who may do it)
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS, "keeper"),
     ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED, "keeper"),
     ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED, "approver"),
@@ -43,55 +44,55 @@ NEEDS_REASON = (ItemAction.RETURN, ItemAction.REOPEN)
 NEEDS_EVIDENCE = (ItemAction.SUBMIT, ItemAction.CLOSE)
 
 
-def _in_region(actor, region) -> bool:
+def _in_region(actor: Actor | None, region) -> bool:
     return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
 
 
-def _acts_for(actor, ledger: Ledger) -> bool:
+def _acts_for(actor: Actor | None, ledger: Ledger) -> bool:
     """Does the actor act for the ledger's owner (its firm's administrator, its organization's
     secretary or the secretary of an organization above it)?"""
     scope = scope_of(actor)
-    if ledger.party_org_id is not None:
+    if ledger.party_org is not None:  # no query when party_org_id is None
         return any(ledger.party_org.path.startswith(p) for p in scope.party_org_paths)
     return ledger.firm_id in scope.edits().firm_ids
 
 
-def may_keep(actor, ledger: Ledger) -> bool:
+def may_keep(actor: Actor | None, ledger: Ledger) -> bool:
     """May the actor keep this ledger: a firm's administrator or staff over its district; an
     organization's secretary or its Party committee staff?"""
     if actor is None:
         return True
-    if ledger.party_org_id is not None:
+    if ledger.party_org is not None:
         return party_services.may_keep(actor, ledger.party_org)
-    return _acts_for(actor, ledger) or _in_region(actor, ledger.firm.region)
+    return _acts_for(actor, ledger) or _in_region(actor, ledger.firm.region)  # type: ignore[union-attr]  # exactly one owner
 
 
-def may_approve(actor, ledger: Ledger) -> bool:
+def may_approve(actor: Actor | None, ledger: Ledger) -> bool:
     """Is the actor the level above this ledger's owner (and not acting for the owner itself)?"""
     if actor is None:
         return True
-    if ledger.party_org_id is not None:
+    if ledger.party_org is not None:
         above = party_services.may_manage(actor, ledger.party_org.region_path)
     else:
         above = _in_region(actor, ledger.region)
     return above and not _acts_for(actor, ledger)
 
 
-def may(actor, item: RectificationItem, action: str) -> bool:
+def may(actor: Actor | None, item: RectificationItem, action: str) -> bool:
     """May the actor take this action on the item (ignoring its current status)?"""
     who = TRANSITIONS[action][2] if action in TRANSITIONS else "keeper"
     keeper, approver = may_keep(actor, item.ledger), may_approve(actor, item.ledger)
     return {"keeper": keeper, "approver": approver, "either": keeper or approver}[who]
 
 
-def _event(actor, item: RectificationItem, action: str, reason: str = "") -> None:
+def _event(actor: Actor | None, item: RectificationItem, action: str, reason: str = "") -> None:
     name = "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())
     ItemEvent.objects.create(
         item=item,
         action=action,
         status=item.status,
         reason=reason,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=signed_in(actor),
         actor_name=name[:150],
     )
 
@@ -133,7 +134,7 @@ def _lock(item: RectificationItem, version: int) -> None:
 
 @transaction.atomic
 def ledger_create(
-    *, actor, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
+    *, actor: Actor | None, title: str, year: int, firm=None, party_org=None, notice=None, campaign: str = ""
 ) -> Ledger:
     """Open a rectification ledger for a firm or for a Party organization (exactly one of them)."""
     if (firm is None) == (party_org is None):
@@ -147,7 +148,7 @@ def ledger_create(
         year=year,
         notice=notice,
         campaign=campaign,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=signed_in(actor),
     )
     require(may_keep(actor, ledger))
     return save_audited(actor=actor, obj=ledger, action="ledger.create")
@@ -156,7 +157,7 @@ def ledger_create(
 @transaction.atomic
 def item_add(
     *,
-    actor,
+    actor: Actor | None,
     ledger: Ledger,
     problem: str,
     goal: str,
@@ -198,7 +199,7 @@ def item_add(
 
 
 @transaction.atomic
-def item_update(*, actor, item: RectificationItem, version: int, **fields) -> RectificationItem:
+def item_update(*, actor: Actor | None, item: RectificationItem, version: int, **fields) -> RectificationItem:
     """Change an item's problem, goal, measures, responsible person or deadline, on the version the
     actor saw. Submitted and closed items are fixed until sent back or reopened."""
     require(may_keep(actor, item.ledger))
@@ -220,7 +221,9 @@ def item_update(*, actor, item: RectificationItem, version: int, **fields) -> Re
     return item
 
 
-def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+def _store_evidence(
+    actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
+) -> list[str]:
     names = []
     for upload in files:
         stored = Evidence.from_upload(upload, uploaded_by=actor, item=item)
@@ -234,7 +237,9 @@ def _store_evidence(actor, item: RectificationItem, files: Iterable[CheckedUploa
 
 
 @transaction.atomic
-def item_evidence_add(*, actor, item: RectificationItem, files: Iterable[CheckedUpload]) -> list[str]:
+def item_evidence_add(
+    *, actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
+) -> list[str]:
     """Attach evidence files to an item that is not closed."""
     require(may_keep(actor, item.ledger))
     if item.status == ItemStatus.CLOSED:
@@ -247,7 +252,7 @@ def item_evidence_add(*, actor, item: RectificationItem, files: Iterable[Checked
 
 @transaction.atomic
 def item_transition(
-    *, actor, item: RectificationItem, action: str, version: int, reason: str = ""
+    *, actor: Actor | None, item: RectificationItem, action: str, version: int, reason: str = ""
 ) -> RectificationItem:
     """Move an item along its life: start, submit for closure, close (销号), send back, reopen. Each
     is allowed only from given statuses, by given people; sending back and reopening need a reason,
@@ -302,12 +307,11 @@ def _tell(item: RectificationItem, action: str, reason: str) -> None:
 
 @transaction.atomic
 def ledger_reminders_send(*, today: date | None = None) -> int:
-    """For `lvxie remind` (cron, hourly is fine): remind the firm of each unfinished item due within
-    DUE_SOON_DAYS days or overdue, once per item per day. Returns the number of notifications sent."""
+    """The scheduled job (`lvxie tick`, registered in LedgersConfig): remind the firm of each unfinished
+    item due within LVXIE_DUE_SOON_WORKING_DAYS working days or overdue, once per item per day.
+    Returns the number of notifications sent."""
     today = today or timezone.localdate()
-    items = RectificationItem.objects.filter(
-        status__in=EDITABLE, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)
-    )
+    items = RectificationItem.objects.filter(status__in=EDITABLE, deadline__lte=due_soon_until(today))
     sent = 0
     for item in items.select_related(
         "ledger", "ledger__firm", "ledger__party_org", "responsible_user"

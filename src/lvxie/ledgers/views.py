@@ -16,6 +16,7 @@ from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require
 from lvxie.core.tabular import table_response
+from lvxie.core.types import Actor
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ActionView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
@@ -24,7 +25,7 @@ from .choices import ItemAction, ItemStatus
 from .models import Evidence, Ledger, RectificationItem
 
 
-def _may_keep_any(actor) -> bool:
+def _may_keep_any(actor: Actor) -> bool:
     scope = scope_of(actor)
     edits = scope.edits()
     return bool(edits.region_paths or edits.firm_ids or scope.party_side)
@@ -272,8 +273,8 @@ class EvidenceAddView(ActionView):
                     messages.error(request, message)
         else:
             for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+                for error in errors:
+                    messages.error(request, str(error))
         return redirect(item.get_absolute_url())
 
 
@@ -284,7 +285,7 @@ class EvidenceView(ActionView):
         return file_response(get_object_or_404(Evidence, pk=file_pk, item=_item(request, pk)))
 
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     ItemStatus.OPEN: "#c9cdd4",
     ItemStatus.IN_PROGRESS: "#7aa7d9",
     ItemStatus.SUBMITTED: "#e8a33d",

@@ -139,7 +139,7 @@ class NoticeForm(ActorForm):
         return firms
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("reply_required") and not data.get("reply_due"):
             self.add_error("reply_due", _("Give the date by which replies are due."))
         return data
@@ -147,4 +147,4 @@ class NoticeForm(ActorForm):
 
 class ReplyForm(ActorForm):
     text = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    files = UploadsField(label=_("Files"))
+    files = UploadsField(label=_("Files"))  # type: ignore[assignment]  # a declared field, not BaseForm.files: the metaclass moves it to base_fields

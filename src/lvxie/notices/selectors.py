@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from lvxie.core.scoping import NOTHING, combine, scope_of
+from lvxie.core.types import Actor
 
 from .choices import NoticeStatus
 from .models import Notice, Receipt
@@ -32,7 +33,7 @@ def _progress(receipt: str, notice: str, today: date) -> dict:
     }
 
 
-def notice_list(actor, *, q: str = "", status: str = "") -> QuerySet[Notice]:
+def notice_list(actor: Actor, *, q: str = "", status: str = "") -> QuerySet[Notice]:
     """Notices the actor may see, newest first, with the counts of their recipients in the actor's scope."""
     notices = Notice.objects.visible_to(actor).select_related("sender_region")
     if q:
@@ -48,7 +49,7 @@ def notice_list(actor, *, q: str = "", status: str = "") -> QuerySet[Notice]:
     return notices.annotate(**counts).order_by(F("published_at").desc(nulls_first=True), "-created_at", "-id")
 
 
-def _own(actor) -> Q:
+def _own(actor: Actor) -> Q:
     """The receipts of the recipients the actor acts for: their firms, the organizations they are
     the secretary of."""
     scope = scope_of(actor)
@@ -58,7 +59,7 @@ def _own(actor) -> Q:
     )
 
 
-def inbox(actor, *, q: str = "", state: str = "") -> QuerySet[Receipt]:
+def inbox(actor: Actor, *, q: str = "", state: str = "") -> QuerySet[Receipt]:
     """The notices received by the actor's firm or Party organization (its receipts), newest first."""
     receipts = (
         Receipt.objects.visible_to(actor)
@@ -75,7 +76,7 @@ def inbox(actor, *, q: str = "", state: str = "") -> QuerySet[Receipt]:
     return receipts
 
 
-def progress_by_district(actor, notice: Notice) -> list[dict]:
+def progress_by_district(actor: Actor, notice: Notice) -> list[dict]:
     """One row per district (in the actor's scope): recipients, read, acknowledged, replied, overdue."""
     rows = (
         Receipt.objects.visible_to(actor)
@@ -87,7 +88,7 @@ def progress_by_district(actor, notice: Notice) -> list[dict]:
     return list(rows)
 
 
-def receipt_list(actor, notice: Notice, *, state: str = "") -> QuerySet[Receipt]:
+def receipt_list(actor: Actor, notice: Notice, *, state: str = "") -> QuerySet[Receipt]:
     """The receipts of one notice the actor may see (a firm sees only its own)."""
     receipts = (
         Receipt.objects.visible_to(actor)
@@ -105,7 +106,7 @@ def receipt_list(actor, notice: Notice, *, state: str = "") -> QuerySet[Receipt]
     return receipts.prefetch_related("files")
 
 
-def own_receipt(actor, notice: Notice) -> Receipt | None:
+def own_receipt(actor: Actor, notice: Notice) -> Receipt | None:
     """The receipt of the notice by the actor's firm or Party organization, if the actor acts for a
     recipient."""
     own = _own(actor)

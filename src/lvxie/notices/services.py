@@ -9,7 +9,7 @@ outside scope never gets here (404).
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,25 +21,25 @@ from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, snapshot, validate
+from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
+from lvxie.workflow.workdays import due_soon_until
 
 from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
-DUE_SOON_DAYS = 3
 
-
-def issuing_paths(actor, *, party: bool) -> tuple[str, ...]:
+def issuing_paths(actor: Actor | None, *, party: bool) -> tuple[str, ...]:
     """The regions whose notices the actor writes: their editing subtree for notices to firms, their
     Party committee's regions for notices to Party organizations."""
     scope = scope_of(actor)
     return scope.party_region_paths if party else scope.edits().region_paths
 
 
-def may_issue(actor, notice: Notice) -> bool:
+def may_issue(actor: Actor | None, notice: Notice) -> bool:
     """May the actor write, publish and remind this notice (its issuing region lies in their subtree
     for its kind of recipient)?"""
     if actor is None:
@@ -48,17 +48,17 @@ def may_issue(actor, notice: Notice) -> bool:
     return any(notice.sender_region.path.startswith(p) for p in paths)
 
 
-def may_answer(actor, receipt: Receipt) -> bool:
+def may_answer(actor: Actor | None, receipt: Receipt) -> bool:
     """May the actor acknowledge and reply for this receipt's recipient (their own firm, or the
     Party organization they are the secretary of)?"""
     if actor is None:
         return True
-    if receipt.party_org_id is not None:
+    if receipt.party_org is not None:  # no query when party_org_id is None
         return receipt.party_org.path in scope_of(actor).party_org_paths
     return receipt.firm_id in scope_of(actor).edits().firm_ids
 
 
-def _check_audience(actor, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
+def _check_audience(actor: Actor | None, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
     require(may_issue(actor, notice))
     root = notice.sender_region.path
     if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
@@ -109,7 +109,7 @@ def _firm_kinds(kinds: Iterable[str]) -> str:
 @transaction.atomic
 def notice_create(
     *,
-    actor,
+    actor: Actor | None,
     title: str,
     body: str,
     sender_region,
@@ -137,7 +137,7 @@ def notice_create(
         reply_hint=reply_hint,
         reply_due=reply_due,
         late_replies_allowed=late_replies_allowed,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=signed_in(actor),
     )
     _check_audience(actor, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")
@@ -151,7 +151,7 @@ def notice_create(
 @transaction.atomic
 def notice_update(
     *,
-    actor,
+    actor: Actor | None,
     notice: Notice,
     audience_firms: Iterable | None = None,
     audience_party_orgs: Iterable | None = None,
@@ -181,7 +181,7 @@ def notice_update(
     return notice
 
 
-def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
+def _attach(actor: Actor | None, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
     attachment = NoticeAttachment.from_upload(upload, uploaded_by=actor, notice=notice)
     validate(attachment)
     attachment.save()
@@ -190,7 +190,7 @@ def _attach(actor, notice: Notice, upload: CheckedUpload) -> NoticeAttachment:
 
 
 @transaction.atomic
-def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
+def notice_attachment_remove(*, actor: Actor | None, attachment: NoticeAttachment) -> None:
     """Take a file off a draft."""
     notice = attachment.notice
     require(may_issue(actor, notice))
@@ -201,7 +201,7 @@ def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
 
 
 @transaction.atomic
-def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
+def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) -> int:
     """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
@@ -241,7 +241,7 @@ def notice_publish(*, actor, notice: Notice, published_at=None) -> int:
 
 
 @transaction.atomic
-def receipt_open(*, actor, receipt: Receipt) -> Receipt:
+def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
     if receipt.read_at is None and may_answer(actor, receipt):
         receipt.read_at = timezone.now()
@@ -251,7 +251,7 @@ def receipt_open(*, actor, receipt: Receipt) -> Receipt:
 
 
 @transaction.atomic
-def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
+def receipt_acknowledge(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
     require(may_answer(actor, receipt))
     if receipt.acknowledged_at is not None:
@@ -265,7 +265,9 @@ def receipt_acknowledge(*, actor, receipt: Receipt) -> Receipt:
 
 
 @transaction.atomic
-def receipt_reply(*, actor, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()) -> Receipt:
+def receipt_reply(
+    *, actor: Actor | None, receipt: Receipt, text: str = "", files: Iterable[CheckedUpload] = ()
+) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
     require(may_answer(actor, receipt))
@@ -303,7 +305,7 @@ def _pending(notice: Notice) -> Q:
 
 
 @transaction.atomic
-def notice_remind(*, actor, notice: Notice) -> int:
+def notice_remind(*, actor: Actor | None, notice: Notice) -> int:
     """Remind every recipient that has not yet done what the notice asks (at most once a day each).
     Returns the number of recipients reminded."""
     require(may_issue(actor, notice))
@@ -333,14 +335,15 @@ def _recipient_ids(receipts) -> tuple[list[int], list[int]]:
 
 @transaction.atomic
 def notice_due_reminders_send(*, today: date | None = None) -> int:
-    """For `lvxie remind`: remind recipients who have not replied to a notice due within
-    DUE_SOON_DAYS days (once a day each). Returns the number of notifications sent."""
+    """The scheduled job (`lvxie tick`, registered in NoticesConfig): remind recipients who have not
+    replied to a notice due within LVXIE_DUE_SOON_WORKING_DAYS working days (once a day each).
+    Returns the number of notifications sent."""
     today = today or timezone.localdate()
     due = Notice.objects.filter(
         status=NoticeStatus.PUBLISHED,
         reply_required=True,
         reply_due__gte=today,
-        reply_due__lte=today + timedelta(days=DUE_SOON_DAYS),
+        reply_due__lte=due_soon_until(today),
     )
     sent = 0
     for notice in due:
@@ -355,7 +358,7 @@ def notice_due_reminders_send(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def receipts_bulk_record(*, actor, receipts: Iterable[Receipt]) -> int:
+def receipts_bulk_record(*, actor: Actor | None, receipts: Iterable[Receipt]) -> int:
     """Record the read, acknowledged and replied dates of many receipts at once (seeding, importing
     the state of a notice sent before lvxie); one audit event with the count."""
     rows = list(receipts)

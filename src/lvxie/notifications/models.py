@@ -6,9 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.types import Actor
+
 
 class NotificationQuerySet(models.QuerySet):
-    def visible_to(self, actor):
+    def visible_to(self, actor: Actor | None):
         """A notification exists only for the person it was sent to."""
         if actor is None or not getattr(actor, "is_authenticated", False):
             return self.none()

@@ -4,16 +4,17 @@ from django.db.models import Q, QuerySet
 
 from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES, REGISTRY_EDITORS, Role
 from lvxie.accounts.models import User
+from lvxie.core.types import Actor
 
 from .models import Notification
 
 
-def notification_list(actor, *, unread: bool = False) -> QuerySet[Notification]:
+def notification_list(actor: Actor, *, unread: bool = False) -> QuerySet[Notification]:
     notifications = Notification.objects.visible_to(actor)
     return notifications.unread() if unread else notifications
 
 
-def unread_count(actor) -> int:
+def unread_count(actor: Actor) -> int:
     return Notification.objects.visible_to(actor).unread().count()
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor
 
 from .models import Notification, render_text
 
@@ -102,7 +103,7 @@ def notify(
 
 
 @transaction.atomic
-def notification_read(*, actor, notification: Notification) -> Notification:
+def notification_read(*, actor: Actor | None, notification: Notification) -> Notification:
     """Mark one of the actor's notifications read (idempotent)."""
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -111,6 +112,6 @@ def notification_read(*, actor, notification: Notification) -> Notification:
 
 
 @transaction.atomic
-def notifications_read_all(*, actor) -> int:
+def notifications_read_all(*, actor: Actor | None) -> int:
     """Mark every unread notification of the actor read."""
     return Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())

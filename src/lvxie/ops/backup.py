@@ -31,6 +31,7 @@ from lvxie.audit.choices import Result
 from lvxie.audit.models import AuditEvent
 from lvxie.audit.services import audit_record
 from lvxie.audit.verify import verify_chain
+from lvxie.core.types import Actor
 
 FORMAT = "lvxie-backup"
 
@@ -99,7 +100,7 @@ def _audit_head(cursor) -> tuple[int, str | None]:
     return (row[0], row[1]) if row else (0, None)
 
 
-def backup(path: Path, *, actor=None, using: str = "default") -> dict:
+def backup(path: Path, *, actor: Actor | None = None, using: str = "default") -> dict:
     """Write a backup of the database to `path` and its manifest beside it; returns the manifest. The
     backup's audit event is committed first, so the backup holds it (a failure is recorded too)."""
     connection = connections[using]

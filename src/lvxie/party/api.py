@@ -19,6 +19,7 @@ from pydantic import BeforeValidator
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.core.services import require
+from lvxie.core.types import Actor
 from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page, RegionRef, Text, _page, _pick, errors
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
@@ -189,7 +190,7 @@ def _party_side(request: HttpRequest) -> None:
         raise Http404
 
 
-def _in_party_region(actor, queryset: QuerySet, lookup: str) -> QuerySet:
+def _in_party_region(actor: Actor, queryset: QuerySet, lookup: str) -> QuerySet:
     return queryset.filter(path_q(lookup, scope_of(actor).party_region_paths) or NOTHING)
 
 
@@ -255,7 +256,7 @@ class TransferOut(Schema):
         return obj.member.lawyer_id
 
 
-def _org_fields(actor, payload: OrgIn) -> dict[str, Any]:
+def _org_fields(actor: Actor, payload: OrgIn) -> dict[str, Any]:
     """The page's choices (OrgForm): a city or district of the caller's Party scope, a committee they
     manage, firms and lawyers in their Party regions; anything else is a field error."""
     regions = _in_party_region(actor, Region.objects.filter(level__in=["city", "district"]), "path")
@@ -294,7 +295,7 @@ def _org_fields(actor, payload: OrgIn) -> dict[str, Any]:
     return fields
 
 
-def _org(actor, org_id: int) -> PartyOrg:
+def _org(actor: Actor, org_id: int) -> PartyOrg:
     return get_object_or_404(selectors.org_list(actor).prefetch_related("firm_links"), pk=org_id)
 
 
@@ -348,14 +349,14 @@ def instructor_assign(request: HttpRequest, payload: InstructorIn) -> Status:
     return Status(201, instructor)
 
 
-def _transfer(actor, transfer_id: int) -> MemberTransfer:
+def _transfer(actor: Actor, transfer_id: int) -> MemberTransfer:
     return get_object_or_404(
         MemberTransfer.objects.visible_to(actor).select_related("member", "from_org", "to_org"),
         pk=transfer_id,
     )
 
 
-def _transfer_read(actor, transfer: MemberTransfer) -> MemberTransfer:
+def _transfer_read(actor: Actor, transfer: MemberTransfer) -> MemberTransfer:
     """Answering with a transfer names a member: recorded like the member list."""
     receiving = services.may_keep(actor, transfer.to_org)
     services.members_read(

@@ -141,7 +141,7 @@ def compute_rows(firm_ids: Iterable[int] | None = None) -> dict[int, FirmCoverag
 
 def coverage_refresh(
     *,
-    firm_ids: Iterable[int] | None = None,
+    firm_ids: Iterable[int | None] | None = None,  # a lawyer's firm_id may be None: skipped
     orgs_added: Iterable[PartyOrg] = (),
     orgs_ended: Iterable[PartyOrg] = (),
 ) -> int:
@@ -153,12 +153,12 @@ def coverage_refresh(
         _save_firm_rows(rows)
         _rebuild_regions()
         return len(rows)
-    firm_ids = sorted(set(firm_ids) - {None})
+    ids = sorted({pk for pk in firm_ids if pk is not None})
     # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
     # firm waits, then recounts with this one's data committed, so no stale count wins.
-    list(LawFirm.objects.select_for_update().filter(pk__in=firm_ids).order_by("pk").values_list("pk"))
-    old = {row.firm_id: row for row in FirmCoverage.objects.filter(firm_id__in=firm_ids)} if firm_ids else {}
-    rows = list(compute_rows(firm_ids).values())
+    list(LawFirm.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    old = {row.firm_id: row for row in FirmCoverage.objects.filter(firm_id__in=ids)} if ids else {}
+    rows = list(compute_rows(ids).values())
     # Most writes (a phone number, a name) leave the firm's figures as they were: nothing to store.
     changed = [row for row in rows if row.firm_id not in old or _differing(old[row.firm_id], row)]
     _save_firm_rows(changed)
@@ -184,7 +184,7 @@ def _differing(stored: FirmCoverage, recounted: FirmCoverage) -> list[tuple[str,
     """(field, stored, recounted) for each summary figure of one firm that differs."""
     differences = []
     for name in FirmCoverage.SUMMARY_FIELDS:
-        attname = FirmCoverage._meta.get_field(name).attname
+        attname = FirmCoverage._meta.get_field(name).attname  # type: ignore[union-attr]  # summary columns
         if getattr(stored, attname) != getattr(recounted, attname):
             differences.append((name, getattr(stored, attname), getattr(recounted, attname)))
     return differences
@@ -242,7 +242,7 @@ def _add_to_regions(changes: dict[str, Figures]) -> None:
             rows = ", ".join([one] * len(batch))
             upsert = f"ON CONFLICT (region_path) DO UPDATE SET {increments}"
             sql = f"INSERT INTO {table} (region_path, {columns}) VALUES {rows} {upsert}"  # noqa: S608 (model names)
-            cursor.execute(sql, [value for row in batch for value in row])
+            cursor.execute(sql, [value for row in batch for value in row])  # type: ignore[misc]  # paths and counts
 
 
 def _expected_regions() -> dict[str, Figures]:

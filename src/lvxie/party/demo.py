@@ -47,7 +47,7 @@ def _day(rng: random.Random, first: date, last: date) -> date:
 
 def seed(*, city: DemoCity, rng: random.Random, report: Callable[[str, int], None]) -> list[DemoLogin]:
     regions = {r.pk: r for r in Region.objects.all()}
-    city_region = regions[city.city.pk]
+    city_region = regions[city.city.pk]  # type: ignore[union-attr]  # set in an earlier step of the seeding
     districts = [r for r in regions.values() if r.parent_id == city_region.pk]
     committee = PartyOrg(
         name=f"中共{city_region.name}律师行业委员会",
@@ -219,7 +219,7 @@ def seed(*, city: DemoCity, rng: random.Random, report: Callable[[str, int], Non
             venues.append(VenueChecklist(org=org, items=items, checked_on=_day(rng, date(2024, 1, 1), AS_OF)))
     report("pairings", pairings_bulk_create(actor=None, pairings=pairings, venues=venues))
 
-    demo_org = next((link.org for link in links if link.firm_id == city.demo_firm.pk), own_orgs[0])
+    demo_org = next((link.org for link in links if link.firm_id == city.demo_firm.pk), own_orgs[0])  # type: ignore[union-attr]  # set in an earlier step of the seeding
     return [
         demo_account("party_city", Role.PARTY_ADMIN, region=city_region),
         demo_account("party_futian", Role.PARTY_ADMIN, region=regions[city.districts[FUTIAN].pk]),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import Scope, combine, path_q, scope_of
+from lvxie.core.types import Actor
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from .choices import (
@@ -27,7 +28,7 @@ class PartyQuerySet(models.QuerySet):
     """Party data is scoped by the Party side of a scope (`Scope.party_*`), never by registry grants:
     a firm administrator sees their firm but no organization or member in it."""
 
-    def visible_to(self, actor):
+    def visible_to(self, actor: Actor | None):
         return self.filter(self.model.party_scope_q(scope_of(actor)))
 
 
@@ -73,7 +74,9 @@ class PartyOrg(models.Model):
         related_name="+",
         verbose_name=_("merged into"),
     )
-    firms = models.ManyToManyField(LawFirm, through="OrgFirm", related_name="party_orgs")
+    firms: "models.ManyToManyField[LawFirm, OrgFirm]" = models.ManyToManyField(
+        LawFirm, through="OrgFirm", related_name="party_orgs"
+    )
 
     objects = PartyQuerySet.as_manager()
 
@@ -111,7 +114,7 @@ class PartyOrg(models.Model):
                 }
             )
         if (
-            self.parent_id
+            self.parent is not None
             and self.parent.kind != OrgKind.INDUSTRY_COMMITTEE
             and self.kind != OrgKind.TEMPORARY_BRANCH
         ):
@@ -122,7 +125,7 @@ class PartyOrg(models.Model):
                     )
                 }
             )
-        if self.parent_id and not self.region.path.startswith(self.parent.region.path):
+        if self.parent is not None and not self.region.path.startswith(self.parent.region.path):
             raise ValidationError(
                 {
                     "region": ValidationError(
@@ -417,7 +420,7 @@ class Pairing(models.Model):
         return self.org.region_path
 
     def clean(self) -> None:
-        needs = {
+        needs: dict[str, tuple[str, object]] = {
             PairingKind.BRANCH_JOINT: ("partner_org", self.partner_org_id),
             PairingKind.BRANCH_FIRM: ("partner_firm", self.partner_firm_id),
             PairingKind.BRANCH_VILLAGE: ("village_name", self.village_name),

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lvxie.core.pickers import Source, register
+from lvxie.core.types import Actor
 
 from . import selectors, services
 from .choices import OrgKind, OrgStatus
@@ -23,19 +24,19 @@ def _detail(org: PartyOrg) -> str:
     return f"{org.get_kind_display()} · {org.region.name}"
 
 
-def active_orgs(actor, *kinds: str) -> QuerySet[PartyOrg]:
+def active_orgs(actor: Actor, *kinds: str) -> QuerySet[PartyOrg]:
     """Active organizations the actor sees (of `kinds`, when given)."""
     orgs = PartyOrg.objects.visible_to(actor).filter(status=OrgStatus.ACTIVE)
     orgs = orgs.filter(kind__in=kinds) if kinds else orgs
     return orgs.select_related("region").order_by("path")
 
 
-def _merge_targets(actor) -> QuerySet[PartyOrg]:
+def _merge_targets(actor: Actor) -> QuerySet[PartyOrg]:
     kinds = [k for k in OrgKind.values if k not in (OrgKind.INDUSTRY_COMMITTEE, OrgKind.TEMPORARY_BRANCH)]
     return active_orgs(actor, *kinds)
 
 
-def _transfer_targets(actor, member: str | int = "") -> QuerySet[PartyOrg]:
+def _transfer_targets(actor: Actor, member: str | int = "") -> QuerySet[PartyOrg]:
     """Where the member (by id) may go, for someone who keeps the member's records; otherwise 404."""
     found = (
         PartyMembership.objects.visible_to(actor)

@@ -82,6 +82,6 @@ def _row(label: str, f: Figures) -> list:
 def report_rows(total: Figures, rows: list[Figures]) -> list[list]:
     """One row per child region, then the total of the whole subtree."""
     return [
-        *[_row(r.region.name, r) for r in rows],
-        _row(_("Total: %(region)s") % {"region": total.region.name}, total),
+        *[_row(str(r.region), r) for r in rows],
+        _row(_("Total: %(region)s") % {"region": str(total.region)}, total),
     ]

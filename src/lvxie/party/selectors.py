@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
+from lvxie.core.types import Actor
 from lvxie.registry.models import Region
 
 from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
@@ -13,7 +14,7 @@ from .models import FirmCoverage, Instructor, MemberTransfer, Pairing, PartyMemb
 
 
 def org_list(
-    actor, *, q: str = "", kind: str = "", status: str = "", region: Region | None = None
+    actor: Actor, *, q: str = "", kind: str = "", status: str = "", region: Region | None = None
 ) -> QuerySet[PartyOrg]:
     """The organizations the actor may see, in tree order, with their current member count."""
     orgs = PartyOrg.objects.visible_to(actor).select_related("region", "parent")
@@ -35,7 +36,9 @@ def org_firms(org: PartyOrg) -> QuerySet:
     return org.firm_links.filter(until__isnull=True).select_related("firm", "firm__region")
 
 
-def member_list(actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE) -> QuerySet[PartyMembership]:
+def member_list(
+    actor: Actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE
+) -> QuerySet[PartyMembership]:
     """Members of one organization (callers audit the read with `services.members_read`)."""
     members = (
         PartyMembership.objects.visible_to(actor).filter(org=org).select_related("lawyer", "lawyer__firm")
@@ -45,7 +48,7 @@ def member_list(actor, org: PartyOrg, *, status: str = MemberStatus.ACTIVE) -> Q
     return members.order_by("lawyer__name_pinyin", "id")
 
 
-def transfer_list(actor, *, status: str = "") -> QuerySet[MemberTransfer]:
+def transfer_list(actor: Actor, *, status: str = "") -> QuerySet[MemberTransfer]:
     """Transfers the actor sees from either side, newest first."""
     transfers = MemberTransfer.objects.visible_to(actor).select_related("from_org", "to_org")
     return transfers.filter(status=status) if status else transfers
@@ -58,7 +61,7 @@ def committee_of(org: PartyOrg) -> PartyOrg:
     return above or org
 
 
-def transfer_targets(actor, member: PartyMembership) -> QuerySet[PartyOrg]:
+def transfer_targets(actor: Actor | None, member: PartyMembership) -> QuerySet[PartyOrg]:
     """Where a member may be transferred: any active organization under the committee their organization
     belongs to, or that the actor keeps, in whose region the lawyer practises (not their own)."""
     path = member.lawyer.region.path
@@ -76,12 +79,12 @@ def transfer_targets(actor, member: PartyMembership) -> QuerySet[PartyOrg]:
     )
 
 
-def instructor_list(actor, *, active: bool = True) -> QuerySet[Instructor]:
+def instructor_list(actor: Actor, *, active: bool = True) -> QuerySet[Instructor]:
     instructors = Instructor.objects.visible_to(actor).select_related("firm", "org")
     return instructors.filter(ended_on__isnull=True) if active else instructors
 
 
-def pairing_list(actor, org: PartyOrg) -> QuerySet[Pairing]:
+def pairing_list(actor: Actor, org: PartyOrg) -> QuerySet[Pairing]:
     return (
         Pairing.objects.visible_to(actor)
         .filter(Q(org=org) | Q(partner_org=org))
@@ -89,7 +92,7 @@ def pairing_list(actor, org: PartyOrg) -> QuerySet[Pairing]:
     )
 
 
-def committees_for(actor) -> QuerySet[PartyOrg]:
+def committees_for(actor: Actor) -> QuerySet[PartyOrg]:
     """Active industry committees the actor manages (for instructors and new organizations)."""
     return PartyOrg.objects.filter(
         path_q("region_path", scope_of(actor).party_region_paths) or NOTHING,
@@ -101,12 +104,12 @@ def committees_for(actor) -> QuerySet[PartyOrg]:
 # Coverage ---------------------------------------------------------------------------------------
 
 
-def coverage_regions(actor) -> QuerySet[Region]:
+def coverage_regions(actor: Actor) -> QuerySet[Region]:
     """Regions whose coverage figures the actor may open: inside a coverage subtree."""
     return Region.objects.filter(path_q("path", scope_of(actor).coverage_region_paths) or NOTHING)
 
 
-def coverage_root(actor) -> Region:
+def coverage_root(actor: Actor) -> Region:
     """The highest region of the actor's coverage scope (404 when there is none)."""
     region = coverage_regions(actor).order_by("path").first()
     if region is None:
@@ -114,13 +117,13 @@ def coverage_root(actor) -> Region:
     return region
 
 
-def coverage_in_full(actor, region: Region) -> bool:
+def coverage_in_full(actor: Actor, region: Region) -> bool:
     """Does the actor see this region's coverage in full (Party committee staff over it), or only in the
     protected form that cannot single out a member (`coverage.protected_region_figures`)?"""
     return any(region.path.startswith(p) for p in scope_of(actor).party_region_paths)
 
 
-def coverage_figures(actor, region: Region) -> tuple[Figures, list[Figures]]:
+def coverage_figures(actor: Actor, region: Region) -> tuple[Figures, list[Figures]]:
     """Totals and per-child figures of a region the actor may open (404 otherwise): in full for the
     Party side, protected for everyone else."""
     if not coverage_regions(actor).filter(pk=region.pk).exists():
@@ -139,7 +142,7 @@ MEMBER_FLAGS = {"needs_own_org", "members_unorganized"}
 
 
 def firm_coverage_list(
-    actor, *, region: Region, state: str = "", flag: str = "", q: str = ""
+    actor: Actor, *, region: Region, state: str = "", flag: str = "", q: str = ""
 ) -> QuerySet[FirmCoverage]:
     """The counted firms of a region subtree with their coverage, for the drill-down. Outside the Party
     side only firms of at least `min_lawyers()` lawyers are listed (whatever the filter), so neither a

@@ -7,12 +7,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import path_q, scope_of
 from lvxie.core.services import require, snapshot, validate
+from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
@@ -41,14 +43,14 @@ from .models import (
 )
 
 
-def may_manage(actor, region_path: str) -> bool:
+def may_manage(actor: Actor | None, region_path: str) -> bool:
     """Committee staff (or the system) for this region: organizations, firms, instructors."""
     if actor is None:
         return True
     return any(region_path.startswith(p) for p in scope_of(actor).party_region_paths)
 
 
-def may_keep(actor, org: PartyOrg) -> bool:
+def may_keep(actor: Actor | None, org: PartyOrg) -> bool:
     """Who keeps an organization's own records (members, pairings, venue): its committee staff, or the
     secretary of it or of an organization above it."""
     return may_manage(actor, org.region_path) or (
@@ -73,7 +75,7 @@ def _linked_firms(org: PartyOrg) -> set[int]:
 
 
 def _set_path(org: PartyOrg) -> None:
-    org.path = (org.parent.path if org.parent_id else "") + f"{org.pk}/"
+    org.path = (org.parent.path if org.parent is not None else "") + f"{org.pk}/"
     org.region_path = org.region.path
 
 
@@ -100,7 +102,7 @@ def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
 @transaction.atomic
 def org_create(
     *,
-    actor,
+    actor: Actor | None,
     name: str,
     kind: str,
     region: Region,
@@ -143,7 +145,7 @@ def org_create(
 @transaction.atomic
 def org_update(
     *,
-    actor,
+    actor: Actor | None,
     org: PartyOrg,
     name: str,
     founded_on: date,
@@ -159,7 +161,7 @@ def org_update(
 
 
 @transaction.atomic
-def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
+def org_firm_move(*, actor: Actor | None, firm: LawFirm, to_org: PartyOrg | None, on: date) -> OrgFirm | None:
     """Move a firm into a joint branch, from whatever organization it was in (a firm's own organization is
     founded or dissolved instead); `to_org=None` takes it out of its joint branch. History is kept."""
     current = OrgFirm.objects.filter(firm=firm, until__isnull=True).select_related("org").first()
@@ -197,7 +199,7 @@ def org_firm_move(*, actor, firm: LawFirm, to_org: PartyOrg | None, on: date) ->
 
 
 @transaction.atomic
-def org_merge(*, actor, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
+def org_merge(*, actor: Actor | None, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
     """Merge `org` into `into`: its members are transferred, its firms and child organizations move
     across, and it ends as merged. Both must be active, of firm kinds, in the actor's scope."""
     require(may_manage(actor, org.region_path) and may_manage(actor, into.region_path))
@@ -250,7 +252,7 @@ def _rebase(org: PartyOrg, parent: PartyOrg) -> None:
 
 
 @transaction.atomic
-def org_dissolve(*, actor, org: PartyOrg, on: date) -> PartyOrg:
+def org_dissolve(*, actor: Actor | None, org: PartyOrg, on: date) -> PartyOrg:
     """Dissolve an organization that has no members and no active organizations under it (transfer or
     merge them first); its firms leave it, and their coverage is recomputed."""
     require(may_manage(actor, org.region_path))
@@ -292,7 +294,7 @@ def unavailable() -> ValidationError:
     return ValidationError({"lawyer": ValidationError(UNAVAILABLE, code="unavailable")})
 
 
-def may_know_lawyer(actor, lawyer: Lawyer) -> bool:
+def may_know_lawyer(actor: Actor | None, lawyer: Lawyer) -> bool:
     """Is this lawyer one the actor knows on the Party side: practising in the region of their committee
     staff role, or (a secretary) in a firm their organizations sit in or cover?"""
     if may_manage(actor, lawyer.region.path):
@@ -320,7 +322,7 @@ def membership_validate(member: PartyMembership) -> None:
 @transaction.atomic
 def membership_add(
     *,
-    actor,
+    actor: Actor | None,
     org: PartyOrg,
     lawyer: Lawyer,
     kind: str,
@@ -384,7 +386,7 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
 # Transfers (组织关系转接): asked for by the sending side, decided by the receiving side -----------------
 
 # action: (statuses it may start from, status it leads to, who may do it); as the ledgers' items.
-TRANSFER_TRANSITIONS = {
+TRANSFER_TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     TransferAction.ACCEPT: ((TransferStatus.PENDING,), TransferStatus.ACCEPTED, "receiver"),
     TransferAction.REFUSE: ((TransferStatus.PENDING,), TransferStatus.REFUSED, "receiver"),
     TransferAction.WITHDRAW: ((TransferStatus.PENDING,), TransferStatus.WITHDRAWN, "sender"),
@@ -392,14 +394,14 @@ TRANSFER_TRANSITIONS = {
 TRANSFER_NEEDS_REASON = (TransferAction.REFUSE,)
 
 
-def may_transfer(actor, transfer: MemberTransfer, action: str) -> bool:
+def may_transfer(actor: Actor | None, transfer: MemberTransfer, action: str) -> bool:
     """May the actor take this action on the transfer (ignoring its status)? The receiving side (the
     organization's secretary, or above, or its committee staff) decides; the sending side withdraws."""
     who = TRANSFER_TRANSITIONS[action][2]
     return may_keep(actor, transfer.to_org if who == "receiver" else transfer.from_org)
 
 
-def _name(actor) -> str:
+def _name(actor: Actor | None) -> str:
     return "" if actor is None else (getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
@@ -412,10 +414,10 @@ def _transfer_people(transfer: MemberTransfer) -> list:
     return people
 
 
-def _tell_transfer(actor, transfer: MemberTransfer) -> None:
+def _tell_transfer(actor: Actor | None, transfer: MemberTransfer) -> None:
     """Notify both sides (not the actor) of a request or a decision. No names: notifications are mailed."""
     labels = {"from": transfer.from_org.name, "to": transfer.to_org.name}
-    titles = {
+    titles: dict[str, Promise] = {
         TransferStatus.PENDING: _("Member transfer from %(from)s to %(to)s awaits acceptance"),
         TransferStatus.ACCEPTED: _("Member transfer from %(from)s to %(to)s accepted"),
         TransferStatus.REFUSED: _("Member transfer from %(from)s to %(to)s refused"),
@@ -431,7 +433,9 @@ def _tell_transfer(actor, transfer: MemberTransfer) -> None:
 
 
 @transaction.atomic
-def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on: date) -> MemberTransfer:
+def membership_transfer(
+    *, actor: Actor | None, member: PartyMembership, to_org: PartyOrg, on: date
+) -> MemberTransfer:
     """Ask for a member's transfer to another organization in the industry (组织关系转接): to any
     organization under the same committee (`transfer_targets`). The member stays until the receiving side
     accepts; when the actor is the receiving side too (its committee staff), it is accepted at once."""
@@ -469,7 +473,7 @@ def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on:
         from_org=member.org,
         to_org=to_org,
         on=on,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=signed_in(actor),
         requested_by_name=_name(actor),
     )
     save_audited(actor=actor, obj=transfer, action="party.member_transfer")
@@ -480,7 +484,9 @@ def membership_transfer(*, actor, member: PartyMembership, to_org: PartyOrg, on:
 
 
 @transaction.atomic
-def transfer_decide(*, actor, transfer: MemberTransfer, action: str, reason: str = "") -> MemberTransfer:
+def transfer_decide(
+    *, actor: Actor | None, transfer: MemberTransfer, action: str, reason: str = ""
+) -> MemberTransfer:
     """Accept, refuse (with a reason) or withdraw a pending transfer. Accepting ends the membership as
     transferred and starts the new one from the transfer's date; both sides are notified."""
     if action not in TRANSFER_TRANSITIONS:
@@ -511,7 +517,7 @@ def transfer_decide(*, actor, transfer: MemberTransfer, action: str, reason: str
         transfer.moved = _transfer(member, to_org=transfer.to_org, on=transfer.on)
         coverage_refresh(firm_ids=[member.lawyer.firm_id])
     transfer.status, transfer.reason = target, reason
-    transfer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    transfer.decided_by = signed_in(actor)
     transfer.decided_by_name, transfer.decided_at = _name(actor), timezone.now()
     save_audited(actor=actor, obj=transfer, action=f"party.member_transfer_{action}", before=before)
     _tell_transfer(actor, transfer)
@@ -520,7 +526,7 @@ def transfer_decide(*, actor, transfer: MemberTransfer, action: str, reason: str
 
 @transaction.atomic
 def membership_end(
-    *, actor, member: PartyMembership, status: str, on: date, note: str = ""
+    *, actor: Actor | None, member: PartyMembership, status: str, on: date, note: str = ""
 ) -> PartyMembership:
     """End a membership: transferred out of the industry, or left (`status`). The row stays as history."""
     require(may_keep(actor, member.org))
@@ -537,7 +543,7 @@ def membership_end(
 
 
 @transaction.atomic
-def membership_confirm(*, actor, member: PartyMembership) -> PartyMembership:
+def membership_confirm(*, actor: Actor | None, member: PartyMembership) -> PartyMembership:
     """A probationary member becomes a full member (转正)."""
     require(may_keep(actor, member.org))
     if member.status != MemberStatus.ACTIVE or member.kind != MemberKind.PROBATIONARY:
@@ -552,7 +558,7 @@ def membership_confirm(*, actor, member: PartyMembership) -> PartyMembership:
 
 
 @transaction.atomic
-def members_read(*, actor, org: PartyOrg, what: str = "list") -> None:
+def members_read(*, actor: Actor | None, org: PartyOrg, what: str = "list") -> None:
     """Record that an administrator read who is a member of `org` (a page, an export or the API)."""
     audit_record(actor=actor, action="party.members_read", obj=org, after={"what": what})
 
@@ -562,7 +568,7 @@ def members_read(*, actor, org: PartyOrg, what: str = "list") -> None:
 
 @transaction.atomic
 def instructor_assign(
-    *, actor, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
+    *, actor: Actor | None, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
 ) -> Instructor:
     """Send an instructor from an industry committee to a firm: work coverage from `started_on`."""
     require(may_manage(actor, org.region_path))
@@ -585,7 +591,7 @@ def instructor_assign(
 
 
 @transaction.atomic
-def instructor_end(*, actor, instructor: Instructor, ended_on: date) -> Instructor:
+def instructor_end(*, actor: Actor | None, instructor: Instructor, ended_on: date) -> Instructor:
     """End an instructor's assignment; the firm's work coverage goes with it unless another remains."""
     require(may_manage(actor, instructor.org.region_path))
     if instructor.ended_on is not None:
@@ -598,14 +604,16 @@ def instructor_end(*, actor, instructor: Instructor, ended_on: date) -> Instruct
 
 
 @transaction.atomic
-def pairing_create(*, actor, org: PartyOrg, **fields) -> Pairing:
+def pairing_create(*, actor: Actor | None, org: PartyOrg, **fields) -> Pairing:
     """Record one of the three pairings of an organization."""
     require(may_keep(actor, org))
     return save_audited(actor=actor, obj=Pairing(org=org, **fields), action="party.pairing_create")
 
 
 @transaction.atomic
-def venue_check(*, actor, org: PartyOrg, items: Iterable[str], checked_on: date) -> VenueChecklist:
+def venue_check(
+    *, actor: Actor | None, org: PartyOrg, items: Iterable[str], checked_on: date
+) -> VenueChecklist:
     """Record which of the six venue items (六个有) an organization's activity room has."""
     require(may_keep(actor, org))
     venue = VenueChecklist.objects.filter(org=org).first()
@@ -619,7 +627,7 @@ def venue_check(*, actor, org: PartyOrg, items: Iterable[str], checked_on: date)
 
 
 @transaction.atomic
-def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
+def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[OrgFirm]) -> int:
     """Found many organizations (parents may be among them, listed first) with their firm links; the
     coverage of the firms is recomputed once at the end."""
 
@@ -628,7 +636,7 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
 
     for org in orgs:
         org.region_path = org.region.path
-    depth = {}
+    depth: dict[int, int] = {}
     for org in orgs:
         depth[id(org)] = (
             depth[id(org.parent)] + 1 if org.parent is not None and id(org.parent) in depth else 0
@@ -658,7 +666,7 @@ def orgs_bulk_create(*, actor, orgs: list[PartyOrg], links: list[OrgFirm]) -> in
 
 
 @transaction.atomic
-def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
+def memberships_bulk_add(*, actor: Actor | None, members: list[PartyMembership]) -> int:
     """Record many memberships at once (seeding, imports of an existing roll): each in an active
     organization the actor keeps, in whose region the lawyer practises."""
     for member in members:
@@ -675,7 +683,7 @@ def memberships_bulk_add(*, actor, members: list[PartyMembership]) -> int:
 
 
 @transaction.atomic
-def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: list[str]) -> int:
+def memberships_bulk_update(*, actor: Actor | None, members: list[PartyMembership], fields: list[str]) -> int:
     """Correct many current memberships at once (imports): `fields` are the columns that changed (kind,
     dates, note); a membership changes organization only by a transfer."""
     for member in members:
@@ -693,7 +701,7 @@ def memberships_bulk_update(*, actor, members: list[PartyMembership], fields: li
 
 
 @transaction.atomic
-def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
+def instructors_bulk_assign(*, actor: Actor | None, instructors: list[Instructor]) -> int:
     count = bulk_register(
         actor=actor,
         model=Instructor,
@@ -706,7 +714,9 @@ def instructors_bulk_assign(*, actor, instructors: list[Instructor]) -> int:
 
 
 @transaction.atomic
-def pairings_bulk_create(*, actor, pairings: list[Pairing], venues: list[VenueChecklist]) -> int:
+def pairings_bulk_create(
+    *, actor: Actor | None, pairings: list[Pairing], venues: list[VenueChecklist]
+) -> int:
     """Record many pairings and venue checklists at once (seeding)."""
     count = bulk_register(
         actor=actor,

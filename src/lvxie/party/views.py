@@ -2,6 +2,7 @@
 coverage figures from the actor's coverage subtrees; anything else is a 404. Writes go through services."""
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -35,7 +36,7 @@ class PartySideMixin:
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not scope_of(request.user).party_side:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin placed before a View
 
 
 def _json(option: dict) -> str:
@@ -57,7 +58,7 @@ def coverage_chart(rows) -> dict:
     """Firms of each child region by coverage state (stacked), with the two rates on a second axis; in
     the protected view the small firms are one undivided part of the stack."""
     names = [r.region.name for r in rows]
-    states = [
+    states: list[tuple[object, str, str]] = [
         (CoverageState.OWN_ORG.label, "own_org", "#c0392b"),
         (CoverageState.JOINT_BRANCH.label, "joint_branch", "#e67e22"),
         (CoverageState.WORK_ONLY.label, "work_only", "#f1c40f"),
@@ -175,7 +176,7 @@ class FirmCoverageListView(LoginRequiredMixin, TemplateView):
         page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        query["region"] = region.pk
+        query["region"] = str(region.pk)
         context.update(
             title=_("Coverage of law firms"),
             region=region,
@@ -265,7 +266,8 @@ class PartyFormView(PartySideMixin, ServiceFormView):
                 target = self.run_service(form)
             except ValidationError as exc:
                 # A service's error on a field this form does not have shows above the form.
-                errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+                errors: dict[Any, Any] = exc.error_dict if hasattr(exc, "error_dict") else {}
+                errors = errors or {None: exc.error_list}  # None: the form as a whole
                 for name, messages_ in errors.items():
                     form.add_error(name if name in form.fields else None, messages_)
             else:
@@ -393,7 +395,7 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
         can_keep = services.may_keep(request.user, org)
         # Paged like every list: a large branch's roster is hundreds of rows.
         page = Paginator(members, 50).get_page(request.GET.get("page"))
-        members = list(page.object_list)
+        members = list(page.object_list)  # type: ignore[assignment]  # the page's rows, marked below
         # A member whose transfer awaits the receiving side stays here, marked with where they go.
         pending = dict(
             selectors.transfer_list(request.user, status=TransferStatus.PENDING)
@@ -401,7 +403,7 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
             .values_list("member_id", "pk")
         )
         for member in members:
-            member.pending_transfer_id = pending.get(member.pk)
+            member.pending_transfer_id = pending.get(member.pk)  # type: ignore[attr-defined]  # for the template
         response = self.render_to_response(
             {
                 "title": _("Members of %(org)s") % {"org": org.name},
@@ -446,7 +448,7 @@ class _MemberMixin(ScopedObjectMixin):
         return obj.org
 
     def success_url(self, target) -> str:
-        return reverse("party:member_list", args=[self.object.org_id])
+        return reverse("party:member_list", args=[self.object.org_id])  # type: ignore[attr-defined]  # ServiceFormView's
 
 
 class MemberTransferView(_MemberMixin, PartyFormView):

@@ -8,7 +8,7 @@ the whole request, so the client learns which field to fix and nothing about oth
 
 from copy import copy
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel, PlainValidator, WithJsonSchema, create_model, field_validator
 
+from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
 from . import selectors, services
@@ -33,6 +34,8 @@ from .choices import (
 )
 from .models import LawFirm, Lawyer, Region
 from .search import search
+
+M = TypeVar("M", bound=Model)
 
 router = Router(tags=["registry"])
 
@@ -75,7 +78,7 @@ IdOrCode = Annotated[
 
 def _length(model: type[Model], field: str) -> int:
     """The model field's max_length, so the schema documents it and refuses longer text up front."""
-    return model._meta.get_field(field).max_length  # type: ignore[return-value]
+    return model._meta.get_field(field).max_length  # type: ignore[return-value, union-attr]  # a text column
 
 
 # Errors ---------------------------------------------------------------------------------------------
@@ -300,17 +303,17 @@ LawyerPatch = partial(LawyerIn, "LawyerPatch")
 
 
 def _pick(
-    queryset: QuerySet, value: int | str, *, code_field: str, field: str, message: str | Promise
-) -> Model:
+    queryset: QuerySet[M], value: int | str, *, code_field: str, field: str, message: str | Promise
+) -> M:
     """The object an input names by id or code, among those the caller may see; else a field error."""
-    lookup = {"pk": value} if isinstance(value, int) else {code_field: value}
+    lookup: dict[str, int | str] = {"pk": value} if isinstance(value, int) else {code_field: value}
     found = queryset.filter(**lookup).first()
     if found is None:
-        raise ValidationError({field: ValidationError(message, code="does_not_exist")})
+        raise ValidationError({field: ValidationError(str(message), code="does_not_exist")})
     return found
 
 
-def _resolve(actor, data: dict[str, Any]) -> dict[str, Any]:
+def _resolve(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the references in input data by the objects they name."""
     firms = LawFirm.objects.visible_to(actor)
     if data.get("region") is not None:
@@ -336,7 +339,7 @@ def _resolve(actor, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _visible_region(actor, code: str) -> Region | None:
+def _visible_region(actor: Actor, code: str) -> Region | None:
     return Region.objects.visible_to(actor).filter(code=code).first()
 
 
@@ -349,11 +352,11 @@ def _page(queryset: QuerySet, filters: Page) -> dict[str, Any]:
     }
 
 
-def _firm(actor, firm_id: int) -> LawFirm:
+def _firm(actor: Actor, firm_id: int) -> LawFirm:
     return get_object_or_404(selectors.firm_list(actor), pk=firm_id)
 
 
-def _lawyer(actor, lawyer_id: int) -> Lawyer:
+def _lawyer(actor: Actor, lawyer_id: int) -> Lawyer:
     return get_object_or_404(selectors.lawyer_list(actor), pk=lawyer_id)
 
 
@@ -392,7 +395,7 @@ def firm_create(request: HttpRequest, payload: FirmIn) -> Status:
 @router.patch("/firms/{firm_id}", response={200: FirmOut, **UPDATE_ERRORS}, summary="Change a law firm")
 def firm_update(request: HttpRequest, firm_id: Id, payload: FirmPatch) -> LawFirm:  # type: ignore[valid-type]
     firm = get_object_or_404(LawFirm.objects.visible_to(request.user).select_related("region"), pk=firm_id)
-    fields = _resolve(request.user, payload.model_dump(exclude_unset=True))
+    fields = _resolve(request.user, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]  # a schema built by partial()
     services.firm_update(actor=request.user, firm=firm, **fields)
     return _firm(request.user, firm.pk)
 
@@ -448,7 +451,7 @@ def lawyer_update(request: HttpRequest, lawyer_id: Id, payload: LawyerPatch) -> 
     lawyer = get_object_or_404(
         Lawyer.objects.visible_to(request.user).select_related("region", "firm"), pk=lawyer_id
     )
-    fields = _resolve(request.user, payload.model_dump(exclude_unset=True))
+    fields = _resolve(request.user, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]  # a schema built by partial()
     services.lawyer_update(actor=request.user, lawyer=lawyer, **fields)
     return _lawyer(request.user, lawyer.pk)
 

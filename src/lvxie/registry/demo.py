@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -187,7 +187,7 @@ SURNAMES = _Weighted({
     "赖": 0.3, "冼": 0.1, "欧阳": 0.15, "单": 0.08, "区": 0.06, "查": 0.04, "仇": 0.04, "司马": 0.02,
     "上官": 0.02, "诸葛": 0.02,
 })  # fmt: skip
-GIVEN = {
+GIVEN: dict[str, str] = {
     Gender.MALE: (
         "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆旭宁龙林阳建亮成峰晨博文志国海东栋瑞楠睿"
         "哲翔轩航锋毅诚昊然宏彬坤鸿炜晖泽振良松铭新永正天立兴家嘉子思一远佳少世德光春胜"
@@ -204,7 +204,7 @@ HK_SURNAMES = _Weighted({
     "盧": 1, "蕭": 0.8, "譚": 1, "羅": 1, "麥": 0.8, "伍": 0.6, "司徒": 0.3, "關": 0.5, "鍾": 0.8,
     "袁": 0.6,
 })  # fmt: skip
-HK_GIVEN = {
+HK_GIVEN: dict[str, str] = {
     Gender.MALE: "家輝偉明俊傑浩鈞國強志德龍鵬達鍵聰銘維誠賢樂朗熙卓豪錦榮耀",
     Gender.FEMALE: "嘉欣詠詩慧婷穎琳鳳綺雯頌麗燕潔儀瑩韻靜曉寶珊敏蕙嫻芷",
 }
@@ -458,7 +458,7 @@ PARTY_BUILDING_SHARE = 0.36
 OUTSIDE_SHARES = {LawyerKind.CORPORATE: 0.05, LawyerKind.PUBLIC_SECTOR: 0.05, LawyerKind.LEGAL_AID: 0.01}
 PART_TIME_SHARE, HK_MACAU_SHARE, MACAU_SHARE = 0.03, 0.01, 0.2
 # Digit 9 of a lawyer's licence number: the certificate category (Macau lawyers: 4).
-LICENCE_CATEGORY = {
+LICENCE_CATEGORY: dict[str, int] = {
     LawyerKind.FULL_TIME: 1, LawyerKind.PART_TIME: 2, LawyerKind.HK_MACAU: 3, LawyerKind.PUBLIC_SECTOR: 6,
     LawyerKind.CORPORATE: 7, LawyerKind.LEGAL_AID: 8,
 }  # fmt: skip
@@ -479,7 +479,7 @@ AREAS = _Weighted({
     PracticeArea.FOREIGN: 4, PracticeArea.ADMINISTRATIVE: 3, PracticeArea.DATA: 3, PracticeArea.BANKRUPTCY: 3,
     PracticeArea.MARITIME: 2, PracticeArea.TAX: 2,
 })  # fmt: skip
-KIND_AREAS = {
+KIND_AREAS: dict[str, tuple[str, ...]] = {
     LawyerKind.CORPORATE: ("corporate", "labour", "ip", "data", "tax"),
     LawyerKind.PUBLIC_SECTOR: ("administrative", "civil", "labour"),
     LawyerKind.LEGAL_AID: ("criminal", "family", "labour", "civil"),
@@ -645,7 +645,7 @@ def _apportion(total: int, weights: Sequence[float]) -> list[int]:
     return counts
 
 
-def _scaled(count: int, scale: float) -> int:
+def _scaled(count: float, scale: float) -> int:
     """A count at this scale, never below one (every kind of record stays present)."""
     return max(1, round(count * scale))
 
@@ -671,7 +671,9 @@ class DemoCity:
         self._branched: set[int] = set()  # head offices (by id()) that already have a branch here
         self._names: set[str] = set()
         self._trades: set[str] = set(REAL_TRADE_NAMES)
-        self._lawyer_years = {  # about 10% more lawyers licensed each year than the year before
+        self._lawyer_years: dict[
+            str, _Weighted
+        ] = {  # about 10% more lawyers licensed each year than the year before
             kind: _Weighted({year: 1.1 ** (year - 1986) for year in range(since, AS_OF.year + 1)})
             for kind, since in LICENSED_SINCE.items()
         }
@@ -706,7 +708,7 @@ class DemoCity:
             code = FUTIAN if i == biggest else self._firm_district(kind, parent)
             first_year, last_year = FOUNDED[kind]
             if parent is not None:
-                first_year = max(first_year, parent.founded_on.year)
+                first_year = max(first_year, parent.founded_on.year)  # type: ignore[union-attr]  # the demo's firms have founding dates
             founded = self._date_in(first_year, last_year)
             head = self._foreign_person() if kind == FirmKind.FOREIGN_REP else self._person()
             self._heads.append(head)
@@ -737,19 +739,22 @@ class DemoCity:
             return FirmStatus.SUSPENDED
         return FirmStatus.DISSOLVED if draw < 0.035 else FirmStatus.ACTIVE
 
-    def _firm_sizes(self, kinds: list[str], statuses: list[str]) -> list[int]:
+    def _firm_sizes(self, kinds: Sequence[str], statuses: list[str]) -> list[int]:
         """Lawyers per firm: fixed small ranges for some kinds, a long tail for partnerships and branches
         (a few firms of several hundred lawyers); none in dissolved firms and representative offices."""
         rng = self.rng
         in_firms = round(LAWYERS * self.scale) - sum(self._outside_counts().values())
-        fixed = {
+        fixed: dict[str, Callable[[], int]] = {
             FirmKind.SOLE: lambda: rng.choice((1, 1, 1, 2, 2, 3, 4)),
             FirmKind.STATE_FUNDED: lambda: rng.randint(4, 15),
             FirmKind.GBA_PARTNERSHIP: lambda: rng.randint(12, 45),
             FirmKind.FOREIGN_REP: lambda: 0,
             FirmKind.JOINT_OFFICE: lambda: 0,
         }
-        minimum = {FirmKind.PARTNERSHIP: 3, FirmKind.BRANCH: 2}  # a partnership needs three partners
+        minimum: dict[str, int] = {
+            FirmKind.PARTNERSHIP: 3,
+            FirmKind.BRANCH: 2,
+        }  # a partnership needs three partners
         sizes, weights = [], []
         for kind, status in zip(kinds, statuses, strict=True):
             if status == FirmStatus.DISSOLVED:
@@ -787,7 +792,7 @@ class DemoCity:
         if kind == FirmKind.GBA_PARTNERSHIP:  # mostly 前海
             return NANSHAN if rng.random() < 0.7 else FUTIAN
         while True:
-            code = self.district_weights.pick(rng)
+            code = self.district_weights.pick(rng)  # type: ignore[union-attr]  # set in an earlier step of the seeding
             if parent is None or code != parent.region.code:  # a branch here sits in another district
                 return code
 
@@ -894,7 +899,7 @@ class DemoCity:
         slot_kinds = self._slot_kinds(slots)
         for firm, size, head in zip(self.firm_list, self._sizes, self._heads, strict=True):
             if size:
-                since = firm.founded_on.year - rng.randint(3, 12)
+                since = firm.founded_on.year - rng.randint(3, 12)  # type: ignore[union-attr]  # the demo's firms have founding dates
                 self._add_lawyer(
                     LawyerKind.FULL_TIME,
                     head,
@@ -932,7 +937,7 @@ class DemoCity:
         """The kind of lawyer in each non-head seat of a firm: HK/Macau lawyers fill up to 40% of the Greater
         Bay Area partnerships' seats (the rest go to other partnerships), part-timers sit in partnerships."""
         rng = self.rng
-        kinds = [LawyerKind.FULL_TIME] * len(slots)
+        kinds: list[str] = [LawyerKind.FULL_TIME] * len(slots)
         gba = [i for i, firm in enumerate(slots) if firm.kind == FirmKind.GBA_PARTNERSHIP]
         ordinary = [i for i, firm in enumerate(slots) if firm.kind == FirmKind.PARTNERSHIP]
         hk_total = _scaled(LAWYERS * HK_MACAU_SHARE, self.scale)
@@ -966,7 +971,7 @@ class DemoCity:
             trade, industry = self._trade_name(), rng.choice(INDUSTRIES)
             group = rng.random() < 0.3
             name = f"深圳{trade}{industry}集团有限公司" if group else f"深圳市{trade}{industry}有限公司"
-            companies.append((name, self.district_weights.pick(rng)))
+            companies.append((name, self.district_weights.pick(rng)))  # type: ignore[union-attr]  # set in an earlier step of the seeding
         return companies
 
     def _add_lawyer(
@@ -1086,10 +1091,10 @@ class DemoCity:
             add(f"{district.name}工作委员会", CommitteeKind.DISTRICT, district, by_district[code])
         for name, sits in SPECIAL_COMMITTEES:
             pool = [lawyer for lawyer in practising if sits is None or sits(lawyer)]
-            add(name, CommitteeKind.SPECIAL, self.city, pool)
+            add(name, CommitteeKind.SPECIAL, self.city, pool)  # type: ignore[arg-type]  # set in an earlier step of the seeding
         for topic, area in PROFESSIONAL_COMMITTEES:
             pool = by_area[area] if area else practising
-            add(f"{topic}专业委员会", CommitteeKind.PROFESSIONAL, self.city, pool)
+            add(f"{topic}专业委员会", CommitteeKind.PROFESSIONAL, self.city, pool)  # type: ignore[arg-type]  # set in an earlier step of the seeding
         return committees, seats
 
     def _seats(self, committee: BarCommittee, pool: list[Lawyer]) -> list[CommitteeMembership]:
@@ -1144,7 +1149,7 @@ class DemoCity:
                         address=f"Level {rng.randint(2, 45)}, {rng.randint(1, 300)} {street}",
                         latitude=Decimal(f"{latitude + rng.uniform(-0.01, 0.01):.5f}"),
                         longitude=Decimal(f"{longitude + rng.uniform(-0.01, 0.01):.5f}"),
-                        opened_on=self._date_in(max(2012, firm.founded_on.year), AS_OF.year),
+                        opened_on=self._date_in(max(2012, firm.founded_on.year), AS_OF.year),  # type: ignore[union-attr]  # the demo's firms have founding dates
                     )
                 )
         return offices
@@ -1177,7 +1182,7 @@ def logins_path() -> Path:
 
 def create_demo_accounts(city: DemoCity) -> list[DemoLogin]:
     """One account per role, each with a fresh random password, created through the account services."""
-    accounts = (
+    accounts: tuple[tuple[str, str, dict[str, Any]], ...] = (
         ("city_admin", Role.CITY_ADMIN, {"region": city.city}),
         ("futian_admin", Role.DISTRICT_ADMIN, {"region": city.districts[FUTIAN]}),
         ("nanshan_admin", Role.DISTRICT_ADMIN, {"region": city.districts[NANSHAN]}),

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Field as ModelField
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -191,6 +192,7 @@ class LawyerForm(_ScopedChoices):
             if name in self.fields:
                 continue
             field = Lawyer._meta.get_field(name)
+            assert isinstance(field, ModelField)  # Meta.fields names the model's own columns
             if name in displays:
                 value = displays[name]()
             elif field.choices:

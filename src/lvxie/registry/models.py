@@ -95,6 +95,8 @@ class SearchKeysMixin(models.Model):
     class Meta:
         abstract = True
 
+    name: str  # each model that mixes this in has its own `name` field
+
     def refresh_search_keys(self) -> None:
         keys = name_search_keys(self.name)
         self.name_simplified = keys["simplified"]
@@ -326,7 +328,9 @@ class BarCommittee(models.Model):
         Region, on_delete=models.PROTECT, related_name="committees", verbose_name=_("region")
     )
     description = models.TextField(_("description"), blank=True, validators=[validate_multiline_text])
-    members = models.ManyToManyField(Lawyer, through="CommitteeMembership", related_name="committees")
+    members: "models.ManyToManyField[Lawyer, CommitteeMembership]" = models.ManyToManyField(
+        Lawyer, through="CommitteeMembership", related_name="committees"
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -4,13 +4,14 @@ search (either script, pinyin, initials, a number's prefix) and told apart by nu
 from django.db.models import Q, QuerySet
 
 from lvxie.core.pickers import Source, register
+from lvxie.core.types import Actor
 
 from .choices import FirmStatus, LawyerStatus
 from .models import LawFirm, Lawyer
 from .search import match
 
 
-def _practising_lawyers(actor) -> QuerySet[Lawyer]:
+def _practising_lawyers(actor: Actor) -> QuerySet[Lawyer]:
     """Lawyers who may supervise a trainee: practising ones the actor sees (never a deregistered one)."""
     return (
         Lawyer.objects.visible_to(actor)
@@ -20,7 +21,7 @@ def _practising_lawyers(actor) -> QuerySet[Lawyer]:
     )
 
 
-def _practising_firms(actor) -> QuerySet[LawFirm]:
+def _practising_firms(actor: Actor) -> QuerySet[LawFirm]:
     """Firms that may open an office: practising ones the actor sees."""
     return (
         LawFirm.objects.visible_to(actor)

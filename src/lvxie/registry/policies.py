@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import scope_of
+from lvxie.core.types import Actor
 
 from .choices import LawyerKind
 from .models import LawFirm, Lawyer, OverseasOffice, Region, Trainee
@@ -58,7 +59,7 @@ LAWYER_CONTACT_FIELDS = frozenset({"phone", "practice_areas"})
 
 
 def edit_allowed(
-    actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool
+    actor: Actor | None, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool
 ) -> bool:
     """May the actor write records placed at this region or firm? Firm administrators write only the
     kinds of record a firm keeps itself (`firm_roles`). `actor=None` is the system itself."""
@@ -71,7 +72,7 @@ def edit_allowed(
     return firm_roles and firm is not None and firm.pk in view.firm_ids
 
 
-def lawyer_fields(actor, lawyer: Lawyer) -> frozenset[str]:
+def lawyer_fields(actor: Actor | None, lawyer: Lawyer) -> frozenset[str]:
     """The fields of this lawyer's record the actor may change (empty: none, read only)."""
     if edit_allowed(actor, region=lawyer.region, firm_roles=False):
         return LAWYER_FIELDS
@@ -86,20 +87,20 @@ def lawyer_fields(actor, lawyer: Lawyer) -> frozenset[str]:
     return frozenset(fields)
 
 
-def _rule_region(actor, obj, fields) -> bool:
+def _rule_region(actor: Actor | None, obj, fields) -> bool:
     return edit_allowed(actor, region=obj.region, firm_roles=False)
 
 
-def _rule_firm(actor, obj: LawFirm, fields) -> bool:
+def _rule_firm(actor: Actor | None, obj: LawFirm, fields) -> bool:
     return edit_allowed(actor, firm=obj, firm_roles=False)
 
 
-def _rule_firm_kept(actor, obj: Trainee | OverseasOffice, fields) -> bool:
+def _rule_firm_kept(actor: Actor | None, obj: Trainee | OverseasOffice, fields) -> bool:
     # Records a firm keeps itself: its trainees and its overseas offices.
     return edit_allowed(actor, firm=obj.firm, firm_roles=True)
 
 
-def _rule_lawyer_change(actor, obj: Lawyer, fields: Iterable[str] | None) -> bool:
+def _rule_lawyer_change(actor: Actor | None, obj: Lawyer, fields: Iterable[str] | None) -> bool:
     # Even a change of nothing needs some right to change (else it would leave an audit event anyway).
     may = lawyer_fields(actor, obj)
     return bool(may) and (fields is None or set(fields) <= may)
@@ -119,7 +120,7 @@ _RULES: dict[str, Callable[..., bool]] = {
 }
 
 
-def allowed(actor, action: str, obj, *, fields: Iterable[str] | None = None) -> bool:
+def allowed(actor: Actor | None, action: str, obj, *, fields: Iterable[str] | None = None) -> bool:
     """May the actor do `action` to `obj`? For a change, `fields` names what would change (None: may
     they change anything at all, e.g. to show an Edit button)."""
     return _RULES[action](actor, obj, fields)
@@ -131,13 +132,13 @@ def field_labels(model, names: Iterable[str]) -> str:
     return "、".join(str(capfirst(field.verbose_name)) for field in model._meta.fields if field.name in names)
 
 
-def refused_fields(actor, lawyer: Lawyer, fields: Iterable[str]) -> list[str]:
+def refused_fields(actor: Actor | None, lawyer: Lawyer, fields: Iterable[str]) -> list[str]:
     """Of the fields that would change, those the actor may not change."""
     may = lawyer_fields(actor, lawyer)
     return sorted(set(fields) - may)
 
 
-def require(actor, action: str, obj, *, fields: Iterable[str] | None = None) -> None:
+def require(actor: Actor | None, action: str, obj, *, fields: Iterable[str] | None = None) -> None:
     """Refuse (403) what `allowed` does not allow; a refused field change names the fields."""
     fields = None if fields is None else list(fields)
     if allowed(actor, action, obj, fields=fields):

@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Query
 from django.db.models.functions import Left, Length
 
 from lvxie.core.chinese import normalize_query
+from lvxie.core.types import Actor
 
 from .models import LawFirm, Lawyer, Trainee
 
@@ -106,19 +107,19 @@ def match(queryset: QuerySet, text: str) -> QuerySet:
     )
 
 
-def search_lawyers(actor, text: str, *, limit: int = DEFAULT_LIMIT) -> list[Lawyer]:
+def search_lawyers(actor: Actor, text: str, *, limit: int = DEFAULT_LIMIT) -> list[Lawyer]:
     """The best `limit` lawyers the actor may see for `text`. The function the benchmark times."""
     lawyers = Lawyer.objects.visible_to(actor).select_related("firm", "region")
     return list(match(lawyers, text)[:limit]) if text.strip() else []
 
 
-def search_firms(actor, text: str, *, limit: int = DEFAULT_LIMIT) -> list[LawFirm]:
+def search_firms(actor: Actor, text: str, *, limit: int = DEFAULT_LIMIT) -> list[LawFirm]:
     """The best `limit` firms the actor may see for `text`."""
     firms = LawFirm.objects.visible_to(actor).select_related("region")
     return list(match(firms, text)[:limit]) if text.strip() else []
 
 
-def search(actor, text: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, list]:
+def search(actor: Actor, text: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, list]:
     """Firms and lawyers for one search box."""
     return {
         "firms": search_firms(actor, text, limit=limit),
@@ -137,7 +138,7 @@ def count_matches(queryset: QuerySet, text: str) -> int:
     return match(queryset, text).order_by()[: COUNT_CAP + 1].count() if text.strip() else 0
 
 
-def search_counts(actor, text: str) -> dict[str, int]:
+def search_counts(actor: Actor, text: str) -> dict[str, int]:
     """How many firms and lawyers the actor may see match `text` (see COUNT_CAP): two COUNT queries."""
     return {
         "firms": count_matches(LawFirm.objects.visible_to(actor), text),

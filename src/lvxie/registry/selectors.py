@@ -4,6 +4,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
+from lvxie.core.types import Actor
 
 from .choices import LawyerKind, RegionLevel
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
@@ -15,7 +16,7 @@ def _in_region(queryset: QuerySet, region: Region | None, lookup: str = "region_
 
 
 def firm_list(
-    actor,
+    actor: Actor,
     *,
     q: str = "",
     region: Region | None = None,
@@ -40,7 +41,7 @@ def firm_list(
 
 
 def lawyer_list(
-    actor,
+    actor: Actor,
     *,
     q: str = "",
     region: Region | None = None,
@@ -64,7 +65,7 @@ def lawyer_list(
     return lawyers
 
 
-def likely_duplicates(actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
+def likely_duplicates(actor: Actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
     """Other lawyers the actor may see with the same name after 繁→简 folding in the same firm: the same
     person entered twice (张斌 / 張斌) more often than two namesakes in one firm."""
     if not lawyer.firm_id:
@@ -77,7 +78,7 @@ def likely_duplicates(actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
 
 
 def trainee_list(
-    actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None, status: str = ""
+    actor: Actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None, status: str = ""
 ) -> QuerySet[Trainee]:
     trainees = Trainee.objects.visible_to(actor).select_related("firm", "supervisor")
     if q:
@@ -90,7 +91,7 @@ def trainee_list(
     return trainees
 
 
-def committee_list(actor, *, q: str = "", kind: str = "") -> QuerySet[BarCommittee]:
+def committee_list(actor: Actor, *, q: str = "", kind: str = "") -> QuerySet[BarCommittee]:
     committees = BarCommittee.objects.visible_to(actor).select_related("region")
     if q:
         committees = committees.filter(name__contains=q)
@@ -99,7 +100,7 @@ def committee_list(actor, *, q: str = "", kind: str = "") -> QuerySet[BarCommitt
     return committees.annotate(member_count=Count("memberships")).order_by("kind", "name")
 
 
-def office_list(actor, *, q: str = "", country: str = "") -> QuerySet[OverseasOffice]:
+def office_list(actor: Actor, *, q: str = "", country: str = "") -> QuerySet[OverseasOffice]:
     offices = OverseasOffice.objects.visible_to(actor).select_related("firm")
     if q:
         offices = offices.filter(Q(city__contains=q) | Q(firm__name__contains=q))
@@ -108,18 +109,18 @@ def office_list(actor, *, q: str = "", country: str = "") -> QuerySet[OverseasOf
     return offices
 
 
-def regions_openable(actor) -> QuerySet[Region]:
+def regions_openable(actor: Actor) -> QuerySet[Region]:
     """Regions inside the actor's subtrees. Their ancestors are visible by name (breadcrumbs) but
     opening one would show figures beyond the actor's scope, so it is not openable."""
     return Region.objects.filter(path_q("path", scope_of(actor).region_paths) or NOTHING)
 
 
-def districts_for(actor) -> QuerySet[Region]:
+def districts_for(actor: Actor | None) -> QuerySet[Region]:
     """The districts the actor may see, for filters and forms."""
     return Region.objects.visible_to(actor).filter(level=RegionLevel.DISTRICT)
 
 
-def region_children_counts(actor, region: Region) -> list[dict]:
+def region_children_counts(actor: Actor, region: Region) -> list[dict]:
     """Each child region of `region` with the number of firms and lawyers in its subtree that the
     actor may see: two grouped queries, not one per child."""
     children = list(Region.objects.visible_to(actor).filter(parent=region))
@@ -162,7 +163,7 @@ def firm_figures(firm: LawFirm) -> dict:
     }
 
 
-def dashboard_counts(actor) -> dict:
+def dashboard_counts(actor: Actor) -> dict:
     """Totals and per-district, per-kind counts of firms and lawyers in the actor's region subtrees (the
     dashboard of region roles; a firm or a lawyer's own record is not a region and gets its own page)."""
     regions = scope_of(actor).region_paths

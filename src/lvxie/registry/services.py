@@ -10,6 +10,7 @@ from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, saved_relations, snapshot, validate
+from lvxie.core.types import Actor
 
 from . import policies, signals
 from .choices import FIRM_KINDS
@@ -34,7 +35,9 @@ def _apply(obj, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def region_create(*, actor, code: str, name: str, level: str, parent: Region | None = None) -> Region:
+def region_create(
+    *, actor: Actor | None, code: str, name: str, level: str, parent: Region | None = None
+) -> Region:
     """Add a region under `parent` (or the country root); its path is fixed from the codes."""
     require(actor is None or bool(scope_of(actor).account_manager))
     region = Region(code=code, name=name, level=level, parent=parent)
@@ -46,7 +49,7 @@ def region_create(*, actor, code: str, name: str, level: str, parent: Region | N
 
 
 @transaction.atomic
-def firm_register(*, actor, **fields) -> LawFirm:
+def firm_register(*, actor: Actor | None, **fields) -> LawFirm:
     """Register a law firm in a district of the actor's scope."""
     firm = LawFirm(**fields)
     policies.require(actor, policies.FIRM_REGISTER, firm)
@@ -57,7 +60,7 @@ def firm_register(*, actor, **fields) -> LawFirm:
 
 
 @transaction.atomic
-def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
+def firm_update(*, actor: Actor | None, firm: LawFirm, **fields) -> LawFirm:
     """Change a firm; moving it to another district needs that district in scope too."""
     policies.require(actor, policies.FIRM_CHANGE, firm)
     before = snapshot(firm)
@@ -74,14 +77,14 @@ def firm_update(*, actor, firm: LawFirm, **fields) -> LawFirm:
 
 def place_lawyer(lawyer: Lawyer) -> None:
     """A lawyer in a firm practises in the firm's district; kinds outside firms keep their own."""
-    if lawyer.firm_id and lawyer.kind in FIRM_KINDS:
+    if lawyer.kind in FIRM_KINDS and lawyer.firm is not None:  # no query when firm_id is None
         lawyer.region = lawyer.firm.region
     elif lawyer.kind not in FIRM_KINDS:
         lawyer.firm = None
 
 
 @transaction.atomic
-def lawyer_register(*, actor, **fields) -> Lawyer:
+def lawyer_register(*, actor: Actor | None, **fields) -> Lawyer:
     """Register a licensed lawyer."""
     lawyer = Lawyer(**fields)
     place_lawyer(lawyer)
@@ -93,7 +96,7 @@ def lawyer_register(*, actor, **fields) -> Lawyer:
 
 
 @transaction.atomic
-def lawyer_update(*, actor, lawyer: Lawyer, **fields) -> Lawyer:
+def lawyer_update(*, actor: Actor | None, lawyer: Lawyer, **fields) -> Lawyer:
     """Change a lawyer's record: only the fields the actor may change (see `policies`; a refusal names
     them); the audit event keeps before and after (sensitive values masked)."""
     changed = [name for name, value in fields.items() if getattr(lawyer, name) != value]
@@ -110,7 +113,7 @@ def lawyer_update(*, actor, lawyer: Lawyer, **fields) -> Lawyer:
 
 
 @transaction.atomic
-def sensitive_reveal(*, actor, obj: Lawyer | Trainee) -> dict[str, str]:
+def sensitive_reveal(*, actor: Actor | None, obj: Lawyer | Trainee) -> dict[str, str]:
     """Unmask the sensitive fields of a lawyer or trainee for an actor allowed to see them; the read
     is audited. Callers first check `sensitive_to(actor)`."""
     fields = {name: getattr(obj, name) for name in obj.SENSITIVE_FIELDS}
@@ -124,7 +127,7 @@ def sensitive_reveal(*, actor, obj: Lawyer | Trainee) -> dict[str, str]:
 
 
 @transaction.atomic
-def trainee_register(*, actor, **fields) -> Trainee:
+def trainee_register(*, actor: Actor | None, **fields) -> Trainee:
     """Register a trainee in a firm (firm administrators may register their own)."""
     trainee = Trainee(**fields)
     policies.require(actor, policies.TRAINEE_REGISTER, trainee)
@@ -133,7 +136,7 @@ def trainee_register(*, actor, **fields) -> Trainee:
 
 
 @transaction.atomic
-def trainee_update(*, actor, trainee: Trainee, **fields) -> Trainee:
+def trainee_update(*, actor: Actor | None, trainee: Trainee, **fields) -> Trainee:
     policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     before = snapshot(trainee)
     _apply(trainee, fields)
@@ -146,7 +149,7 @@ def trainee_update(*, actor, trainee: Trainee, **fields) -> Trainee:
 
 
 @transaction.atomic
-def committee_create(*, actor, **fields) -> BarCommittee:
+def committee_create(*, actor: Actor | None, **fields) -> BarCommittee:
     """Create a bar committee at the city (special, professional) or a district (working committee)."""
     committee = BarCommittee(**fields)
     policies.require(actor, policies.COMMITTEE_CREATE, committee)
@@ -154,7 +157,7 @@ def committee_create(*, actor, **fields) -> BarCommittee:
 
 
 @transaction.atomic
-def committee_update(*, actor, committee: BarCommittee, **fields) -> BarCommittee:
+def committee_update(*, actor: Actor | None, committee: BarCommittee, **fields) -> BarCommittee:
     policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     before = snapshot(committee)
     _apply(committee, fields)
@@ -164,7 +167,7 @@ def committee_update(*, actor, committee: BarCommittee, **fields) -> BarCommitte
 
 @transaction.atomic
 def committee_member_add(
-    *, actor, committee: BarCommittee, lawyer: Lawyer, position: str, term_start=None
+    *, actor: Actor | None, committee: BarCommittee, lawyer: Lawyer, position: str, term_start=None
 ) -> CommitteeMembership:
     policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     seat = CommitteeMembership(committee=committee, lawyer=lawyer, position=position, term_start=term_start)
@@ -180,7 +183,7 @@ def committee_member_add(
 
 
 @transaction.atomic
-def committee_member_remove(*, actor, seat: CommitteeMembership) -> None:
+def committee_member_remove(*, actor: Actor | None, seat: CommitteeMembership) -> None:
     committee = seat.committee
     policies.require(actor, policies.COMMITTEE_CHANGE, committee)
     audit_record(
@@ -196,7 +199,7 @@ def committee_member_remove(*, actor, seat: CommitteeMembership) -> None:
 
 
 @transaction.atomic
-def office_create(*, actor, **fields) -> OverseasOffice:
+def office_create(*, actor: Actor | None, **fields) -> OverseasOffice:
     """Record a firm's overseas office (firm administrators may record their own)."""
     office = OverseasOffice(**fields)
     policies.require(actor, policies.OFFICE_REGISTER, office)
@@ -204,7 +207,7 @@ def office_create(*, actor, **fields) -> OverseasOffice:
 
 
 @transaction.atomic
-def office_update(*, actor, office: OverseasOffice, **fields) -> OverseasOffice:
+def office_update(*, actor: Actor | None, office: OverseasOffice, **fields) -> OverseasOffice:
     policies.require(actor, policies.OFFICE_CHANGE, office)
     before = snapshot(office)
     _apply(office, fields)
@@ -241,7 +244,7 @@ def bulk_validate(row: models.Model) -> None:
     all; validating each row twice was a third of the time of a large import."""
     bound = _bind_saved_relations(row)
     row.full_clean(exclude=bound, validate_unique=False, validate_constraints=False)
-    row._lvxie_validated = _fingerprint(row)
+    row._lvxie_validated = _fingerprint(row)  # type: ignore[attr-defined]  # a mark on the instance, not a field
 
 
 def _validate_once(row: models.Model) -> None:
@@ -251,7 +254,7 @@ def _validate_once(row: models.Model) -> None:
 
 def bulk_register(
     *,
-    actor,
+    actor: Actor | None,
     model: type[models.Model],
     rows: Iterable[models.Model],
     action: str,
@@ -274,14 +277,14 @@ def bulk_register(
             if isinstance(row, SearchKeysMixin):
                 row.refresh_search_keys()
             _validate_once(row)
-        model.objects.bulk_create(group, batch_size=batch_size)
+        model._default_manager.bulk_create(group, batch_size=batch_size)
     audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
     return len(rows)
 
 
 def bulk_change(
     *,
-    actor,
+    actor: Actor | None,
     model: type[models.Model],
     rows: Iterable[models.Model],
     fields: list[str],
@@ -300,7 +303,7 @@ def bulk_change(
         _validate_once(row)
     if isinstance(model(), SearchKeysMixin):
         fields = [*fields, "name_simplified", "name_pinyin", "name_initials"]
-    model.objects.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)
+    model._default_manager.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)
     audit_record(
         actor=actor,
         action=action,
@@ -316,7 +319,7 @@ def _region_path(region: Region) -> str:
 
 
 @transaction.atomic
-def regions_bulk_create(*, actor, regions: Iterable[Region]) -> int:
+def regions_bulk_create(*, actor: Actor | None, regions: Iterable[Region]) -> int:
     """Add many regions at once; parents may be among them (unsaved) or already in the database."""
     require(actor is None or bool(scope_of(actor).account_manager))
     rows = list(regions)
@@ -333,7 +336,7 @@ def regions_bulk_create(*, actor, regions: Iterable[Region]) -> int:
 
 
 @transaction.atomic
-def firms_bulk_register(*, actor, firms: Iterable[LawFirm]) -> int:
+def firms_bulk_register(*, actor: Actor | None, firms: Iterable[LawFirm]) -> int:
     """Register many law firms at once; a branch's head office may be among them."""
     rows = list(firms)
     count = bulk_register(
@@ -349,7 +352,7 @@ def firms_bulk_register(*, actor, firms: Iterable[LawFirm]) -> int:
 
 
 @transaction.atomic
-def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer]) -> int:
+def lawyers_bulk_register(*, actor: Actor | None, lawyers: Iterable[Lawyer]) -> int:
     """Register many lawyers at once (seeding, imports): each row placed, scoped and validated."""
     rows = list(lawyers)
     for lawyer in rows:
@@ -366,7 +369,7 @@ def lawyers_bulk_register(*, actor, lawyers: Iterable[Lawyer]) -> int:
 
 
 @transaction.atomic
-def trainees_bulk_register(*, actor, trainees: Iterable[Trainee]) -> int:
+def trainees_bulk_register(*, actor: Actor | None, trainees: Iterable[Trainee]) -> int:
     """Register many trainees at once."""
     return bulk_register(
         actor=actor,
@@ -379,7 +382,7 @@ def trainees_bulk_register(*, actor, trainees: Iterable[Trainee]) -> int:
 
 @transaction.atomic
 def committees_bulk_create(
-    *, actor, committees: Iterable[BarCommittee], seats: Iterable[CommitteeMembership]
+    *, actor: Actor | None, committees: Iterable[BarCommittee], seats: Iterable[CommitteeMembership]
 ) -> int:
     """Create many bar committees and their seats (which may refer to the new committees); one audit
     event for the committees and one for the seats. Returns the number of committees."""
@@ -401,7 +404,7 @@ def committees_bulk_create(
 
 
 @transaction.atomic
-def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
+def offices_bulk_create(*, actor: Actor | None, offices: Iterable[OverseasOffice]) -> int:
     """Record many overseas offices at once."""
     return bulk_register(
         actor=actor,
@@ -413,7 +416,7 @@ def offices_bulk_create(*, actor, offices: Iterable[OverseasOffice]) -> int:
 
 
 @transaction.atomic
-def firms_bulk_update(*, actor, firms: Iterable[LawFirm], fields: list[str]) -> int:
+def firms_bulk_update(*, actor: Actor | None, firms: Iterable[LawFirm], fields: list[str]) -> int:
     """Change many law firms at once (imports); `fields` are the columns that changed."""
     rows = list(firms)
     count = bulk_change(
@@ -430,7 +433,7 @@ def firms_bulk_update(*, actor, firms: Iterable[LawFirm], fields: list[str]) -> 
 
 
 @transaction.atomic
-def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
+def lawyers_bulk_update(*, actor: Actor | None, lawyers: Iterable[Lawyer], fields: list[str]) -> int:
     """Change many lawyers at once (imports): each row placed, checked and validated. Each row's changes
     are found against the registered record, not taken from the caller, and must be ones the actor may
     make to that lawyer (a firm administrator: the firm's lawyers' contact fields only)."""
@@ -439,7 +442,7 @@ def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) 
     for lawyer in rows:
         place_lawyer(lawyer)
     compared = [*fields, "firm", "region"]
-    attnames = {name: Lawyer._meta.get_field(name).attname for name in compared}
+    attnames = {name: Lawyer._meta.get_field(name).attname for name in compared}  # type: ignore[union-attr]  # columns
 
     def allowed(lawyer: Lawyer) -> bool:
         old = registered[lawyer.pk]
@@ -459,7 +462,7 @@ def lawyers_bulk_update(*, actor, lawyers: Iterable[Lawyer], fields: list[str]) 
 
 
 @transaction.atomic
-def trainees_bulk_update(*, actor, trainees: Iterable[Trainee], fields: list[str]) -> int:
+def trainees_bulk_update(*, actor: Actor | None, trainees: Iterable[Trainee], fields: list[str]) -> int:
     """Change many trainees at once (imports)."""
     return bulk_change(
         actor=actor,

@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -170,8 +170,10 @@ class LawyerDetailView(ScopedDetailView):
 class DuplicateWarningMixin:
     """After a lawyer is saved, warn of a likely duplicate (same folded name, same firm)."""
 
+    request: HttpRequest
+
     def run_service(self, form):
-        lawyer = super().run_service(form)
+        lawyer = super().run_service(form)  # type: ignore[misc]  # a mixin placed before ServiceFormView
         others = selectors.likely_duplicates(self.request.user, lawyer)
         if others:
             messages.warning(

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lvxie.party",
     "lvxie.access",
     "lvxie.notifications",
+    "lvxie.workflow",
     "lvxie.notices",
     "lvxie.ledgers",
     "lvxie.home",
@@ -231,6 +232,8 @@ CACHES = {
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "30/60")  # requests / seconds, per address
 
 LVXIE_PAGE_SIZE = env_int("LVXIE_PAGE_SIZE", 25)
+# Working days before a deadline that it counts as due soon: one figure for every reminder and clock.
+LVXIE_DUE_SOON_WORKING_DAYS = env_int("LVXIE_DUE_SOON_WORKING_DAYS", 3)
 # Uploaded attachments, replies and evidence (lvxie.core.uploads); the request limit must allow them.
 LVXIE_UPLOAD_MAX_BYTES = env_int("LVXIE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

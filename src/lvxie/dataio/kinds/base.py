@@ -8,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +17,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
+from lvxie.core.types import Actor
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,10 @@ def errors_of(exc: ValidationError) -> list[tuple[str, str]]:
 _CHUNK = 900  # SQLite allows 999 parameters in a query
 
 
-def by_key(queryset: models.QuerySet, field: str, values: list[str]) -> dict[str, models.Model]:
+def by_key(queryset: models.QuerySet[M], field: str, values: list[str]) -> dict[str, M]:
     """The rows of `queryset` whose `field` is among `values`, by that value, a chunk at a time."""
     wanted = sorted({value for value in values if value})
-    found: dict[str, models.Model] = {}
+    found: dict[str, M] = {}
     for start in range(0, len(wanted), _CHUNK):
         for obj in queryset.filter(**{f"{field}__in": wanted[start : start + _CHUNK]}):
             found[getattr(obj, field)] = obj
@@ -114,10 +117,10 @@ def by_key(queryset: models.QuerySet, field: str, values: list[str]) -> dict[str
 
 
 @dataclass
-class Prepared:
+class Prepared(Generic[M]):
     """One valid row, ready to save: a new object, or an existing one with its changed fields."""
 
-    obj: models.Model
+    obj: M
     created: bool
     changed: list[str] = field(default_factory=list)
 
@@ -136,11 +139,11 @@ class ImportKind(ABC):
     # reading one is audited.
     party_side: bool = False
 
-    def load(self, actor, rows: list[dict[str, str]]) -> None:  # noqa: B027 (optional; default loads nothing)
+    def load(self, actor: Actor | None, rows: list[dict[str, str]]) -> None:  # noqa: B027 (optional; default loads nothing)
         """Fetch in a few queries what the rows refer to (firms, districts, existing records)."""
 
     @abstractmethod
-    def build(self, actor, values: dict[str, str]) -> Prepared:
+    def build(self, actor: Actor | None, values: dict[str, str]) -> Prepared:
         """Turn one row into a Prepared object or raise RowError."""
 
     def warnings(self, prepared: Iterable[tuple[int, Prepared]]) -> list[dict[str, Any]]:
@@ -148,7 +151,7 @@ class ImportKind(ABC):
         return []
 
     @abstractmethod
-    def save(self, actor, creates: list[models.Model], updates: list[Prepared]) -> None:
+    def save(self, actor: Actor | None, creates: list[models.Model], updates: list[Prepared]) -> None:
         """Write through the registry's bulk services (the caller holds the transaction)."""
 
     def summary(self, obj: models.Model) -> str:
@@ -166,16 +169,16 @@ def apply_changes(obj: models.Model, fields: dict[str, Any]) -> list[str]:
 
 
 def prepare_row(
-    model: type[models.Model],
-    existing: models.Model | None,
+    model: type[M],
+    existing: M | None,
     fields: dict[str, Any],
     *,
-    may_edit: Callable[[models.Model], bool],
+    may_edit: Callable[[M], bool],
     not_yours: tuple[str, str],
-    outside: Callable[[models.Model], tuple[str, str] | None],
+    outside: Callable[[M], tuple[str, str] | None],
     errors: Iterable[tuple[str, str]] = (),
     unknown: Iterable[str] = (),
-) -> Prepared:
+) -> Prepared[M]:
     """The row as the object the bulk service saves: the registered record (found by the kind's key)
     with the row's values, or a new one. Refused when the registered record lies outside the actor's
     scope (`not_yours`: column and message) or the result would (`outside` says where). Search keys
@@ -199,7 +202,7 @@ def prepare_row(
     refusal = outside(prepared.obj)
     if refusal is not None:
         errors.append(refusal)
-    prepared.obj.refresh_search_keys()
+    prepared.obj.refresh_search_keys()  # type: ignore[attr-defined]  # every kind that calls this keeps search keys
     try:
         bulk_validate(prepared.obj)
     except ValidationError as exc:

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
+from lvxie.core.types import Actor
 from lvxie.core.validators import credit_code_check_char, normalize_credit_code
 from lvxie.registry.choices import RegionLevel
 from lvxie.registry.models import LawFirm, Region
@@ -20,7 +21,7 @@ _CREDIT_CODE_BODY = "31440300MD0000001"
 CREDIT_CODE_EXAMPLE = _CREDIT_CODE_BODY + credit_code_check_char(_CREDIT_CODE_BODY)
 
 
-def visible(model, actor):
+def visible(model, actor: Actor | None):
     """What the importing actor may see; the system itself (a command run without --user) sees all."""
     return model.objects.all() if actor is None else model.objects.visible_to(actor)
 
@@ -28,7 +29,7 @@ def visible(model, actor):
 class Places:
     """The districts and firms the actor may see, by code and by (simplified) name."""
 
-    def __init__(self, actor):
+    def __init__(self, actor: Actor | None):
         self.districts: dict[str, Region] = {}
         districts = (
             Region.objects.filter(level=RegionLevel.DISTRICT) if actor is None else districts_for(actor)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvxie.core.types import Actor
 from lvxie.core.validators import normalize_credit_code
 from lvxie.registry import policies, services
 from lvxie.registry.choices import FirmKind, FirmStatus
@@ -56,14 +57,14 @@ class FirmImport(ImportKind):
         Column("parent_firm", "总所", False, ("总所信用代码", "head office"), ""),
     )
 
-    def load(self, actor, rows):
+    def load(self, actor: Actor | None, rows):
         self.places = Places(actor)
         self.kinds = choice_lookup(FirmKind)
         self.statuses = choice_lookup(FirmStatus)
         codes = [normalize_credit_code(row.get("credit_code", "")) for row in rows]
         self.existing = by_key(LawFirm.objects.select_related("region"), "credit_code", codes)
 
-    def build(self, actor, values) -> Prepared:
+    def build(self, actor: Actor | None, values) -> Prepared:
         errors: list[tuple[str, str]] = []
         fields = {
             "name": values.get("name", ""),
@@ -123,7 +124,7 @@ class FirmImport(ImportKind):
             errors=errors,
         )
 
-    def save(self, actor, creates, updates):
+    def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.firms_bulk_register(actor=actor, firms=creates)
         if updates:

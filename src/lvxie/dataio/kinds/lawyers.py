@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvxie.core.types import Actor
 from lvxie.core.validators import normalize_id_number
 from lvxie.registry import policies, services
 from lvxie.registry.choices import Gender, LawyerKind, LawyerStatus
@@ -66,7 +67,7 @@ class LawyerImport(ImportKind):
         Column("id_number", "身份证号", False, ("身份证号码", "公民身份号码", "ID number"), ""),
     )
 
-    def load(self, actor, rows):
+    def load(self, actor: Actor | None, rows):
         self.places = Places(actor)
         self.genders = choice_lookup(Gender)
         self.kinds = choice_lookup(LawyerKind)
@@ -74,7 +75,7 @@ class LawyerImport(ImportKind):
         numbers = [row.get("licence_no", "") for row in rows]
         self.existing = by_key(Lawyer.objects.select_related("firm__region", "region"), "licence_no", numbers)
 
-    def build(self, actor, values) -> Prepared:
+    def build(self, actor: Actor | None, values) -> Prepared:
         errors: list[tuple[str, str]] = []
         licence_no = values.get("licence_no", "")
         existing = self.existing.get(licence_no)
@@ -104,8 +105,9 @@ class LawyerImport(ImportKind):
                 except RowError as exc:
                     errors += exc.errors
         if "firm" in fields or "region" in fields:
-            firm = fields["firm"] if "firm" in fields else existing.firm  # noqa: SIM401 (existing may be None)
-            region = fields["region"] if "region" in fields else existing.region  # noqa: SIM401
+            # A new lawyer (existing None) has both columns in `fields`: `given` is always true for it.
+            firm = fields["firm"] if existing is None or "firm" in fields else existing.firm
+            region = fields["region"] if existing is None or "region" in fields else existing.region
             if region is None and firm is not None:
                 fields["region"] = region = firm.region
             if region is None and not any(c in ("firm", "region") for c, _m in errors):
@@ -143,7 +145,7 @@ class LawyerImport(ImportKind):
         )
 
     @staticmethod
-    def _refused_fields(actor, existing: Lawyer, fields: dict, *, already: set[str]) -> list:
+    def _refused_fields(actor: Actor | None, existing: Lawyer, fields: dict, *, already: set[str]) -> list:
         """A row may change only what the actor may change of this lawyer (a firm administrator: the
         contact fields of the firm's own lawyers); each other changed value is refused, by column (a column
         refused for its own cell already is not named twice)."""
@@ -158,7 +160,7 @@ class LawyerImport(ImportKind):
         return [(name, policies.refusal_message([name])) for name in refused]
 
     @staticmethod
-    def _placed_outside(actor, lawyer: Lawyer, *, created: bool) -> tuple[str, str] | None:
+    def _placed_outside(actor: Actor | None, lawyer: Lawyer, *, created: bool) -> tuple[str, str] | None:
         """Place the lawyer in their firm's district, then say whether the actor may register them there
         (a new lawyer) or have them there (a change); nothing to say without a district: the row is refused
         for that already."""
@@ -221,7 +223,7 @@ class LawyerImport(ImportKind):
                     )
         return found
 
-    def save(self, actor, creates, updates):
+    def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.lawyers_bulk_register(actor=actor, lawyers=creates)
         changed = sorted({name for item in updates for name in item.changed} - set(FK_FIELDS))

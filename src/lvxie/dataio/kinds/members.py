@@ -4,6 +4,8 @@ A lawyer without a current membership gets one; a current member of the same org
 kind, dates and note corrected; a current member of another organization is refused: moving a member is
 a transfer (组织关系转接), recorded on its own page, never a side effect of a spreadsheet."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from lvxie.core.chinese import name_search_keys, to_simplified
 from lvxie.core.scoping import NOTHING, path_q
+from lvxie.core.types import Actor
 from lvxie.party import services
 from lvxie.party.choices import MemberKind, MemberStatus
 from lvxie.party.models import PartyMembership, PartyOrg
@@ -67,7 +70,7 @@ class MemberImport(ImportKind):
         Column("note", "备注", False, ("note",), ""),
     )
 
-    def load(self, actor, rows):
+    def load(self, actor: Actor | None, rows):
         orgs = list(visible(PartyOrg, actor))
         # By number any organization in scope (an inactive one gets a clear refusal); by name only the
         # active ones, and a name two of them share is ambiguous (None).
@@ -122,7 +125,7 @@ class MemberImport(ImportKind):
             )
         return org
 
-    def build(self, actor, values) -> Prepared:
+    def build(self, actor: Actor | None, values) -> Prepared:
         errors: list[tuple[str, str]] = []
         lawyer = self.lawyers.get(values.get("lawyer", "").strip())
         if lawyer is None:
@@ -135,7 +138,7 @@ class MemberImport(ImportKind):
                     % {"name": lawyer.name},
                 )
             )
-        fields = {}
+        fields: dict[str, Any] = {}
         try:
             fields["org"] = self._org(values.get("org", "").strip())
         except RowError as exc:
@@ -172,7 +175,7 @@ class MemberImport(ImportKind):
             raise RowError(errors)
         return prepared
 
-    def save(self, actor, creates, updates):
+    def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.memberships_bulk_add(actor=actor, members=creates)
         changed = [item for item in updates if item.changed]
@@ -191,7 +194,7 @@ def _fold_name(text: str) -> str:
     return "".join(to_simplified(text).split())
 
 
-def _moved_elsewhere(actor, current: PartyMembership) -> str:
+def _moved_elsewhere(actor: Actor | None, current: PartyMembership) -> str:
     """A current member of another organization: point to the transfer, with its page when in scope."""
     if services.may_keep(actor, current.org):
         return _(

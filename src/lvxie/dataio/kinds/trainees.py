@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvxie.core.types import Actor
 from lvxie.core.validators import normalize_id_number
 from lvxie.registry import policies, services
 from lvxie.registry.choices import Gender, TraineeStatus
@@ -47,7 +48,7 @@ class TraineeImport(ImportKind):
         Column("id_number", "身份证号", False, ("身份证号码", "ID number"), ""),
     )
 
-    def load(self, actor, rows):
+    def load(self, actor: Actor | None, rows):
         self.places = Places(actor)
         self.genders = choice_lookup(Gender)
         self.statuses = choice_lookup(TraineeStatus)
@@ -56,7 +57,7 @@ class TraineeImport(ImportKind):
         self.existing = by_key(Trainee.objects.select_related("firm__region"), "certificate_no", numbers)
         self.supervisors = by_key(visible(Lawyer, actor), "licence_no", supervisors)
 
-    def build(self, actor, values) -> Prepared:
+    def build(self, actor: Actor | None, values) -> Prepared:
         errors: list[tuple[str, str]] = []
         fields = {
             "name": values.get("name", ""),
@@ -107,7 +108,7 @@ class TraineeImport(ImportKind):
             errors=errors,
         )
 
-    def save(self, actor, creates, updates):
+    def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.trainees_bulk_register(actor=actor, trainees=creates)
         if updates:

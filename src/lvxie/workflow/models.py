@@ -1,0 +1,156 @@
+"""Working days (staff overrides and confirmed years), clocks counted in them, and the runs of the
+scheduled jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ClockAction, ClockState, DayKind, JobRunStatus
+
+
+class WorkdayOverride(models.Model):
+    """Staff's word on one date, above what the `holidays` package says: a day off (a holiday the
+    package does not know) or a working day (an adjusted weekend, 调休)."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=DayKind.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+    created_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.get_kind_display()}"
+
+
+class WorkdayYear(models.Model):
+    """A year whose calendar staff have checked against the State Council's published schedule. Until
+    a year has a row here, deadlines that reach into it are provisional."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("confirmed calendar year")
+        verbose_name_plural = _("confirmed calendar years")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Clock(models.Model):
+    """A budget of working days running from a moment, for one thing (an object, by content type and
+    id, or a plain `owner_key`). It pauses while waiting for the other side; paused working days do not
+    count. `due_on` is the last computed due date (kept for queries; the label computes it afresh)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    owner_key = models.CharField(_("owner"), max_length=120, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=80, blank=True)
+    budget_days = models.PositiveIntegerField(_("working days allowed"))
+    started_at = models.DateTimeField(_("started"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=ClockState.choices, default=ClockState.RUNNING
+    )
+    paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
+    paused_days = models.PositiveIntegerField(_("working days paused"), default=0)
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    overdue_marked_at = models.DateTimeField(_("marked overdue"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible"),
+        help_text=_("Told when the clock passes its deadline."),
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["state", "due_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__isnull=False) | ~Q(owner_key=""), name="workflow_clock_has_owner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.owner_key or f"{self.content_type_id}:{self.object_id}"
+        return f"{self.purpose or 'clock'} {owner}"
+
+
+class ClockEvent(models.Model):
+    """One line of a clock's history: who started, paused, resumed or stopped it, and when."""
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=10, choices=ClockAction.choices)
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("clock event")
+        verbose_name_plural = _("clock events")
+
+    def __str__(self) -> str:
+        return f"{self.clock_id} {self.action} {self.at.isoformat()}"
+
+
+class JobRun(models.Model):
+    """One run of one scheduled job for one period. The unique (job, period) row is the lock: of
+    several copies of `lvxie tick` started together, only the one whose insert succeeds runs the job; a
+    copy that died mid-run leaves a lease that another may take over once it has lapsed."""
+
+    job = models.CharField(_("job"), max_length=80)
+    period = models.DateTimeField(_("period"))
+    status = models.CharField(_("status"), max_length=8, choices=JobRunStatus.choices)
+    owner = models.CharField(_("run by"), max_length=120)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    started_at = models.DateTimeField(_("started"))
+    lease_until = models.DateTimeField(_("lease until"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        ordering = ["-period", "job"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="workflow_jobrun_once")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period.isoformat()}"

@@ -1,0 +1,267 @@
+"""Writes of the machinery: the working-day calendar (staff), clocks (for the workflows that own them)
+and the job that marks clocks passing their deadline. Each write is one transaction with its audit
+event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.audit.services import audit_record
+from lvxie.core.types import Actor, signed_in
+from lvxie.notifications.services import Text, notify
+
+from . import workdays
+from .choices import ClockAction, ClockState, DayKind
+from .clocks import clock_due, paused_days_so_far
+from .models import Clock, ClockEvent, WorkdayOverride, WorkdayYear
+from .policies import WORKDAYS_EDIT, require
+
+CLOCK_AUDIT_ACTIONS = {
+    ClockAction.START: "clock.start",
+    ClockAction.PAUSE: "clock.pause",
+    ClockAction.RESUME: "clock.resume",
+    ClockAction.STOP: "clock.stop",
+    ClockAction.OVERDUE: "clock.overdue",
+}
+
+
+def _forget(year: int) -> None:
+    workdays.forget_year(year)
+    transaction.on_commit(lambda: workdays.forget_year(year))
+
+
+@transaction.atomic
+def workdays_confirm(*, actor: Actor | None, year: int, note: str = "") -> WorkdayYear:
+    """Staff confirm that a year's calendar (package plus overrides) matches the State Council's
+    published schedule: deadlines in it stop being provisional. Confirming again changes nothing."""
+    require(actor, WORKDAYS_EDIT)
+    if not 1990 <= year <= 2100:
+        raise ValidationError(_("Choose a year between 1990 and 2100."), code="year")
+    existing = WorkdayYear.objects.filter(year=year).first()
+    if existing is not None:
+        return existing
+    row = WorkdayYear(
+        year=year,
+        confirmed_by=signed_in(actor),
+        confirmed_at=timezone.now(),
+        note=note,
+    )
+    row.full_clean(exclude=["confirmed_by"])
+    row.save()
+    cal = workdays.compute_year(year)
+    audit_record(
+        actor=actor,
+        action="workdays.confirm",
+        obj=row,
+        after={
+            "year": year,
+            "days_off": len(cal.days_off),
+            "working_weekends": [d.isoformat() for d in cal.working_weekends],
+        },
+    )
+    _forget(year)
+    return row
+
+
+@transaction.atomic
+def workdays_unconfirm(*, actor: Actor | None, year: int) -> bool:
+    """Take back a confirmation (confirmed by mistake): the year's deadlines are provisional again."""
+    require(actor, WORKDAYS_EDIT)
+    row = WorkdayYear.objects.filter(year=year).first()
+    if row is None:
+        return False
+    audit_record(actor=actor, action="workdays.unconfirm", obj=row, before={"year": year})
+    row.delete()
+    _forget(year)
+    return True
+
+
+@transaction.atomic
+def workday_override_set(*, actor: Actor | None, day: dt.date, kind: str, note: str = "") -> WorkdayOverride:
+    """Say that a date is a day off or a working day, whatever the package says (one override per
+    date: setting it again replaces it). A confirmed year stays confirmed: staff corrected it."""
+    require(actor, WORKDAYS_EDIT)
+    if kind not in DayKind.values:
+        raise ValidationError(_("Choose a day off or a working day."), code="kind")
+    row = WorkdayOverride.objects.filter(date=day).first()
+    before = {"kind": row.kind, "note": row.note} if row is not None else None
+    row = row or WorkdayOverride(date=day)
+    row.kind, row.note = kind, note.strip()
+    row.created_by = signed_in(actor)
+    row.full_clean(exclude=["created_by"])
+    row.save()
+    audit_record(
+        actor=actor,
+        action="workdays.override_set",
+        obj=row,
+        before=before,
+        after={"date": day.isoformat(), "kind": kind, "note": row.note},
+    )
+    _forget(day.year)
+    return row
+
+
+@transaction.atomic
+def workday_override_remove(*, actor: Actor | None, day: dt.date) -> bool:
+    """Drop the override of a date: the package's word stands again. False when there was none."""
+    require(actor, WORKDAYS_EDIT)
+    row = WorkdayOverride.objects.filter(date=day).first()
+    if row is None:
+        return False
+    audit_record(
+        actor=actor,
+        action="workdays.override_remove",
+        obj=row,
+        before={"date": day.isoformat(), "kind": row.kind, "note": row.note},
+    )
+    row.delete()
+    _forget(day.year)
+    return True
+
+
+# Clocks. The workflow that owns a clock has checked its own policy before calling these.
+
+
+def _event(clock: Clock, action: str, *, actor: Actor | None, at: dt.datetime, note: str = "") -> None:
+    ClockEvent.objects.create(
+        clock=clock,
+        action=action,
+        at=at,
+        actor=signed_in(actor),
+        note=note[:200],
+    )
+    audit_record(
+        actor=actor,
+        action=CLOCK_AUDIT_ACTIONS[ClockAction(action)],
+        obj=clock,
+        after={"state": clock.state, "due": clock.due_on.isoformat() if clock.due_on else None, "note": note},
+    )
+
+
+def _locked(clock: Clock) -> Clock:
+    """The clock's row, locked until the transaction ends (two pauses at once: one wins)."""
+    return Clock.objects.select_for_update().get(pk=clock.pk)
+
+
+@transaction.atomic
+def clock_start(
+    *,
+    actor: Actor | None,
+    budget_days: int,
+    obj: models.Model | None = None,
+    owner_key: str = "",
+    purpose: str = "",
+    at: dt.datetime | None = None,
+    responsible: Any = None,
+) -> Clock:
+    """Start a clock of `budget_days` working days for an object (or a plain owner key)."""
+    if budget_days < 0 or budget_days > workdays.MAX_DAYS:
+        raise ValidationError(_("A clock needs a budget of 0 to 3660 working days."), code="budget")
+    if obj is None and not owner_key:
+        raise ValidationError(_("A clock belongs to an object or an owner key."), code="owner")
+    at = at or timezone.now()
+    clock = Clock(
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        owner_key=owner_key,
+        purpose=purpose,
+        budget_days=budget_days,
+        started_at=at,
+        state=ClockState.RUNNING,
+        responsible=responsible,
+    )
+    clock.due_on = clock_due(clock).date
+    clock.full_clean(exclude=["content_type", "responsible"])
+    clock.save()
+    _event(clock, ClockAction.START, actor=actor, at=at)
+    return clock
+
+
+@transaction.atomic
+def clock_pause(*, actor: Actor | None, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
+    """Pause a running clock (waiting for the other side): from the next working day, days stop
+    counting until it resumes."""
+    clock = _locked(clock)
+    if clock.state != ClockState.RUNNING:
+        raise ValidationError(_("Only a running clock can be paused."), code="not_running")
+    at = at or timezone.now()
+    clock.state, clock.paused_since, clock.due_on = ClockState.PAUSED, at, None
+    clock.save(update_fields=["state", "paused_since", "due_on"])
+    _event(clock, ClockAction.PAUSE, actor=actor, at=at, note=note)
+    return clock
+
+
+@transaction.atomic
+def clock_resume(
+    *, actor: Actor | None, clock: Clock, at: dt.datetime | None = None, note: str = ""
+) -> Clock:
+    """Resume a paused clock: the working days it was paused are added to its deadline."""
+    clock = _locked(clock)
+    if clock.state != ClockState.PAUSED or clock.paused_since is None:
+        raise ValidationError(_("Only a paused clock can be resumed."), code="not_paused")
+    at = at or timezone.now()
+    clock.paused_days += paused_days_so_far(clock, timezone.localdate(at))
+    clock.state, clock.paused_since = ClockState.RUNNING, None
+    clock.due_on = clock_due(clock).date
+    clock.overdue_marked_at = None
+    clock.save(update_fields=["state", "paused_since", "paused_days", "due_on", "overdue_marked_at"])
+    _event(clock, ClockAction.RESUME, actor=actor, at=at, note=note)
+    return clock
+
+
+@transaction.atomic
+def clock_stop(*, actor: Actor | None, clock: Clock, at: dt.datetime | None = None, note: str = "") -> Clock:
+    """Stop a clock for good (the thing was done, or withdrawn). A paused clock's pause ends here."""
+    clock = _locked(clock)
+    if clock.state == ClockState.STOPPED:
+        raise ValidationError(_("This clock has already stopped."), code="stopped")
+    at = at or timezone.now()
+    if clock.state == ClockState.PAUSED:
+        clock.paused_days += paused_days_so_far(clock, timezone.localdate(at))
+        clock.paused_since = None
+    clock.state, clock.stopped_at = ClockState.STOPPED, at
+    clock.due_on = clock_due(clock).date
+    clock.save(update_fields=["state", "stopped_at", "paused_since", "paused_days", "due_on"])
+    _event(clock, ClockAction.STOP, actor=actor, at=at, note=note)
+    return clock
+
+
+def clocks_overdue_mark(now: dt.datetime) -> int:
+    """The scheduled job: each running clock that has passed its deadline is marked once (a history
+    row, an audit event) and its responsible person told. Due dates are computed afresh, so a calendar
+    corrected since the clock started is taken into account. Returns the number marked."""
+    today = timezone.localdate(now)
+    marked = 0
+    candidates = Clock.objects.filter(state=ClockState.RUNNING, overdue_marked_at__isnull=True)
+    for pk in candidates.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            clock = Clock.objects.select_for_update(of=("self",)).select_related("responsible").get(pk=pk)
+            if clock.state != ClockState.RUNNING or clock.overdue_marked_at is not None:
+                continue
+            due = clock_due(clock)
+            if clock.due_on != due.date:
+                clock.due_on = due.date
+                clock.save(update_fields=["due_on"])
+            if due.date >= today:
+                continue
+            clock.overdue_marked_at = now
+            clock.save(update_fields=["overdue_marked_at"])
+            _event(clock, ClockAction.OVERDUE, actor=None, at=now)
+            if clock.responsible is not None:
+                notify(
+                    users=[clock.responsible],
+                    title=Text(
+                        _("Deadline passed on %(due)s: %(what)s"),
+                        {"due": due.date.isoformat(), "what": clock.purpose or str(clock)},
+                    ),
+                    key=f"clock:{clock.pk}:overdue",
+                )
+            marked += 1
+    return marked
