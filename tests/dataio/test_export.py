@@ -18,7 +18,7 @@ from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
 from lvxie.audit.models import AuditEvent
 from lvxie.core.validators import mask_id_number, mask_phone
-from lvxie.dataio import services
+from lvxie.dataio import policies, services
 from tests.downloads import content_of, rows_of
 from tests.factories import LawyerFactory, make_user
 
@@ -185,13 +185,15 @@ def test_only_a_security_administrator_grants_and_the_grant_is_audited(world, se
         services.export_unmasked_grant(actor=world["users"]["city"], user=user)
     services.export_unmasked_grant(actor=secadmin, user=user)
     user = type(user).objects.get(pk=user.pk)  # a fresh object: permissions are cached per instance
-    assert user.has_perm(services.EXPORT_UNMASKED) and services.may_export_unmasked(user)
+    assert user.has_perm(policies.EXPORT_UNMASKED_PERMISSION) and policies.allowed(
+        user, policies.EXPORT_UNMASKED, "lawyers"
+    )
     event = AuditEvent.objects.get(action="permission.grant")
     assert event.actor_id == secadmin.pk and event.object_id == str(user.pk)
     assert event.after == {"permission": "dataio.export_unmasked"}
     services.export_unmasked_revoke(actor=secadmin, user=user)
     user = type(user).objects.get(pk=user.pk)
-    assert not user.has_perm(services.EXPORT_UNMASKED)
+    assert not user.has_perm(policies.EXPORT_UNMASKED_PERMISSION)
     assert AuditEvent.objects.filter(action="permission.revoke", object_id=str(user.pk)).exists()
 
 
@@ -211,20 +213,22 @@ def test_the_grant_refuses_oneself_administrators_and_accounts_that_cannot_unmas
             services.export_unmasked_grant(actor=secadmin, user=user)
         assert error.value.code == code, user
     assert not AuditEvent.objects.filter(action="permission.grant").exists()
-    assert not any(type(u).objects.get(pk=u.pk).has_perm(services.EXPORT_UNMASKED) for u, _ in refusals)
+    assert not any(
+        type(u).objects.get(pk=u.pk).has_perm(policies.EXPORT_UNMASKED_PERMISSION) for u, _ in refusals
+    )
 
 
 def test_the_command_grants_and_revokes_as_a_named_security_administrator(world, secadmin):
     out = io.StringIO()
     call_command("export_unmasked", "grant", "futian", "--actor", "secadmin", stdout=out)
     assert "futian" in out.getvalue()
-    assert type(secadmin).objects.get(username="futian").has_perm(services.EXPORT_UNMASKED)
+    assert type(secadmin).objects.get(username="futian").has_perm(policies.EXPORT_UNMASKED_PERMISSION)
     with pytest.raises(CommandError):
         call_command("export_unmasked", "grant", "firmadmin", "--actor", "secadmin")
     with pytest.raises(CommandError):
         call_command("export_unmasked", "grant", "nanshan", "--actor", "city")
     call_command("export_unmasked", "revoke", "futian", "--actor", "secadmin", stdout=out)
-    assert not type(secadmin).objects.get(username="futian").has_perm(services.EXPORT_UNMASKED)
+    assert not type(secadmin).objects.get(username="futian").has_perm(policies.EXPORT_UNMASKED_PERMISSION)
 
 
 # Cost and streaming -------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Who may see which accounts and give them which roles: separation of duties (三权分立) and data ownership.
 The account rules themselves (create, disable, end sessions, unlock) are lvxie.accounts.policies.
 
-`allowed(actor, action, obj, **ctx)` answers; `require(...)` raises `PermissionDenied` with a translated
-reason. The services call `require`, so a page, an API endpoint or a command cannot skip a rule; pages and
-the API ask `allowed` which forms and buttons to show. `actor=None` is the system itself (migrations,
+`allowed(actor, action, obj, **ctx)` answers (the shared form, lvxie.core.policy, as `role.*` and the
+account list/view actions); `require(...)` raises `PermissionDenied` with a translated reason. The
+services call `require`, so a page, an API endpoint or a command cannot skip a rule; pages and the API ask
+`allowed` which forms and buttons to show. `actor=None` is the system itself (migrations,
 management commands, the demo seeder) and may do everything the model's own invariants allow.
 
 The rules (docs/security.md, "Who gives which role"):
@@ -20,13 +21,14 @@ The rules (docs/security.md, "Who gives which role"):
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.accounts.choices import DUTY_ROLES, FIRM_ROLES, PARTY_ORG_ROLES, REGION_ROLES, SELF_ROLES, Role
 from lvxie.accounts.models import User
 from lvxie.accounts.policies import is_security_admin, is_system_admin
+from lvxie.core.paths import under
+from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import path_q, scope_of
 from lvxie.core.types import Actor
 
@@ -118,7 +120,7 @@ def _binding_of(obj: RoleAssignment | RoleGrantProposal) -> str | None:
 def _owner_covers(actor: Actor, role: str, path: str | None) -> bool:
     """Whether the actor owns the data `role` bound at `path` gives access to: inside their subtree, so no
     broader than their own role."""
-    return path is not None and any(path.startswith(p) for p in _owner_paths(actor, role))
+    return under(path, _owner_paths(actor, role))
 
 
 def _may_give_data_role(actor: Actor, target: User, role: str, path: str | None) -> bool:
@@ -213,20 +215,9 @@ REASONS = {
 }
 
 
-def allowed(actor: Actor | None, action: str, obj=None, **ctx) -> bool:
-    """May `actor` do `action` (a key of RULES) on `obj`? The system (None) may; a person needs a rule."""
-    rule = RULES[action]  # an unknown action is a programming error, not a "no"
-    if actor is None:
-        return True
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    return rule(actor, obj, **ctx)
-
-
-def require(actor: Actor | None, action: str, obj=None, **ctx) -> None:
-    """Raise PermissionDenied, with a translated reason, unless `allowed`."""
-    if not allowed(actor, action, obj, **ctx):
-        raise PermissionDenied(REASONS.get(action, _("You may not make this change.")))
+POLICY = register(Policy(RULES, reasons=REASONS))
+allowed = POLICY.allowed
+require = POLICY.require
 
 
 def grantable_roles(actor: Actor | None, user: User) -> list[str]:

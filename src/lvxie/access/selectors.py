@@ -14,6 +14,7 @@ from lvxie.accounts.choices import (
     SENSITIVE_READERS,
     Role,
 )
+from lvxie.core.paths import under
 from lvxie.core.scoping import Scope
 
 from .models import RoleAssignment
@@ -23,7 +24,7 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
     """Drop paths already covered by a shorter one, so each row is matched by as few LIKEs as possible."""
     kept: list[str] = []
     for path in sorted(paths, key=len):
-        if not any(path.startswith(k) for k in kept):
+        if not under(path, kept):
             kept.append(path)
     return tuple(sorted(kept))
 

@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 (registers the deployment checks)
 
         autodiscover_modules("pickers")  # each app's picker sources (lvxie.core.pickers.register)
+        autodiscover_modules("policies")  # each app's policy actions (lvxie.core.policy.register)

@@ -12,9 +12,8 @@ from ninja.files import UploadedFile
 from lvxie.core.tabular import XLSX_TYPE
 from lvxie.registry.api import errors
 
-from . import selectors, services
+from . import policies, selectors, services
 from .choices import JobStatus
-from .kinds import KINDS
 from .models import ImportJob
 from .views import export_response
 
@@ -74,7 +73,7 @@ def import_upload(request: HttpRequest, kind: Form[str], file: File[UploadedFile
     """`kind`: `firms`, `lawyers` or `trainees` (and the kinds your role adds; others are 404). Checks
     every row; nothing is saved until `/imports/{id}/commit`. A large file is checked in the background:
     poll the job until `status` is `previewed`."""
-    if kind not in KINDS or not services.may_import(request.user, kind):
+    if not policies.allowed(request.user, policies.IMPORT_RUN, kind):
         raise Http404
     job = services.import_start(actor=request.user, kind=kind, filename=file.name or "", content=file.read())
     return Status(201, _job(request, job.pk))

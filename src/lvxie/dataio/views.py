@@ -14,7 +14,7 @@ from lvxie.core.tabular import XLSX_TYPE, download, table_response, xlsx_bytes
 from lvxie.core.views import ActionView
 from lvxie.registry import forms as registry_forms
 
-from . import selectors, services
+from . import policies, selectors, services
 from .exports import UNMASKABLE, export_table
 from .forms import UnmaskedExportForm, UploadForm
 from .kinds import KINDS, get_kind
@@ -28,7 +28,7 @@ FILTER_FORMS = {
 
 
 def _importer(request) -> None:
-    if not any(services.may_import(request.user, kind) for kind in KINDS):
+    if not any(policies.allowed(request.user, policies.IMPORT_RUN, kind) for kind in KINDS):
         raise Http404
 
 
@@ -41,7 +41,7 @@ class ImportListView(LoginRequiredMixin, View):
         context = {
             "form": form or UploadForm(actor=request.user),
             "jobs": selectors.job_list(request.user)[:20],
-            "kinds": [get_kind(k) for k in KINDS if services.may_import(request.user, k)],
+            "kinds": [get_kind(k) for k in KINDS if policies.allowed(request.user, policies.IMPORT_RUN, k)],
             "title": _("Import"),
         }
         return render(request, "dataio/import_list.html", context, status=status)
@@ -49,7 +49,7 @@ class ImportListView(LoginRequiredMixin, View):
     def post(self, request):
         _importer(request)
         kind = request.POST.get("kind", "")
-        if kind not in KINDS or not services.may_import(request.user, kind):
+        if not policies.allowed(request.user, policies.IMPORT_RUN, kind):
             raise Http404  # the same for a kind that does not exist and one the user may not import
         form = UploadForm(request.POST, request.FILES, actor=request.user)
         if form.is_valid():
@@ -103,7 +103,7 @@ class TemplateView(LoginRequiredMixin, View):
     """An empty template with the kind's headers and one example row."""
 
     def get(self, request, kind):
-        if kind not in KINDS or not services.may_import(request.user, kind):
+        if not policies.allowed(request.user, policies.IMPORT_RUN, kind):
             raise Http404
         importer = get_kind(kind)
         headers = [c.label + ("*" if c.required else "") for c in importer.columns]
@@ -148,7 +148,7 @@ class UnmaskedExportView(LoginRequiredMixin, View):
     (others 404, as if the page did not exist); the reason is required and goes into the audit log."""
 
     def _allowed(self, request, what: str) -> None:
-        if what not in UNMASKABLE or not services.may_export_unmasked(request.user):
+        if not policies.allowed(request.user, policies.EXPORT_UNMASKED, what):
             raise Http404
 
     def get(self, request, what, form=None, status=200):

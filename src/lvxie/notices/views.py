@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.tabular import table_response
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ActionView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
 
@@ -78,15 +77,13 @@ class NoticeDetailView(ScopedObjectMixin, TemplateView):
         receipt = selectors.own_receipt(actor, notice) if notice.is_published else None
         if receipt is not None:
             services.receipt_open(actor=actor, receipt=receipt)
-        may_issue = services.may_issue(actor, notice)
         context.update(
             object=notice,
             title=notice.title,
             attachments=notice.attachments.all(),
             receipt=receipt,
-            may_answer=receipt is not None and services.may_answer(actor, receipt),
+            may_answer=receipt is not None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt),
             reply_form=kwargs.get("reply_form") or forms.ReplyForm(actor=actor),
-            may_issue=may_issue,
             listed_firms=notice.audience_firms.all()[:50],
             listed_party_orgs=notice.audience_party_orgs.all()[:50],
         )
@@ -120,8 +117,7 @@ class NoticeCreateView(ServiceFormView):
     template_name = "notices/notice_form.html"
 
     def check_allowed(self):
-        scope = scope_of(self.request.user)
-        require(bool(scope.edits().region_paths or scope.party_region_paths))
+        policies.require(self.request.user, policies.NOTICE_CREATE)
 
     @property
     def title(self):
@@ -136,7 +132,7 @@ class NoticeUpdateView(ScopedObjectMixin, ServiceFormView):
     template_name = "notices/notice_form.html"
 
     def check_allowed(self):
-        require(services.may_issue(self.request.user, self.object))
+        policies.require(self.request.user, policies.NOTICE_EDIT, self.object)
 
     @property
     def title(self):

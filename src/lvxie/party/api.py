@@ -18,12 +18,11 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
-from lvxie.core.services import require
 from lvxie.core.types import Actor
 from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page, RegionRef, Text, _page, _pick, errors
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
-from . import selectors, services
+from . import policies, selectors, services
 from .choices import MemberKind, MemberStatus, OrgKind, OrgStatus, TransferAction, TransferStatus
 from .coverage import Figures
 from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
@@ -168,8 +167,6 @@ def coverage(request: HttpRequest, region_id: Id) -> dict[str, Any]:
     return {"total": _figures_out(total), "children": [_figures_out(child) for child in children]}
 
 
-# Writes ---------------------------------------------------------------------------------------------
-
 WRITE_ERRORS = errors(400, 401, 403, 404, 409, 422)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -303,7 +300,7 @@ def _org(actor: Actor, org_id: int) -> PartyOrg:
 def org_create(request: HttpRequest, payload: OrgIn) -> Status:
     """For Party committee staff (a secretary gets 403, as on the page)."""
     _party_side(request)
-    require(bool(scope_of(request.user).party_region_paths))
+    policies.require(request.user, policies.ORG_CREATE)
     org = services.org_create(actor=request.user, **_org_fields(request.user, payload))
     return Status(201, _org(request.user, org.pk))
 
@@ -316,7 +313,7 @@ def org_create(request: HttpRequest, payload: OrgIn) -> Status:
 def org_dissolve(request: HttpRequest, org_id: Id, payload: DateIn) -> PartyOrg:
     _party_side(request)
     org = get_object_or_404(PartyOrg.objects.visible_to(request.user), pk=org_id)
-    require(services.may_manage(request.user, org.region_path))
+    policies.require(request.user, policies.ORG_EDIT, org)
     services.org_dissolve(actor=request.user, org=org, on=payload.on)
     return _org(request.user, org.pk)
 
@@ -328,7 +325,7 @@ def org_dissolve(request: HttpRequest, org_id: Id, payload: DateIn) -> PartyOrg:
 )
 def instructor_assign(request: HttpRequest, payload: InstructorIn) -> Status:
     _party_side(request)
-    require(bool(scope_of(request.user).party_region_paths))
+    policies.require(request.user, policies.INSTRUCTOR_ASSIGN)
     org = _pick(selectors.committees_for(request.user), payload.org_id, code_field="pk", field="org_id",
                 message=_("There is no such Party committee."))  # fmt: skip
     firm = _pick(
@@ -358,7 +355,7 @@ def _transfer(actor: Actor, transfer_id: int) -> MemberTransfer:
 
 def _transfer_read(actor: Actor, transfer: MemberTransfer) -> MemberTransfer:
     """Answering with a transfer names a member: recorded like the member list."""
-    receiving = services.may_keep(actor, transfer.to_org)
+    receiving = policies.allowed(actor, policies.ORG_KEEP, transfer.to_org)
     services.members_read(
         actor=actor,
         org=transfer.to_org if receiving else transfer.from_org,
@@ -377,7 +374,7 @@ def member_transfer(request: HttpRequest, member_id: Id, payload: TransferIn) ->
     member = get_object_or_404(
         PartyMembership.objects.visible_to(request.user).select_related("org", "lawyer__region"), pk=member_id
     )
-    require(services.may_keep(request.user, member.org))
+    policies.require(request.user, policies.ORG_KEEP, member.org)
     to_org = selectors.transfer_targets(request.user, member).filter(pk=payload.to_org_id).first()
     if to_org is None:
         raise ValidationError(

@@ -293,9 +293,6 @@ def coverage_differences() -> list[tuple[str, str, object, object]]:
     return differences
 
 
-# Region figures -------------------------------------------------------------------------------------
-
-
 def _ratio(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
@@ -429,7 +426,6 @@ def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
     return total, list(children.values())
 
 
-# The protected view ------------------------------------------------------------------------------------
 #
 # Roles outside the Party side (city and district administrators) see coverage only in a form that
 # cannot single out a member. A firm's coverage state says something about its lawyers: in a firm of one

@@ -18,12 +18,11 @@ from django.views.generic import TemplateView
 
 from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.tabular import table_response
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 from lvxie.registry.models import Region
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .choices import CoverageState, MemberStatus, OrgKind, TransferAction, TransferStatus, VenueItem
 from .coverage import min_lawyers
 from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
@@ -42,9 +41,6 @@ class PartySideMixin:
 def _json(option: dict) -> str:
     # "<" escaped so no name can close the <script> element that carries the option.
     return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
-
-
-# Coverage -----------------------------------------------------------------------------------------
 
 
 def _region(request) -> Region:
@@ -190,9 +186,6 @@ class FirmCoverageListView(LoginRequiredMixin, TemplateView):
         return context
 
 
-# Organizations --------------------------------------------------------------------------------------
-
-
 class OrgListView(PartySideMixin, ScopedListView):
     template_name = "party/org_list.html"
     filter_form_class = forms.OrgFilter
@@ -231,8 +224,8 @@ class OrgDetailView(PartySideMixin, ScopedDetailView):
             venue_items=[
                 (label, venue is not None and code in venue.items) for code, label in VenueItem.choices
             ],
-            can_manage=services.may_manage(actor, org.region_path),
-            can_keep=services.may_keep(actor, org),
+            can_manage=policies.allowed(actor, policies.ORG_EDIT, org),
+            can_keep=policies.allowed(actor, policies.ORG_KEEP, org),
             secretary_name=org.secretary.name if org.secretary else "",
             deputy_name=org.deputy.name if org.deputy else "",
         )
@@ -240,21 +233,18 @@ class OrgDetailView(PartySideMixin, ScopedDetailView):
 
 
 class PartyFormView(PartySideMixin, ServiceFormView):
-    """A form whose service needs the actor's Party scope; `manage` or `keep` decides who may open it."""
+    """A form whose service needs the actor's Party scope: `action` (a policy action, asked of the
+    object's organization) decides who may open it; without an object, `create_action` (asked of no
+    object: may they do it anywhere)."""
 
-    needs = "manage"  # or "keep"
+    action = policies.ORG_EDIT  # or policies.ORG_KEEP
+    create_action = policies.ORG_CREATE
 
     def check_allowed(self):
         if self.object is not None:
-            org = self.org_of(self.object)
-            allowed = (
-                services.may_manage(self.request.user, org.region_path)
-                if self.needs == "manage"
-                else services.may_keep(self.request.user, org)
-            )
-            require(allowed)
+            policies.require(self.request.user, self.action, self.org_of(self.object))
         else:
-            require(bool(scope_of(self.request.user).party_region_paths))
+            policies.require(self.request.user, self.create_action)
 
     def org_of(self, obj) -> PartyOrg:
         return obj
@@ -333,6 +323,7 @@ class FirmMoveView(PartyFormView):
 
     form_class = forms.FirmMoveForm
     list_url = "party:org_list"
+    create_action = policies.FIRM_MOVE
 
     @property
     def title(self):
@@ -342,16 +333,13 @@ class FirmMoveView(PartyFormView):
         data = form.cleaned_data
         firm = data["firm"]
         # A firm outside the actor's Party scope is reported like an unknown one.
-        if not services.may_manage(self.request.user, firm.region.path):
+        if not policies.allowed(self.request.user, policies.FIRM_MOVE, firm):
             raise ValidationError(_("No law firm with this credit code."), code="unknown")
         services.org_firm_move(actor=self.request.user, firm=firm, to_org=data["to_org"], on=data["on"])
         return data["to_org"]
 
     def success_url(self, target) -> str:
         return target.get_absolute_url() if target else reverse("party:org_list")
-
-
-# Members ---------------------------------------------------------------------------------------------
 
 
 class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
@@ -392,7 +380,7 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
                 ],
             )
         services.members_read(actor=request.user, org=org, what=f"page:{status}")
-        can_keep = services.may_keep(request.user, org)
+        can_keep = policies.allowed(request.user, policies.ORG_KEEP, org)
         # Paged like every list: a large branch's roster is hundreds of rows.
         page = Paginator(members, 50).get_page(request.GET.get("page"))
         members = list(page.object_list)  # type: ignore[assignment]  # the page's rows, marked below
@@ -424,7 +412,7 @@ class MemberAddView(_OrgObjectMixin, PartyFormView):
     form_class = forms.MemberForm
     service = services.membership_add
     object_kwarg = "org"
-    needs = "keep"
+    action = policies.ORG_KEEP
 
     @property
     def title(self):
@@ -436,7 +424,7 @@ class MemberAddView(_OrgObjectMixin, PartyFormView):
 
 class _MemberMixin(ScopedObjectMixin):
     model = PartyMembership
-    needs = "keep"
+    action = policies.ORG_KEEP
     object_kwarg = "member"
 
     def get_queryset(self):
@@ -522,7 +510,7 @@ class TransferDetailView(PartySideMixin, ScopedObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         transfer = self.get_object()
         actor = self.request.user
-        receiving = services.may_keep(actor, transfer.to_org)
+        receiving = policies.allowed(actor, policies.ORG_KEEP, transfer.to_org)
         services.members_read(
             actor=actor,
             org=transfer.to_org if receiving else transfer.from_org,
@@ -532,7 +520,7 @@ class TransferDetailView(PartySideMixin, ScopedObjectMixin, TemplateView):
             [
                 (action, label)
                 for action, label in TransferAction.choices
-                if services.may_transfer(actor, transfer, action)
+                if policies.allowed(actor, policies.TRANSFER[action], transfer)
             ]
             if transfer.status == TransferStatus.PENDING
             else []
@@ -594,9 +582,6 @@ class MemberConfirmView(PartySideMixin, ActionView):
         return redirect("party:member_list", member.org_id)
 
 
-# Instructors, pairings, venues --------------------------------------------------------------------------
-
-
 class InstructorListView(PartySideMixin, LoginRequiredMixin, TemplateView):
     template_name = "party/instructor_list.html"
 
@@ -610,7 +595,7 @@ class InstructorListView(PartySideMixin, LoginRequiredMixin, TemplateView):
             page=page,
             objects=page.object_list,
             query="",
-            can_manage=bool(scope_of(self.request.user).party_region_paths),
+            can_manage=policies.allowed(self.request.user, policies.INSTRUCTOR_ASSIGN),
         )
         return context
 
@@ -619,6 +604,7 @@ class InstructorCreateView(PartyFormView):
     form_class = forms.InstructorForm
     service = services.instructor_assign
     list_url = "party:instructor_list"
+    create_action = policies.INSTRUCTOR_ASSIGN
 
     @property
     def title(self):
@@ -653,7 +639,7 @@ class PairingCreateView(_OrgObjectMixin, PartyFormView):
     form_class = forms.PairingForm
     service = services.pairing_create
     object_kwarg = "org"
-    needs = "keep"
+    action = policies.ORG_KEEP
 
     @property
     def title(self):
@@ -667,7 +653,7 @@ class VenueView(_OrgObjectMixin, PartyFormView):
     form_class = forms.VenueForm
     service = services.venue_check
     object_kwarg = "org"
-    needs = "keep"
+    action = policies.ORG_KEEP
 
     @property
     def title(self):

@@ -81,7 +81,6 @@ def _length(model: type[Model], field: str) -> int:
     return model._meta.get_field(field).max_length  # type: ignore[return-value, union-attr]  # a text column
 
 
-# Errors ---------------------------------------------------------------------------------------------
 # Shared by every router; lvxie.config.api produces these shapes.
 
 
@@ -111,9 +110,6 @@ READ_ERRORS = errors(401, 422)
 DETAIL_ERRORS = errors(401, 404, 422)
 CREATE_ERRORS = errors(400, 401, 403, 422)
 UPDATE_ERRORS = errors(400, 401, 403, 404, 422)
-
-
-# Output ---------------------------------------------------------------------------------------------
 
 
 class RegionRef(Schema):
@@ -211,9 +207,6 @@ class LawyerPage(Schema):
     items: list[LawyerOut]
 
 
-# Input ----------------------------------------------------------------------------------------------
-
-
 class Page(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE)
     offset: int = Field(0, ge=0, le=2**31 - 1)  # within every database's OFFSET range
@@ -299,9 +292,6 @@ FirmPatch = partial(FirmIn, "FirmPatch")
 LawyerPatch = partial(LawyerIn, "LawyerPatch")
 
 
-# Helpers --------------------------------------------------------------------------------------------
-
-
 def _pick(
     queryset: QuerySet[M], value: int | str, *, code_field: str, field: str, message: str | Promise
 ) -> M:
@@ -360,9 +350,6 @@ def _lawyer(actor: Actor, lawyer_id: int) -> Lawyer:
     return get_object_or_404(selectors.lawyer_list(actor), pk=lawyer_id)
 
 
-# Law firms ------------------------------------------------------------------------------------------
-
-
 @router.get("/firms", response={200: FirmPage, **READ_ERRORS}, summary="List law firms")
 def firm_list(request: HttpRequest, filters: Query[FirmFilters]) -> dict[str, Any]:
     """The firms the caller may see, filtered; a region the caller cannot see matches nothing."""
@@ -398,9 +385,6 @@ def firm_update(request: HttpRequest, firm_id: Id, payload: FirmPatch) -> LawFir
     fields = _resolve(request.user, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]  # a schema built by partial()
     services.firm_update(actor=request.user, firm=firm, **fields)
     return _firm(request.user, firm.pk)
-
-
-# Lawyers --------------------------------------------------------------------------------------------
 
 
 @router.get("/lawyers", response={200: LawyerPage, **READ_ERRORS}, summary="List lawyers")
@@ -454,9 +438,6 @@ def lawyer_update(request: HttpRequest, lawyer_id: Id, payload: LawyerPatch) -> 
     fields = _resolve(request.user, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]  # a schema built by partial()
     services.lawyer_update(actor=request.user, lawyer=lawyer, **fields)
     return _lawyer(request.user, lawyer.pk)
-
-
-# Search ---------------------------------------------------------------------------------------------
 
 
 class SearchFirmOut(Schema):

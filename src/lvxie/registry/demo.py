@@ -83,8 +83,6 @@ class Person(NamedTuple):
     gender: str
 
 
-# --- Places --------------------------------------------------------------------------------------
-
 FUTIAN, NANSHAN = "440304", "440305"
 # code, name, short name, weight of law firms (福田 has the CBD and most firms, then 南山 with 前海).
 DISTRICTS = (
@@ -171,7 +169,6 @@ MOBILE_PREFIXES = (
     "199",
 )
 
-# --- Names ---------------------------------------------------------------------------------------
 
 SURNAMES = _Weighted({
     "王": 6.5, "李": 7.0, "张": 6.5, "刘": 5.2, "陈": 6.0, "杨": 3.1, "黄": 3.2, "赵": 2.2, "吴": 2.2,
@@ -432,7 +429,6 @@ HK_FIRM_PARTS = (
     "区",
 )
 
-# --- Firms ---------------------------------------------------------------------------------------
 
 # Firms of each kind at scale 1.0; the rest of FIRMS are partnerships (about 75%).
 FIRM_KIND_COUNTS = {
@@ -452,7 +448,6 @@ FOUNDED = {
 IN_CITY_BRANCH_SHARE = 0.3  # the other branches belong to firms elsewhere, which are not in the registry
 PARTY_BUILDING_SHARE = 0.36
 
-# --- Lawyers -------------------------------------------------------------------------------------
 
 # Shares of all lawyers: those outside firms; inside firms, part-time and HK/Macau (the rest full-time).
 OUTSIDE_SHARES = {LawyerKind.CORPORATE: 0.05, LawyerKind.PUBLIC_SECTOR: 0.05, LawyerKind.LEGAL_AID: 0.01}
@@ -512,8 +507,6 @@ CITY_BODIES = (
     "深圳市人民政府国有资产监督管理委员会",
 )
 DISTRICT_BODIES = ("人民政府", "司法局", "住房和建设局", "人力资源局")
-
-# --- Committees ----------------------------------------------------------------------------------
 
 
 def _senior(lawyer: Lawyer) -> bool:
@@ -584,7 +577,7 @@ PROFESSIONAL_COMMITTEES = (
     ("律师执业风险防范", None), ("低空经济", None),
 )  # fmt: skip
 
-# --- Offices abroad (Hong Kong and Macau are not abroad) ---------------------------------------------
+# Offices abroad (Hong Kong and Macau are not abroad)
 
 # city, country, latitude, longitude, a business street there, weight
 OVERSEAS_CITIES = (
@@ -678,7 +671,7 @@ class DemoCity:
             for kind, since in LICENSED_SINCE.items()
         }
 
-    # Regions -------------------------------------------------------------------------------------
+    # Regions
 
     def regions(self) -> list[Region]:
         """中国 → 广东省 → 深圳市 → its 10 districts, parents first."""
@@ -690,7 +683,7 @@ class DemoCity:
         self.district_weights = _Weighted({code: weight for code, _name, _short, weight in DISTRICTS})
         return [country, province, self.city, *self.districts.values()]
 
-    # Law firms -----------------------------------------------------------------------------------
+    # Law firms
 
     def firms(self) -> list[LawFirm]:
         """About 1,200 firms of every kind, head offices before the branches that belong to them."""
@@ -856,7 +849,7 @@ class DemoCity:
             f"{building}{rng.randint(2, 58)}楼"
         )
 
-    # People --------------------------------------------------------------------------------------
+    # People
 
     def _person(self, gender: str | None = None, *, traditional: bool = False) -> Person:
         """An invented name (traditional characters for HK/Macau), never a well-known person's."""
@@ -885,7 +878,7 @@ class DemoCity:
     def _phone(self) -> str:
         return self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
 
-    # Lawyers -------------------------------------------------------------------------------------
+    # Lawyers
 
     def lawyers(self) -> list[Lawyer]:
         """About 22,000 lawyers: each firm's head first, then its other lawyers (full-time, part-time,
@@ -1019,7 +1012,7 @@ class DemoCity:
             codes = {AREAS.pick(rng) for _ in range(rng.randint(1, 3))}
         return "," + ",".join(sorted(codes, key=AREA_ORDER.__getitem__)) + ","
 
-    # Trainees ------------------------------------------------------------------------------------
+    # Trainees
 
     def trainees(self) -> list[Trainee]:
         """About 1,500 trainees in active firms, each supervised by a full-time lawyer of the same firm
@@ -1068,7 +1061,7 @@ class DemoCity:
             return TraineeStatus.LICENSED
         return TraineeStatus.COMPLETED if draw < 0.9 else TraineeStatus.WITHDRAWN
 
-    # Bar committees ------------------------------------------------------------------------------
+    # Bar committees
 
     def committees(self) -> tuple[list[BarCommittee], list[CommitteeMembership]]:
         """10 district working committees (members practise in the district), 26 special and 80
@@ -1113,7 +1106,7 @@ class DemoCity:
             for i, lawyer in enumerate(drawn)
         ]
 
-    # Offices abroad ------------------------------------------------------------------------------
+    # Offices abroad
 
     def offices(self) -> list[OverseasOffice]:
         """About 120 offices abroad of about 60 of the largest firms, the largest having the most."""
@@ -1153,9 +1146,6 @@ class DemoCity:
                     )
                 )
         return offices
-
-
-# --- Demo accounts -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -1251,9 +1241,6 @@ def write_logins(logins: list[DemoLogin]) -> Path:
 def read_logins(path: Path) -> list[DemoLogin]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [DemoLogin(*line.split("\t")) for line in lines if line and not line.startswith("#")]
-
-
-# --- Seeding -----------------------------------------------------------------------------------------
 
 
 def seed_demo(

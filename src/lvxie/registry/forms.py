@@ -32,9 +32,6 @@ class RegionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-# Filters ------------------------------------------------------------------------------------------
-
-
 class _ListFilter(ActorForm):
     q = forms.CharField(
         label=_("Search"),
@@ -97,9 +94,6 @@ class OfficeFilter(ActorForm):
         max_length=60,
         widget=forms.TextInput(attrs={"placeholder": _("City or firm")}),
     )
-
-
-# Edit forms ---------------------------------------------------------------------------------------
 
 
 class _ScopedChoices(ActorModelForm):

@@ -31,9 +31,6 @@ def _apply(obj, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-# Regions ------------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def region_create(
     *, actor: Actor | None, code: str, name: str, level: str, parent: Region | None = None
@@ -43,9 +40,6 @@ def region_create(
     region = Region(code=code, name=name, level=level, parent=parent)
     region.path = (parent.path if parent else "") + f"{code}/"
     return save_audited(actor=actor, obj=region, action="region.create")
-
-
-# Law firms ----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -70,9 +64,6 @@ def firm_update(*, actor: Actor | None, firm: LawFirm, **fields) -> LawFirm:
     save_audited(actor=actor, obj=firm, action="firm.update", before=before)
     signals.firms_changed.send(sender=LawFirm, firm_ids=[firm.pk])
     return firm
-
-
-# Lawyers ------------------------------------------------------------------------------------------
 
 
 def place_lawyer(lawyer: Lawyer) -> None:
@@ -123,9 +114,6 @@ def sensitive_reveal(*, actor: Actor | None, obj: Lawyer | Trainee) -> dict[str,
     return fields
 
 
-# Trainees -----------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def trainee_register(*, actor: Actor | None, **fields) -> Trainee:
     """Register a trainee in a firm (firm administrators may register their own)."""
@@ -143,9 +131,6 @@ def trainee_update(*, actor: Actor | None, trainee: Trainee, **fields) -> Traine
     policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     trainee.refresh_search_keys()
     return save_audited(actor=actor, obj=trainee, action="trainee.update", before=before)
-
-
-# Bar committees -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -195,9 +180,6 @@ def committee_member_remove(*, actor: Actor | None, seat: CommitteeMembership) -
     seat.delete()
 
 
-# Overseas offices ---------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def office_create(*, actor: Actor | None, **fields) -> OverseasOffice:
     """Record a firm's overseas office (firm administrators may record their own)."""
@@ -215,7 +197,7 @@ def office_update(*, actor: Actor | None, office: OverseasOffice, **fields) -> O
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
-# Bulk registration and change (seeding, imports) ---------------------------------------------------
+# Bulk registration and change (seeding, imports)
 
 BULK_BATCH_SIZE = 2000
 

@@ -17,8 +17,6 @@ from .choices import RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import COUNT_CAP, search, search_counts
 
-# Regions ----------------------------------------------------------------------------
-
 
 class RegionListView(LoginRequiredMixin, TemplateView):
     """The region browser starts at the highest regions the user may open."""
@@ -86,9 +84,6 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
         return context
 
 
-# Law firms ----------------------------------------------------------------------------------------
-
-
 class FirmListView(ScopedListView):
     template_name = "registry/firm_list.html"
     filter_form_class = forms.FirmFilter
@@ -137,9 +132,6 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.FIRM_CHANGE, self.object)
-
-
-# Lawyers ------------------------------------------------------------------------------------------
 
 
 class LawyerListView(ScopedListView):
@@ -249,9 +241,6 @@ class SensitiveRevealView(ScopedObjectMixin, TemplateView):
         return response
 
 
-# Trainees -----------------------------------------------------------------------------------------
-
-
 class TraineeListView(ScopedListView):
     template_name = "registry/trainee_list.html"
     filter_form_class = forms.TraineeFilter
@@ -294,9 +283,6 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.TRAINEE_CHANGE, self.object)
-
-
-# Bar committees -----------------------------------------------------------------------------------
 
 
 class CommitteeListView(ScopedListView):
@@ -382,9 +368,6 @@ class CommitteeMemberRemoveView(ActionView):
         return redirect(committee.get_absolute_url())
 
 
-# Overseas offices ---------------------------------------------------------------------------------
-
-
 class OfficeListView(ScopedListView):
     template_name = "registry/office_list.html"
     filter_form_class = forms.OfficeFilter
@@ -423,9 +406,6 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.OFFICE_CHANGE, self.object)
-
-
-# Search -------------------------------------------------------------------------------------------
 
 
 class SearchView(LoginRequiredMixin, TemplateView):

@@ -103,7 +103,7 @@ class FirmImport(ImportKind):
             LawFirm,
             self.existing.get(fields["credit_code"]),
             fields,
-            may_edit=lambda firm: policies.edit_allowed(actor, firm=firm, firm_roles=False),
+            may_edit=lambda firm: policies.allowed(actor, policies.FIRM_CHANGE, firm),
             not_yours=(
                 "credit_code",
                 _(
@@ -113,8 +113,7 @@ class FirmImport(ImportKind):
             ),
             outside=lambda firm: (
                 None
-                if firm.region_id is None
-                or policies.edit_allowed(actor, region=firm.region, firm_roles=False)
+                if firm.region_id is None or policies.allowed(actor, policies.FIRM_REGISTER, firm)
                 else (
                     "region",
                     _("Outside your scope: you may not register firms in %(place)s.")

@@ -169,7 +169,7 @@ class LawyerImport(ImportKind):
             actor, policies.LAWYER_REGISTER if created else policies.LAWYER_CHANGE, lawyer
         ):
             return None
-        own_firm = lawyer.firm is not None and policies.edit_allowed(actor, firm=lawyer.firm, firm_roles=True)
+        own_firm = lawyer.firm is not None and policies.allowed(actor, policies.FIRM_KEEP, lawyer.firm)
         if created and own_firm:
             # The firm's own administrator: registering a lawyer is the judicial bureau's, on licensing.
             return (

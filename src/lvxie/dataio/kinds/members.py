@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from lvxie.core.chinese import name_search_keys, to_simplified
 from lvxie.core.scoping import NOTHING, path_q
 from lvxie.core.types import Actor
-from lvxie.party import services
+from lvxie.party import policies, services
 from lvxie.party.choices import MemberKind, MemberStatus
 from lvxie.party.models import PartyMembership, PartyOrg
 from lvxie.registry.models import Lawyer
@@ -196,7 +196,7 @@ def _fold_name(text: str) -> str:
 
 def _moved_elsewhere(actor: Actor | None, current: PartyMembership) -> str:
     """A current member of another organization: point to the transfer, with its page when in scope."""
-    if services.may_keep(actor, current.org):
+    if policies.allowed(actor, policies.ORG_KEEP, current.org):
         return _(
             "This lawyer is a current member of %(org)s. Moving a member is a transfer: use the transfer "
             "page, %(url)s"

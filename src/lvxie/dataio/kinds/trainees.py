@@ -91,14 +91,14 @@ class TraineeImport(ImportKind):
             Trainee,
             self.existing.get(fields["certificate_no"]),
             fields,
-            may_edit=lambda trainee: policies.edit_allowed(actor, firm=trainee.firm, firm_roles=True),
+            may_edit=lambda trainee: policies.allowed(actor, policies.TRAINEE_CHANGE, trainee),
             not_yours=(
                 "certificate_no",
                 _("This certificate number is registered to a trainee outside your scope."),
             ),
             outside=lambda trainee: (
                 None
-                if trainee.firm_id is None or policies.edit_allowed(actor, firm=trainee.firm, firm_roles=True)
+                if trainee.firm_id is None or policies.allowed(actor, policies.TRAINEE_REGISTER, trainee)
                 else (
                     "firm",
                     _("Outside your scope: you may not register trainees in %(place)s.")
