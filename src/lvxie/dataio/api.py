@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from lvxie.core.api import errors, register_error_codes
 from lvxie.core.tabular import XLSX_TYPE
-from lvxie.registry.api import errors
 
 from . import selectors, services
 from .choices import JobStatus
@@ -19,6 +19,20 @@ from .models import ImportJob
 from .views import export_response
 
 router = Router(tags=["imports and exports"])
+
+register_error_codes(
+    "dataio",
+    (
+        "busy",
+        "duty_role",
+        "not_ready",
+        "not_sensitive_reader",
+        "reason_long",
+        "reason_required",
+        "self_grant",
+        "unsafe_file",
+    ),
+)
 
 ExportKind = Literal["firms", "lawyers", "committees", "offices"]
 
