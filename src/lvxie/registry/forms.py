@@ -16,6 +16,7 @@ from .choices import (
     PracticeArea,
     TraineeStatus,
 )
+from .fields import RegionChoiceField
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .pickers import PRACTISING_FIRMS, PRACTISING_LAWYERS
 from .policies import LAWYER_FIELD_ORDER
@@ -24,11 +25,6 @@ from .selectors import districts_for
 
 def _blank(choices) -> list:
     return [("", _("All")), *list(choices)]
-
-
-class RegionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Region) -> str:
-        return obj.name
 
 
 # Filters ------------------------------------------------------------------------------------------
