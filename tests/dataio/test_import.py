@@ -317,7 +317,7 @@ def test_every_error_of_a_firm_row_is_reported_at_once(client, world):
 @pytest.mark.parametrize("kind", ["firms", "lawyers", "trainees", "members"])
 def test_each_kinds_template_as_downloaded_passes_its_own_checks(client, world, kind):
     # given the records the examples refer to (a firm, a district, a Party branch and its lawyer)
-    from lvxie.dataio.kinds.common import LAWYER_LICENCE_EXAMPLE
+    from lvxie.registry.imports import LAWYER_LICENCE_EXAMPLE
     from tests.factories import LawyerFactory
     from tests.party.world import build_party_world
 

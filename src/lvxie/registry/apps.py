@@ -6,3 +6,12 @@ class RegistryConfig(AppConfig):
     name = "lvxie.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        # What the machinery offers for the registry: its import kinds.
+        from lvxie.dataio import kinds
+
+        from .imports import KINDS
+
+        for kind in KINDS:
+            kinds.register(kind)

@@ -4,11 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvxie.core.validators import normalize_id_number
-from lvxie.registry import policies, services
-from lvxie.registry.choices import Gender, TraineeStatus
-from lvxie.registry.models import Lawyer, Trainee
-
-from .base import (
+from lvxie.dataio.kinds.base import (
     Column,
     ImportKind,
     Prepared,
@@ -18,8 +14,13 @@ from .base import (
     choice_lookup,
     parse_date,
     prepare_row,
+    visible,
 )
-from .common import Places, visible
+
+from .. import policies, services
+from ..choices import Gender, TraineeStatus
+from ..models import Lawyer, Trainee
+from .common import Places
 
 
 class TraineeImport(ImportKind):
@@ -90,6 +91,7 @@ class TraineeImport(ImportKind):
             Trainee,
             self.existing.get(fields["certificate_no"]),
             fields,
+            validate=services.bulk_validate,
             may_edit=lambda trainee: policies.edit_allowed(actor, firm=trainee.firm, firm_roles=True),
             not_yours=(
                 "certificate_no",
