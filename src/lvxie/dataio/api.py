@@ -14,6 +14,7 @@ from lvxie.core.tabular import XLSX_TYPE
 
 from . import selectors, services
 from .choices import JobStatus
+from .exports import EXPORTS
 from .kinds import KINDS
 from .models import ImportJob
 from .views import export_response
@@ -34,7 +35,8 @@ register_error_codes(
     ),
 )
 
-ExportKind = Literal["firms", "lawyers", "committees", "offices"]
+# The registered exports (the apps register them in AppConfig.ready, before the URLs load this module).
+ExportKind = Literal[tuple(EXPORTS)]  # type: ignore[valid-type]
 
 
 class RowMessage(Schema):

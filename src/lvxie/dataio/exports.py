@@ -1,4 +1,6 @@
-"""What each export writes: headers and rows of a filtered list, scoped by its selector.
+"""Exports: a registry of the lists that can be downloaded, filled by the capability apps from their
+AppConfig.ready (registry/exports.py: firms, lawyers, committees, offices), and the Table each one
+builds. dataio streams the table (core/tabular.py) and audits the download (services.export_start).
 
 Rows come from one query read in chunks (`iterator()`), with everything a row shows joined in
 (`select_related`, annotations), so an export costs the same few queries for ten rows or a million.
@@ -6,19 +8,15 @@ Rows come from one query read in chunks (`iterator()`), with everything a row sh
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import BooleanField, Case, Model, QuerySet, Value, When
-from django.utils.translation import gettext as _
-
-from lvxie.core.scoping import scope_of
-from lvxie.core.validators import mask_id_number, mask_phone
-from lvxie.registry import selectors as registry
-from lvxie.registry.models import BarCommittee, LawFirm, Lawyer
+from django import forms
+from django.db.models import Model, QuerySet
 
 CHUNK = 2000
 
 
-def _labels(model: type[Model], field: str) -> Callable[[object], str]:
+def choice_labels(model: type[Model], field: str) -> Callable[[object], str]:
     """A choice field's display, translated once per export: `get_FOO_display()` translates each
     label again on every row, which was a third of a large export's time."""
     labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
@@ -31,7 +29,7 @@ class Table:
 
     headers: list[str]
     items: QuerySet
-    row: Callable[[Model], list]
+    row: Callable[[Any], list]
     sensitive: bool = False  # ID number and phone columns are present (masked unless `unmasked`)
     unmasked: bool = False
 
@@ -43,114 +41,31 @@ class Table:
             yield self.row(obj)
 
 
-def _firms(actor, filters, unmasked):
-    headers = [
-        _("Name"),
-        _("Kind"),
-        _("Status"),
-        _("Unified social credit code"),
-        _("Practice licence number"),
-        _("District"),
-        _("Address"),
-        _("Head of firm"),
-        _("Lawyers"),
-    ]
+@dataclass(frozen=True)
+class Export:
+    """A downloadable list: its name in the URL, how it builds its table for (actor, filters, unmasked),
+    the list page's filter form (read from the same query string), and whether it may be unmasked."""
 
-    kind, status = _labels(LawFirm, "kind"), _labels(LawFirm, "status")
-
-    def row(f):
-        return [
-            f.name,
-            kind(f.kind),
-            status(f.status),
-            f.credit_code,
-            f.licence_no,
-            f.region.name,
-            f.address,
-            f.head_name,
-            f.lawyer_count,
-        ]
-
-    return Table(headers, registry.firm_list(actor, **filters), row)
+    name: str
+    table: Callable[[Any, dict, bool], Table]
+    filter_form: type[forms.Form]
+    unmaskable: bool = False  # may carry unmasked ID numbers and phones (with the permission and a reason)
 
 
-def _lawyers(actor, filters, unmasked):
-    """ID number and phone appear only for an actor who may unmask them somewhere, masked unless the
-    export is an unmasked one; even then only the lawyers in the actor's sensitive scope are unmasked
-    (decided in the query itself)."""
-    lawyers = registry.lawyer_list(actor, **filters)
-    scope = scope_of(actor)
-    sensitive = bool(scope.sensitive_region_paths)
-    headers = [
-        _("Name"),
-        _("Gender"),
-        _("Licence number"),
-        _("Kind"),
-        _("Status"),
-        _("Law firm"),
-        _("District"),
-        _("First licensed"),
-    ]
-    if sensitive:
-        headers += [_("ID number"), _("Phone")]
-    unmasked = sensitive and unmasked
-    if unmasked:
-        lawyers = lawyers.annotate(
-            unmasked=Case(
-                When(Lawyer.scope_q(scope.sensitive()), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-
-    gender, kind, status = (_labels(Lawyer, f) for f in ("gender", "kind", "status"))
-
-    def row(lawyer):
-        values = [
-            lawyer.name,
-            gender(lawyer.gender),
-            lawyer.licence_no,
-            kind(lawyer.kind),
-            status(lawyer.status),
-            lawyer.firm.name if lawyer.firm else lawyer.employer,
-            lawyer.region.name,
-            lawyer.first_licensed_year,
-        ]
-        if sensitive:
-            show = unmasked and lawyer.unmasked
-            values += [
-                lawyer.id_number if show else mask_id_number(lawyer.id_number),
-                lawyer.phone if show else mask_phone(lawyer.phone),
-            ]
-        return values
-
-    return Table(headers, lawyers, row, sensitive=sensitive, unmasked=unmasked)
+EXPORTS: dict[str, Export] = {}
 
 
-def _committees(actor, filters, unmasked):
-    headers = [_("Name"), _("Kind"), _("Region"), _("Members")]
-    kind = _labels(BarCommittee, "kind")
-    return Table(
-        headers,
-        registry.committee_list(actor, **filters),
-        lambda c: [c.name, kind(c.kind), c.region.name, c.member_count],
-    )
+def register(export: Export) -> Export:
+    if EXPORTS.get(export.name, export) is not export:
+        raise ValueError(f"export {export.name!r} is registered twice")
+    EXPORTS[export.name] = export
+    return export
 
 
-def _offices(actor, filters, unmasked):
-    headers = [_("Law firm"), _("Country"), _("City"), _("Address"), _("Opened")]
-    return Table(
-        headers,
-        registry.office_list(actor, **filters),
-        lambda o: [o.firm.name, o.country, o.city, o.address, o.opened_on],
-    )
-
-
-EXPORTS = {"firms": _firms, "lawyers": _lawyers, "committees": _committees, "offices": _offices}
-# The exports that can carry unmasked ID numbers and phones (with the permission and a reason).
-UNMASKABLE = {"lawyers"}
+def is_unmaskable(what: str) -> bool:
+    return what in EXPORTS and EXPORTS[what].unmaskable
 
 
 def export_table(actor, what: str, filters: dict, *, unmasked: bool = False) -> Table:
     """The table of one export; `unmasked` only after `services.export_start` has checked it."""
-    return EXPORTS[what](actor, filters, unmasked)
+    return EXPORTS[what].table(actor, filters, unmasked)

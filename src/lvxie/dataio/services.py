@@ -20,7 +20,7 @@ from lvxie.core.services import require
 
 from . import importing
 from .choices import JobStatus
-from .exports import UNMASKABLE, Table, export_table
+from .exports import Table, export_table, is_unmaskable
 from .kinds import KINDS, get_kind
 from .models import ImportJob
 from .parsing import UnsafeFile, read_table, refuse_unsafe
@@ -335,7 +335,7 @@ def export_start(
     and, unmasked, why. Returns the table, whose rows are read as the file is sent, and its row count."""
     reason = reason.strip()
     if unmasked:
-        require(what in UNMASKABLE and may_export_unmasked(actor))
+        require(is_unmaskable(what) and may_export_unmasked(actor))
         if not reason:
             raise ValidationError(
                 _("Say why you need the unmasked ID numbers and phones."), code="reason_required"

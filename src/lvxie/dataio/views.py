@@ -12,19 +12,11 @@ from django.views import View
 from lvxie.core.scoping import scope_of
 from lvxie.core.tabular import XLSX_TYPE, download, table_response, xlsx_bytes
 from lvxie.core.views import ActionView
-from lvxie.registry import forms as registry_forms
 
 from . import selectors, services
-from .exports import UNMASKABLE, export_table
+from .exports import EXPORTS, export_table, is_unmaskable
 from .forms import UnmaskedExportForm, UploadForm
 from .kinds import KINDS, get_kind
-
-FILTER_FORMS = {
-    "firms": registry_forms.FirmFilter,
-    "lawyers": registry_forms.LawyerFilter,
-    "committees": registry_forms.CommitteeFilter,
-    "offices": registry_forms.OfficeFilter,
-}
 
 
 def _importer(request) -> None:
@@ -115,14 +107,14 @@ class TemplateView(LoginRequiredMixin, View):
 
 def _export_filters(request, what: str) -> dict:
     """The list's own filter form, read from the query string (the page's and the API's)."""
-    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
+    form = EXPORTS[what].filter_form(request.GET or None, actor=request.user)
     return {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
 
 
 def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
     """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
     and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
-    if what not in FILTER_FORMS or (unmasked and what not in UNMASKABLE) or scope_of(request.user).is_empty:
+    if what not in EXPORTS or (unmasked and not is_unmaskable(what)) or scope_of(request.user).is_empty:
         raise Http404
     fmt = "csv" if fmt == "csv" else "xlsx"
     table, count = services.export_start(
@@ -148,7 +140,7 @@ class UnmaskedExportView(LoginRequiredMixin, View):
     (others 404, as if the page did not exist); the reason is required and goes into the audit log."""
 
     def _allowed(self, request, what: str) -> None:
-        if what not in UNMASKABLE or not services.may_export_unmasked(request.user):
+        if not is_unmaskable(what) or not services.may_export_unmasked(request.user):
             raise Http404
 
     def get(self, request, what, form=None, status=200):
