@@ -1,8 +1,6 @@
 """Ledger pages: the numbered table (printable, .xlsx and PDF), items with their history, evidence and
 transitions, and the summary for the level above. Objects come from `visible_to(actor)`."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -332,5 +330,5 @@ class SummaryView(LoginRequiredMixin, TemplateView):
             "yAxis": {"type": "value"},
             "series": series,
         }
-        context.update(data, title=_("Rectification summary"), chart=json.dumps(chart, ensure_ascii=False))
+        context.update(data, title=_("Rectification summary"), chart=chart)
         return context

@@ -1,8 +1,6 @@
 """Notice pages. Notices, receipts and files come from `visible_to(actor)` (404 outside scope);
 every change goes through `lvxie.notices.services`."""
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -36,7 +34,7 @@ class InboxView(ScopedListView):
     selector = selectors.inbox
 
 
-def _progress_chart(rows: list[dict]) -> str:
+def _progress_chart(rows: list[dict]) -> dict:
     """An ECharts option: per district, how many recipients are at each stage."""
     names = [row["region__name"] for row in rows]
     series = [
@@ -45,20 +43,17 @@ def _progress_chart(rows: list[dict]) -> str:
         (_("Acknowledged"), [row["acknowledged"] - row["replied"] for row in rows]),
         (_("Replied"), [row["replied"] for row in rows]),
     ]
-    return json.dumps(
-        {
-            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-            "legend": {"bottom": 0},
-            "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70},
-            "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
-            "yAxis": {"type": "value"},
-            "color": ["#c9cdd4", "#7aa7d9", "#1d4e89", "#2e8540"],
-            "series": [
-                {"name": n, "type": "bar", "stack": "all", "barMaxWidth": 48, "data": d} for n, d in series
-            ],
-        },
-        ensure_ascii=False,
-    )
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"bottom": 0},
+        "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70},
+        "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
+        "yAxis": {"type": "value"},
+        "color": ["#c9cdd4", "#7aa7d9", "#1d4e89", "#2e8540"],
+        "series": [
+            {"name": n, "type": "bar", "stack": "all", "barMaxWidth": 48, "data": d} for n, d in series
+        ],
+    }
 
 
 class NoticeDetailView(ScopedObjectMixin, TemplateView):

@@ -1,8 +1,6 @@
 """Party pages. Organizations and members come from `visible_to(actor)` (the Party side of the scope), the
 coverage figures from the actor's coverage subtrees; anything else is a 404. Writes go through services."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -36,11 +34,6 @@ class PartySideMixin:
         if request.user.is_authenticated and not scope_of(request.user).party_side:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
-
-
-def _json(option: dict) -> str:
-    # "<" escaped so no name can close the <script> element that carries the option.
-    return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
 
 
 # Coverage -----------------------------------------------------------------------------------------
@@ -123,7 +116,7 @@ class CoverageView(LoginRequiredMixin, TemplateView):
             groups=groups,
             table_rows=list(zip(rows, table[:-1], strict=True)),
             total_row=table[-1],
-            chart=_json(coverage_chart(rows)) if rows else "",
+            chart=coverage_chart(rows) if rows else None,
             party_side=scope_of(self.request.user).party_side,
             in_full=not total.protected,
             min_lawyers=min_lawyers(),

@@ -1,6 +1,5 @@
 """Public pages: no log-in, only public fields, rate-limited per address."""
 
-import json
 from pathlib import Path
 
 from django.conf import settings
@@ -36,7 +35,7 @@ def firm_detail(request, pk: int):
     return render(request, "public/firm_detail.html", {"firm": firm, "title": firm.name})
 
 
-def _world_map_option(directory) -> str:
+def _world_map_option(directory) -> dict:
     points = [
         {
             "name": f"{firm.name} · {office.city}",
@@ -64,8 +63,7 @@ def _world_map_option(directory) -> str:
             }
         ],
     }
-    # "<" escaped: the JSON sits in a <script> element, where "</script>" in a name would end it.
-    return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
+    return option  # the page puts it in with json_script, which escapes what could end the <script>
 
 
 def world_geojson_url() -> str:

@@ -1,7 +1,5 @@
 """Registry pages. Objects come from `visible_to(actor)` (404 outside scope); writes go through services."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
@@ -90,8 +88,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         )
         return {
             "counts": counts,
-            "firm_chart": json.dumps(firm_chart, ensure_ascii=False),
-            "lawyer_chart": json.dumps(lawyer_chart, ensure_ascii=False),
+            "firm_chart": firm_chart,
+            "lawyer_chart": lawyer_chart,
         }
 
 
@@ -129,7 +127,7 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
             ancestors=Region.objects.visible_to(self.request.user).filter(
                 path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]
             ),
-            chart=json.dumps(
+            chart=(
                 {
                     "tooltip": {"trigger": "axis"},
                     "legend": {"bottom": 0},
@@ -152,11 +150,10 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
                             "data": [r["lawyers"] for r in rows],
                         },
                     ],
-                },
-                ensure_ascii=False,
+                }
             )
             if rows
-            else "",
+            else None,
         )
         return context
 
