@@ -144,9 +144,7 @@ def test_unmasked_export_needs_a_reason_and_changes_nothing_without_one(client, 
         assert "请说明需要未脱敏身份证号和电话的理由。" in response.content.decode()
     assert not AuditEvent.objects.filter(action="export.download").exists()
     with pytest.raises(ValidationError) as error:
-        services.export_start(
-            actor=exporter, what="lawyers", filters={}, fmt="csv", unmasked=True, reason=" "
-        )
+        services.export_start(actor=exporter, what="lawyers", query={}, fmt="csv", unmasked=True, reason=" ")
     assert error.value.code == "reason_required"
 
 
@@ -160,7 +158,7 @@ def test_unmasked_export_is_refused_without_the_permission(client, world, user):
     assert not AuditEvent.objects.filter(action="export.download").exists()
     with pytest.raises(PermissionDenied):
         services.export_start(
-            actor=world["users"][user], what="lawyers", filters={}, fmt="csv", unmasked=True, reason="核查"
+            actor=world["users"][user], what="lawyers", query={}, fmt="csv", unmasked=True, reason="核查"
         )
 
 

@@ -1,37 +1,36 @@
 """Exports: a registry of the lists that can be downloaded, filled by the capability apps from their
 AppConfig.ready (registry/exports.py: firms, lawyers, committees, offices), and the Table each one
-builds. dataio streams the table (core/tabular.py) and audits the download (services.export_start).
+builds. An export is a list's own definition (`lvxie.core.lists.ListDef`): the same filters as its page
+and its API endpoint, read from the same query string, and its export columns. dataio streams the table
+(core/tabular.py) and audits the download (services.export_start) with the list's name and the filters
+the definition applied.
 
 Rows come from one query read in chunks (`iterator()`), with everything a row shows joined in
 (`select_related`, annotations), so an export costs the same few queries for ten rows or a million.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
+
+from lvxie.core.lists import ListDef
 
 CHUNK = 2000
 
 
-def choice_labels(model: type[Model], field: str) -> Callable[[object], str]:
-    """A choice field's display, translated once per export: `get_FOO_display()` translates each
-    label again on every row, which was a third of a large export's time."""
-    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
-    return lambda value: labels.get(value, value)
-
-
 @dataclass(frozen=True)
 class Table:
-    """One export: its headers, the scoped queryset, and how one object becomes a row."""
+    """One export: its headers, the scoped queryset, how one object becomes a row, and the filters that
+    narrowed it (as the audit event records them)."""
 
     headers: list[str]
     items: QuerySet
     row: Callable[[Any], list]
     sensitive: bool = False  # ID number and phone columns are present (masked unless `unmasked`)
     unmasked: bool = False
+    filters: dict[str, str] = field(default_factory=dict)
 
     def count(self) -> int:
         return self.items.count()
@@ -41,15 +40,28 @@ class Table:
             yield self.row(obj)
 
 
+def _never(actor) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Export:
-    """A downloadable list: its name in the URL, how it builds its table for (actor, filters, unmasked),
-    the list page's filter form (read from the same query string), and whether it may be unmasked."""
+    """A downloadable list: its definition, and for one with masked columns (ID numbers, phones) who sees
+    them at all (`sensitive(actor)`: masked unless unmasked) and, unmasked, which rows may be shown in
+    clear (`unmask(actor, items)` annotates each row's boolean `unmasked`, decided in the query itself)."""
 
-    name: str
-    table: Callable[[Any, dict, bool], Table]
-    filter_form: type[forms.Form]
-    unmaskable: bool = False  # may carry unmasked ID numbers and phones (with the permission and a reason)
+    list: ListDef
+    sensitive: Callable[[Any], bool] = _never
+    unmask: Callable[[Any, QuerySet], QuerySet] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.list.name
+
+    @property
+    def unmaskable(self) -> bool:
+        """May carry unmasked ID numbers and phones (with the permission and a reason)."""
+        return self.unmask is not None
 
 
 EXPORTS: dict[str, Export] = {}
@@ -66,6 +78,20 @@ def is_unmaskable(what: str) -> bool:
     return what in EXPORTS and EXPORTS[what].unmaskable
 
 
-def export_table(actor, what: str, filters: dict, *, unmasked: bool = False) -> Table:
-    """The table of one export; `unmasked` only after `services.export_start` has checked it."""
-    return EXPORTS[what].table(actor, filters, unmasked)
+def export_table(actor, what: str, data: Mapping | None, *, unmasked: bool = False) -> Table:
+    """The table of one export, filtered by the list's definition from `data` (the query string);
+    `unmasked` only after `services.export_start` has checked it."""
+    export = EXPORTS[what]
+    found = export.list.query(actor, data)
+    sensitive = export.sensitive(actor)
+    unmasked = sensitive and unmasked and export.unmask is not None
+    items = export.unmask(actor, found.items) if unmasked and export.unmask else found.items
+    columns = export.list.export_columns(sensitive=sensitive)
+    readers = [(c.reader(export.list.model), c.masked) for c in columns]
+
+    def row(obj) -> list:
+        show = unmasked and obj.unmasked
+        return [read(obj) if mask is None or show else mask(read(obj)) for read, mask in readers]
+
+    headers = [str(c.label) for c in columns]
+    return Table(headers, items, row, sensitive=sensitive, unmasked=unmasked, filters=found.applied)

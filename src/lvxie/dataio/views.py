@@ -1,5 +1,5 @@
 """Import and export pages. Jobs come from `visible_to(actor)` (only their uploader; others 404);
-exports run the lists' own scoped selectors with the lists' own filter forms."""
+exports run the lists' own definitions (core/lists.py): the page's filters, from the same query string."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -105,12 +105,6 @@ class TemplateView(LoginRequiredMixin, View):
         return download(content, f"{name}.xlsx", XLSX_TYPE)
 
 
-def _export_filters(request, what: str) -> dict:
-    """The list's own filter form, read from the query string (the page's and the API's)."""
-    form = EXPORTS[what].filter_form(request.GET or None, actor=request.user)
-    return {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
-
-
 def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
     """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
     and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
@@ -120,7 +114,7 @@ def export_response(request, what: str, fmt: str, *, unmasked: bool = False, rea
     table, count = services.export_start(
         actor=request.user,
         what=what,
-        filters=_export_filters(request, what),
+        query=request.GET,
         fmt=fmt,
         unmasked=unmasked,
         reason=reason,
@@ -149,7 +143,7 @@ class UnmaskedExportView(LoginRequiredMixin, View):
             "form": form or UnmaskedExportForm(),
             "what": what,
             "query": request.GET.urlencode(),
-            "rows": export_table(request.user, what, _export_filters(request, what)).count(),
+            "rows": export_table(request.user, what, request.GET).count(),
             "title": _("Export with unmasked ID numbers and phones"),
         }
         return render(request, "dataio/export_unmasked.html", context, status=status)

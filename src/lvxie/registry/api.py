@@ -25,7 +25,6 @@ from lvxie.core.api import (
     Id,
     IdOrCode,
     Input,
-    Page,
     RegionRef,
     Text,
     max_length,
@@ -36,7 +35,7 @@ from lvxie.core.api import (
 )
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
-from . import selectors, services
+from . import lists, selectors, services
 from .choices import (
     FIRM_KINDS,
     FirmKind,
@@ -46,7 +45,7 @@ from .choices import (
     LawyerStatus,
     PracticeArea,
 )
-from .models import LawFirm, Lawyer, Region
+from .models import LawFirm, Lawyer
 from .search import search
 
 router = Router(tags=["registry"])
@@ -144,21 +143,10 @@ class LawyerPage(Schema):
 # Input ----------------------------------------------------------------------------------------------
 
 
-class FirmFilters(Page):
-    q: Text = Field("", description="Name (either script, pinyin, initials) or credit-code prefix.")
-    region: Text = Field("", description="Region code; the region's whole subtree.")
-    kind: FirmKind | None = None
-    status: FirmStatus | None = None
-    party_building_in_bylaws: bool | None = None
-
-
-class LawyerFilters(Page):
-    q: Text = Field("", description="Name (either script, pinyin, initials) or licence-number prefix.")
-    region: Text = Field("", description="Region code; the region's whole subtree.")
-    firm: Id | None = Field(None, description="Law firm id.")
-    kind: LawyerKind | None = None
-    status: LawyerStatus | None = None
-    practice_area: PracticeArea | None = None
+# The list endpoints' query parameters come from the lists' definitions (lists.py): the same filters,
+# by the same names, as the list pages and the exports.
+FirmFilters = lists.FIRMS.api_schema("FirmFilters")
+LawyerFilters = lists.LAWYERS.api_schema("LawyerFilters")
 
 
 class FirmIn(Input):
@@ -237,36 +225,21 @@ def _resolve(actor, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _visible_region(actor, code: str) -> Region | None:
-    return Region.objects.visible_to(actor).filter(code=code).first()
-
-
 def _firm(actor, firm_id: int) -> LawFirm:
-    return get_object_or_404(selectors.firm_list(actor), pk=firm_id)
+    return get_object_or_404(lists.FIRMS.rows(actor), pk=firm_id)
 
 
 def _lawyer(actor, lawyer_id: int) -> Lawyer:
-    return get_object_or_404(selectors.lawyer_list(actor), pk=lawyer_id)
+    return get_object_or_404(lists.LAWYERS.rows(actor), pk=lawyer_id)
 
 
 # Law firms ------------------------------------------------------------------------------------------
 
 
 @router.get("/firms", response={200: FirmPage, **READ_ERRORS}, summary="List law firms")
-def firm_list(request: HttpRequest, filters: Query[FirmFilters]) -> dict[str, Any]:
+def firm_list(request: HttpRequest, filters: Query[FirmFilters]) -> dict[str, Any]:  # type: ignore[valid-type]
     """The firms the caller may see, filtered; a region the caller cannot see matches nothing."""
-    region = _visible_region(request.user, filters.region) if filters.region else None
-    if filters.region and region is None:
-        return page(LawFirm.objects.none(), filters)
-    firms = selectors.firm_list(
-        request.user,
-        q=filters.q,
-        region=region,
-        kind=filters.kind or "",
-        status=filters.status or "",
-        party_building_in_bylaws=filters.party_building_in_bylaws,
-    )
-    return page(firms, filters)
+    return page(lists.FIRMS.api_query(request.user, filters).items, filters)
 
 
 @router.get("/firms/{firm_id}", response={200: FirmOut, **DETAIL_ERRORS}, summary="Get a law firm")
@@ -293,23 +266,9 @@ def firm_update(request: HttpRequest, firm_id: Id, payload: FirmPatch) -> LawFir
 
 
 @router.get("/lawyers", response={200: LawyerPage, **READ_ERRORS}, summary="List lawyers")
-def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str, Any]:
+def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str, Any]:  # type: ignore[valid-type]
     """The lawyers the caller may see, filtered; a region or firm the caller cannot see matches nothing."""
-    actor = request.user
-    region = _visible_region(actor, filters.region) if filters.region else None
-    firm = LawFirm.objects.visible_to(actor).filter(pk=filters.firm).first() if filters.firm else None
-    if (filters.region and region is None) or (filters.firm and firm is None):
-        return page(Lawyer.objects.none(), filters)
-    lawyers = selectors.lawyer_list(
-        actor,
-        q=filters.q,
-        region=region,
-        firm=firm,
-        kind=filters.kind or "",
-        status=filters.status or "",
-        practice_area=filters.practice_area or "",
-    )
-    return page(lawyers, filters)
+    return page(lists.LAWYERS.api_query(request.user, filters).items, filters)
 
 
 @router.get("/lawyers/{lawyer_id}", response={200: LawyerOut, **DETAIL_ERRORS}, summary="Get a lawyer")

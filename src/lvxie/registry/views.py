@@ -12,7 +12,7 @@ from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, Scope
 from lvxie.notices.selectors import inbox
 from lvxie.notifications.selectors import unread_count
 
-from . import forms, policies, selectors, services
+from . import forms, lists, policies, selectors, services
 from .choices import FirmKind, LawyerKind, RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import COUNT_CAP, search, search_counts
@@ -163,8 +163,7 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
 
 class FirmListView(ScopedListView):
     template_name = "registry/firm_list.html"
-    filter_form_class = forms.FirmFilter
-    selector = selectors.firm_list
+    list_def = lists.FIRMS
 
 
 class FirmDetailView(ScopedDetailView):
@@ -176,7 +175,7 @@ class FirmDetailView(ScopedDetailView):
         firm = context["object"]
         actor = self.request.user
         # The figures are the firm's; the lists under them hold only what this user may open.
-        lawyers = selectors.lawyer_list(actor, firm=firm)
+        lawyers = lists.LAWYERS.query(actor, {"firm": firm.pk}).items
         context.update(
             can_edit=policies.allowed(actor, policies.FIRM_CHANGE, firm),
             figures=selectors.firm_figures(firm),
@@ -216,8 +215,7 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
 
 class LawyerListView(ScopedListView):
     template_name = "registry/lawyer_list.html"
-    filter_form_class = forms.LawyerFilter
-    selector = selectors.lawyer_list
+    list_def = lists.LAWYERS
 
 
 class LawyerDetailView(ScopedDetailView):
@@ -324,8 +322,7 @@ class SensitiveRevealView(ScopedObjectMixin, TemplateView):
 
 class TraineeListView(ScopedListView):
     template_name = "registry/trainee_list.html"
-    filter_form_class = forms.TraineeFilter
-    selector = selectors.trainee_list
+    list_def = lists.TRAINEES
 
 
 class TraineeDetailView(ScopedDetailView):
@@ -371,8 +368,7 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
 
 class CommitteeListView(ScopedListView):
     template_name = "registry/committee_list.html"
-    filter_form_class = forms.CommitteeFilter
-    selector = selectors.committee_list
+    list_def = lists.COMMITTEES
 
 
 class CommitteeDetailView(ScopedDetailView):
@@ -457,8 +453,7 @@ class CommitteeMemberRemoveView(ActionView):
 
 class OfficeListView(ScopedListView):
     template_name = "registry/office_list.html"
-    filter_form_class = forms.OfficeFilter
-    selector = selectors.office_list
+    list_def = lists.OFFICES
 
 
 class OfficeDetailView(ScopedDetailView):
