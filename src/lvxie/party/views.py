@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require
@@ -49,7 +50,6 @@ def _region(request) -> Region:
 def coverage_chart(rows) -> dict:
     """Firms of each child region by coverage state (stacked), with the two rates on a second axis; in
     the protected view the small firms are one undivided part of the stack."""
-    names = [r.region.name for r in rows]
     states = [
         (CoverageState.OWN_ORG.label, "own_org", "#c0392b"),
         (CoverageState.JOINT_BRANCH.label, "joint_branch", "#e67e22"),
@@ -58,41 +58,19 @@ def coverage_chart(rows) -> dict:
     ]
     if rows and rows[0].protected:
         states.append((report_table(protected=True)[0][-1], "small_firms", "#d5d8dc"))
-    return {
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 50, "right": 50, "top": 30, "bottom": 70},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": [
-            {"type": "value", "name": _("Law firms")},
-            {"type": "value", "name": "%", "max": 100},
-        ],
-        "series": [
+    return charts.bar_chart(
+        [r.region.name for r in rows],
+        [
             *[
-                {
-                    "name": str(label),
-                    "type": "bar",
-                    "stack": "firms",
-                    "barMaxWidth": 48,
-                    "itemStyle": {"color": color},
-                    "data": [getattr(r, attr) for r in rows],
-                }
+                charts.bar(label, [getattr(r, attr) for r in rows], color=color)
                 for label, attr, color in states
             ],
-            {
-                "name": _("Organization coverage rate"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "data": [r.org_coverage_rate for r in rows],
-            },
-            {
-                "name": _("Work coverage rate"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "data": [r.work_coverage_rate for r in rows],
-            },
+            charts.line(_("Organization coverage rate"), [r.org_coverage_rate for r in rows], axis=1),
+            charts.line(_("Work coverage rate"), [r.work_coverage_rate for r in rows], axis=1, dashed=True),
         ],
-    }
+        stacked=True,
+        axes=(_("Law firms"), charts.PERCENT),
+    )
 
 
 class CoverageView(LoginRequiredMixin, TemplateView):

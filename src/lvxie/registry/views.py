@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.scoping import scope_of
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 from lvxie.notices.selectors import inbox
@@ -20,29 +21,17 @@ from .search import COUNT_CAP, search, search_counts
 # Dashboard and regions ----------------------------------------------------------------------------
 
 
-def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
-    """An ECharts option: one bar per district, stacked by kind."""
-    districts = sorted({r["region__name"] for r in rows})
-    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
+def _by_district_and_kind(districts: list[str], rows: list[dict], labels: dict, title: str) -> dict:
+    """One bar per district (every district in scope, in the regions' order, so the dashboard's charts
+    share their axis), stacked by kind."""
     counts = {(r["region__name"], r["kind"]): r["n"] for r in rows}
-    return {
-        "title": {"text": title, "textStyle": {"fontSize": 14}},
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
-        "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": {"type": "value"},
-        "series": [
-            {
-                "name": str(labels[k]),
-                "type": "bar",
-                "stack": "all",
-                "barMaxWidth": 48,
-                "data": [counts.get((d, k), 0) for d in districts],
-            }
-            for k in kinds
-        ],
-    }
+    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
+    return charts.bar_chart(
+        districts,
+        [charts.bar(labels[k], [counts.get((d, k), 0) for d in districts]) for k in kinds],
+        stacked=True,
+        title=title,
+    )
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -80,11 +69,18 @@ class HomeView(LoginRequiredMixin, TemplateView):
     @staticmethod
     def region_dashboard(user) -> dict:
         counts = selectors.dashboard_counts(user)
-        firm_chart = _stacked_bar(
-            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
+        districts = list(selectors.districts_for(user).order_by("path").values_list("name", flat=True))
+        firm_chart = _by_district_and_kind(
+            districts,
+            counts["firms_by_district_kind"],
+            dict(FirmKind.choices),
+            _("Law firms by district and kind"),
         )
-        lawyer_chart = _stacked_bar(
-            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")
+        lawyer_chart = _by_district_and_kind(
+            districts,
+            counts["lawyers_by_district_kind"],
+            dict(LawyerKind.choices),
+            _("Lawyers by district and kind"),
         )
         return {
             "counts": counts,
@@ -127,30 +123,13 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
             ancestors=Region.objects.visible_to(self.request.user).filter(
                 path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]
             ),
-            chart=(
-                {
-                    "tooltip": {"trigger": "axis"},
-                    "legend": {"bottom": 0},
-                    "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
-                    "xAxis": {
-                        "type": "category",
-                        "data": [r["region"].name for r in rows],
-                        "axisLabel": {"interval": 0, "rotate": 30},
-                    },
-                    "yAxis": [
-                        {"type": "value", "name": _("Law firms")},
-                        {"type": "value", "name": _("Lawyers")},
-                    ],
-                    "series": [
-                        {"name": _("Law firms"), "type": "bar", "data": [r["firms"] for r in rows]},
-                        {
-                            "name": _("Lawyers"),
-                            "type": "bar",
-                            "yAxisIndex": 1,
-                            "data": [r["lawyers"] for r in rows],
-                        },
-                    ],
-                }
+            chart=charts.bar_chart(
+                [r["region"].name for r in rows],
+                [
+                    charts.bar(_("Law firms"), [r["firms"] for r in rows]),
+                    charts.line(_("Lawyers"), [r["lawyers"] for r in rows], axis=1),
+                ],
+                axes=(_("Law firms"), _("Lawyers")),
             )
             if rows
             else None,
