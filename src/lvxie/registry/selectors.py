@@ -87,10 +87,15 @@ def dashboard_counts(actor) -> dict:
         "trainees": Trainee.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
         "committees": BarCommittee.objects.filter(path_q("region__path", regions) or NOTHING).count(),
         "offices": OverseasOffice.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
+        # In the regions' order (the path), which the dashboard's charts share.
         "firms_by_district_kind": list(
-            firms.values("region__name", "kind").annotate(n=Count("id")).order_by("region__name", "kind")
+            firms.values("region__path", "region__name", "kind")
+            .annotate(n=Count("id"))
+            .order_by("region__path", "kind")
         ),
         "lawyers_by_district_kind": list(
-            lawyers.values("region__name", "kind").annotate(n=Count("id")).order_by("region__name", "kind")
+            lawyers.values("region__path", "region__name", "kind")
+            .annotate(n=Count("id"))
+            .order_by("region__path", "kind")
         ),
     }

@@ -69,16 +69,19 @@ class HomeView(LoginRequiredMixin, TemplateView):
     @staticmethod
     def region_dashboard(user) -> dict:
         counts = selectors.dashboard_counts(user)
-        districts = list(selectors.districts_for(user).order_by("path").values_list("name", flat=True))
+        # Both charts on one axis: every district with firms or lawyers, in the regions' order.
+        firms, lawyers = counts["firms_by_district_kind"], counts["lawyers_by_district_kind"]
+        paths = {r["region__path"]: r["region__name"] for r in firms + lawyers}
+        districts = [paths[path] for path in sorted(paths)]
         firm_chart = _by_district_and_kind(
             districts,
-            counts["firms_by_district_kind"],
+            firms,
             dict(FirmKind.choices),
             _("Law firms by district and kind"),
         )
         lawyer_chart = _by_district_and_kind(
             districts,
-            counts["lawyers_by_district_kind"],
+            lawyers,
             dict(LawyerKind.choices),
             _("Lawyers by district and kind"),
         )
