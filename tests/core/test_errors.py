@@ -55,7 +55,7 @@ def test_api_errors_are_json_with_a_code(world):
     client = Client(raise_request_exception=False)
     client.force_login(world["users"]["futian"])
     assert client.get("/api/v1/no-such-endpoint").json()["code"] == "not_found"
-    with mock.patch("lvxie.registry.api.selectors.firm_list", side_effect=RuntimeError("boom")):
+    with mock.patch("lvxie.registry.api.page", side_effect=RuntimeError("boom")):
         response = client.get("/api/v1/firms")
     assert response.status_code == 500 and response.json() == {
         "detail": "系统出现错误",

@@ -11,16 +11,50 @@ from ninja import Router, Schema, Status
 
 from lvxie.accounts.choices import Role
 from lvxie.accounts.models import User
+from lvxie.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    UPDATE_ERRORS,
+    Id,
+    IdOrCode,
+    RegionRef,
+    pick,
+    register_error_codes,
+)
 from lvxie.core.scoping import NOTHING, path_q
 from lvxie.core.types import Actor
 from lvxie.party.models import PartyOrg
-from lvxie.registry.api import CREATE_ERRORS, DETAIL_ERRORS, UPDATE_ERRORS, Id, IdOrCode, RegionRef, _pick
 from lvxie.registry.models import LawFirm, Region
 
 from . import policies, services
 from .models import RoleAssignment, RoleGrantProposal
 
 router = Router(tags=["accounts"])
+
+register_error_codes(
+    "accounts",
+    (
+        "locked",
+        "needs_firm",
+        "needs_lawyer",
+        "needs_party_org",
+        "needs_region",
+        "not_locked",
+        "password_contains_username",
+        "password_reused",
+        "password_too_few_classes",
+        "proposal_pending",
+        "role_held",
+        "self",
+        "separation_of_duties",
+        "taken",
+        "too_long",
+        "too_short",
+        "unbound_role",
+        "unknown",
+        "does_not_exist",
+    ),
+)
 
 
 class BindingOut(Schema):
@@ -81,11 +115,11 @@ def _binding(actor: Actor, payload: RoleIn) -> dict:
         orgs = orgs.filter(path_q("region_path", owned) or NOTHING)
     found: dict = {"role": payload.role, "region": None, "firm": None, "party_org": None}
     if payload.region is not None:
-        found["region"] = _pick(
+        found["region"] = pick(
             regions, payload.region, code_field="code", field="region", message=_("There is no such region.")
         )
     if payload.firm is not None:
-        found["firm"] = _pick(
+        found["firm"] = pick(
             firms,
             payload.firm,
             code_field="credit_code",
@@ -93,7 +127,7 @@ def _binding(actor: Actor, payload: RoleIn) -> dict:
             message=_("There is no such law firm."),
         )
     if payload.party_org is not None:
-        found["party_org"] = _pick(
+        found["party_org"] = pick(
             orgs,
             payload.party_org,
             code_field="pk",

@@ -2,12 +2,11 @@
 dashboard, the unread notifications and the notices waiting for a reply. It sits above them (lvxie.home),
 so that the registry needs to import neither notices nor notifications."""
 
-import json
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.scoping import scope_of
 from lvxie.notices.selectors import inbox
 from lvxie.notifications.selectors import unread_count
@@ -17,29 +16,17 @@ from lvxie.registry.choices import FirmKind, LawyerKind
 from lvxie.registry.models import LawFirm, Lawyer
 
 
-def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
-    """An ECharts option: one bar per district, stacked by kind."""
-    districts = sorted({r["region__name"] for r in rows})
-    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
+def _by_district_and_kind(districts: list[str], rows: list[dict], labels: dict, title: str) -> dict:
+    """One bar per district (every district in scope, in the regions' order, so the dashboard's charts
+    share their axis), stacked by kind."""
     counts = {(r["region__name"], r["kind"]): r["n"] for r in rows}
-    return {
-        "title": {"text": title, "textStyle": {"fontSize": 14}},
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
-        "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": {"type": "value"},
-        "series": [
-            {
-                "name": str(labels[k]),
-                "type": "bar",
-                "stack": "all",
-                "barMaxWidth": 48,
-                "data": [counts.get((d, k), 0) for d in districts],
-            }
-            for k in kinds
-        ],
-    }
+    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
+    return charts.bar_chart(
+        districts,
+        [charts.bar(labels[k], [counts.get((d, k), 0) for d in districts]) for k in kinds],
+        stacked=True,
+        title=title,
+    )
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -77,14 +64,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
     @staticmethod
     def region_dashboard(user) -> dict:
         counts = registry_selectors.dashboard_counts(user)
-        firm_chart = _stacked_bar(
-            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
+        # Both charts on one axis: every district with firms or lawyers, in the regions' order.
+        firms, lawyers = counts["firms_by_district_kind"], counts["lawyers_by_district_kind"]
+        paths = {r["region__path"]: r["region__name"] for r in firms + lawyers}
+        districts = [paths[path] for path in sorted(paths)]
+        firm_chart = _by_district_and_kind(
+            districts, firms, dict(FirmKind.choices), _("Law firms by district and kind")
         )
-        lawyer_chart = _stacked_bar(
-            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")
+        lawyer_chart = _by_district_and_kind(
+            districts, lawyers, dict(LawyerKind.choices), _("Lawyers by district and kind")
         )
-        return {
-            "counts": counts,
-            "firm_chart": json.dumps(firm_chart, ensure_ascii=False),
-            "lawyer_chart": json.dumps(lawyer_chart, ensure_ascii=False),
-        }
+        return {"counts": counts, "firm_chart": firm_chart, "lawyer_chart": lawyer_chart}

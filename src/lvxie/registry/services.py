@@ -32,17 +32,6 @@ def _apply(obj, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def region_create(
-    *, actor: Actor | None, code: str, name: str, level: str, parent: Region | None = None
-) -> Region:
-    """Add a region under `parent` (or the country root); its path is fixed from the codes."""
-    require(actor is None or bool(scope_of(actor).account_manager))
-    region = Region(code=code, name=name, level=level, parent=parent)
-    region.path = (parent.path if parent else "") + f"{code}/"
-    return save_audited(actor=actor, obj=region, action="region.create")
-
-
-@transaction.atomic
 def firm_register(*, actor: Actor | None, **fields) -> LawFirm:
     """Register a law firm in a district of the actor's scope."""
     firm = LawFirm(**fields)

@@ -1,7 +1,5 @@
 """Registry pages. Objects come from `visible_to(actor)` (404 outside scope); writes go through services."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest
@@ -9,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.scoping import scope_of
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
-from . import forms, policies, selectors, services
+from . import forms, lists, policies, selectors, services
 from .choices import RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import COUNT_CAP, search, search_counts
@@ -52,42 +51,23 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
             ancestors=Region.objects.visible_to(self.request.user).filter(
                 path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]
             ),
-            chart=json.dumps(
-                {
-                    "tooltip": {"trigger": "axis"},
-                    "legend": {"bottom": 0},
-                    "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
-                    "xAxis": {
-                        "type": "category",
-                        "data": [r["region"].name for r in rows],
-                        "axisLabel": {"interval": 0, "rotate": 30},
-                    },
-                    "yAxis": [
-                        {"type": "value", "name": _("Law firms")},
-                        {"type": "value", "name": _("Lawyers")},
-                    ],
-                    "series": [
-                        {"name": _("Law firms"), "type": "bar", "data": [r["firms"] for r in rows]},
-                        {
-                            "name": _("Lawyers"),
-                            "type": "bar",
-                            "yAxisIndex": 1,
-                            "data": [r["lawyers"] for r in rows],
-                        },
-                    ],
-                },
-                ensure_ascii=False,
+            chart=charts.bar_chart(
+                [r["region"].name for r in rows],
+                [
+                    charts.bar(_("Law firms"), [r["firms"] for r in rows]),
+                    charts.line(_("Lawyers"), [r["lawyers"] for r in rows], axis=1),
+                ],
+                axes=(_("Law firms"), _("Lawyers")),
             )
             if rows
-            else "",
+            else None,
         )
         return context
 
 
 class FirmListView(ScopedListView):
     template_name = "registry/firm_list.html"
-    filter_form_class = forms.FirmFilter
-    selector = selectors.firm_list
+    list_def = lists.FIRMS
 
 
 class FirmDetailView(ScopedDetailView):
@@ -99,7 +79,7 @@ class FirmDetailView(ScopedDetailView):
         firm = context["object"]
         actor = self.request.user
         # The figures are the firm's; the lists under them hold only what this user may open.
-        lawyers = selectors.lawyer_list(actor, firm=firm)
+        lawyers = lists.LAWYERS.query(actor, {"firm": firm.pk}).items
         context.update(
             can_edit=policies.allowed(actor, policies.FIRM_CHANGE, firm),
             figures=selectors.firm_figures(firm),
@@ -136,8 +116,7 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
 
 class LawyerListView(ScopedListView):
     template_name = "registry/lawyer_list.html"
-    filter_form_class = forms.LawyerFilter
-    selector = selectors.lawyer_list
+    list_def = lists.LAWYERS
 
 
 class LawyerDetailView(ScopedDetailView):
@@ -243,8 +222,7 @@ class SensitiveRevealView(ScopedObjectMixin, TemplateView):
 
 class TraineeListView(ScopedListView):
     template_name = "registry/trainee_list.html"
-    filter_form_class = forms.TraineeFilter
-    selector = selectors.trainee_list
+    list_def = lists.TRAINEES
 
 
 class TraineeDetailView(ScopedDetailView):
@@ -287,8 +265,7 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
 
 class CommitteeListView(ScopedListView):
     template_name = "registry/committee_list.html"
-    filter_form_class = forms.CommitteeFilter
-    selector = selectors.committee_list
+    list_def = lists.COMMITTEES
 
 
 class CommitteeDetailView(ScopedDetailView):
@@ -370,8 +347,7 @@ class CommitteeMemberRemoveView(ActionView):
 
 class OfficeListView(ScopedListView):
     template_name = "registry/office_list.html"
-    filter_form_class = forms.OfficeFilter
-    selector = selectors.office_list
+    list_def = lists.OFFICES
 
 
 class OfficeDetailView(ScopedDetailView):

@@ -5,11 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from lvxie.core.types import Actor
 from lvxie.core.validators import normalize_id_number
-from lvxie.registry import policies, services
-from lvxie.registry.choices import Gender, TraineeStatus
-from lvxie.registry.models import Lawyer, Trainee
-
-from .base import (
+from lvxie.dataio.kinds.base import (
     Column,
     ImportKind,
     Prepared,
@@ -19,8 +15,13 @@ from .base import (
     choice_lookup,
     parse_date,
     prepare_row,
+    visible,
 )
-from .common import Places, visible
+
+from .. import policies, services
+from ..choices import Gender, TraineeStatus
+from ..models import Lawyer, Trainee
+from .common import Places
 
 
 class TraineeImport(ImportKind):
@@ -91,6 +92,7 @@ class TraineeImport(ImportKind):
             Trainee,
             self.existing.get(fields["certificate_no"]),
             fields,
+            validate=services.bulk_validate,
             may_edit=lambda trainee: policies.allowed(actor, policies.TRAINEE_CHANGE, trainee),
             not_yours=(
                 "certificate_no",

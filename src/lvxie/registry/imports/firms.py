@@ -5,11 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from lvxie.core.types import Actor
 from lvxie.core.validators import normalize_credit_code
-from lvxie.registry import policies, services
-from lvxie.registry.choices import FirmKind, FirmStatus
-from lvxie.registry.models import LawFirm
-
-from .base import (
+from lvxie.dataio.kinds.base import (
     Column,
     ImportKind,
     Prepared,
@@ -21,6 +17,10 @@ from .base import (
     parse_date,
     prepare_row,
 )
+
+from .. import policies, services
+from ..choices import FirmKind, FirmStatus
+from ..models import LawFirm
 from .common import CREDIT_CODE_EXAMPLE, Places
 
 
@@ -103,6 +103,7 @@ class FirmImport(ImportKind):
             LawFirm,
             self.existing.get(fields["credit_code"]),
             fields,
+            validate=services.bulk_validate,
             may_edit=lambda firm: policies.allowed(actor, policies.FIRM_CHANGE, firm),
             not_yours=(
                 "credit_code",

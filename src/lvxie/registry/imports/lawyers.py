@@ -8,11 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from lvxie.core.types import Actor
 from lvxie.core.validators import normalize_id_number
-from lvxie.registry import policies, services
-from lvxie.registry.choices import Gender, LawyerKind, LawyerStatus
-from lvxie.registry.models import Lawyer
-
-from .base import (
+from lvxie.dataio.kinds.base import (
     Column,
     ImportKind,
     Prepared,
@@ -22,6 +18,10 @@ from .base import (
     choice_lookup,
     prepare_row,
 )
+
+from .. import policies, services
+from ..choices import Gender, LawyerKind, LawyerStatus
+from ..models import Lawyer
 from .common import LAWYER_LICENCE_EXAMPLE, Places
 
 FK_FIELDS = ["firm", "region"]
@@ -130,6 +130,7 @@ class LawyerImport(ImportKind):
             Lawyer,
             existing,
             fields,
+            validate=services.bulk_validate,
             may_edit=lambda lawyer: policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
             not_yours=(
                 "licence_no",

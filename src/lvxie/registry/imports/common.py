@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from lvxie.core.chinese import to_simplified
 from lvxie.core.types import Actor
 from lvxie.core.validators import credit_code_check_char, normalize_credit_code
-from lvxie.registry.choices import RegionLevel
-from lvxie.registry.models import LawFirm, Region
-from lvxie.registry.selectors import districts_for
+from lvxie.dataio.kinds.base import RowError, visible
 
-from .base import RowError
+from ..choices import RegionLevel
+from ..models import LawFirm, Region
+from ..selectors import districts_for
 
 # The templates' examples pass the checks they illustrate (core/validators.py), or the product's own
 # template would be refused by its import. A lawyer's licence number: region 4403, first licensed 2015
@@ -19,11 +19,6 @@ from .base import RowError
 LAWYER_LICENCE_EXAMPLE = f"4403{2015}{1}{1}{1:07d}"
 _CREDIT_CODE_BODY = "31440300MD0000001"
 CREDIT_CODE_EXAMPLE = _CREDIT_CODE_BODY + credit_code_check_char(_CREDIT_CODE_BODY)
-
-
-def visible(model, actor: Actor | None):
-    """What the importing actor may see; the system itself (a command run without --user) sees all."""
-    return model.objects.all() if actor is None else model.objects.visible_to(actor)
 
 
 class Places:

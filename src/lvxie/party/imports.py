@@ -14,12 +14,7 @@ from django.utils.translation import gettext_lazy
 from lvxie.core.chinese import name_search_keys, to_simplified
 from lvxie.core.scoping import NOTHING, path_q
 from lvxie.core.types import Actor
-from lvxie.party import policies, services
-from lvxie.party.choices import MemberKind, MemberStatus
-from lvxie.party.models import PartyMembership, PartyOrg
-from lvxie.registry.models import Lawyer
-
-from .base import (
+from lvxie.dataio.kinds.base import (
     Column,
     ImportKind,
     Prepared,
@@ -31,8 +26,14 @@ from .base import (
     errors_of,
     fold_header,
     parse_date,
+    visible,
 )
-from .common import LAWYER_LICENCE_EXAMPLE, visible
+from lvxie.registry.imports import LAWYER_LICENCE_EXAMPLE
+from lvxie.registry.models import Lawyer
+
+from . import policies, services
+from .choices import MemberKind, MemberStatus
+from .models import PartyMembership, PartyOrg
 
 
 class MemberImport(ImportKind):
