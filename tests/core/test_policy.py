@@ -83,6 +83,7 @@ EXPECTED = {
     "ledgers": {"ledger.create", "ledger.keep", "ledger.item.close", "ledger.item.reopen"},
     "notices": {"notice.create", "notice.publish", "notice.receipt.answer"},
     "dataio": {"import.run", "export.unmasked", "export.unmasked.grant"},
+    "workflow": {"workdays.view", "workdays.edit"},
 }
 
 
