@@ -621,7 +621,7 @@ def test_duties_are_split_between_the_three_administrators(client, world):
 
 
 def test_demo_administrators_get_a_working_totp_key_and_others_none(db):
-    from lvxie.registry.demo import demo_account
+    from lvxie.registry.demo.logins import demo_account
 
     admin = demo_account("demo_sys", Role.SYSTEM_ADMIN)
     assert admin.totp and User.objects.get(username="demo_sys").totp_secret == admin.totp

@@ -23,7 +23,9 @@ from lvxie.accounts.models import User
 from lvxie.audit.models import AuditEvent
 from lvxie.core.chinese import to_simplified
 from lvxie.registry.choices import FIRM_KINDS, CommitteeKind, CommitteePosition, FirmKind, Gender, LawyerKind
-from lvxie.registry.demo import DEFAULT_SEED, DemoCity, logins_path, read_logins
+from lvxie.registry.demo.city import DemoCity
+from lvxie.registry.demo.data import DEFAULT_SEED
+from lvxie.registry.demo.logins import logins_path, read_logins
 from lvxie.registry.models import (
     BarCommittee,
     CommitteeMembership,

@@ -1,5 +1,5 @@
 """The demo's accounts: each with its role, through the account and role services (the system as actor).
-The registry's demo seeder asks for them (`demo_account_maker` of AccessConfig, registry/demo.py)."""
+The registry's demo seeder asks for them (`demo_account_maker` of AccessConfig, registry/demo/logins.py)."""
 
 from lvxie.accounts.choices import DUTY_ROLES
 from lvxie.accounts.services import totp_enroll, totp_new_secret, user_create

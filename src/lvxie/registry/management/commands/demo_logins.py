@@ -4,7 +4,7 @@ import unicodedata
 
 from django.core.management.base import BaseCommand
 
-from lvxie.registry.demo import logins_path, read_logins
+from lvxie.registry.demo.logins import logins_path, read_logins
 
 HEADINGS = ("username", "role", "scope", "password", "TOTP key")
 
