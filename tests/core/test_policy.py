@@ -76,12 +76,14 @@ def test_two_policies_cannot_claim_one_action():
 
 # Every app that writes registers its actions (CoreConfig.ready imports each app's policies module).
 EXPECTED = {
-    "accounts": {"account.create", "role.assign", "role.revoke"},
+    "accounts": {"account.create", "account.set_active", "account.end_sessions", "account.unlock"},
+    "access": {"account.list", "account.view", "role.grant", "role.assign", "role.approve", "role.revoke"},
     "registry": {"firm.register", "firm.change", "firm.keep", "lawyer.change", "office.change"},
     "party": {"party_org.create", "party_org.edit", "party_org.keep", "party_transfer.accept"},
     "ledgers": {"ledger.create", "ledger.keep", "ledger.item.close", "ledger.item.reopen"},
     "notices": {"notice.create", "notice.publish", "notice.receipt.answer"},
     "dataio": {"import.run", "export.unmasked", "export.unmasked.grant"},
+    "workflow": {"workdays.view", "workdays.edit"},
 }
 
 

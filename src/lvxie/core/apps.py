@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
 
         autodiscover_modules("pickers")  # each app's picker sources (lvxie.core.pickers.register)
         autodiscover_modules("policies")  # each app's policy actions (lvxie.core.policy.register)
+        autodiscover_modules("personal_data")  # each app's register entries (lvxie.core.personal_data)

@@ -13,7 +13,7 @@ from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
 from lvxie.core.types import Account, Actor
 
-from .exports import UNMASKABLE
+from .exports import is_unmaskable
 from .kinds import KINDS
 
 IMPORT_RUN = "import.run"
@@ -37,7 +37,7 @@ def _import_run(actor: Actor, obj: str, **ctx) -> bool:
 
 def _export_unmasked(actor: Actor, obj: str | None, **ctx) -> bool:
     """`obj` is the list to export (None: any of them, to offer the form)."""
-    if obj is not None and obj not in UNMASKABLE:
+    if obj is not None and not is_unmaskable(obj):
         return False
     scope = scope_of(actor)
     return (

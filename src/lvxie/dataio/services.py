@@ -3,7 +3,7 @@ exports, and the permission for unmasked ones."""
 
 import contextlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -303,12 +303,13 @@ REASON_MAX_LENGTH = 500
 
 @transaction.atomic
 def export_start(
-    *, actor: Actor, what: str, filters: dict, fmt: str, unmasked: bool = False, reason: str = ""
+    *, actor: Actor, what: str, query: Mapping | None, fmt: str, unmasked: bool = False, reason: str = ""
 ) -> tuple[Table, int]:
     """Start one export (the pages and the API): masked unless `unmasked`, which needs the policy
     `export.unmasked` (else PermissionDenied) and a reason (else ValidationError). Exports reveal data in
-    bulk, so the audit event says who exported what, with which filter, how many rows, which columns, and,
-    unmasked, why. Returns the table, whose rows are read as the file is sent, and its row count."""
+    bulk, so the audit event says who exported which list, with which filters (as the list's definition
+    applied them to `query`, the page's query string), how many rows, which columns, and, unmasked, why.
+    Returns the table, whose rows are read as the file is sent, and its row count."""
     reason = reason.strip()
     if unmasked:
         policies.require(actor, policies.EXPORT_UNMASKED, what)
@@ -320,10 +321,11 @@ def export_start(
             raise ValidationError(
                 _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH}, code="reason_long"
             )
-    table = export_table(actor, what, filters, unmasked=unmasked)
+    table = export_table(actor, what, query, unmasked=unmasked)
     count = table.count()
     after = {
-        "filters": {k: str(v) for k, v in filters.items()},
+        "list": what,
+        "filters": table.filters,
         "rows": count,
         "format": fmt,
         "columns": [str(h) for h in table.headers],

@@ -1,5 +1,5 @@
 """Import and export pages. Jobs come from `visible_to(actor)` (only their uploader; others 404);
-exports run the lists' own scoped selectors with the lists' own filter forms."""
+exports run the lists' own definitions (core/lists.py): the page's filters, from the same query string."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,19 +12,11 @@ from django.views import View
 from lvxie.core.scoping import scope_of
 from lvxie.core.tabular import XLSX_TYPE, download, table_response, xlsx_bytes
 from lvxie.core.views import ActionView
-from lvxie.registry import forms as registry_forms
 
 from . import policies, selectors, services
-from .exports import UNMASKABLE, export_table
+from .exports import EXPORTS, export_table, is_unmaskable
 from .forms import UnmaskedExportForm, UploadForm
 from .kinds import KINDS, get_kind
-
-FILTER_FORMS = {
-    "firms": registry_forms.FirmFilter,
-    "lawyers": registry_forms.LawyerFilter,
-    "committees": registry_forms.CommitteeFilter,
-    "offices": registry_forms.OfficeFilter,
-}
 
 
 def _importer(request) -> None:
@@ -113,22 +105,16 @@ class TemplateView(LoginRequiredMixin, View):
         return download(content, f"{name}.xlsx", XLSX_TYPE)
 
 
-def _export_filters(request, what: str) -> dict:
-    """The list's own filter form, read from the query string (the page's and the API's)."""
-    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
-    return {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
-
-
 def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
     """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
     and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
-    if what not in FILTER_FORMS or (unmasked and what not in UNMASKABLE) or scope_of(request.user).is_empty:
+    if what not in EXPORTS or (unmasked and not is_unmaskable(what)) or scope_of(request.user).is_empty:
         raise Http404
     fmt = "csv" if fmt == "csv" else "xlsx"
     table, count = services.export_start(
         actor=request.user,
         what=what,
-        filters=_export_filters(request, what),
+        query=request.GET,
         fmt=fmt,
         unmasked=unmasked,
         reason=reason,
@@ -157,7 +143,7 @@ class UnmaskedExportView(LoginRequiredMixin, View):
             "form": form or UnmaskedExportForm(),
             "what": what,
             "query": request.GET.urlencode(),
-            "rows": export_table(request.user, what, _export_filters(request, what)).count(),
+            "rows": export_table(request.user, what, request.GET).count(),
             "title": _("Export with unmasked ID numbers and phones"),
         }
         return render(request, "dataio/export_unmasked.html", context, status=status)

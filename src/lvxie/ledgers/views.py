@@ -1,8 +1,6 @@
 """Ledger pages: the numbered table (printable, .xlsx and PDF), items with their history, evidence and
 transitions, and the summary for the level above. Objects come from `visible_to(actor)`."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.pdf import pdf_response
 from lvxie.core.tabular import table_response
 from lvxie.core.uploads import file_response
@@ -293,35 +292,17 @@ class SummaryView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         data = selectors.summary(self.request.user)
-        districts = [row["ledger__region__name"] for row in data["by_district"]]
-        series = [
-            {
-                "name": str(label),
-                "type": "bar",
-                "stack": "items",
-                "barMaxWidth": 48,
-                "itemStyle": {"color": STATUS_COLOURS[status]},
-                "data": [row[status] for row in data["by_district"]],
-            }
-            for status, label in ItemStatus.choices
-        ]
-        series.append(
-            {
-                "name": _("Overdue"),
-                "type": "line",
-                "symbolSize": 8,
-                "itemStyle": {"color": "#b3261e"},
-                "lineStyle": {"type": "dashed"},
-                "data": [row["overdue"] for row in data["by_district"]],
-            }
+        rows = data["by_district"]
+        chart = charts.bar_chart(
+            [row["ledger__region__name"] for row in rows],
+            [
+                *[
+                    charts.bar(label, [row[status] for row in rows], color=STATUS_COLOURS[status])
+                    for status, label in ItemStatus.choices
+                ],
+                charts.line(_("Overdue"), [row["overdue"] for row in rows], color="#b3261e", dashed=True),
+            ],
+            stacked=True,
         )
-        chart = {
-            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-            "legend": {"type": "scroll", "bottom": 0},
-            "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70},
-            "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
-            "yAxis": {"type": "value"},
-            "series": series,
-        }
-        context.update(data, title=_("Rectification summary"), chart=json.dumps(chart, ensure_ascii=False))
+        context.update(data, title=_("Rectification summary"), chart=chart)
         return context

@@ -17,9 +17,20 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator
 
+from lvxie.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    Id,
+    Page,
+    RegionRef,
+    Text,
+    errors,
+    page,
+    pick,
+    register_error_codes,
+)
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.core.types import Actor
-from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page, RegionRef, Text, _page, _pick, errors
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from . import policies, selectors, services
@@ -28,6 +39,53 @@ from .coverage import Figures
 from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
 
 router = Router(tags=["party"])
+
+register_error_codes(
+    "party",
+    (
+        "already_member",
+        "bad_parent",
+        "bad_status",
+        "before_founded",
+        "before_party",
+        "before_since",
+        "does_not_exist",
+        "ended",
+        "ends_before_start",
+        "firm_outside",
+        "firm_taken",
+        "has_children",
+        "has_members",
+        "lawyer_outside",
+        "merge_firms",
+        "merge_kind",
+        "merge_self",
+        "moved",
+        "needs_parent",
+        "no_firms",
+        "not_active",
+        "not_committee",
+        "not_in_joint",
+        "not_joint",
+        "not_probationary",
+        "not_target",
+        "one_firm",
+        "org_inactive",
+        "own_org",
+        "partner",
+        "pending",
+        "reason_required",
+        "region_outside_parent",
+        "same_org",
+        "self_pair",
+        "too_early",
+        "transition",
+        "unavailable",
+        "unknown",
+        "unknown_action",
+        "unknown_item",
+    ),
+)
 
 
 class OrgOut(Schema):
@@ -125,7 +183,7 @@ class CoverageReportOut(Schema):
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> dict[str, Any]:
     """Organizations in the caller's Party scope (none for roles outside the Party side)."""
     orgs = selectors.org_list(request.user, q=filters.q, kind=filters.kind or "", status=filters.status or "")
-    return _page(orgs.prefetch_related("firm_links"), filters)
+    return page(orgs.prefetch_related("firm_links"), filters)
 
 
 @router.get(
@@ -261,14 +319,14 @@ def _org_fields(actor: Actor, payload: OrgIn) -> dict[str, Any]:
         "name": payload.name,
         "kind": payload.kind,
         "founded_on": payload.founded_on,
-        "region": _pick(regions, payload.region_id, code_field="code", field="region_id",
+        "region": pick(regions, payload.region_id, code_field="code", field="region_id",
                         message=_("There is no such region.")),
         "parent": None,
         "secretary": None,
         "deputy": None,
     }  # fmt: skip
     if payload.parent_id is not None:
-        fields["parent"] = _pick(
+        fields["parent"] = pick(
             selectors.committees_for(actor),
             payload.parent_id,
             code_field="pk",
@@ -287,7 +345,7 @@ def _org_fields(actor: Actor, payload: OrgIn) -> dict[str, Any]:
     for name in ("secretary", "deputy"):
         value = getattr(payload, f"{name}_id")
         if value is not None:
-            fields[name] = _pick(lawyers, value, code_field="pk", field=f"{name}_id",
+            fields[name] = pick(lawyers, value, code_field="pk", field=f"{name}_id",
                                  message=_("There is no such lawyer."))  # fmt: skip
     return fields
 
@@ -326,9 +384,9 @@ def org_dissolve(request: HttpRequest, org_id: Id, payload: DateIn) -> PartyOrg:
 def instructor_assign(request: HttpRequest, payload: InstructorIn) -> Status:
     _party_side(request)
     policies.require(request.user, policies.INSTRUCTOR_ASSIGN)
-    org = _pick(selectors.committees_for(request.user), payload.org_id, code_field="pk", field="org_id",
+    org = pick(selectors.committees_for(request.user), payload.org_id, code_field="pk", field="org_id",
                 message=_("There is no such Party committee."))  # fmt: skip
-    firm = _pick(
+    firm = pick(
         _in_party_region(request.user, LawFirm.objects.select_related("region"), "region__path"),
         payload.firm_id,
         code_field="pk",

@@ -10,6 +10,18 @@ class PartyConfig(AppConfig):
     national_seeder = "lvxie.party.national.seed"
 
     def ready(self) -> None:
+        from lvxie.dataio import kinds
+        from lvxie.registry import signals
+
+        from .coverage import registry_changed
+        from .imports import MemberImport
+
+        # What the machinery offers for the Party side: the members import.
+        kinds.register(MemberImport)
+        # Coverage figures follow the registry's firms and lawyers, inside the registry's own transaction.
+        signals.firms_changed.connect(registry_changed, dispatch_uid="party.coverage.firms")
+        signals.lawyers_changed.connect(registry_changed, dispatch_uid="party.coverage.lawyers")
+
         from lvxie.workflow import todo
 
         from .selectors import todos

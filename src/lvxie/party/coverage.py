@@ -1,8 +1,10 @@
 """The two coverages (两个覆盖) per firm, and the region figures added up from them.
 
 `FirmCoverage` holds one row per firm. Every service that changes an input (memberships, organizations
-and their firms, instructors, and the registry's firms and lawyers) calls `coverage_refresh` for just
-the firms it touched, in its own transaction. Reports then need one GROUP BY over the rows of a subtree.
+and their firms, instructors) calls `coverage_refresh` for just the firms it touched, in its own
+transaction; the registry's firms and lawyers announce their changes with `lvxie.registry.signals`, which
+`registry_changed` receives (connected in PartyConfig.ready), in the registry's transaction. Reports then
+need one GROUP BY over the rows of a subtree.
 """
 
 from __future__ import annotations
@@ -171,6 +173,11 @@ def coverage_refresh(
             changes[org.region_path].add(Figures(orgs={org.kind: 1}), sign=sign)
     _add_to_regions(changes)
     return len(changed)
+
+
+def registry_changed(sender, *, firm_ids: Iterable[int | None], **kwargs) -> None:
+    """The receiver of the registry's `firms_changed` and `lawyers_changed`: recount those firms."""
+    coverage_refresh(firm_ids=firm_ids)
 
 
 def _differing(stored: FirmCoverage, recounted: FirmCoverage) -> list[tuple[str, object, object]]:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm
 from lvxie.core.pickers import PickerField
-from lvxie.registry.forms import RegionChoiceField
+from lvxie.registry.fields import RegionChoiceField
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from . import selectors, services

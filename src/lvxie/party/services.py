@@ -10,15 +10,16 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.paths import under
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import save_audited, snapshot, validate
+from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
-from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
+from lvxie.registry.services import bulk_change, bulk_register, bulk_validate
 from lvxie.workflow.transitions import Change, Message, Transition, Workflow, actor_name, perform
 
 from . import policies, selectors
@@ -594,7 +595,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
         depth[id(org)] = (
             depth[id(org.parent)] + 1 if org.parent is not None and id(org.parent) in depth else 0
         )
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=PartyOrg,
         rows=orgs,
@@ -607,7 +608,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
         for org in group:
             _set_path(org)
         PartyOrg.objects.bulk_update(group, ["path"], batch_size=1000)
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=OrgFirm,
         rows=links,
@@ -624,7 +625,7 @@ def memberships_bulk_add(*, actor: Actor | None, members: list[PartyMembership])
     organization the actor keeps, in whose region the lawyer practises."""
     for member in members:
         _check_membership(member)
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=PartyMembership,
         rows=members,
@@ -641,7 +642,7 @@ def memberships_bulk_update(*, actor: Actor | None, members: list[PartyMembershi
     dates, note); a membership changes organization only by a transfer."""
     for member in members:
         _check_membership(member)
-    count = _bulk_change(
+    count = bulk_change(
         actor=actor,
         model=PartyMembership,
         rows=members,
@@ -655,7 +656,7 @@ def memberships_bulk_update(*, actor: Actor | None, members: list[PartyMembershi
 
 @transaction.atomic
 def instructors_bulk_assign(*, actor: Actor | None, instructors: list[Instructor]) -> int:
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Instructor,
         rows=instructors,
@@ -671,14 +672,14 @@ def pairings_bulk_create(
     *, actor: Actor | None, pairings: list[Pairing], venues: list[VenueChecklist]
 ) -> int:
     """Record many pairings and venue checklists at once (seeding)."""
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Pairing,
         rows=pairings,
         action="party.pairing_bulk_create",
         allowed=lambda pairing: policies.allowed(actor, policies.ORG_KEEP, pairing.org),
     )
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=VenueChecklist,
         rows=venues,

@@ -1,7 +1,6 @@
 """Party pages. Organizations and members come from `visible_to(actor)` (the Party side of the scope), the
 coverage figures from the actor's coverage subtrees; anything else is a 404. Writes go through services."""
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
 from lvxie.core.tabular import table_response
@@ -38,11 +38,6 @@ class PartySideMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin placed before a View
 
 
-def _json(option: dict) -> str:
-    # "<" escaped so no name can close the <script> element that carries the option.
-    return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
-
-
 def _region(request) -> Region:
     pk = request.GET.get("region")
     if pk and pk.isdigit():
@@ -53,7 +48,6 @@ def _region(request) -> Region:
 def coverage_chart(rows) -> dict:
     """Firms of each child region by coverage state (stacked), with the two rates on a second axis; in
     the protected view the small firms are one undivided part of the stack."""
-    names = [r.region.name for r in rows]
     states: list[tuple[object, str, str]] = [
         (CoverageState.OWN_ORG.label, "own_org", "#c0392b"),
         (CoverageState.JOINT_BRANCH.label, "joint_branch", "#e67e22"),
@@ -62,41 +56,19 @@ def coverage_chart(rows) -> dict:
     ]
     if rows and rows[0].protected:
         states.append((report_table(protected=True)[0][-1], "small_firms", "#d5d8dc"))
-    return {
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 50, "right": 50, "top": 30, "bottom": 70},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": [
-            {"type": "value", "name": _("Law firms")},
-            {"type": "value", "name": "%", "max": 100},
-        ],
-        "series": [
+    return charts.bar_chart(
+        [r.region.name for r in rows],
+        [
             *[
-                {
-                    "name": str(label),
-                    "type": "bar",
-                    "stack": "firms",
-                    "barMaxWidth": 48,
-                    "itemStyle": {"color": color},
-                    "data": [getattr(r, attr) for r in rows],
-                }
+                charts.bar(label, [getattr(r, attr) for r in rows], color=color)
                 for label, attr, color in states
             ],
-            {
-                "name": _("Organization coverage rate"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "data": [r.org_coverage_rate for r in rows],
-            },
-            {
-                "name": _("Work coverage rate"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "data": [r.work_coverage_rate for r in rows],
-            },
+            charts.line(_("Organization coverage rate"), [r.org_coverage_rate for r in rows], axis=1),
+            charts.line(_("Work coverage rate"), [r.work_coverage_rate for r in rows], axis=1, dashed=True),
         ],
-    }
+        stacked=True,
+        axes=(_("Law firms"), charts.PERCENT),
+    )
 
 
 class CoverageView(LoginRequiredMixin, TemplateView):
@@ -120,7 +92,7 @@ class CoverageView(LoginRequiredMixin, TemplateView):
             groups=groups,
             table_rows=list(zip(rows, table[:-1], strict=True)),
             total_row=table[-1],
-            chart=_json(coverage_chart(rows)) if rows else "",
+            chart=coverage_chart(rows) if rows else None,
             party_side=scope_of(self.request.user).party_side,
             in_full=not total.protected,
             min_lawyers=min_lawyers(),
