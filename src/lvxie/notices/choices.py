@@ -26,3 +26,11 @@ class ReceiptState(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     REPLIED = "replied", _("Replied")
     OVERDUE = "overdue", _("Overdue")
+
+
+class ReceiptStep(models.TextChoices):
+    """What a recipient's people do with a receipt (`RECEIPT_WORKFLOW` in `lvxie.notices.services`)."""
+
+    READ = "read", _("Open")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge")
+    REPLY = "reply", _("Reply")

@@ -28,8 +28,13 @@ from lvxie.workflow.workdays import due_soon_until
 
 from . import policies
 from .audience import audience_firms, audience_party_orgs
-from .choices import AudienceKind, NoticeStatus, ReceiptState
+from .choices import AudienceKind, NoticeStatus, ReceiptState, ReceiptStep
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
+
+
+def _outside(field: str) -> ValidationError:
+    message = _("The recipients must be in the issuing region.")
+    return ValidationError({field: ValidationError(message, code="outside_region")})
 
 
 def _check_audience(
@@ -40,13 +45,7 @@ def _check_audience(
     policies.require(actor, action, notice)
     root = notice.sender_region.path
     if notice.audience_region is not None and not under(notice.audience_region.path, root):
-        raise ValidationError(
-            {
-                "audience_region": ValidationError(
-                    _("The recipients must be in the issuing region."), code="outside_region"
-                )
-            }
-        )
+        raise _outside("audience_region")
     if notice.audience_kind == AudienceKind.FIRM_KINDS and not notice.firm_kind_codes:
         raise ValidationError(
             {"audience_firm_kinds": ValidationError(_("Choose at least one kind of firm."), code="required")}
@@ -57,21 +56,9 @@ def _check_audience(
                 {"audience_firms": ValidationError(_("List at least one firm."), code="required")}
             )
         if any(not under(firm.region.path, root) for firm in firms):
-            raise ValidationError(
-                {
-                    "audience_firms": ValidationError(
-                        _("The recipients must be in the issuing region."), code="outside_region"
-                    )
-                }
-            )
+            raise _outside("audience_firms")
     if any(not under(org.region_path, root) for org in orgs):
-        raise ValidationError(
-            {
-                "audience_party_orgs": ValidationError(
-                    _("The recipients must be in the issuing region."), code="outside_region"
-                )
-            }
-        )
+        raise _outside("audience_party_orgs")
 
 
 def _require_draft(notice: Notice) -> None:
@@ -221,13 +208,13 @@ def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) ->
 def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
     if receipt.read_at is None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt):
-        perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name="read")
+        perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name=ReceiptStep.READ)
     return receipt
 
 
 def receipt_acknowledge(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
-    return perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name="acknowledge")
+    return perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name=ReceiptStep.ACKNOWLEDGE)
 
 
 def receipt_reply(
@@ -235,60 +222,47 @@ def receipt_reply(
 ) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
-    return perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name="reply", files=files, text=text)
+    return perform(RECEIPT_WORKFLOW, actor=actor, obj=receipt, name=ReceiptStep.REPLY, files=files, text=text)
 
 
 def _reply_check(change: Change[Receipt]) -> None:
-    if change.transition.name != "reply":
-        return
-    notice = change.obj.notice
-    if notice.reply_closed():
+    notice, replying = change.obj.notice, change.transition.name == ReceiptStep.REPLY
+    if replying and notice.reply_closed():
         raise ValidationError(
             _("The reply date (%(due)s) has passed and this notice does not accept late replies."),
             code="late",
             params={"due": notice.reply_due},
         )
-    if not change.extra["text"].strip() and not change.files:
+    if replying and not change.extra["text"].strip() and not change.files:
         raise ValidationError(_("Write a reply or attach a file."), code="empty_reply")
 
 
 def _receipt_apply(change: Change[Receipt]) -> None:
     receipt, now, target = change.obj, timezone.now(), change.transition.target
     receipt.read_at = receipt.read_at or now
-    if target in (ReceiptState.ACKNOWLEDGED, ReceiptState.REPLIED):
+    if target != ReceiptState.READ:
         receipt.acknowledged_at = receipt.acknowledged_at or now
     if target == ReceiptState.REPLIED:
         receipt.replied_at = now
-        if change.extra["text"].strip():
-            receipt.reply_text = change.extra["text"].strip()
+        receipt.reply_text = change.extra["text"].strip() or receipt.reply_text
 
 
-_UNANSWERED = (ReceiptState.UNREAD, ReceiptState.READ)
-# A recipient's people open, acknowledge and reply (`policies.RECEIPT_ANSWER`); the state is read off
-# the receipt's dates, so `_receipt_apply` writes the dates that make each step true.
+_ANSWER, _NEW = policies.RECEIPT_ANSWER, (ReceiptState.UNREAD, ReceiptState.READ)
+_ANSWERABLE = (*_NEW, ReceiptState.ACKNOWLEDGED, ReceiptState.REPLIED)  # a second reply adds to the first
+_ALREADY = (_("This notice has already been acknowledged."), "already_acknowledged")
+# A recipient's people open, acknowledge and reply; the state is read off the receipt's dates, so
+# `_receipt_apply` writes the dates that make each step true.
 RECEIPT_WORKFLOW: Workflow[Receipt] = Workflow(
     name="notice.receipt",
     model=Receipt,
     states=ReceiptState,
     state_of=lambda receipt: receipt.progress,
     transitions=(
-        Transition("read", (ReceiptState.UNREAD,), ReceiptState.READ, policies.RECEIPT_ANSWER, _("Open")),
-        Transition(
-            "acknowledge",
-            _UNANSWERED,
-            ReceiptState.ACKNOWLEDGED,
-            policies.RECEIPT_ANSWER,
-            _("Acknowledge"),
-            refusal=(_("This notice has already been acknowledged."), "already_acknowledged"),
-        ),
-        Transition(
-            "reply",
-            (*_UNANSWERED, ReceiptState.ACKNOWLEDGED, ReceiptState.REPLIED),
-            ReceiptState.REPLIED,
-            policies.RECEIPT_ANSWER,
-            _("Reply"),
-        ),
+        Transition(ReceiptStep.READ, (ReceiptState.UNREAD,), ReceiptState.READ, _ANSWER),
+        Transition(ReceiptStep.ACKNOWLEDGE, _NEW, ReceiptState.ACKNOWLEDGED, _ANSWER, refusal=_ALREADY),
+        Transition(ReceiptStep.REPLY, _ANSWERABLE, ReceiptState.REPLIED, _ANSWER),
     ),
+    steps=ReceiptStep,
     audit_prefix="notice.",
     lock_related=("notice",),
     check=_reply_check,
