@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.ledgers.choices import ItemAction
 from lvxie.ledgers.services import item_evidence_add, item_transition, ledger_create
 from lvxie.notices.services import notice_create, notice_publish

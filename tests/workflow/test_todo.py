@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.ledgers.choices import ItemAction
 from lvxie.ledgers.services import item_evidence_add, item_transition, ledger_create
 from lvxie.notices.services import notice_create, notice_publish, receipt_acknowledge
@@ -20,6 +20,8 @@ from tests import uploads
 from tests.factories import make_user
 from tests.ledgers.conftest import add_item
 from tests.party.world import build_party_world
+
+MATRIX_URLS = ["workflow:todo_count"]
 
 
 def titles(actor) -> list[str]:
@@ -143,5 +145,13 @@ def test_home_page_lists_the_work_and_the_top_bar_counts_it(client, world, work)
     assert "年度学习计划报送" in page and "福田的问题" in page and "南山的问题" not in page
     count = client.get(reverse("workflow:todo_count")).content.decode()
     assert 'id="todo-count">2<' in count
+    # Out of scope: the Nanshan district has nothing of Futian's to do (its own firm's item is the firm's)
+    client.force_login(world["users"]["nanshan"])
+    assert titles(world["users"]["nanshan"]) == []
+    assert client.get(reverse("workflow:todo_count")).content.decode() == ""
     client.force_login(world["users"]["nobody"])
     assert client.get(reverse("workflow:todo_count")).content.decode() == ""
+    # Anonymous: nothing (the top bar shows the link only to the signed-in)
+    client.logout()
+    anonymous = client.get(reverse("workflow:todo_count"))
+    assert anonymous.status_code == 200 and anonymous.content.decode() == ""
