@@ -125,6 +125,23 @@ ACTION_LABELS = {
     "workdays.override_remove": _("Working-day override removed"),
     "workdays.override_set": _("Working-day override set"),
     "workdays.unconfirm": _("Working-day calendar confirmation withdrawn"),
+    "call.create": _("Call for submissions created"),
+    "call.update": _("Call for submissions changed"),
+    "call.open": _("Call for submissions opened"),
+    "call.close": _("Call for submissions closed"),
+    "submission.save": _("Submission saved"),
+    "submission.submit": _("Submission submitted"),
+    "submission.return": _("Submission returned"),
+    "submission.accept": _("Submission accepted"),
+    "review.score": _("Submission scored"),
+    "review.score_change": _("Score changed"),
+    "result.publish": _("Results published"),
+    "result.export": _("Results exported"),
+    "publication.create": _("Publication window created"),
+    "publication.open": _("Publication window opened"),
+    "publication.close": _("Publication window closed"),
+    "publication.withdraw": _("Publication withdrawn"),
+    "publication.objection": _("Objection received from the public"),
 }
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lvxie.workflow",
     "lvxie.notices",
     "lvxie.ledgers",
+    "lvxie.calls",
 ]
 
 MIDDLEWARE = [
