@@ -25,6 +25,7 @@ from lvxie.accounts.api import router as accounts_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
+from lvxie.calls.api import router as calls_router
 from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
 from lvxie.ledgers.api import router as ledgers_router
@@ -133,6 +134,7 @@ api.add_router("/", ledgers_router)
 api.add_router("/", notifications_router)
 api.add_router("/", accounts_router)
 api.add_router("/", workflow_router)
+api.add_router("/", calls_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
