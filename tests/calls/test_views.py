@@ -33,6 +33,20 @@ MATRIX_URLS = [
     "calls:accept",
     "calls:file",
     "calls:review",
+    "api:call_list",
+    "api:call_detail",
+    "api:call_open",
+    "api:call_close",
+    "api:submission_list",
+    "api:submission_detail",
+    "api:submission_save",
+    "api:submission_submit",
+    "api:submission_return",
+    "api:submission_accept",
+    "api:score_submit",
+    "api:score_list",
+    "api:call_results",
+    "api:result_publish",
 ]
 
 
@@ -243,6 +257,7 @@ def test_in_scope_users_reach_what_is_theirs(client, cw, opened, with_file):
 
 def test_api_as_anonymous_in_scope_and_out_of_scope(client, cw, opened, outsider):
     a = sub(opened, cw["firms"]["a"])
+    draft = make_call(cw)
     paths = [
         ("get", f"{API}/calls/{opened.pk}"),
         ("get", f"{API}/calls/{opened.pk}/submissions"),
@@ -253,12 +268,23 @@ def test_api_as_anonymous_in_scope_and_out_of_scope(client, cw, opened, outsider
         ("post", f"{API}/submissions/{a.pk}/submit"),
         ("post", f"{API}/submissions/{a.pk}/accept"),
         ("post", f"{API}/calls/{opened.pk}/publish"),
+        ("post", f"{API}/calls/{draft.pk}/open"),
+        ("put", f"{API}/submissions/{a.pk}"),
+        ("post", f"{API}/submissions/{a.pk}/return"),
+        ("post", f"{API}/submissions/{a.pk}/score"),
     ]
+    bodies = {"put": {"values": {}}, "post": {"reason": "x", "points": {}}}
     for method, path in paths:
-        assert getattr(client, method)(path).status_code == 401, path
+        response = getattr(client, method)(
+            path, bodies[method] if method != "get" else None, content_type="application/json"
+        )
+        assert response.status_code == 401, path
     client.force_login(outsider)
     for method, path in paths:
-        assert getattr(client, method)(path).status_code == 404, path
+        response = getattr(client, method)(
+            path, bodies[method] if method != "get" else None, content_type="application/json"
+        )
+        assert response.status_code == 404, path
     assert client.get(f"{API}/calls").json()["count"] == 0
 
 
