@@ -8,6 +8,7 @@ class CallsConfig(AppConfig):
     name = "lvxie.calls"
     label = "calls"
     verbose_name = _("Calls for submissions")
+    demo_seeder = "lvxie.calls.demo.seed"
 
     def ready(self) -> None:
         from datetime import timedelta
