@@ -116,7 +116,8 @@ def conflict_reason(actor: Actor | None, submission: Submission) -> str:
     if submission.lawyer_id is not None:
         if submission.lawyer_id == getattr(actor, "lawyer_id", None):
             return gettext("This submission is your own.")
-        if submission.lawyer.firm_id in firm_ids:  # type: ignore[union-attr]  # set above
+        lawyer = submission.lawyer
+        if lawyer is not None and lawyer.firm_id is not None and lawyer.firm_id in firm_ids:
             return gettext("This submission comes from a lawyer of your own law firm.")
     if submission.party_org_id is not None:
         path = submission.party_org.path  # type: ignore[union-attr]  # set above

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.audit.services import audit_record
@@ -119,7 +120,7 @@ class CallDetailView(ScopedObjectMixin, TemplateView):
 
 class CallCreateView(ServiceFormView):
     form_class = forms.CallForm
-    service = services.call_create
+    service: Any = services.call_create
     list_url = "calls:list"
     template_name = "calls/call_form.html"
 
@@ -288,7 +289,7 @@ class SubmissionAcceptView(ScopedObjectMixin, ActionView):
         return redirect(submission.get_absolute_url())
 
 
-class SubmissionFileView(ScopedObjectMixin, TemplateView):
+class SubmissionFileView(ScopedObjectMixin, View):
     """A submission's file, to those who may see the submission."""
 
     model = Submission
@@ -404,7 +405,7 @@ class ResultsExportView(ScopedObjectMixin, TemplateView):
 
     model = Call
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         call = self.get_object()
         fmt = kwargs["fmt"]
         if fmt not in ("xlsx", "pdf") or not policies.allowed(request.user, policies.RESULT_EXPORT, call):
