@@ -269,11 +269,11 @@ def test_api_as_anonymous_in_scope_and_out_of_scope(client, cw, opened, outsider
         ("post", f"{API}/submissions/{a.pk}/accept"),
         ("post", f"{API}/calls/{opened.pk}/publish"),
         ("post", f"{API}/calls/{draft.pk}/open"),
-        ("put", f"{API}/submissions/{a.pk}"),
+        ("patch", f"{API}/submissions/{a.pk}"),
         ("post", f"{API}/submissions/{a.pk}/return"),
         ("post", f"{API}/submissions/{a.pk}/score"),
     ]
-    bodies = {"put": {"values": {}}, "post": {"reason": "x", "points": {}}}
+    bodies = {"patch": {"values": {}}, "post": {"reason": "x", "points": {}}}
     for method, path in paths:
         response = getattr(client, method)(
             path, bodies[method] if method != "get" else None, content_type="application/json"
@@ -292,7 +292,7 @@ def test_api_flow(client, cw, opened):
     a = sub(opened, cw["firms"]["a"])
     client.force_login(cw["admins"]["a"])
     assert client.get(f"{API}/calls").json()["items"][0]["total"] == 1  # its own only
-    response = client.put(f"{API}/submissions/{a.pk}", {"values": VALUES}, content_type="application/json")
+    response = client.patch(f"{API}/submissions/{a.pk}", {"values": VALUES}, content_type="application/json")
     assert response.status_code == 200 and response.json()["values"]["case_name"] == VALUES["case_name"]
     assert client.post(f"{API}/submissions/{a.pk}/submit").json()["status"] == "submitted"
     assert client.post(f"{API}/submissions/{a.pk}/accept").status_code == 403

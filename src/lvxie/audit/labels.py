@@ -196,6 +196,9 @@ KEY_LABELS = {
     "lease_expired_at": _("lease expired at"),
     "name": _("name"),
     "now": _("now"),
+    "object": _("object"),
+    "objection": _("objection"),
+    "objections": _("objections"),
     "on": _("date"),
     "org": _("organization"),
     "party_org": _("Party organization"),
@@ -209,11 +212,13 @@ KEY_LABELS = {
     "rows": _("rows"),
     "sections": _("sections"),
     "status": _("status"),
+    "units": _("units"),
     "unmasked": _("unmasked"),
     "until": _("until"),
     "updated": _("updated"),
     "was": _("before"),
     "what": _("what"),
+    "window": _("publication window"),
 }
 
 

@@ -207,7 +207,7 @@ def submission_detail(request: HttpRequest, submission_id: Id):
     return _submission(request, submission_id)
 
 
-@router.put(
+@router.patch(
     "/submissions/{submission_id}",
     response={200: SubmissionOut, **UPDATE_ERRORS},
     summary="Save a draft submission",

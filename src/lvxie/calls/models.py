@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -62,9 +64,6 @@ class Call(models.Model):
     deadline_working_days = models.PositiveSmallIntegerField(
         _("deadline in working days"), null=True, blank=True
     )
-    reviewers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="calls_to_review", verbose_name=_("reviewers")
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -89,6 +88,15 @@ class Call(models.Model):
     @property
     def scope_path(self) -> str:
         return self.region.path
+
+    @property
+    def reviewers(self) -> QuerySet[Any]:
+        """The accounts named to review this call (rows of `CallReviewer`)."""
+        return (
+            get_user_model()
+            .objects.filter(pk__in=self.reviewer_rows.values("reviewer_id"))
+            .order_by("username")
+        )
 
     @property
     def spec(self) -> CallKind:
@@ -126,6 +134,24 @@ class Call(models.Model):
             party_regions & Q(party=True) if party_regions else Q(),
             Q(pk__in=received) & ~Q(status=CallStatus.DRAFT) if any_grant else Q(),
         )
+
+
+class CallReviewer(models.Model):
+    """A user named to review a call (staff of the issuing side over the issuing region)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviewer_rows")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
+    )
+
+    class Meta:
+        ordering = ["call_id", "id"]
+        verbose_name = _("reviewer")
+        verbose_name_plural = _("reviewers")
+        constraints = [models.UniqueConstraint(fields=["call", "reviewer"], name="calls_reviewer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} · {self.reviewer_id}"
 
 
 class Submission(models.Model):

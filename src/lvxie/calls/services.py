@@ -35,7 +35,16 @@ from lvxie.workflow.workdays import add_working_days, due_soon_until
 from . import policies
 from .choices import CallStatus, SubmissionAction, SubmissionStatus, UnitKind
 from .kinds import clean_values, get_kind
-from .models import Call, Score, ScoreRevision, Submission, SubmissionEvent, SubmissionFile, weighted_total
+from .models import (
+    Call,
+    CallReviewer,
+    Score,
+    ScoreRevision,
+    Submission,
+    SubmissionEvent,
+    SubmissionFile,
+    weighted_total,
+)
 
 PUBLICATION_KIND = "calls.results"
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
@@ -169,7 +178,7 @@ def call_create(
     save_audited(actor=actor, obj=call, action="call.create")
     call.audience_firms.set(firms)
     call.audience_party_orgs.set(orgs)
-    call.reviewers.set(people)
+    _set_reviewers(call, people)
     return call
 
 
@@ -218,8 +227,16 @@ def call_update(
     save_audited(actor=actor, obj=call, action="call.update", before=before)
     call.audience_firms.set(firms)
     call.audience_party_orgs.set(orgs)
-    call.reviewers.set(people)
+    _set_reviewers(call, people)
     return call
+
+
+def _set_reviewers(call: Call, people: list) -> None:
+    CallReviewer.objects.filter(call=call).exclude(reviewer__in=people).delete()
+    have = set(CallReviewer.objects.filter(call=call).values_list("reviewer_id", flat=True))
+    CallReviewer.objects.bulk_create(
+        [CallReviewer(call=call, reviewer=u) for u in people if u.pk not in have]
+    )
 
 
 def _units(call: Call) -> list[Submission]:
