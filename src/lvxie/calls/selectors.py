@@ -19,6 +19,7 @@ from lvxie.core.types import Actor
 from lvxie.registry.models import Region
 from lvxie.workflow.choices import ClockState
 from lvxie.workflow.clocks import clock_label
+from lvxie.workflow.clocks import deadline_label as bare_deadline_label
 from lvxie.workflow.publication import published
 from lvxie.workflow.workdays import Deadline, provisional_between, working_days_between
 
@@ -108,12 +109,9 @@ def deadline_label(call: Call, today: dt.date | None = None) -> str:
     today = today or timezone.localdate()
     due = Deadline(date=call.deadline, provisional=provisional_between(today, call.deadline))
     left = working_days_between(today, call.deadline)
-    state = ClockState.RUNNING if call.status == CallStatus.OPEN else ClockState.STOPPED
-    if state == ClockState.STOPPED:
-        return clock_label(ClockState.RUNNING, due, max(left, 0), overdue=today > call.deadline).split(" (")[
-            0
-        ]
-    return clock_label(state, due, left, overdue=today > call.deadline)
+    if call.status != CallStatus.OPEN:
+        return bare_deadline_label(due)  # closed to submissions: the date alone, no days left
+    return clock_label(ClockState.RUNNING, due, left, overdue=today > call.deadline)
 
 
 def all_scored(call: Call, submission: Submission) -> bool:
