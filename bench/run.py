@@ -116,9 +116,10 @@ def bench_actors() -> dict:
     """A national administrator and the administrator of the district with the most lawyers."""
     from django.db.models import Count
 
+    from lvxie.access.services import role_assign
     from lvxie.accounts.choices import Role
     from lvxie.accounts.models import User
-    from lvxie.accounts.services import role_assign, user_create
+    from lvxie.accounts.services import user_create
     from lvxie.registry.models import Region
 
     country = Region.objects.get(level="country")

@@ -3,7 +3,7 @@ from django.db import connection
 
 from lvxie.accounts.choices import Role
 from lvxie.audit.triggers import statements
-from tests.factories import LawFirmFactory, LawyerFactory, make_user, region_tree
+from tests.factories import LawFirmFactory, LawyerFactory, lawyer_licence, make_user, region_tree
 
 
 @pytest.fixture
@@ -37,6 +37,32 @@ def world(regions):
         "ns_lawyer": ns_lawyer,
         "users": users,
     }
+
+
+@pytest.fixture
+def lawyer_rows(world):
+    """Three valid lawyers for the Futian firm, by its credit code and by its name."""
+    firm = world["ft_firm"]
+    return [
+        ["歐陽明", "男", lawyer_licence(9001), "专职律师", firm.credit_code, 2015, ""],
+        ["单晓红", "女", lawyer_licence(9002), "", firm.name, "2018", ""],
+        ["曾小军", "男", lawyer_licence(9003), "专职律师", firm.credit_code, 2020, ""],
+    ]
+
+
+@pytest.fixture
+def secadmin(db):
+    return make_user(Role.SECURITY_ADMIN, username="secadmin")
+
+
+@pytest.fixture
+def exporter(world, secadmin):
+    """The Futian administrator, granted the unmasked export by the security administrator."""
+    user = world["users"]["futian"]
+    from lvxie.dataio import services
+
+    services.export_unmasked_grant(actor=secadmin, user=user)
+    return user
 
 
 def audit_guard(enabled: bool) -> None:

@@ -7,7 +7,8 @@ from datetime import date
 import factory
 from faker import Faker
 
-from lvxie.accounts.models import RoleAssignment, User
+from lvxie.access.models import RoleAssignment
+from lvxie.accounts.models import User
 from lvxie.core.validators import credit_code_check_char, id_number_check_char
 from lvxie.registry.choices import CommitteeKind, FirmKind, Gender, LawyerKind
 from lvxie.registry.models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee

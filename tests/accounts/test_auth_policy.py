@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from lvxie.access import services as access_services
 from lvxie.accounts import services
 from lvxie.accounts.choices import Role
 from lvxie.accounts.models import User
@@ -114,13 +115,13 @@ def test_password_older_than_90_days_must_be_changed(client, world, clock):
 def test_initial_password_must_be_changed_before_anything_else(client, world):
     # Given an account created by the system administrator with an initial password
     client.force_login(world["users"]["sysadmin"])
-    client.post(reverse("accounts:user_list"), {"username": "newbie", "password": "Lv-xie-2026-strong"})
+    client.post(reverse("access:user_list"), {"username": "newbie", "password": "Lv-xie-2026-strong"})
     newbie = User.objects.get(username="newbie")
     assert newbie.must_change_password
     client.logout()
     # When the newcomer logs in, every page and API call leads to the password change
     assert login(client, "newbie", "Lv-xie-2026-strong").status_code == 302
-    for url in (HOME, reverse("registry:firm_list"), reverse("accounts:user_list")):
+    for url in (HOME, reverse("registry:firm_list"), reverse("access:user_list")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
     assert client.get("/api/v1/firms").status_code == 403
@@ -309,9 +310,9 @@ def test_idle_sessions_end_after_30_minutes(client, world, clock):
 def test_administrator_sessions_end_after_15_idle_minutes(client, world, clock):
     client.force_login(world["users"]["sysadmin"])
     clock.shift(timedelta(minutes=14))
-    assert client.get(reverse("accounts:user_list")).status_code == 200
+    assert client.get(reverse("access:user_list")).status_code == 200
     clock.shift(timedelta(minutes=16))
-    assert client.get(reverse("accounts:user_list")).status_code == 302
+    assert client.get(reverse("access:user_list")).status_code == 302
 
 
 def test_sessions_end_12_hours_after_log_in_however_busy(client, world, clock):
@@ -337,7 +338,7 @@ def test_disabling_an_account_ends_its_sessions(client, world):
     victim = Client()
     victim.force_login(world["users"]["futian"])
     client.force_login(world["users"]["sysadmin"])
-    url = reverse("accounts:user_detail", args=[world["users"]["futian"].pk])
+    url = reverse("access:user_detail", args=[world["users"]["futian"].pk])
     assert client.post(url, {"action": "disable"}).status_code == 302
     assert victim.get(HOME).status_code == 302
     assert login(Client(), "futian").status_code == 200  # and no new log-in
@@ -347,7 +348,7 @@ def test_disabling_an_account_ends_its_sessions(client, world):
 def test_administrator_ends_a_users_sessions(client, world):
     victim = Client()
     victim.force_login(world["users"]["futian"])
-    url = reverse("accounts:user_detail", args=[world["users"]["futian"].pk])
+    url = reverse("access:user_detail", args=[world["users"]["futian"].pk])
     # Out of scope: roles without account pages do not see them; the city administrator (who gives the
     # district's roles) and the security administrator see the account but may not do it
     client.force_login(world["users"]["auditor"])
@@ -382,7 +383,7 @@ def test_administrators_set_up_and_use_one_time_codes(client, world, clock):
     # The right code logs in and turns codes on
     code = pyotp.TOTP(secret).at(timezone.now())
     assert client.post(reverse("accounts:login_totp"), {"code": code}).status_code == 302
-    assert client.get(reverse("accounts:user_list")).status_code == 200
+    assert client.get(reverse("access:user_list")).status_code == 200
     assert User.objects.get(username="sysadmin").totp_secret == secret
     client.post(reverse("accounts:logout"))
     # The same code again (still within its 30 seconds) is refused: a code is good once
@@ -537,7 +538,7 @@ def test_the_security_administrator_unlocks_an_account_from_its_page(client, wor
     for _ in range(5):
         login(Client(), "futian", "wrong")
     until = (timezone.now() + timedelta(minutes=30)).astimezone(ZoneInfo("Asia/Shanghai"))
-    url = reverse("accounts:user_detail", args=[target.pk])
+    url = reverse("access:user_detail", args=[target.pk])
     # Others may not unlock it: an auditor does not see the page; the city administrator (an owner-side
     # administrator, who sees the accounts of their subtree) and the system administrator are refused
     client.force_login(make_user(Role.AUDITOR, username="auditor-unlock"))
@@ -578,7 +579,7 @@ def test_the_security_administrator_unlocks_an_account_from_its_page(client, wor
 def test_no_account_holds_two_administrator_duties(db, first, second):
     user = make_user(first)
     with pytest.raises(ValidationError) as caught:
-        services.role_assign(actor=None, user=user, role=second)
+        access_services.role_assign(actor=None, user=user, role=second)
     assert caught.value.code == "separation_of_duties"
     assert list(user.roles.values_list("role", flat=True)) == [first]
 
@@ -587,12 +588,12 @@ def test_superusers_cannot_log_in_nor_take_a_duty(db):
     boss = User.objects.create_superuser(username="root", password=PASSWORD)
     assert authenticate(username="root", password=PASSWORD) is None
     with pytest.raises(ValidationError):
-        services.role_assign(actor=None, user=boss, role=Role.AUDITOR)
+        access_services.role_assign(actor=None, user=boss, role=Role.AUDITOR)
 
 
 def test_duties_are_split_between_the_three_administrators(client, world):
     target = world["users"]["nobody"]
-    detail = reverse("accounts:user_detail", args=[target.pk])
+    detail = reverse("access:user_detail", args=[target.pk])
     secadmin = make_user(Role.SECURITY_ADMIN)
     # The system administrator creates accounts but does not assign roles
     client.force_login(world["users"]["sysadmin"])
@@ -600,7 +601,7 @@ def test_duties_are_split_between_the_three_administrators(client, world):
     # The security administrator assigns and revokes roles but creates no accounts
     client.force_login(secadmin)
     assert (
-        client.post(reverse("accounts:user_list"), {"username": "x", "password": "Lv-xie-2026-a"}).status_code
+        client.post(reverse("access:user_list"), {"username": "x", "password": "Lv-xie-2026-a"}).status_code
         == 403
     )
     assert client.post(detail, {"role": Role.AUDITOR}).status_code == 302
@@ -614,13 +615,13 @@ def test_duties_are_split_between_the_three_administrators(client, world):
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"role.assign", "role.revoke", "audit.search"} <= actions
     client.force_login(world["users"]["sysadmin"])
-    client.post(reverse("accounts:user_list"), {"username": "made", "password": "Lv-xie-2026-new1"})
+    client.post(reverse("access:user_list"), {"username": "made", "password": "Lv-xie-2026-new1"})
     assert AuditEvent.objects.filter(action="user.create", actor_id=world["users"]["sysadmin"].pk).exists()
     assert AuditEvent.objects.filter(action="role.assign", actor_id=secadmin.pk).exists()
 
 
 def test_demo_administrators_get_a_working_totp_key_and_others_none(db):
-    from lvxie.registry.demo import demo_account
+    from lvxie.registry.demo.logins import demo_account
 
     admin = demo_account("demo_sys", Role.SYSTEM_ADMIN)
     assert admin.totp and User.objects.get(username="demo_sys").totp_secret == admin.totp

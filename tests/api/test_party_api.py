@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.audit.models import AuditEvent
 from lvxie.party.choices import CoverageState, MemberStatus, OrgStatus, TransferStatus
 from lvxie.party.models import FirmCoverage, MemberTransfer, PartyOrg

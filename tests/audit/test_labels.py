@@ -107,3 +107,17 @@ def test_keys_that_are_not_model_fields_read_in_words():
         assert [row[0] for row in change_rows(event)] == ["数量", "文件"]
     with translation.override("en"):
         assert [row[0] for row in change_rows(event)] == ["count", "files"]
+
+
+def test_events_naming_a_moved_model_by_its_old_label_still_read_in_words():
+    # Given an event written when role assignments belonged to accounts (before lvxie.access)
+    old = AuditEvent(
+        object_type="accounts.roleassignment", before={"role": "auditor"}, after={"role": "lawyer"}
+    )
+    new = AuditEvent(
+        object_type="access.roleassignment", before={"role": "auditor"}, after={"role": "lawyer"}
+    )
+    # Then it reads like one written now: the field's name and the roles' labels, not the stored codes
+    with translation.override("zh-hans"):
+        assert change_rows(old) == change_rows(new)
+        assert change_rows(old)[0][1] != "auditor"

@@ -29,9 +29,9 @@ def test_an_address_outside_the_scope_gets_the_404_page_with_where_to_go(
 def test_a_refused_action_gets_the_403_page_in_the_users_language(world):
     client = Client()
     client.force_login(make_user(Role.SECURITY_ADMIN, username="secadmin"))
-    response = client.post(reverse("accounts:user_list"), {"username": "x"})
+    response = client.post(reverse("access:user_list"), {"username": "x"})
     assert response.status_code == 403 and "您无权打开此页面" in response.content.decode()
-    english = client.post(reverse("accounts:user_list"), {"username": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    english = client.post(reverse("access:user_list"), {"username": "x"}, HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 403 and "You may not open this page" in english.content.decode()
 
 
@@ -55,7 +55,7 @@ def test_api_errors_are_json_with_a_code(world):
     client = Client(raise_request_exception=False)
     client.force_login(world["users"]["futian"])
     assert client.get("/api/v1/no-such-endpoint").json()["code"] == "not_found"
-    with mock.patch("lvxie.registry.api.selectors.firm_list", side_effect=RuntimeError("boom")):
+    with mock.patch("lvxie.registry.api.page", side_effect=RuntimeError("boom")):
         response = client.get("/api/v1/firms")
     assert response.status_code == 500 and response.json() == {
         "detail": "系统出现错误",

@@ -109,7 +109,7 @@ def test_no_page_is_exempt_from_csrf():
 def test_state_changes_without_a_csrf_token_are_refused(world, firm_payload):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world["users"]["sysadmin"])
-    assert client.post(reverse("accounts:user_list"), {"username": "x"}).status_code == 403
+    assert client.post(reverse("access:user_list"), {"username": "x"}).status_code == 403
     assert client.post(reverse("accounts:logout")).status_code == 403
     assert client.post(reverse("accounts:password_change"), {}).status_code == 403
     client.force_login(world["users"]["futian"])

@@ -33,12 +33,12 @@ def test_every_field_of_every_model_is_classed_in_the_register(model):
         assert label not in REGISTER
         return
     assert label in REGISTER, (
-        f"{label}: add it to lvxie/core/personal_data.py (REGISTER or NOT_PERSONAL_MODELS)"
+        f"{label}: add it to its app's personal_data.py (register or register_not_personal)"
     )
     personal, other = set(REGISTER[label]), NOT_PERSONAL_FIELDS.get(label, set())
     assert not personal & other, f"{label}: both personal and not: {personal & other}"
     missing = _fields(model) - personal - other
-    assert not missing, f"{label}: class these fields in lvxie/core/personal_data.py: {sorted(missing)}"
+    assert not missing, f"{label}: class these fields in its app's personal_data.py: {sorted(missing)}"
     stale = (personal | other) - _fields(model)
     assert not stale, f"{label}: no such fields: {sorted(stale)}"
 
@@ -157,7 +157,8 @@ def everything(world):
     (whose secretary is someone else), a trainee they supervise, a
     notice they wrote with an attachment and a reply file, a ledger they opened with an item they answer
     for, its change and evidence, a notification, an import, and their own audit events."""
-    from lvxie.accounts.models import PasswordHistory, RoleGrantProposal
+    from lvxie.access.models import RoleGrantProposal
+    from lvxie.accounts.models import PasswordHistory
     from lvxie.audit.services import audit_record
     from lvxie.dataio.models import ImportJob
     from lvxie.ledgers.models import Evidence, ItemEvent, Ledger, RectificationItem

@@ -156,7 +156,7 @@ django.setup()
 from django.conf import settings
 settings.LVXIE_IMPORT_LEASE_SECONDS = 1
 from lvxie.dataio import services
-from lvxie.dataio.kinds.lawyers import LawyerImport
+from lvxie.registry.imports import LawyerImport
 from lvxie.dataio.models import ImportJob
 
 save = LawyerImport.save

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from lvxie.registry.demo import logins_path, read_logins
+from lvxie.registry.demo.logins import logins_path, read_logins
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e

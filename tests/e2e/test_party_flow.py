@@ -85,8 +85,8 @@ def test_district_administrator_sees_coverage_that_singles_out_no_member(page, p
 
 
 def test_a_secretary_transfers_a_member_and_the_receiving_secretary_accepts(page, party, tmp_path):
+    from lvxie.access.models import RoleAssignment
     from lvxie.accounts.choices import Role
-    from lvxie.accounts.models import RoleAssignment
     from tests.factories import make_user
 
     shots = SHOTS if os.environ.get("LVXIE_SHOTS") else tmp_path

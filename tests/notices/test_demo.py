@@ -1,7 +1,7 @@
 """The demo's notices and ledgers (seeded with the demo city at a small scale)."""
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.ledgers.choices import ItemStatus
 from lvxie.ledgers.models import Ledger, RectificationItem
 from lvxie.notices.choices import AudienceKind, NoticeStatus, ReceiptState

@@ -75,8 +75,8 @@ def test_a_label_given_as_a_parameter_is_translated_too(world):
 
 def test_a_role_grant_reads_in_the_auditors_language(client, world, django_capture_on_commit_callbacks):
     # Given a grant made while Chinese is active, told to an auditor
+    from lvxie.access.services import role_assign
     from lvxie.accounts.choices import Role
-    from lvxie.accounts.services import role_assign
     from tests.factories import make_user
 
     auditor = make_user(Role.AUDITOR, username="auditor-reads")

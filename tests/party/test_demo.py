@@ -4,8 +4,8 @@ rows equal to a full recount, and working Party-side demo accounts."""
 
 import pytest
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.audit.models import AuditEvent
 from lvxie.party.choices import OrgKind
 from lvxie.party.coverage import coverage_differences, region_figures

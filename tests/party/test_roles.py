@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.core.scoping import scope_of
 from lvxie.party.models import PartyMembership, PartyOrg
 from tests.factories import make_user
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_security_admin_binds_a_secretary_to_an_organization_and_only_that_role(client, party):
     # Roles are the security administrator's duty (三权分立), so the role form is theirs.
     target, org = party["users"]["nobody"], party["orgs"]["joint"]
-    url = reverse("accounts:user_detail", args=[target.pk])
+    url = reverse("access:user_detail", args=[target.pk])
     client.force_login(make_user(Role.SECURITY_ADMIN))
     assert client.post(url, {"role": "org_secretary"}).status_code == 400  # no organization given
     bad = client.post(

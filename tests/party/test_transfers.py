@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.audit.models import AuditEvent
 from lvxie.notifications.models import Notification
 from lvxie.party import services

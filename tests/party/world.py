@@ -16,8 +16,8 @@
 
 from datetime import date
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.party import services
 from lvxie.party.choices import MemberKind, OrgKind
 from lvxie.party.coverage import coverage_refresh

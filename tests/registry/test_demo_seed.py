@@ -17,12 +17,15 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.test import override_settings
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment, User
+from lvxie.accounts.models import User
 from lvxie.audit.models import AuditEvent
 from lvxie.core.chinese import to_simplified
 from lvxie.registry.choices import FIRM_KINDS, CommitteeKind, CommitteePosition, FirmKind, Gender, LawyerKind
-from lvxie.registry.demo import DEFAULT_SEED, DemoCity, logins_path, read_logins
+from lvxie.registry.demo.city import DemoCity
+from lvxie.registry.demo.data import DEFAULT_SEED
+from lvxie.registry.demo.logins import logins_path, read_logins
 from lvxie.registry.models import (
     BarCommittee,
     CommitteeMembership,

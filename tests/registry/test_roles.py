@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.audit.models import AuditEvent
 from lvxie.registry import policies
 from lvxie.registry.choices import LawyerKind

@@ -11,6 +11,4 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("me/code/", views.TotpSetupView.as_view(), name="totp_setup"),
     path("me/data.<str:fmt>", views.MyDataView.as_view(), name="my_data"),
-    path("users/", views.UserListView.as_view(), name="user_list"),
-    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
 ]

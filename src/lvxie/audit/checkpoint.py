@@ -7,7 +7,7 @@ newest checkpoint and names such a truncation. Run `lvxie audit checkpoint` from
 after the newest checkpoint are covered only by the next one.
 
 A restore erases the events written after its backup; it keeps them in a file and records the gap in a
-`backup.restore` event (core/backup.py). A checkpoint whose last event fell in such a gap is answered by it.
+`backup.restore` event (ops/backup.py). A checkpoint whose last event fell in such a gap is answered by it.
 """
 
 import dataclasses

@@ -150,7 +150,15 @@ def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
 
 
+# Object types whose model moved to another app: events written before the move name the old label.
+MOVED_OBJECT_TYPES = {
+    "accounts.roleassignment": "access.roleassignment",
+    "accounts.rolegrantproposal": "access.rolegrantproposal",
+}
+
+
 def _field(object_type: str, name: str):
+    object_type = MOVED_OBJECT_TYPES.get(object_type, object_type)
     try:
         return apps.get_model(object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):

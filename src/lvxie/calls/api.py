@@ -13,14 +13,63 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-# The shared schemas are moving to lvxie.core.api (issue 11); until then they live in registry.api.
-from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, UPDATE_ERRORS, FirmRef, Id, Page, RegionRef
+from lvxie.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    UPDATE_ERRORS,
+    FirmRef,
+    Id,
+    Page,
+    PartyOrgRef,
+    RegionRef,
+    page,
+    register_error_codes,
+)
 
 from . import policies, selectors, services
 from .choices import CallStatus, SubmissionStatus, UnitKind
 from .models import Call, Submission
 
 router = Router(tags=["calls"])
+
+register_error_codes(
+    "calls",
+    (
+        "audience_kind",
+        "choice",
+        "classic_cases",
+        "closed",
+        "conflict_of_interest",
+        "date",
+        "empty_audience",
+        "ends_before_start",
+        "kind",
+        "max_value",
+        "min_value",
+        "no_files",
+        "not_accepted",
+        "not_draft",
+        "not_editable",
+        "not_open",
+        "not_reviewing",
+        "nothing_accepted",
+        "number",
+        "opened",
+        "outside_region",
+        "past_due",
+        "published",
+        "range",
+        "reviewer_scope",
+        "scores_missing",
+        "stale",
+        "too_long",
+        "too_many",
+        "transition",
+        "unknown_criterion",
+        "unknown_field",
+        "unknown_firm",
+    ),
+)
 
 
 class CallOut(Schema):
@@ -63,7 +112,7 @@ class SubmissionOut(Schema):
     id: int
     call_id: int
     firm: FirmRef | None
-    party_org: NamedRef | None
+    party_org: PartyOrgRef | None
     lawyer: NamedRef | None
     region: RegionRef
     status: SubmissionStatus
@@ -131,15 +180,6 @@ class SubmissionFilters(Page):
     status: SubmissionStatus | None = None
 
 
-def _page(rows: Any, filters: Page) -> dict[str, Any]:
-    return {
-        "count": rows.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(rows[filters.offset : filters.offset + filters.limit]),
-    }
-
-
 def _call(request: HttpRequest, call_id: int) -> Call:
     return get_object_or_404(Call.objects.visible_to(request.user).select_related("region"), pk=call_id)
 
@@ -167,7 +207,7 @@ def _result(row: selectors.ResultRow) -> dict[str, Any]:
 
 @router.get("/calls", response={200: CallPage, **READ_ERRORS}, summary="List calls for submissions")
 def call_list(request: HttpRequest, filters: Query[CallFilters]):
-    return _page(selectors.call_list(request.user, q=filters.q, status=filters.status or ""), filters)
+    return page(selectors.call_list(request.user, q=filters.q, status=filters.status or ""), filters)
 
 
 @router.get("/calls/{call_id}", response={200: CallOut, **DETAIL_ERRORS}, summary="Get a call")
@@ -197,7 +237,7 @@ def call_close(request: HttpRequest, call_id: Id):
 )
 def submission_list(request: HttpRequest, call_id: Id, filters: Query[SubmissionFilters]):
     call = _call(request, call_id)
-    return _page(selectors.submission_list(request.user, call, status=filters.status or ""), filters)
+    return page(selectors.submission_list(request.user, call, status=filters.status or ""), filters)
 
 
 @router.get(

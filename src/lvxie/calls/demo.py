@@ -18,7 +18,7 @@ from lvxie.accounts.choices import Role
 from lvxie.accounts.models import User
 from lvxie.notices.choices import AudienceKind
 from lvxie.registry.choices import FirmStatus
-from lvxie.registry.demo import DemoLogin, demo_account
+from lvxie.registry.demo.logins import DemoLogin, demo_account
 from lvxie.registry.models import LawFirm
 
 from . import services

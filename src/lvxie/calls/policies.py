@@ -1,4 +1,4 @@
-"""Who may do what with calls for submissions.
+"""Who may do what with calls for submissions, in one place (the shared form, lvxie.core.policy).
 
 - The issuing side (region staff with an editing role over the issuing region for the bar's calls;
   Party committee staff over it for the Party side's) writes, opens and closes a call, returns or
@@ -12,13 +12,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 
+from lvxie.core.paths import under
+from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
 from lvxie.core.types import Actor
 from lvxie.party.choices import MemberStatus
 from lvxie.party.models import PartyMembership
+from lvxie.registry.models import Region
 
 from .models import Call, Submission
 
@@ -27,29 +29,14 @@ CALL_EDIT = "call.edit"
 CALL_OPEN = "call.open"
 CALL_CLOSE = "call.close"
 CALL_PROGRESS = "call.progress"
-SUBMISSION_EDIT = "submission.edit"
-SUBMISSION_SUBMIT = "submission.submit"
-SUBMISSION_RETURN = "submission.return"
-SUBMISSION_ACCEPT = "submission.accept"
-REVIEW_SCORE = "review.score"
-RESULT_VIEW = "result.view"
-RESULT_EXPORT = "result.export"
-RESULT_PUBLISH = "result.publish"
-
-ISSUER_ACTIONS = frozenset(
-    {
-        CALL_EDIT,
-        CALL_OPEN,
-        CALL_CLOSE,
-        CALL_PROGRESS,
-        SUBMISSION_RETURN,
-        SUBMISSION_ACCEPT,
-        RESULT_EXPORT,
-        RESULT_PUBLISH,
-    }
-)
-UNIT_ACTIONS = frozenset({SUBMISSION_EDIT, SUBMISSION_SUBMIT})
-ACTIONS = ISSUER_ACTIONS | UNIT_ACTIONS | {CALL_CREATE, REVIEW_SCORE, RESULT_VIEW}
+SUBMISSION_EDIT = "call.submission.edit"
+SUBMISSION_SUBMIT = "call.submission.submit"
+SUBMISSION_RETURN = "call.submission.return"
+SUBMISSION_ACCEPT = "call.submission.accept"
+REVIEW_SCORE = "call.review.score"
+RESULT_VIEW = "call.result.view"
+RESULT_EXPORT = "call.result.export"
+RESULT_PUBLISH = "call.result.publish"
 
 
 def issuing_paths(actor: Actor | None, *, party: bool) -> tuple[str, ...]:
@@ -62,7 +49,7 @@ def issuing_paths(actor: Actor | None, *, party: bool) -> tuple[str, ...]:
 def may_issue(actor: Actor | None, call: Call) -> bool:
     if actor is None:
         return True
-    return any(call.region.path.startswith(p) for p in issuing_paths(actor, party=call.party))
+    return under(call.region.path, issuing_paths(actor, party=call.party))
 
 
 def acts_for(actor: Actor | None, submission: Submission) -> bool:
@@ -82,7 +69,7 @@ def covers_call(actor: Actor | None, call: Call) -> bool:
     submission)? Reviewers must."""
     scope = scope_of(actor)
     paths = scope.party_region_paths if call.party else scope.region_paths
-    return any(call.region.path.startswith(p) for p in paths)
+    return under(call.region.path, paths)
 
 
 def _own_firm_ids(actor: Actor) -> set[int]:
@@ -121,7 +108,7 @@ def conflict_reason(actor: Actor | None, submission: Submission) -> str:
             return gettext("This submission comes from a lawyer of your own law firm.")
     if submission.party_org_id is not None:
         path = submission.party_org.path  # type: ignore[union-attr]  # set above
-        if any(path.startswith(p) for p in _own_org_paths(actor)):
+        if under(path, _own_org_paths(actor)):
             return gettext("This submission comes from your own Party organization.")
     return ""
 
@@ -132,35 +119,53 @@ def is_reviewer(actor: Actor | None, call: Call) -> bool:
     return call.reviewers.filter(pk=actor.pk).exists()
 
 
-def allowed(actor: Actor | None, action: str, obj: object = None) -> bool:
-    """May the actor do `action` (one of ACTIONS) on `obj` (a Call, or a Submission for submission
-    and review actions; for call.create a (region, party) pair or None: may they create any)?"""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    if actor is None:
-        return True
-    if action == CALL_CREATE:
-        if isinstance(obj, tuple):
-            region, party = obj
-            return any(region.path.startswith(p) for p in issuing_paths(actor, party=party))
+def _call_create(actor: Actor, obj: Region | None, *, party: bool = False, **ctx) -> bool:
+    """In the region `obj` on the bar's side or (party=True) the Party side; without a region: may they
+    create any call (to offer the form)?"""
+    if obj is None:
         return bool(issuing_paths(actor, party=False) or issuing_paths(actor, party=True))
+    return under(obj.path, issuing_paths(actor, party=party))
+
+
+def _issues(actor: Actor, obj: Call | Submission, **ctx) -> bool:
+    """The call (or the submission's call) was issued in the actor's subtree on its side."""
+    return may_issue(actor, obj.call if isinstance(obj, Submission) else obj)
+
+
+def _acts_for(actor: Actor, obj: Submission, **ctx) -> bool:
+    return acts_for(actor, obj)
+
+
+def _review_score(actor: Actor, obj: Call | Submission, **ctx) -> bool:
+    """A reviewer named on the call; for a submission, one without a conflict of interest."""
     if isinstance(obj, Submission):
-        if action in UNIT_ACTIONS:
-            return acts_for(actor, obj)
-        if action == REVIEW_SCORE:
-            return is_reviewer(actor, obj.call) and not conflict_reason(actor, obj)
-        return may_issue(actor, obj.call)
-    if isinstance(obj, Call):
-        if action == RESULT_VIEW:
-            return may_issue(actor, obj) or is_reviewer(actor, obj)
-        if action == REVIEW_SCORE:
-            return is_reviewer(actor, obj)
-        if action in ISSUER_ACTIONS:
-            return may_issue(actor, obj)
-    return False
+        return is_reviewer(actor, obj.call) and not conflict_reason(actor, obj)
+    return is_reviewer(actor, obj)
 
 
-def require(actor: Actor | None, action: str, obj: object = None) -> None:
-    """Refuse with PermissionDenied what `allowed` refuses."""
-    if not allowed(actor, action, obj):
-        raise PermissionDenied
+def _result_view(actor: Actor, obj: Call, **ctx) -> bool:
+    return may_issue(actor, obj) or is_reviewer(actor, obj)
+
+
+POLICY = register(
+    Policy(
+        {
+            CALL_CREATE: _call_create,
+            CALL_EDIT: _issues,
+            CALL_OPEN: _issues,
+            CALL_CLOSE: _issues,
+            CALL_PROGRESS: _issues,
+            SUBMISSION_EDIT: _acts_for,
+            SUBMISSION_SUBMIT: _acts_for,
+            SUBMISSION_RETURN: _issues,
+            SUBMISSION_ACCEPT: _issues,
+            REVIEW_SCORE: _review_score,
+            RESULT_VIEW: _result_view,
+            RESULT_EXPORT: _issues,
+            RESULT_PUBLISH: _issues,
+        },
+        people_only=[REVIEW_SCORE],  # a reviewer is a person named on the call, never the system
+    )
+)
+allowed = POLICY.allowed
+require = POLICY.require

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
-from lvxie.core.services import save_audited, snapshot, validate
+from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notices.audience import Audience, firms_of, lawyers_of, party_orgs_of
@@ -158,7 +159,7 @@ def call_create(
     """Write a call as a draft. A deadline in working days is counted from today; opening the call
     counts it again from the day it opens."""
     party = unit_kind == UnitKind.PARTY_ORG
-    policies.require(actor, policies.CALL_CREATE, (region, party))
+    policies.require(actor, policies.CALL_CREATE, region, party=party)
     firms, orgs, people = list(audience_firms), list(audience_party_orgs), list(reviewers)
     call = Call(
         title=title,
@@ -533,8 +534,9 @@ def score_submit(
         pk=submission.pk
     )
     call = submission.call
-    if actor is None or not actor.is_authenticated or not policies.is_reviewer(actor, call):
-        raise PermissionDenied
+    policies.require(actor, policies.REVIEW_SCORE, call)
+    reviewer = signed_in(actor)
+    assert reviewer is not None  # call.review.score is kept for people: the system never scores
     conflict = policies.conflict_reason(actor, submission)
     if conflict:
         raise ValidationError(conflict, code="conflict_of_interest")
@@ -545,11 +547,11 @@ def score_submit(
     clean = _clean_points(submission, points)
     total = weighted_total(call.spec, clean)
     now = timezone.now()
-    score = Score.objects.select_for_update().filter(submission=submission, reviewer=actor).first()
+    score = Score.objects.select_for_update().filter(submission=submission, reviewer=reviewer).first()
     if score is None:
         score = Score(
             submission=submission,
-            reviewer=actor,
+            reviewer=reviewer,
             points=clean,
             total=total,
             comment=comment.strip(),

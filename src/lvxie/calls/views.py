@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.audit.services import audit_record
+from lvxie.core import charts
 from lvxie.core.tabular import download, table_response
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ActionView, ScopedListView, ScopedObjectMixin, ServiceFormView
@@ -40,26 +41,18 @@ class CallListView(ScopedListView):
 
 
 def progress_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """An ECharts option: per district, how many units are at each stage (the page writes it with
-    `json_script`, which escapes it for the <script> element)."""
-    names = [row["region__name"] for row in rows]
-    series = [
-        (_("Draft"), [row["drafts"] for row in rows]),
-        (_("Returned"), [row["returned"] for row in rows]),
-        (_("Submitted"), [row["submitted"] for row in rows]),
-        (_("Accepted"), [row["accepted"] for row in rows]),
+    """Per district, how many units are at each stage (stacked bars, lvxie.core.charts)."""
+    stages = [
+        (_("Draft"), [row["drafts"] for row in rows], "#c9cdd4"),
+        (_("Returned"), [row["returned"] for row in rows], "#d9822b"),
+        (_("Submitted"), [row["submitted"] for row in rows], "#7aa7d9"),
+        (_("Accepted"), [row["accepted"] for row in rows], "#2e8540"),
     ]
-    return {
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"bottom": 0},
-        "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": {"type": "value", "minInterval": 1},
-        "color": ["#c9cdd4", "#d9822b", "#7aa7d9", "#2e8540"],
-        "series": [
-            {"name": n, "type": "bar", "stack": "all", "barMaxWidth": 48, "data": d} for n, d in series
-        ],
-    }
+    return charts.bar_chart(
+        [row["region__name"] for row in rows],
+        [charts.bar(name, data, color=color) for name, data, color in stages],
+        stacked=True,
+    )
 
 
 def _run(request: HttpRequest, action: Any, **kwargs: Any) -> bool:

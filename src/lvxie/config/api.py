@@ -21,18 +21,18 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
-from lvxie.accounts.api import router as accounts_router
+from lvxie.access.api import router as access_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
 from lvxie.calls.api import router as calls_router
+from lvxie.core.api import document_errors
 from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
 from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
 from lvxie.party.api import router as party_router
-from lvxie.registry.api import ErrorOut
 from lvxie.registry.api import router as registry_router
 from lvxie.workflow.api import router as workflow_router
 
@@ -97,23 +97,13 @@ class SessionCsrfAuth(SessionAuth):
 
 
 class LvxieAPI(NinjaAPI):
-    """The API, whose schema says that any operation may answer 400: the request guard
-    (`core.middleware`) refuses a malformed request (a NUL character, an unreadable form or body) before
-    the operation runs, whatever its own parameters."""
+    """The API, whose schema says that any operation may answer 400 (the request guard in
+    `core.middleware` refuses a malformed request before the operation runs) and lists the error codes
+    of each domain (lvxie.core.api.document_errors)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
-            "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
-        )
-        malformed = {
-            "description": "Malformed request",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-        }
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                operation.setdefault("responses", {}).setdefault(400, malformed)
-        return schema
+        return document_errors(schema)
 
 
 api = LvxieAPI(
@@ -132,7 +122,7 @@ api.add_router("/", party_router)
 api.add_router("/", notices_router)
 api.add_router("/", ledgers_router)
 api.add_router("/", notifications_router)
-api.add_router("/", accounts_router)
+api.add_router("/", access_router)
 api.add_router("/", workflow_router)
 api.add_router("/", calls_router)
 

@@ -1,12 +1,13 @@
 from django.urls import include, path
 
 from lvxie.core.views import healthz
-from lvxie.registry.views import HomeView
+from lvxie.home.views import HomeView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("lvxie.accounts.urls")),
+    path("accounts/", include("lvxie.access.urls")),
     path("audit/", include("lvxie.audit.urls")),
     path("api/v1/", include("lvxie.config.api_urls")),
     path("data/", include("lvxie.dataio.urls")),

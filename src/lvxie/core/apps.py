@@ -11,3 +11,5 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 (registers the deployment checks)
 
         autodiscover_modules("pickers")  # each app's picker sources (lvxie.core.pickers.register)
+        autodiscover_modules("policies")  # each app's policy actions (lvxie.core.policy.register)
+        autodiscover_modules("personal_data")  # each app's register entries (lvxie.core.personal_data)

@@ -1,15 +1,21 @@
 """Who may see what. Every scoped model's manager has `visible_to(actor)`; selectors start from it.
 
 A user's scope is the union of their role assignments: region subtrees (materialized path prefixes),
-firms, and their own lawyer record. Anything outside it does not exist for them (404, never 403).
+firms, and their own lawyer record. Anything outside it does not exist for them (404, never 403). Core
+imports no app: the function that computes a scope is named by the setting LVXIE_SCOPE_PROVIDER
+(lvxie.access.selectors.scope_for_user).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.module_loading import import_string
 
 from lvxie.core.types import Actor
 
@@ -32,7 +38,6 @@ class Scope:
     coverage_region_paths: tuple[str, ...] = ()
     audit_reader: bool = False
     account_manager: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -78,15 +83,19 @@ def path_q(lookup: str, paths: tuple[str, ...]) -> Q:
     return q
 
 
+@cache
+def scope_provider() -> Callable[..., Scope]:
+    """The function of settings.LVXIE_SCOPE_PROVIDER (user -> Scope), imported once."""
+    return import_string(settings.LVXIE_SCOPE_PROVIDER)
+
+
 def scope_of(actor: Actor | None) -> Scope:
     """The scope of a user, computed once per user object."""
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return Scope()
     cached = getattr(actor, "_lvxie_scope", None)
     if cached is None:
-        from lvxie.accounts.selectors import scope_for_user
-
-        cached = scope_for_user(actor)
+        cached = scope_provider()(actor)
         actor._lvxie_scope = cached  # type: ignore[attr-defined]  # a cache on the user object, not a field
     return cached
 

@@ -1,18 +1,15 @@
-"""Shared machinery for services: snapshots for the audit log and the save-validate-audit step."""
+"""Shared machinery for services: snapshots for the audit log and validation (the save-validate-audit step
+itself is lvxie.audit.saving.save_audited: core imports no app)."""
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 
-from lvxie.audit.services import audit_record, changed_fields
-from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone
 
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
-
-M = TypeVar("M", bound=models.Model)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -60,19 +57,6 @@ def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
             errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
-
-
-def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | None = None) -> M:
-    """Validate, save and audit one object (the caller holds the transaction)."""
-    validate(obj)
-    obj.save()
-    after = snapshot(obj)
-    if before is None:
-        audit_record(actor=actor, action=action, obj=obj, after=after)
-    else:
-        old, new = changed_fields(before, after)
-        audit_record(actor=actor, action=action, obj=obj, before=old, after=new)
-    return obj
 
 
 def require(allowed: bool) -> None:

@@ -51,8 +51,6 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-# .xlsx ------------------------------------------------------------------------------------------------
-
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -203,9 +201,6 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]], *, titl
     return b"".join(xlsx_stream(headers, rows, title=title))
 
 
-# .csv -------------------------------------------------------------------------------------------------
-
-
 def csv_stream(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
     """UTF-8 with a byte-order mark, which Excel needs to read Chinese in a .csv."""
     buffer = io.StringIO()
@@ -225,9 +220,6 @@ def csv_stream(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Iter
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return b"".join(csv_stream(headers, rows))
-
-
-# Responses --------------------------------------------------------------------------------------------
 
 
 def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str):

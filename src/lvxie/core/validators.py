@@ -48,7 +48,7 @@ def _compact_upper(value: str) -> str:
     return "".join(unicodedata.normalize("NFKC", value).split()).upper()
 
 
-# --- Unified social credit code (统一社会信用代码) ---------------------------------------------------
+# Unified social credit code (统一社会信用代码)
 
 
 def normalize_credit_code(value: str) -> str:
@@ -98,7 +98,7 @@ def validate_credit_code(value: str) -> None:
         )
 
 
-# --- Resident ID number (居民身份证号码; also HK/Macau residence permits, 810000/820000) --------------
+# Resident ID number (居民身份证号码; also HK/Macau residence permits, 810000/820000)
 
 
 def normalize_id_number(value: str) -> str:
@@ -149,7 +149,7 @@ def validate_id_number(value: str) -> None:
         )
 
 
-# --- Lawyer's practice certificate number (律师执业证号) ---------------------------------------------
+# Lawyer's practice certificate number (律师执业证号)
 
 
 def lawyer_licence_year(value: str) -> int:
@@ -195,7 +195,7 @@ def validate_lawyer_licence_no(value: str) -> None:
         )
 
 
-# --- Law firm's practice licence number (律师事务所执业许可证号) ----------------------------------------
+# Law firm's practice licence number (律师事务所执业许可证号)
 
 
 def validate_firm_licence_no(value: str) -> None:
@@ -212,7 +212,7 @@ def validate_firm_licence_no(value: str) -> None:
         )
 
 
-# --- Free text (names, addresses, descriptions) ----------------------------------------------------
+# Free text (names, addresses, descriptions)
 
 # Characters that never belong in a register's text: C0 and C1 control characters (and DEL), which break
 # exports and terminals, and the bidirectional embeddings, overrides and isolates, which make a name read
@@ -261,7 +261,7 @@ def validate_not_blank(value: str) -> None:
 NAME_VALIDATORS = [validate_not_blank, validate_plain_text]
 
 
-# --- Dates and years of the lawyers' profession ----------------------------------------------------
+# Dates and years of the lawyers' profession
 
 # Lawyers' practice in the PRC was restored in 1979 (the Ministry of Justice re-established that year;
 # the first legal advisory offices, forerunners of today's firms, opened in 1979-1980). No lawyer can have
@@ -296,9 +296,6 @@ def validate_not_future_year(value: int) -> None:
             code="future_year",
             params={"year": this_year},
         )
-
-
-# --- Display masks ------------------------------------------------------------------------------------
 
 
 def mask_id_number(value: str) -> str:

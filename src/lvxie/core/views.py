@@ -15,10 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from lvxie.core.lists import ORDER_PARAM, ListDef
+
 
 class ScopedListView(LoginRequiredMixin, TemplateView):
-    """A filtered, paginated list of what the user may see."""
+    """A filtered, paginated list of what the user may see: from the list's definition (`list_def`, which
+    also drives its API endpoint and its export, and gives the table's columns: core/list_table.html), or
+    from a filter form and a selector."""
 
+    list_def: ListDef | None = None
     # Set by subclasses or `as_view(...)` (which accepts only names the class has, hence the None).
     filter_form_class: Any = None  # a form class taking `actor=`
     selector: Any = None  # (actor, **filters) -> QuerySet
@@ -27,17 +32,29 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = self.filter_form_class(self.request.GET or None, actor=self.request.user)
-        filters = form.cleaned_data if form.is_valid() else {}
-        queryset = type(self).selector(
-            self.request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
-        )
-        page = Paginator(queryset, self.paginate_by).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
+        actor, data = self.request.user, self.request.GET
+        if self.list_def is not None:
+            found = self.list_def.query(actor, data)
+            form, queryset = found.form, found.items
+        else:
+            form = self.filter_form_class(data or None, actor=actor)
+            filters = form.cleaned_data if form.is_valid() else {}
+            queryset = type(self).selector(actor, **{k: v for k, v in filters.items() if v not in (None, "")})
+        page = Paginator(queryset, self.paginate_by).get_page(data.get("page"))
+        query = data.copy()
         query.pop("page", None)
         context.update(
             filter_form=form, page=page, objects=page.object_list, title=self.title, query=query.urlencode()
         )
+        if self.list_def is not None:
+            query.pop(ORDER_PARAM, None)
+            context.update(
+                columns=self.list_def.page_columns(),
+                rows=self.list_def.page_rows(page.object_list),
+                orderings=self.list_def.orderings,
+                order=found.order,
+                order_query=query.urlencode(),
+            )
         return context
 
 

@@ -1,7 +1,7 @@
 """Imports and exports over HTTP: the same services, the same report, the same scope (404 outside it)."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,18 +9,36 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from lvxie.core.api import errors, register_error_codes
 from lvxie.core.tabular import XLSX_TYPE
-from lvxie.registry.api import errors
 
-from . import selectors, services
+from . import policies, selectors, services
 from .choices import JobStatus
-from .kinds import KINDS
+from .exports import EXPORTS
 from .models import ImportJob
 from .views import export_response
 
 router = Router(tags=["imports and exports"])
 
-ExportKind = Literal["firms", "lawyers", "committees", "offices"]
+register_error_codes(
+    "dataio",
+    (
+        "busy",
+        "duty_role",
+        "not_ready",
+        "not_sensitive_reader",
+        "reason_long",
+        "reason_required",
+        "self_grant",
+        "unsafe_file",
+    ),
+)
+
+# The registered exports (the apps register them in AppConfig.ready, before the URLs load this module).
+if TYPE_CHECKING:
+    ExportKind = str
+else:
+    ExportKind = Literal[tuple(EXPORTS)]
 
 
 class RowMessage(Schema):
@@ -74,7 +92,7 @@ def import_upload(request: HttpRequest, kind: Form[str], file: File[UploadedFile
     """`kind`: `firms`, `lawyers` or `trainees` (and the kinds your role adds; others are 404). Checks
     every row; nothing is saved until `/imports/{id}/commit`. A large file is checked in the background:
     poll the job until `status` is `previewed`."""
-    if kind not in KINDS or not services.may_import(request.user, kind):
+    if not policies.allowed(request.user, policies.IMPORT_RUN, kind):
         raise Http404
     job = services.import_start(actor=request.user, kind=kind, filename=file.name or "", content=file.read())
     return Status(201, _job(request, job.pk))

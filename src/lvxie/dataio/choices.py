@@ -9,8 +9,3 @@ class JobStatus(models.TextChoices):
     COMMITTING = "committing", _("Saving")
     COMMITTED = "committed", _("Saved")
     FAILED = "failed", _("Failed")
-
-
-class ExportFormat(models.TextChoices):
-    XLSX = "xlsx", "Excel (.xlsx)"
-    CSV = "csv", "CSV (.csv)"

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm
 
+from . import policies
 from .kinds import KINDS
-from .services import REASON_MAX_LENGTH, may_import
+from .services import REASON_MAX_LENGTH
 
 
 class UploadForm(ActorForm):
@@ -13,7 +14,9 @@ class UploadForm(ActorForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, v.label) for k, v in KINDS.items() if may_import(self.actor, k)]
+        self.fields["kind"].choices = [
+            (k, v.label) for k, v in KINDS.items() if policies.allowed(self.actor, policies.IMPORT_RUN, k)
+        ]
 
 
 class UnmaskedExportForm(forms.Form):

@@ -62,7 +62,7 @@ class ImportJob(models.Model):
     @property
     def kind_label(self) -> str:
         """The kind in the reader's language ("律师" / "Lawyers"), not its code."""
-        from .kinds import KINDS  # the kinds import the registry, which must not import this module first
+        from .kinds import KINDS  # filled by the apps' AppConfig.ready
 
         kind = KINDS.get(self.kind)
         return str(kind.label) if kind else self.kind

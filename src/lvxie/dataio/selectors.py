@@ -4,12 +4,12 @@ from django.db.models import QuerySet
 
 from lvxie.core.types import Actor
 
+from . import policies
 from .kinds import KINDS
 from .models import ImportJob
-from .services import may_import
 
 
 def job_list(actor: Actor) -> QuerySet[ImportJob]:
     """The actor's own jobs, of the kinds they may still import (a members job is gone with the role)."""
-    kinds = [kind for kind in KINDS if may_import(actor, kind)]
+    kinds = [kind for kind in KINDS if policies.allowed(actor, policies.IMPORT_RUN, kind)]
     return ImportJob.objects.visible_to(actor).filter(kind__in=kinds).defer("content")

@@ -3,7 +3,7 @@ exports, and the permission for unmasked ones."""
 
 import contextlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -14,29 +14,16 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvxie.accounts.choices import DUTY_ROLES, SENSITIVE_READERS, Role
+from lvxie.accounts.choices import DUTY_ROLES, SENSITIVE_READERS
 from lvxie.audit.services import audit_record
-from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.types import Actor
 
-from . import importing
+from . import importing, policies
 from .choices import JobStatus
-from .exports import UNMASKABLE, Table, export_table
+from .exports import Table, export_table
 from .kinds import KINDS, get_kind
 from .models import ImportJob
 from .parsing import UnsafeFile, read_table, refuse_unsafe
-
-
-def may_import(actor: Actor | None, kind: str) -> bool:
-    """Registry editors import into their regions; firm administrators only kinds a firm keeps; Party
-    members only the Party side (committee staff, secretaries), for whom the other kinds are closed."""
-    if actor is None:
-        return True
-    scope = scope_of(actor)
-    if KINDS[kind].party_side:
-        return scope.party_side
-    return bool(scope.edit_region_paths) or (KINDS[kind].firm_roles and bool(scope.edit_firm_ids))
 
 
 @transaction.atomic
@@ -51,12 +38,12 @@ def import_start(*, actor: Actor, kind: str, filename: str, content: bytes) -> I
     """Accept an upload for checking. The file's bytes are inspected first (size, real type, zip and XML
     bombs, declared rows): a refused file raises ValidationError and leaves nothing behind. The check of
     the rows runs as a background task; the job's page shows its progress."""
-    require(kind in KINDS and may_import(actor, kind))
+    policies.require(actor, policies.IMPORT_RUN, kind)
     try:
         refuse_unsafe(content)
     except UnsafeFile as exc:
         raise ValidationError(str(exc), code="unsafe_file") from exc
-    uploader = actor if actor.is_authenticated else None  # `may_import` refused anybody else
+    uploader = actor if actor.is_authenticated else None  # `import.run` refused anybody else
     job = ImportJob(kind=kind, filename=filename[:200], content=content, created_by=uploader)
     job.full_clean(exclude=["content", "created_by"])
     job.save()
@@ -302,7 +289,7 @@ def import_file(
     """Check a file and, if `commit` and no row is refused, save it, synchronously: the same parsing,
     checks, scope and bulk services as the web import's background task (the command and the benchmark
     call this). Returns the report, with `committed` set when saved. A refused file raises UnsafeFile."""
-    require(kind in KINDS and may_import(actor, kind))
+    policies.require(actor, policies.IMPORT_RUN, kind)
     importer = get_kind(kind)
     report, valid = importing.check(importer, actor, read_table(content), progress=progress)
     if commit and not (report["refused"] or report["file_errors"]):
@@ -311,37 +298,21 @@ def import_file(
     return report
 
 
-# Exports ---------------------------------------------------------------------------------------------
-
-EXPORT_UNMASKED = "dataio.export_unmasked"
 REASON_MAX_LENGTH = 500
-
-
-def may_export_unmasked(actor: Actor | None) -> bool:
-    """An unmasked export needs the separate permission on the account (granted by a security
-    administrator), a sensitive reader's scope, and no administrator duty (checked again at each export:
-    a role given after the grant takes effect at once)."""
-    if actor is None or not actor.is_authenticated:
-        return False
-    scope = scope_of(actor)
-    return (
-        bool(scope.sensitive_region_paths)
-        and not scope.roles & DUTY_ROLES
-        and actor.has_perm(EXPORT_UNMASKED)
-    )
 
 
 @transaction.atomic
 def export_start(
-    *, actor: Actor, what: str, filters: dict, fmt: str, unmasked: bool = False, reason: str = ""
+    *, actor: Actor, what: str, query: Mapping | None, fmt: str, unmasked: bool = False, reason: str = ""
 ) -> tuple[Table, int]:
-    """Start one export (the pages and the API): masked unless `unmasked`, which needs
-    `may_export_unmasked` (else PermissionDenied) and a reason (else ValidationError). Exports reveal data
-    in bulk, so the audit event says who exported what, with which filter, how many rows, which columns,
-    and, unmasked, why. Returns the table, whose rows are read as the file is sent, and its row count."""
+    """Start one export (the pages and the API): masked unless `unmasked`, which needs the policy
+    `export.unmasked` (else PermissionDenied) and a reason (else ValidationError). Exports reveal data in
+    bulk, so the audit event says who exported which list, with which filters (as the list's definition
+    applied them to `query`, the page's query string), how many rows, which columns, and, unmasked, why.
+    Returns the table, whose rows are read as the file is sent, and its row count."""
     reason = reason.strip()
     if unmasked:
-        require(what in UNMASKABLE and may_export_unmasked(actor))
+        policies.require(actor, policies.EXPORT_UNMASKED, what)
         if not reason:
             raise ValidationError(
                 _("Say why you need the unmasked ID numbers and phones."), code="reason_required"
@@ -350,10 +321,11 @@ def export_start(
             raise ValidationError(
                 _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH}, code="reason_long"
             )
-    table = export_table(actor, what, filters, unmasked=unmasked)
+    table = export_table(actor, what, query, unmasked=unmasked)
     count = table.count()
     after = {
-        "filters": {k: str(v) for k, v in filters.items()},
+        "list": what,
+        "filters": table.filters,
         "rows": count,
         "format": fmt,
         "columns": [str(h) for h in table.headers],
@@ -369,9 +341,9 @@ def export_start(
 def _export_unmasked_change(*, actor: Actor | None, user, grant: bool) -> None:
     """Granting is a security administrator's act, never on their own account; the permission goes only
     to an account that reads sensitive fields and holds no administrator duty."""
-    signed_in = actor is not None and actor.is_authenticated
-    actor_roles = set(actor.roles.values_list("role", flat=True)) if signed_in else set()  # type: ignore[union-attr]  # signed_in
-    require(Role.SECURITY_ADMIN in actor_roles)
+    policies.require(
+        actor, policies.EXPORT_UNMASKED_GRANT if grant else policies.EXPORT_UNMASKED_REVOKE, user
+    )
     if grant:
         if actor is not None and user.pk == actor.pk:
             raise ValidationError(_("Nobody may grant a permission to themself."), code="self_grant")
@@ -386,7 +358,7 @@ def _export_unmasked_change(*, actor: Actor | None, user, grant: bool) -> None:
                 _("Only an account that may unmask ID numbers and phones can be given this permission."),
                 code="not_sensitive_reader",
             )
-    app_label, codename = EXPORT_UNMASKED.split(".")
+    app_label, codename = policies.EXPORT_UNMASKED_PERMISSION.split(".")
     permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
     if grant:
         user.user_permissions.add(permission)
@@ -396,7 +368,7 @@ def _export_unmasked_change(*, actor: Actor | None, user, grant: bool) -> None:
         actor=actor,
         action="permission.grant" if grant else "permission.revoke",
         obj=user,
-        after={"permission": EXPORT_UNMASKED},
+        after={"permission": policies.EXPORT_UNMASKED_PERMISSION},
     )
 
 

@@ -1,5 +1,5 @@
 """Import and export pages. Jobs come from `visible_to(actor)` (only their uploader; others 404);
-exports run the lists' own scoped selectors with the lists' own filter forms."""
+exports run the lists' own definitions (core/lists.py): the page's filters, from the same query string."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,23 +12,15 @@ from django.views import View
 from lvxie.core.scoping import scope_of
 from lvxie.core.tabular import XLSX_TYPE, download, table_response, xlsx_bytes
 from lvxie.core.views import ActionView
-from lvxie.registry import forms as registry_forms
 
-from . import selectors, services
-from .exports import UNMASKABLE, export_table
+from . import policies, selectors, services
+from .exports import EXPORTS, export_table, is_unmaskable
 from .forms import UnmaskedExportForm, UploadForm
 from .kinds import KINDS, get_kind
 
-FILTER_FORMS = {
-    "firms": registry_forms.FirmFilter,
-    "lawyers": registry_forms.LawyerFilter,
-    "committees": registry_forms.CommitteeFilter,
-    "offices": registry_forms.OfficeFilter,
-}
-
 
 def _importer(request) -> None:
-    if not any(services.may_import(request.user, kind) for kind in KINDS):
+    if not any(policies.allowed(request.user, policies.IMPORT_RUN, kind) for kind in KINDS):
         raise Http404
 
 
@@ -41,7 +33,7 @@ class ImportListView(LoginRequiredMixin, View):
         context = {
             "form": form or UploadForm(actor=request.user),
             "jobs": selectors.job_list(request.user)[:20],
-            "kinds": [get_kind(k) for k in KINDS if services.may_import(request.user, k)],
+            "kinds": [get_kind(k) for k in KINDS if policies.allowed(request.user, policies.IMPORT_RUN, k)],
             "title": _("Import"),
         }
         return render(request, "dataio/import_list.html", context, status=status)
@@ -49,7 +41,7 @@ class ImportListView(LoginRequiredMixin, View):
     def post(self, request):
         _importer(request)
         kind = request.POST.get("kind", "")
-        if kind not in KINDS or not services.may_import(request.user, kind):
+        if not policies.allowed(request.user, policies.IMPORT_RUN, kind):
             raise Http404  # the same for a kind that does not exist and one the user may not import
         form = UploadForm(request.POST, request.FILES, actor=request.user)
         if form.is_valid():
@@ -103,7 +95,7 @@ class TemplateView(LoginRequiredMixin, View):
     """An empty template with the kind's headers and one example row."""
 
     def get(self, request, kind):
-        if kind not in KINDS or not services.may_import(request.user, kind):
+        if not policies.allowed(request.user, policies.IMPORT_RUN, kind):
             raise Http404
         importer = get_kind(kind)
         headers = [c.label + ("*" if c.required else "") for c in importer.columns]
@@ -113,22 +105,16 @@ class TemplateView(LoginRequiredMixin, View):
         return download(content, f"{name}.xlsx", XLSX_TYPE)
 
 
-def _export_filters(request, what: str) -> dict:
-    """The list's own filter form, read from the query string (the page's and the API's)."""
-    form = FILTER_FORMS[what](request.GET or None, actor=request.user)
-    return {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
-
-
 def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
     """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
     and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
-    if what not in FILTER_FORMS or (unmasked and what not in UNMASKABLE) or scope_of(request.user).is_empty:
+    if what not in EXPORTS or (unmasked and not is_unmaskable(what)) or scope_of(request.user).is_empty:
         raise Http404
     fmt = "csv" if fmt == "csv" else "xlsx"
     table, count = services.export_start(
         actor=request.user,
         what=what,
-        filters=_export_filters(request, what),
+        query=request.GET,
         fmt=fmt,
         unmasked=unmasked,
         reason=reason,
@@ -148,7 +134,7 @@ class UnmaskedExportView(LoginRequiredMixin, View):
     (others 404, as if the page did not exist); the reason is required and goes into the audit log."""
 
     def _allowed(self, request, what: str) -> None:
-        if what not in UNMASKABLE or not services.may_export_unmasked(request.user):
+        if not policies.allowed(request.user, policies.EXPORT_UNMASKED, what):
             raise Http404
 
     def get(self, request, what, form=None, status=200):
@@ -157,7 +143,7 @@ class UnmaskedExportView(LoginRequiredMixin, View):
             "form": form or UnmaskedExportForm(),
             "what": what,
             "query": request.GET.urlencode(),
-            "rows": export_table(request.user, what, _export_filters(request, what)).count(),
+            "rows": export_table(request.user, what, request.GET).count(),
             "title": _("Export with unmasked ID numbers and phones"),
         }
         return render(request, "dataio/export_unmasked.html", context, status=status)

@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
-from lvxie.notices.api import PartyOrgRef
-from lvxie.notifications.selectors import firm_accounts
-from lvxie.registry.api import (
+from lvxie.core.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -20,14 +18,35 @@ from lvxie.registry.api import (
     FirmRef,
     Id,
     Page,
+    PartyOrgRef,
     RegionRef,
+    page,
+    register_error_codes,
 )
+from lvxie.notifications.selectors import firm_accounts
 
 from . import selectors, services
 from .choices import ItemAction, ItemStatus
 from .models import Ledger, RectificationItem
 
 router = Router(tags=["ledgers"])
+
+register_error_codes(
+    "ledgers",
+    (
+        "closed",
+        "no_evidence",
+        "not_editable",
+        "not_of_firm",
+        "one_owner",
+        "reason_required",
+        "required",
+        "stale",
+        "transition",
+        "unknown_action",
+        "unknown_firm",
+    ),
+)
 
 
 class LedgerOut(Schema):
@@ -138,15 +157,6 @@ def _account(ledger: Ledger, fields: dict) -> dict:
     return fields
 
 
-def _page(rows, filters: Page) -> dict:
-    return {
-        "count": rows.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(rows[filters.offset : filters.offset + filters.limit]),
-    }
-
-
 def _ledger(request, ledger_id: int) -> Ledger:
     return get_object_or_404(selectors.ledger_list(request.user), pk=ledger_id)
 
@@ -163,7 +173,7 @@ def _item(request, item_id: int) -> RectificationItem:
 @router.get("/ledgers", response={200: LedgerPage, **READ_ERRORS}, summary="List rectification ledgers")
 def ledger_list(request: HttpRequest, filters: Query[LedgerFilters]):
     rows = selectors.ledger_list(request.user, q=filters.q, year=filters.year, overdue=filters.overdue)
-    return _page(rows, filters)
+    return page(rows, filters)
 
 
 @router.get("/ledgers/{ledger_id}", response={200: LedgerOut, **DETAIL_ERRORS}, summary="Get a ledger")
@@ -176,7 +186,7 @@ def ledger_detail(request: HttpRequest, ledger_id: Id):
 )
 def item_list(request: HttpRequest, ledger_id: Id, filters: Query[ItemFilters]):
     ledger = _ledger(request, ledger_id)
-    return _page(
+    return page(
         selectors.item_list(request.user, ledger, status=filters.status).prefetch_related("evidence"), filters
     )
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
-from lvxie.accounts.models import RoleAssignment
 from lvxie.core.uploads import check_upload
 from lvxie.notices.models import Notice
 from lvxie.party.choices import OrgStatus

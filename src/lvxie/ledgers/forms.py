@@ -10,7 +10,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.notices.models import Notice
 from lvxie.notifications.selectors import firm_accounts
 from lvxie.party.pickers import ACTIVE_ORGS
-from lvxie.registry.forms import RegionChoiceField
+from lvxie.registry.fields import RegionChoiceField
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.selectors import districts_for
 

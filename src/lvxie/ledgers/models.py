@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
+from lvxie.core.owners import one_owner_constraint, owner_scope_q
+from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine
 from lvxie.core.uploads import StoredFile
 from lvxie.party.models import PartyOrg
 from lvxie.registry.models import LawFirm, Region
@@ -70,13 +71,7 @@ class Ledger(models.Model):
         ordering = ["-year", "region__path", "id"]
         verbose_name = _("rectification ledger")
         verbose_name_plural = _("rectification ledgers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(firm__isnull=False, party_org__isnull=True)
-                | Q(firm__isnull=True, party_org__isnull=False),
-                name="ledger_has_one_owner",
-            )
-        ]
+        constraints = [one_owner_constraint("ledger_has_one_owner")]
 
     def __str__(self) -> str:
         return self.title
@@ -95,25 +90,7 @@ class Ledger(models.Model):
 
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
-        return owner_scope_q(view, "")
-
-
-def owner_scope_q(view: ScopeView, prefix: str) -> Q:
-    """Who sees a ledger (at the lookup `prefix`): a firm's, its firm and the staff over its district;
-    a Party organization's, its committee staff (by region) and its secretaries (the organization's
-    subtree), never region staff or firms."""
-    regions = path_q(f"{prefix}region__path", view.region_paths)
-    party_regions = path_q(f"{prefix}region__path", view.party_region_paths)
-    firm_owned, org_owned = (
-        Q(**{f"{prefix}party_org__isnull": True}),
-        Q(**{f"{prefix}party_org__isnull": False}),
-    )
-    return combine(
-        regions & firm_owned if regions else Q(),
-        Q(**{f"{prefix}firm_id__in": view.firm_ids}) if view.firm_ids else Q(),
-        party_regions & org_owned if party_regions else Q(),
-        path_q(f"{prefix}party_org__path", view.party_org_paths),
-    )
+        return owner_scope_q(view)
 
 
 class ItemQuerySet(ScopedQuerySet):

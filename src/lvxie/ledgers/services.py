@@ -1,11 +1,7 @@
 """Writes to rectification ledgers.
 
-Who does what: the firm's administrators, and staff over the firm's district, keep the ledger (add
-and edit items, add evidence, start work, submit an item for closure). Closing an item (销号) and
-sending it back are for the level above only: staff with a region editing role over the firm's
-district who do not act for the firm itself. A closed item may be reopened, with a reason, by either.
-A Party organization's ledger is kept by its secretary (and its committee staff); the level above is
-Party committee staff over the organization's region, never its own secretary.
+Who does what (keep the ledger, close or send back an item from the level above, reopen) is
+`lvxie.ledgers.policies`; each service asks it first.
 """
 
 from collections.abc import Iterable
@@ -17,71 +13,30 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
-from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_accounts, firm_people, region_people
 from lvxie.notifications.services import Text, notify
-from lvxie.party import services as party_services
 from lvxie.workflow.workdays import due_soon_until
 
+from . import policies
 from .choices import ItemAction, ItemStatus
 from .models import Evidence, ItemEvent, Ledger, RectificationItem
 
 EDITABLE = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
-# action: (statuses it may start from, status it leads to, who may do it)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS, "keeper"),
-    ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED, "keeper"),
-    ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED, "approver"),
-    ItemAction.RETURN: ((ItemStatus.SUBMITTED,), ItemStatus.RETURNED, "approver"),
-    ItemAction.REOPEN: ((ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, "either"),
+# action: (statuses it may start from, status it leads to); who may take it is `policies.ITEM[action]`.
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    ItemAction.START: ((ItemStatus.OPEN, ItemStatus.RETURNED), ItemStatus.IN_PROGRESS),
+    ItemAction.SUBMIT: (EDITABLE, ItemStatus.SUBMITTED),
+    ItemAction.CLOSE: ((ItemStatus.SUBMITTED,), ItemStatus.CLOSED),
+    ItemAction.RETURN: ((ItemStatus.SUBMITTED,), ItemStatus.RETURNED),
+    ItemAction.REOPEN: ((ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS),
 }
 NEEDS_REASON = (ItemAction.RETURN, ItemAction.REOPEN)
 NEEDS_EVIDENCE = (ItemAction.SUBMIT, ItemAction.CLOSE)
-
-
-def _in_region(actor: Actor | None, region) -> bool:
-    return any(region.path.startswith(p) for p in scope_of(actor).edits().region_paths)
-
-
-def _acts_for(actor: Actor | None, ledger: Ledger) -> bool:
-    """Does the actor act for the ledger's owner (its firm's administrator, its organization's
-    secretary or the secretary of an organization above it)?"""
-    scope = scope_of(actor)
-    if ledger.party_org is not None:  # no query when party_org_id is None
-        return any(ledger.party_org.path.startswith(p) for p in scope.party_org_paths)
-    return ledger.firm_id in scope.edits().firm_ids
-
-
-def may_keep(actor: Actor | None, ledger: Ledger) -> bool:
-    """May the actor keep this ledger: a firm's administrator or staff over its district; an
-    organization's secretary or its Party committee staff?"""
-    if actor is None:
-        return True
-    if ledger.party_org is not None:
-        return party_services.may_keep(actor, ledger.party_org)
-    return _acts_for(actor, ledger) or _in_region(actor, ledger.firm.region)  # type: ignore[union-attr]  # exactly one owner
-
-
-def may_approve(actor: Actor | None, ledger: Ledger) -> bool:
-    """Is the actor the level above this ledger's owner (and not acting for the owner itself)?"""
-    if actor is None:
-        return True
-    if ledger.party_org is not None:
-        above = party_services.may_manage(actor, ledger.party_org.region_path)
-    else:
-        above = _in_region(actor, ledger.region)
-    return above and not _acts_for(actor, ledger)
-
-
-def may(actor: Actor | None, item: RectificationItem, action: str) -> bool:
-    """May the actor take this action on the item (ignoring its current status)?"""
-    who = TRANSITIONS[action][2] if action in TRANSITIONS else "keeper"
-    keeper, approver = may_keep(actor, item.ledger), may_approve(actor, item.ledger)
-    return {"keeper": keeper, "approver": approver, "either": keeper or approver}[who]
 
 
 def _event(actor: Actor | None, item: RectificationItem, action: str, reason: str = "") -> None:
@@ -149,7 +104,7 @@ def ledger_create(
         campaign=campaign,
         created_by=signed_in(actor),
     )
-    require(may_keep(actor, ledger))
+    policies.require(actor, policies.LEDGER_CREATE, ledger)
     return save_audited(actor=actor, obj=ledger, action="ledger.create")
 
 
@@ -168,7 +123,7 @@ def item_add(
 ) -> RectificationItem:
     """Add an item (at any time: the ledger is managed dynamically). Its number is the ledger's year
     and the next value of the ledger's counter, taken under a row lock."""
-    require(may_keep(actor, ledger))
+    policies.require(actor, policies.LEDGER_KEEP, ledger)
     _check_responsible(ledger, responsible_user)
     locked = Ledger.objects.select_for_update().get(pk=ledger.pk)
     seq = locked.next_seq
@@ -187,7 +142,7 @@ def item_add(
     save_audited(actor=actor, obj=item, action="ledger.item_add")
     _event(actor, item, ItemAction.ADD)
     _store_evidence(actor, item, evidence)
-    if actor is not None and not _acts_for(actor, ledger):
+    if actor is not None and not policies.acts_for(actor, ledger):
         notify(
             users=_people(item),
             title=Text(_("New rectification item %(number)s"), {"number": item.number}),
@@ -201,7 +156,7 @@ def item_add(
 def item_update(*, actor: Actor | None, item: RectificationItem, version: int, **fields) -> RectificationItem:
     """Change an item's problem, goal, measures, responsible person or deadline, on the version the
     actor saw. Submitted and closed items are fixed until sent back or reopened."""
-    require(may_keep(actor, item.ledger))
+    policies.require(actor, policies.LEDGER_KEEP, item.ledger)
     if item.status not in EDITABLE:
         raise ValidationError(
             _("An item that is %(status)s cannot be edited."),
@@ -240,7 +195,7 @@ def item_evidence_add(
     *, actor: Actor | None, item: RectificationItem, files: Iterable[CheckedUpload]
 ) -> list[str]:
     """Attach evidence files to an item that is not closed."""
-    require(may_keep(actor, item.ledger))
+    policies.require(actor, policies.LEDGER_KEEP, item.ledger)
     if item.status == ItemStatus.CLOSED:
         raise ValidationError(_("A closed item cannot be changed; reopen it first."), code="closed")
     files = list(files)
@@ -258,8 +213,8 @@ def item_transition(
     submitting and closing need evidence."""
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown action."), code="unknown_action")
-    sources, target, _who = TRANSITIONS[action]
-    require(may(actor, item, action))
+    policies.require(actor, policies.ITEM[action], item)
+    sources, target = TRANSITIONS[action]
     if item.status not in sources:
         raise ValidationError(
             _("An item that is %(status)s cannot be %(action)s."),

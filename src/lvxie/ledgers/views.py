@@ -1,8 +1,6 @@
 """Ledger pages: the numbered table (printable, .xlsx and PDF), items with their history, evidence and
 transitions, and the summary for the level above. Objects come from `visible_to(actor)`."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -12,23 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.pdf import pdf_response
-from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.tabular import table_response
-from lvxie.core.types import Actor
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ActionView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .choices import ItemAction, ItemStatus
 from .models import Evidence, Ledger, RectificationItem
-
-
-def _may_keep_any(actor: Actor) -> bool:
-    scope = scope_of(actor)
-    edits = scope.edits()
-    return bool(edits.region_paths or edits.firm_ids or scope.party_side)
 
 
 class LedgerListView(ScopedListView):
@@ -43,7 +33,7 @@ class LedgerCreateView(ServiceFormView):
     list_url = "ledgers:list"
 
     def check_allowed(self):
-        require(_may_keep_any(self.request.user))
+        policies.require(self.request.user, policies.LEDGER_CREATE)
 
     @property
     def title(self):
@@ -71,7 +61,7 @@ class LedgerDetailView(ScopedObjectMixin, TemplateView):
             status=status,
             status_choices=forms.STATUS_FILTER,
             today=timezone.localdate(),
-            may_keep=services.may_keep(self.request.user, ledger),
+            may_keep=policies.allowed(self.request.user, policies.LEDGER_KEEP, ledger),
             counts=selectors.ledger_list(self.request.user).filter(pk=ledger.pk).first(),
         )
         return context
@@ -147,7 +137,7 @@ class ItemCreateView(ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def check_allowed(self):
-        require(services.may_keep(self.request.user, self.ledger))
+        policies.require(self.request.user, policies.LEDGER_KEEP, self.ledger)
 
     def get_form(self, data=None, files=None):
         return self.form_class(data, files, ledger=self.ledger, actor=self.request.user)
@@ -192,10 +182,10 @@ class ItemDetailView(ScopedObjectMixin, TemplateView):
         item = kwargs.get("item") or self.get_object()
         actions = [
             (action, ItemAction(action).label)
-            for action, (sources, _target, _who) in services.TRANSITIONS.items()
-            if item.status in sources and services.may(actor, item, action)
+            for action, (sources, _target) in services.TRANSITIONS.items()
+            if item.status in sources and policies.allowed(actor, policies.ITEM[action], item)
         ]
-        may_keep = services.may_keep(actor, item.ledger)
+        may_keep = policies.allowed(actor, policies.LEDGER_KEEP, item.ledger)
         context.update(
             object=item,
             title=f"{item.number} · {item.ledger.title}",
@@ -215,7 +205,7 @@ class ItemDetailView(ScopedObjectMixin, TemplateView):
 class ItemUpdateView(ActionView):
     def post(self, request, pk):
         item = _item(request, pk)
-        require(services.may_keep(request.user, item.ledger))
+        policies.require(request.user, policies.LEDGER_KEEP, item.ledger)
         form = forms.ItemForm(request.POST, ledger=item.ledger, actor=request.user)
         if form.is_valid():
             fields = dict(form.cleaned_data)
@@ -303,35 +293,17 @@ class SummaryView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         data = selectors.summary(self.request.user)
-        districts = [row["ledger__region__name"] for row in data["by_district"]]
-        series = [
-            {
-                "name": str(label),
-                "type": "bar",
-                "stack": "items",
-                "barMaxWidth": 48,
-                "itemStyle": {"color": STATUS_COLOURS[status]},
-                "data": [row[status] for row in data["by_district"]],
-            }
-            for status, label in ItemStatus.choices
-        ]
-        series.append(
-            {
-                "name": _("Overdue"),
-                "type": "line",
-                "symbolSize": 8,
-                "itemStyle": {"color": "#b3261e"},
-                "lineStyle": {"type": "dashed"},
-                "data": [row["overdue"] for row in data["by_district"]],
-            }
+        rows = data["by_district"]
+        chart = charts.bar_chart(
+            [row["ledger__region__name"] for row in rows],
+            [
+                *[
+                    charts.bar(label, [row[status] for row in rows], color=STATUS_COLOURS[status])
+                    for status, label in ItemStatus.choices
+                ],
+                charts.line(_("Overdue"), [row["overdue"] for row in rows], color="#b3261e", dashed=True),
+            ],
+            stacked=True,
         )
-        chart = {
-            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-            "legend": {"type": "scroll", "bottom": 0},
-            "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70},
-            "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
-            "yAxis": {"type": "value"},
-            "series": series,
-        }
-        context.update(data, title=_("Rectification summary"), chart=json.dumps(chart, ensure_ascii=False))
+        context.update(data, title=_("Rectification summary"), chart=chart)
         return context

@@ -9,7 +9,18 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, UPDATE_ERRORS, FirmRef, Id, Page, RegionRef
+from lvxie.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    UPDATE_ERRORS,
+    FirmRef,
+    Id,
+    Page,
+    PartyOrgRef,
+    RegionRef,
+    page,
+    register_error_codes,
+)
 
 from . import selectors, services
 from .choices import AudienceKind, NoticeStatus, ReceiptState
@@ -17,10 +28,21 @@ from .models import Notice, Receipt
 
 router = Router(tags=["notices"])
 
-
-class PartyOrgRef(Schema):
-    id: int
-    name: str
+register_error_codes(
+    "notices",
+    (
+        "already_acknowledged",
+        "empty_audience",
+        "empty_reply",
+        "late",
+        "not_published",
+        "outside_region",
+        "past_due",
+        "published",
+        "required",
+        "unknown_firm",
+    ),
+)
 
 
 class NoticeOut(Schema):
@@ -90,18 +112,9 @@ class ReceiptFilters(Page):
     state: str = ""
 
 
-def _page(rows, filters: Page) -> dict:
-    return {
-        "count": rows.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(rows[filters.offset : filters.offset + filters.limit]),
-    }
-
-
 @router.get("/notices", response={200: NoticePage, **READ_ERRORS}, summary="List notices")
 def notice_list(request: HttpRequest, filters: Query[NoticeFilters]):
-    return _page(selectors.notice_list(request.user, q=filters.q, status=filters.status or ""), filters)
+    return page(selectors.notice_list(request.user, q=filters.q, status=filters.status or ""), filters)
 
 
 @router.get("/notices/{notice_id}", response={200: NoticeOut, **DETAIL_ERRORS}, summary="Get a notice")
@@ -123,7 +136,7 @@ def notice_detail(request: HttpRequest, notice_id: Id):
 )
 def receipt_list(request: HttpRequest, notice_id: Id, filters: Query[ReceiptFilters]):
     notice = get_object_or_404(Notice.objects.visible_to(request.user), pk=notice_id)
-    return _page(selectors.receipt_list(request.user, notice, state=filters.state), filters)
+    return page(selectors.receipt_list(request.user, notice, state=filters.state), filters)
 
 
 @router.post(

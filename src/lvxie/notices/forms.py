@@ -7,7 +7,7 @@ from lvxie.core.scoping import path_q, scope_of
 from lvxie.party.choices import OrgStatus
 from lvxie.party.models import PartyOrg
 from lvxie.registry.choices import FirmKind
-from lvxie.registry.forms import RegionChoiceField
+from lvxie.registry.fields import RegionChoiceField
 from lvxie.registry.models import LawFirm, Region
 
 from .choices import AudienceKind, NoticeStatus

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.owners import one_owner_constraint, owner_scope_q
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.uploads import StoredFile
 from lvxie.party.models import PartyOrg
@@ -183,11 +184,7 @@ class Receipt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["notice", "firm"], name="receipt_once_per_firm"),
             models.UniqueConstraint(fields=["notice", "party_org"], name="receipt_once_per_party_org"),
-            models.CheckConstraint(
-                condition=Q(firm__isnull=False, party_org__isnull=True)
-                | Q(firm__isnull=True, party_org__isnull=False),
-                name="receipt_has_one_recipient",
-            ),
+            one_owner_constraint("receipt_has_one_recipient"),
         ]
 
     def __str__(self) -> str:
@@ -221,17 +218,8 @@ class Receipt(models.Model):
 
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
-        # A Party organization's receipt is Party-side data: its committee staff (by region) and its
-        # secretaries (the organization's subtree) see it; region staff and firms never do.
-        regions = path_q("region__path", view.region_paths)
-        party_regions = path_q("region__path", view.party_region_paths)
-        orgs = path_q("party_org__path", view.party_org_paths)
-        return combine(
-            regions & Q(party_org__isnull=True) if regions else Q(),
-            Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
-            party_regions & Q(party_org__isnull=False) if party_regions else Q(),
-            orgs,
-        )
+        # A Party organization's receipt is Party-side data, like its ledger.
+        return owner_scope_q(view)
 
 
 class ReplyFile(StoredFile):

@@ -1,11 +1,9 @@
 """Writes to notices: write and publish (staff of a region), open, acknowledge and reply (the
 recipient's people), remind the late ones (the sender).
 
-Who may do what: staff with a region editing role (city and district administrators, judicial
-bureau officers) write notices to firms issued by a region of their subtree; Party committee staff
-write notices to Party organizations the same way. A firm administrator acts on their own firm's
-receipts, an organization's secretary on their organization's. Everything else is refused; anything
-outside scope never gets here (404).
+Who may do what is `lvxie.notices.policies` (staff of the issuing region write, publish and remind; a
+recipient's people answer its receipt); each service asks it first. Anything outside scope never gets
+here (404).
 """
 
 from collections.abc import Iterable
@@ -17,50 +15,30 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
-from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.core.paths import under
+from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
 from lvxie.workflow.workdays import due_soon_until
 
+from . import policies
 from .audience import audience_firms, audience_party_orgs
 from .choices import AudienceKind, NoticeStatus
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
 
-def issuing_paths(actor: Actor | None, *, party: bool) -> tuple[str, ...]:
-    """The regions whose notices the actor writes: their editing subtree for notices to firms, their
-    Party committee's regions for notices to Party organizations."""
-    scope = scope_of(actor)
-    return scope.party_region_paths if party else scope.edits().region_paths
-
-
-def may_issue(actor: Actor | None, notice: Notice) -> bool:
-    """May the actor write, publish and remind this notice (its issuing region lies in their subtree
-    for its kind of recipient)?"""
-    if actor is None:
-        return True
-    paths = issuing_paths(actor, party=notice.to_party_orgs)
-    return any(notice.sender_region.path.startswith(p) for p in paths)
-
-
-def may_answer(actor: Actor | None, receipt: Receipt) -> bool:
-    """May the actor acknowledge and reply for this receipt's recipient (their own firm, or the
-    Party organization they are the secretary of)?"""
-    if actor is None:
-        return True
-    if receipt.party_org is not None:  # no query when party_org_id is None
-        return receipt.party_org.path in scope_of(actor).party_org_paths
-    return receipt.firm_id in scope_of(actor).edits().firm_ids
-
-
-def _check_audience(actor: Actor | None, notice: Notice, firms: Iterable, orgs: Iterable = ()) -> None:
-    require(may_issue(actor, notice))
+def _check_audience(
+    actor: Actor | None, action: str, notice: Notice, firms: Iterable, orgs: Iterable = ()
+) -> None:
+    """The actor may write this notice (`action`, a create or an edit) and its recipients lie in its issuing
+    region."""
+    policies.require(actor, action, notice)
     root = notice.sender_region.path
-    if notice.audience_region is not None and not notice.audience_region.path.startswith(root):
+    if notice.audience_region is not None and not under(notice.audience_region.path, root):
         raise ValidationError(
             {
                 "audience_region": ValidationError(
@@ -77,7 +55,7 @@ def _check_audience(actor: Actor | None, notice: Notice, firms: Iterable, orgs: 
             raise ValidationError(
                 {"audience_firms": ValidationError(_("List at least one firm."), code="required")}
             )
-        if any(not firm.region.path.startswith(root) for firm in firms):
+        if any(not under(firm.region.path, root) for firm in firms):
             raise ValidationError(
                 {
                     "audience_firms": ValidationError(
@@ -85,7 +63,7 @@ def _check_audience(actor: Actor | None, notice: Notice, firms: Iterable, orgs: 
                     )
                 }
             )
-    if any(not org.region_path.startswith(root) for org in orgs):
+    if any(not under(org.region_path, root) for org in orgs):
         raise ValidationError(
             {
                 "audience_party_orgs": ValidationError(
@@ -138,7 +116,7 @@ def notice_create(
         late_replies_allowed=late_replies_allowed,
         created_by=signed_in(actor),
     )
-    _check_audience(actor, notice, firms, orgs)
+    _check_audience(actor, policies.NOTICE_CREATE, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.create")
     notice.audience_firms.set(firms)
     notice.audience_party_orgs.set(orgs)
@@ -158,7 +136,7 @@ def notice_update(
     **fields,
 ) -> Notice:
     """Change a draft (a published notice is fixed: its recipients have read it)."""
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_EDIT, notice)
     _require_draft(notice)
     before = snapshot(notice)
     if "audience_firm_kinds" in fields:
@@ -171,7 +149,7 @@ def notice_update(
         if audience_party_orgs is not None
         else list(notice.audience_party_orgs.all())
     )
-    _check_audience(actor, notice, firms, orgs)
+    _check_audience(actor, policies.NOTICE_EDIT, notice, firms, orgs)
     save_audited(actor=actor, obj=notice, action="notice.update", before=before)
     notice.audience_firms.set(firms)
     notice.audience_party_orgs.set(orgs)
@@ -192,7 +170,7 @@ def _attach(actor: Actor | None, notice: Notice, upload: CheckedUpload) -> Notic
 def notice_attachment_remove(*, actor: Actor | None, attachment: NoticeAttachment) -> None:
     """Take a file off a draft."""
     notice = attachment.notice
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_EDIT, notice)
     _require_draft(notice)
     audit_record(actor=actor, action="notice.detach", obj=notice, before={"file": attachment.name})
     attachment.file.delete(save=False)
@@ -204,7 +182,7 @@ def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) ->
     """Publish a draft: resolve its audience into receipts (one bulk insert) and notify each
     recipient's administrators. Returns the number of recipients. `published_at` records a notice
     sent before lvxie (imports, the demo); publishing now refuses a reply date already past."""
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_PUBLISH, notice)
     Notice.objects.select_for_update().filter(pk=notice.pk).first()  # one publisher at a time
     notice.refresh_from_db()
     _require_draft(notice)
@@ -242,7 +220,7 @@ def notice_publish(*, actor: Actor | None, notice: Notice, published_at=None) ->
 @transaction.atomic
 def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient opened the notice: the first opening by the recipient's own people is recorded."""
-    if receipt.read_at is None and may_answer(actor, receipt):
+    if receipt.read_at is None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt):
         receipt.read_at = timezone.now()
         receipt.save(update_fields=["read_at"])
         audit_record(actor=actor, action="notice.read", obj=receipt)
@@ -252,7 +230,7 @@ def receipt_open(*, actor: Actor | None, receipt: Receipt) -> Receipt:
 @transaction.atomic
 def receipt_acknowledge(*, actor: Actor | None, receipt: Receipt) -> Receipt:
     """The recipient confirms it has received the notice and will act on it."""
-    require(may_answer(actor, receipt))
+    policies.require(actor, policies.RECEIPT_ANSWER, receipt)
     if receipt.acknowledged_at is not None:
         raise ValidationError(_("This notice has already been acknowledged."), code="already_acknowledged")
     now = timezone.now()
@@ -269,7 +247,7 @@ def receipt_reply(
 ) -> Receipt:
     """The recipient replies (a text, files, or both); a reply also acknowledges. A second reply adds
     to the first. After the due date a reply is refused unless the notice accepts late replies."""
-    require(may_answer(actor, receipt))
+    policies.require(actor, policies.RECEIPT_ANSWER, receipt)
     files = list(files)
     notice = receipt.notice
     if notice.reply_closed():
@@ -307,7 +285,7 @@ def _pending(notice: Notice) -> Q:
 def notice_remind(*, actor: Actor | None, notice: Notice) -> int:
     """Remind every recipient that has not yet done what the notice asks (at most once a day each).
     Returns the number of recipients reminded."""
-    require(may_issue(actor, notice))
+    policies.require(actor, policies.NOTICE_REMIND, notice)
     if notice.status != NoticeStatus.PUBLISHED:
         raise ValidationError(_("Only a published notice can be reminded of."), code="not_published")
     late = Receipt.objects.filter(notice=notice).filter(_pending(notice))
@@ -362,7 +340,7 @@ def receipts_bulk_record(*, actor: Actor | None, receipts: Iterable[Receipt]) ->
     the state of a notice sent before lvxie); one audit event with the count."""
     rows = list(receipts)
     for row in rows:
-        require(may_issue(actor, row.notice))
+        policies.require(actor, policies.RECEIPTS_RECORD, row.notice)
         row.full_clean(exclude=["notice", "firm", "party_org", "region"])
     Receipt.objects.bulk_update(
         rows, ["read_at", "acknowledged_at", "replied_at", "reply_text"], batch_size=500

@@ -1,8 +1,6 @@
 """Notice pages. Notices, receipts and files come from `visible_to(actor)` (404 outside scope);
 every change goes through `lvxie.notices.services`."""
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.tabular import table_response
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ActionView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import Notice, NoticeAttachment, Receipt, ReplyFile
 
 
@@ -36,28 +34,18 @@ class InboxView(ScopedListView):
     selector = selectors.inbox
 
 
-def _progress_chart(rows: list[dict]) -> str:
-    """An ECharts option: per district, how many recipients are at each stage."""
-    names = [row["region__name"] for row in rows]
-    series = [
-        (_("Not opened"), [row["total"] - row["read"] for row in rows]),
-        (_("Read"), [row["read"] - row["acknowledged"] for row in rows]),
-        (_("Acknowledged"), [row["acknowledged"] - row["replied"] for row in rows]),
-        (_("Replied"), [row["replied"] for row in rows]),
+def _progress_chart(rows: list[dict]) -> dict:
+    """Per district, how many recipients are at each stage."""
+    stages = [
+        (_("Not opened"), [row["total"] - row["read"] for row in rows], "#c9cdd4"),
+        (_("Read"), [row["read"] - row["acknowledged"] for row in rows], "#7aa7d9"),
+        (_("Acknowledged"), [row["acknowledged"] - row["replied"] for row in rows], "#1d4e89"),
+        (_("Replied"), [row["replied"] for row in rows], "#2e8540"),
     ]
-    return json.dumps(
-        {
-            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-            "legend": {"bottom": 0},
-            "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70},
-            "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
-            "yAxis": {"type": "value"},
-            "color": ["#c9cdd4", "#7aa7d9", "#1d4e89", "#2e8540"],
-            "series": [
-                {"name": n, "type": "bar", "stack": "all", "barMaxWidth": 48, "data": d} for n, d in series
-            ],
-        },
-        ensure_ascii=False,
+    return charts.bar_chart(
+        [row["region__name"] for row in rows],
+        [charts.bar(name, data, color=color) for name, data, color in stages],
+        stacked=True,
     )
 
 
@@ -78,15 +66,13 @@ class NoticeDetailView(ScopedObjectMixin, TemplateView):
         receipt = selectors.own_receipt(actor, notice) if notice.is_published else None
         if receipt is not None:
             services.receipt_open(actor=actor, receipt=receipt)
-        may_issue = services.may_issue(actor, notice)
         context.update(
             object=notice,
             title=notice.title,
             attachments=notice.attachments.all(),
             receipt=receipt,
-            may_answer=receipt is not None and services.may_answer(actor, receipt),
+            may_answer=receipt is not None and policies.allowed(actor, policies.RECEIPT_ANSWER, receipt),
             reply_form=kwargs.get("reply_form") or forms.ReplyForm(actor=actor),
-            may_issue=may_issue,
             listed_firms=notice.audience_firms.all()[:50],
             listed_party_orgs=notice.audience_party_orgs.all()[:50],
         )
@@ -120,8 +106,7 @@ class NoticeCreateView(ServiceFormView):
     template_name = "notices/notice_form.html"
 
     def check_allowed(self):
-        scope = scope_of(self.request.user)
-        require(bool(scope.edits().region_paths or scope.party_region_paths))
+        policies.require(self.request.user, policies.NOTICE_CREATE)
 
     @property
     def title(self):
@@ -136,7 +121,7 @@ class NoticeUpdateView(ScopedObjectMixin, ServiceFormView):
     template_name = "notices/notice_form.html"
 
     def check_allowed(self):
-        require(services.may_issue(self.request.user, self.object))
+        policies.require(self.request.user, policies.NOTICE_EDIT, self.object)
 
     @property
     def title(self):

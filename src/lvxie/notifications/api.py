@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from lvxie.registry.api import READ_ERRORS, UPDATE_ERRORS, Id, Page
+from lvxie.core.api import READ_ERRORS, UPDATE_ERRORS, Id, Page
 
 from . import selectors, services
 from .models import Notification

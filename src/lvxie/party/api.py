@@ -17,18 +17,75 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator
 
+from lvxie.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    Id,
+    Page,
+    RegionRef,
+    Text,
+    errors,
+    page,
+    pick,
+    register_error_codes,
+)
 from lvxie.core.scoping import NOTHING, path_q, scope_of
-from lvxie.core.services import require
 from lvxie.core.types import Actor
-from lvxie.registry.api import DETAIL_ERRORS, READ_ERRORS, Id, Page, RegionRef, Text, _page, _pick, errors
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
-from . import selectors, services
+from . import policies, selectors, services
 from .choices import MemberKind, MemberStatus, OrgKind, OrgStatus, TransferAction, TransferStatus
 from .coverage import Figures
 from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
 
 router = Router(tags=["party"])
+
+register_error_codes(
+    "party",
+    (
+        "already_member",
+        "bad_parent",
+        "bad_status",
+        "before_founded",
+        "before_party",
+        "before_since",
+        "does_not_exist",
+        "ended",
+        "ends_before_start",
+        "firm_outside",
+        "firm_taken",
+        "has_children",
+        "has_members",
+        "lawyer_outside",
+        "merge_firms",
+        "merge_kind",
+        "merge_self",
+        "moved",
+        "needs_parent",
+        "no_firms",
+        "not_active",
+        "not_committee",
+        "not_in_joint",
+        "not_joint",
+        "not_probationary",
+        "not_target",
+        "one_firm",
+        "org_inactive",
+        "own_org",
+        "partner",
+        "pending",
+        "reason_required",
+        "region_outside_parent",
+        "same_org",
+        "self_pair",
+        "too_early",
+        "transition",
+        "unavailable",
+        "unknown",
+        "unknown_action",
+        "unknown_item",
+    ),
+)
 
 
 class OrgOut(Schema):
@@ -126,7 +183,7 @@ class CoverageReportOut(Schema):
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> dict[str, Any]:
     """Organizations in the caller's Party scope (none for roles outside the Party side)."""
     orgs = selectors.org_list(request.user, q=filters.q, kind=filters.kind or "", status=filters.status or "")
-    return _page(orgs.prefetch_related("firm_links"), filters)
+    return page(orgs.prefetch_related("firm_links"), filters)
 
 
 @router.get(
@@ -167,8 +224,6 @@ def coverage(request: HttpRequest, region_id: Id) -> dict[str, Any]:
     total, children = selectors.coverage_figures(request.user, region)
     return {"total": _figures_out(total), "children": [_figures_out(child) for child in children]}
 
-
-# Writes ---------------------------------------------------------------------------------------------
 
 WRITE_ERRORS = errors(400, 401, 403, 404, 409, 422)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -264,14 +319,14 @@ def _org_fields(actor: Actor, payload: OrgIn) -> dict[str, Any]:
         "name": payload.name,
         "kind": payload.kind,
         "founded_on": payload.founded_on,
-        "region": _pick(regions, payload.region_id, code_field="code", field="region_id",
+        "region": pick(regions, payload.region_id, code_field="code", field="region_id",
                         message=_("There is no such region.")),
         "parent": None,
         "secretary": None,
         "deputy": None,
     }  # fmt: skip
     if payload.parent_id is not None:
-        fields["parent"] = _pick(
+        fields["parent"] = pick(
             selectors.committees_for(actor),
             payload.parent_id,
             code_field="pk",
@@ -290,7 +345,7 @@ def _org_fields(actor: Actor, payload: OrgIn) -> dict[str, Any]:
     for name in ("secretary", "deputy"):
         value = getattr(payload, f"{name}_id")
         if value is not None:
-            fields[name] = _pick(lawyers, value, code_field="pk", field=f"{name}_id",
+            fields[name] = pick(lawyers, value, code_field="pk", field=f"{name}_id",
                                  message=_("There is no such lawyer."))  # fmt: skip
     return fields
 
@@ -303,7 +358,7 @@ def _org(actor: Actor, org_id: int) -> PartyOrg:
 def org_create(request: HttpRequest, payload: OrgIn) -> Status:
     """For Party committee staff (a secretary gets 403, as on the page)."""
     _party_side(request)
-    require(bool(scope_of(request.user).party_region_paths))
+    policies.require(request.user, policies.ORG_CREATE)
     org = services.org_create(actor=request.user, **_org_fields(request.user, payload))
     return Status(201, _org(request.user, org.pk))
 
@@ -316,7 +371,7 @@ def org_create(request: HttpRequest, payload: OrgIn) -> Status:
 def org_dissolve(request: HttpRequest, org_id: Id, payload: DateIn) -> PartyOrg:
     _party_side(request)
     org = get_object_or_404(PartyOrg.objects.visible_to(request.user), pk=org_id)
-    require(services.may_manage(request.user, org.region_path))
+    policies.require(request.user, policies.ORG_EDIT, org)
     services.org_dissolve(actor=request.user, org=org, on=payload.on)
     return _org(request.user, org.pk)
 
@@ -328,10 +383,10 @@ def org_dissolve(request: HttpRequest, org_id: Id, payload: DateIn) -> PartyOrg:
 )
 def instructor_assign(request: HttpRequest, payload: InstructorIn) -> Status:
     _party_side(request)
-    require(bool(scope_of(request.user).party_region_paths))
-    org = _pick(selectors.committees_for(request.user), payload.org_id, code_field="pk", field="org_id",
+    policies.require(request.user, policies.INSTRUCTOR_ASSIGN)
+    org = pick(selectors.committees_for(request.user), payload.org_id, code_field="pk", field="org_id",
                 message=_("There is no such Party committee."))  # fmt: skip
-    firm = _pick(
+    firm = pick(
         _in_party_region(request.user, LawFirm.objects.select_related("region"), "region__path"),
         payload.firm_id,
         code_field="pk",
@@ -358,7 +413,7 @@ def _transfer(actor: Actor, transfer_id: int) -> MemberTransfer:
 
 def _transfer_read(actor: Actor, transfer: MemberTransfer) -> MemberTransfer:
     """Answering with a transfer names a member: recorded like the member list."""
-    receiving = services.may_keep(actor, transfer.to_org)
+    receiving = policies.allowed(actor, policies.ORG_KEEP, transfer.to_org)
     services.members_read(
         actor=actor,
         org=transfer.to_org if receiving else transfer.from_org,
@@ -377,7 +432,7 @@ def member_transfer(request: HttpRequest, member_id: Id, payload: TransferIn) ->
     member = get_object_or_404(
         PartyMembership.objects.visible_to(request.user).select_related("org", "lawyer__region"), pk=member_id
     )
-    require(services.may_keep(request.user, member.org))
+    policies.require(request.user, policies.ORG_KEEP, member.org)
     to_org = selectors.transfer_targets(request.user, member).filter(pk=payload.to_org_id).first()
     if to_org is None:
         raise ValidationError(

@@ -1,8 +1,10 @@
 """The two coverages (两个覆盖) per firm, and the region figures added up from them.
 
 `FirmCoverage` holds one row per firm. Every service that changes an input (memberships, organizations
-and their firms, instructors, and the registry's firms and lawyers) calls `coverage_refresh` for just
-the firms it touched, in its own transaction. Reports then need one GROUP BY over the rows of a subtree.
+and their firms, instructors) calls `coverage_refresh` for just the firms it touched, in its own
+transaction; the registry's firms and lawyers announce their changes with `lvxie.registry.signals`, which
+`registry_changed` receives (connected in PartyConfig.ready), in the registry's transaction. Reports then
+need one GROUP BY over the rows of a subtree.
 """
 
 from __future__ import annotations
@@ -173,6 +175,11 @@ def coverage_refresh(
     return len(changed)
 
 
+def registry_changed(sender, *, firm_ids: Iterable[int | None], **kwargs) -> None:
+    """The receiver of the registry's `firms_changed` and `lawyers_changed`: recount those firms."""
+    coverage_refresh(firm_ids=firm_ids)
+
+
 def _differing(stored: FirmCoverage, recounted: FirmCoverage) -> list[tuple[str, object, object]]:
     """(field, stored, recounted) for each summary figure of one firm that differs."""
     differences = []
@@ -284,9 +291,6 @@ def coverage_differences() -> list[tuple[str, str, object, object]]:
     for path, have in regions.items():  # rows of regions with nothing left: zeros are right
         differences += [(f"region {path}", n, v, 0) for n, v in zip(REGION_COLUMNS, have, strict=True) if v]
     return differences
-
-
-# Region figures -------------------------------------------------------------------------------------
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -422,7 +426,6 @@ def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
     return total, list(children.values())
 
 
-# The protected view ------------------------------------------------------------------------------------
 #
 # Roles outside the Party side (city and district administrators) see coverage only in a form that
 # cannot single out a member. A firm's coverage state says something about its lawyers: in a firm of one

@@ -11,16 +11,9 @@ from datetime import date, timedelta
 
 from lvxie.accounts.choices import Role
 from lvxie.registry.choices import FirmStatus, Gender, LawyerStatus
-from lvxie.registry.demo import (
-    AS_OF,
-    FAMOUS_NAMES,
-    FUTIAN,
-    GIVEN,
-    SURNAMES,
-    DemoCity,
-    DemoLogin,
-    demo_account,
-)
+from lvxie.registry.demo.city import DemoCity
+from lvxie.registry.demo.data import AS_OF, FAMOUS_NAMES, FUTIAN, GIVEN, SURNAMES
+from lvxie.registry.demo.logins import DemoLogin, demo_account
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from .choices import MemberKind, OrgKind, PairingKind, VenueItem

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm
 from lvxie.core.pickers import PickerField
-from lvxie.registry.forms import RegionChoiceField
+from lvxie.registry.fields import RegionChoiceField
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from . import selectors, services
@@ -71,9 +71,6 @@ class PartyForm(ActorForm):
         super().__init__(*args, **kwargs)
 
 
-# Filters -------------------------------------------------------------------------------------------
-
-
 class OrgFilter(ActorForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=_blank(OrgKind.choices), required=False)
@@ -98,9 +95,6 @@ class CoverageFilter(ActorForm):
                 ("members_unorganized", _("Members outside any organization")),
             ]
         self.fields["flag"].choices = _blank(flags)
-
-
-# Organizations ---------------------------------------------------------------------------------------
 
 
 class OrgForm(PartyForm):
@@ -181,9 +175,6 @@ class FirmMoveForm(PartyForm):
         self.fields["to_org"].scope(self.actor)
 
 
-# Members ---------------------------------------------------------------------------------------------
-
-
 class MemberForm(PartyForm):
     # An unknown number is answered like a lawyer the actor may not add (see services.UNAVAILABLE).
     lawyer = LicenceField(label=_("Lawyer (licence number)"), unknown=services.UNAVAILABLE)
@@ -219,9 +210,6 @@ class MemberEndForm(PartyForm):
     )
     on = forms.DateField(label=_("Date"), widget=_date())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
-
-
-# Instructors, pairings, venues -------------------------------------------------------------------------
 
 
 class InstructorForm(PartyForm):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.paths import under
 from lvxie.core.scoping import Scope, combine, path_q, scope_of
 from lvxie.core.types import Actor
 from lvxie.registry.models import LawFirm, Lawyer, Region
@@ -125,7 +126,7 @@ class PartyOrg(models.Model):
                     )
                 }
             )
-        if self.parent is not None and not self.region.path.startswith(self.parent.region.path):
+        if self.parent is not None and not under(self.region.path, self.parent.region.path):
             raise ValidationError(
                 {
                     "region": ValidationError(

@@ -7,7 +7,7 @@ from django.http import Http404
 from lvxie.core.pickers import Source, register
 from lvxie.core.types import Actor
 
-from . import selectors, services
+from . import policies, selectors
 from .choices import OrgKind, OrgStatus
 from .models import PartyMembership, PartyOrg
 
@@ -44,7 +44,7 @@ def _transfer_targets(actor: Actor, member: str | int = "") -> QuerySet[PartyOrg
         .filter(pk=int(member))
         .first()
     )
-    if found is None or not services.may_keep(actor, found.org):
+    if found is None or not policies.allowed(actor, policies.ORG_KEEP, found.org):
         raise Http404
     return selectors.transfer_targets(actor, found).select_related("region").order_by("path")
 

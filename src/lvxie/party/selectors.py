@@ -4,13 +4,14 @@ the scope); coverage figures from the actor's coverage subtrees. Anything else i
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from lvxie.core.paths import under
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.core.types import Actor
-from lvxie.registry.models import Region
+from lvxie.registry.models import Lawyer, Region
 
 from .choices import ORG_COVERED, CoverageState, MemberStatus, OrgKind, OrgStatus
 from .coverage import Figures, min_lawyers, protected_region_figures, region_figures
-from .models import FirmCoverage, Instructor, MemberTransfer, Pairing, PartyMembership, PartyOrg
+from .models import FirmCoverage, Instructor, MemberTransfer, OrgFirm, Pairing, PartyMembership, PartyOrg
 
 
 def org_list(
@@ -29,6 +30,18 @@ def org_list(
     return orgs.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=MemberStatus.ACTIVE))
     ).order_by("path")
+
+
+def knows_lawyer(actor, lawyer: Lawyer) -> bool:
+    """Is this lawyer one the actor knows on the Party side: practising in the region of their committee
+    staff role, or (a secretary) in a firm their organizations sit in or cover?"""
+    if actor is None or under(lawyer.region.path, scope_of(actor).party_region_paths):
+        return True
+    paths = scope_of(actor).party_org_paths
+    if not paths or lawyer.firm_id is None:
+        return False
+    links = OrgFirm.objects.filter(firm_id=lawyer.firm_id, until__isnull=True, org__status=OrgStatus.ACTIVE)
+    return links.filter(path_q("org__path", paths)).exists()
 
 
 def org_firms(org: PartyOrg) -> QuerySet:
@@ -101,9 +114,6 @@ def committees_for(actor: Actor) -> QuerySet[PartyOrg]:
     )
 
 
-# Coverage ---------------------------------------------------------------------------------------
-
-
 def coverage_regions(actor: Actor) -> QuerySet[Region]:
     """Regions whose coverage figures the actor may open: inside a coverage subtree."""
     return Region.objects.filter(path_q("path", scope_of(actor).coverage_region_paths) or NOTHING)
@@ -120,7 +130,7 @@ def coverage_root(actor: Actor) -> Region:
 def coverage_in_full(actor: Actor, region: Region) -> bool:
     """Does the actor see this region's coverage in full (Party committee staff over it), or only in the
     protected form that cannot single out a member (`coverage.protected_region_figures`)?"""
-    return any(region.path.startswith(p) for p in scope_of(actor).party_region_paths)
+    return under(region.path, scope_of(actor).party_region_paths)
 
 
 def coverage_figures(actor: Actor, region: Region) -> tuple[Figures, list[Figures]]:

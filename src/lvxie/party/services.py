@@ -10,16 +10,18 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
-from lvxie.core.scoping import path_q, scope_of
-from lvxie.core.services import require, save_audited, snapshot, validate
+from lvxie.core.paths import under
+from lvxie.core.scoping import scope_of
+from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
-from lvxie.registry.services import _bulk_change, _bulk_register, bulk_validate
+from lvxie.registry.services import bulk_change, bulk_register, bulk_validate
 
-from . import selectors
+from . import policies, selectors
 from .choices import (
     FIRM_KINDS,
     OWN_KINDS,
@@ -42,21 +44,6 @@ from .models import (
 )
 
 
-def may_manage(actor: Actor | None, region_path: str) -> bool:
-    """Committee staff (or the system) for this region: organizations, firms, instructors."""
-    if actor is None:
-        return True
-    return any(region_path.startswith(p) for p in scope_of(actor).party_region_paths)
-
-
-def may_keep(actor: Actor | None, org: PartyOrg) -> bool:
-    """Who keeps an organization's own records (members, pairings, venue): its committee staff, or the
-    secretary of it or of an organization above it."""
-    return may_manage(actor, org.region_path) or (
-        actor is not None and any(org.path.startswith(p) for p in scope_of(actor).party_org_paths)
-    )
-
-
 def _require_active(org: PartyOrg) -> None:
     if not org.is_active:
         raise ValidationError(_("This organization is no longer active."), code="org_inactive")
@@ -70,9 +57,6 @@ def _linked_firms(org: PartyOrg) -> set[int]:
     return set(org.firm_links.filter(until__isnull=True).values_list("firm_id", flat=True))
 
 
-# Organizations ------------------------------------------------------------------------------------
-
-
 def _set_path(org: PartyOrg) -> None:
     org.path = (org.parent.path if org.parent is not None else "") + f"{org.pk}/"
     org.region_path = org.region.path
@@ -84,7 +68,7 @@ def _check_firms(org: PartyOrg, firms: list[LawFirm]) -> None:
     if org.kind not in FIRM_KINDS and firms:
         raise ValidationError(_("This kind of organization covers no firms."), code="no_firms")
     for firm in firms:
-        if not firm.region.path.startswith(org.region.path):
+        if not under(firm.region.path, org.region.path):
             raise ValidationError(
                 _("%(firm)s is outside the organization's region.") % {"firm": firm}, code="firm_outside"
             )
@@ -112,7 +96,7 @@ def org_create(
     deputy: Lawyer | None = None,
 ) -> PartyOrg:
     """Found an organization under an industry committee, in the firm(s) it sits in or covers."""
-    require(may_manage(actor, region.path))
+    policies.require(actor, policies.ORG_CREATE, region)
     firms = list(firms)
     org = PartyOrg(
         name=name,
@@ -153,7 +137,7 @@ def org_update(
 ) -> PartyOrg:
     """Rename an organization or change its secretary and deputy. Kind, region and place in the tree
     change only by merging or dissolving."""
-    require(may_manage(actor, org.region_path))
+    policies.require(actor, policies.ORG_EDIT, org)
     before = snapshot(org)
     org.name, org.founded_on, org.secretary, org.deputy = name, founded_on, secretary, deputy
     return save_audited(actor=actor, obj=org, action="party.org_update", before=before)
@@ -167,7 +151,7 @@ def org_firm_move(*, actor: Actor | None, firm: LawFirm, to_org: PartyOrg | None
     if current is None and to_org is None:
         raise ValidationError(_("The firm is not in a joint branch."), code="not_in_joint")
     if current is not None:
-        require(may_manage(actor, current.org.region_path))
+        policies.require(actor, policies.ORG_EDIT, current.org)
         if current.org.kind != OrgKind.JOINT_BRANCH:
             raise ValidationError(_("The firm has its own organization."), code="own_org")
         if current.org == to_org:
@@ -178,7 +162,7 @@ def org_firm_move(*, actor: Actor | None, firm: LawFirm, to_org: PartyOrg | None
         current.save(update_fields=["until"])
     link = None
     if to_org is not None:
-        require(may_manage(actor, to_org.region_path))
+        policies.require(actor, policies.ORG_EDIT, to_org)
         _require_active(to_org)
         if to_org.kind != OrgKind.JOINT_BRANCH:
             raise ValidationError(_("Firms move only into joint branches."), code="not_joint")
@@ -201,10 +185,11 @@ def org_firm_move(*, actor: Actor | None, firm: LawFirm, to_org: PartyOrg | None
 def org_merge(*, actor: Actor | None, org: PartyOrg, into: PartyOrg, on: date) -> PartyOrg:
     """Merge `org` into `into`: its members are transferred, its firms and child organizations move
     across, and it ends as merged. Both must be active, of firm kinds, in the actor's scope."""
-    require(may_manage(actor, org.region_path) and may_manage(actor, into.region_path))
+    policies.require(actor, policies.ORG_EDIT, org)
+    policies.require(actor, policies.ORG_EDIT, into)
     _require_active(org)
     _require_active(into)
-    if org == into or into.path.startswith(org.path):
+    if org == into or under(into.path, org.path):
         raise ValidationError(
             _("An organization cannot merge into itself or its own subtree."), code="merge_self"
         )
@@ -254,7 +239,7 @@ def _rebase(org: PartyOrg, parent: PartyOrg) -> None:
 def org_dissolve(*, actor: Actor | None, org: PartyOrg, on: date) -> PartyOrg:
     """Dissolve an organization that has no members and no active organizations under it (transfer or
     merge them first); its firms leave it, and their coverage is recomputed."""
-    require(may_manage(actor, org.region_path))
+    policies.require(actor, policies.ORG_EDIT, org)
     _require_active(org)
     if org.memberships.filter(status=MemberStatus.ACTIVE).exists():
         raise ValidationError(_("Transfer the members before dissolving."), code="has_members")
@@ -269,11 +254,8 @@ def org_dissolve(*, actor: Actor | None, org: PartyOrg, on: date) -> PartyOrg:
     return org
 
 
-# Members ------------------------------------------------------------------------------------------
-
-
 def _check_lawyer_place(org: PartyOrg, lawyer: Lawyer) -> None:
-    if not lawyer.region.path.startswith(org.region_path):
+    if not under(lawyer.region.path, org.region_path):
         raise ValidationError(
             {
                 "lawyer": ValidationError(
@@ -291,18 +273,6 @@ UNAVAILABLE = _("No lawyer with this licence number can be added to this organiz
 
 def unavailable() -> ValidationError:
     return ValidationError({"lawyer": ValidationError(UNAVAILABLE, code="unavailable")})
-
-
-def may_know_lawyer(actor: Actor | None, lawyer: Lawyer) -> bool:
-    """Is this lawyer one the actor knows on the Party side: practising in the region of their committee
-    staff role, or (a secretary) in a firm their organizations sit in or cover?"""
-    if may_manage(actor, lawyer.region.path):
-        return True
-    paths = scope_of(actor).party_org_paths if actor is not None else ()
-    if not paths or lawyer.firm_id is None:
-        return False
-    links = OrgFirm.objects.filter(firm_id=lawyer.firm_id, until__isnull=True, org__status=OrgStatus.ACTIVE)
-    return links.filter(path_q("org__path", paths)).exists()
 
 
 def _check_membership(member: PartyMembership) -> None:
@@ -330,11 +300,11 @@ def membership_add(
     note: str = "",
 ) -> PartyMembership:
     """Record a lawyer's membership (a new member, or a transfer in from outside the industry: `note`).
-    A lawyer the actor does not know (`may_know_lawyer`), or who is a member of an organization the actor
-    cannot see, gets the same answer as an unknown licence number: nothing else is learnt from it."""
-    require(may_keep(actor, org))
+    A lawyer the actor does not know (`selectors.knows_lawyer`), or who is a member of an organization the
+    actor cannot see, gets the same answer as an unknown licence number: nothing else is learnt from it."""
+    policies.require(actor, policies.ORG_KEEP, org)
     _require_active(org)
-    if not may_know_lawyer(actor, lawyer):
+    if not selectors.knows_lawyer(actor, lawyer):
         raise unavailable()
     _check_lawyer_place(org, lawyer)
     current = PartyMembership.objects.filter(lawyer=lawyer, status=MemberStatus.ACTIVE).select_related("org")
@@ -382,22 +352,16 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
     return moved
 
 
-# Transfers (组织关系转接): asked for by the sending side, decided by the receiving side -----------------
+# Transfers (组织关系转接): asked for by the sending side, decided by the receiving side
 
-# action: (statuses it may start from, status it leads to, who may do it); as the ledgers' items.
-TRANSFER_TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    TransferAction.ACCEPT: ((TransferStatus.PENDING,), TransferStatus.ACCEPTED, "receiver"),
-    TransferAction.REFUSE: ((TransferStatus.PENDING,), TransferStatus.REFUSED, "receiver"),
-    TransferAction.WITHDRAW: ((TransferStatus.PENDING,), TransferStatus.WITHDRAWN, "sender"),
+# action: (statuses it may start from, status it leads to), as the ledgers' items; who may take it is
+# `policies.TRANSFER[action]` (the receiving side decides, the sending side withdraws).
+TRANSFER_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    TransferAction.ACCEPT: ((TransferStatus.PENDING,), TransferStatus.ACCEPTED),
+    TransferAction.REFUSE: ((TransferStatus.PENDING,), TransferStatus.REFUSED),
+    TransferAction.WITHDRAW: ((TransferStatus.PENDING,), TransferStatus.WITHDRAWN),
 }
 TRANSFER_NEEDS_REASON = (TransferAction.REFUSE,)
-
-
-def may_transfer(actor: Actor | None, transfer: MemberTransfer, action: str) -> bool:
-    """May the actor take this action on the transfer (ignoring its status)? The receiving side (the
-    organization's secretary, or above, or its committee staff) decides; the sending side withdraws."""
-    who = TRANSFER_TRANSITIONS[action][2]
-    return may_keep(actor, transfer.to_org if who == "receiver" else transfer.from_org)
 
 
 def _name(actor: Actor | None) -> str:
@@ -438,7 +402,7 @@ def membership_transfer(
     """Ask for a member's transfer to another organization in the industry (组织关系转接): to any
     organization under the same committee (`transfer_targets`). The member stays until the receiving side
     accepts; when the actor is the receiving side too (its committee staff), it is accepted at once."""
-    require(may_keep(actor, member.org))
+    policies.require(actor, policies.ORG_KEEP, member.org)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only a current member can be transferred."), code="not_active")
     _require_active(to_org)
@@ -476,7 +440,7 @@ def membership_transfer(
         requested_by_name=_name(actor),
     )
     save_audited(actor=actor, obj=transfer, action="party.member_transfer")
-    if may_transfer(actor, transfer, TransferAction.ACCEPT):
+    if policies.allowed(actor, policies.TRANSFER_ACCEPT, transfer):
         return transfer_decide(actor=actor, transfer=transfer, action=TransferAction.ACCEPT)
     _tell_transfer(actor, transfer)
     return transfer
@@ -490,8 +454,8 @@ def transfer_decide(
     transferred and starts the new one from the transfer's date; both sides are notified."""
     if action not in TRANSFER_TRANSITIONS:
         raise ValidationError(_("Unknown action."), code="unknown_action")
-    sources, target, _who = TRANSFER_TRANSITIONS[action]
-    require(may_transfer(actor, transfer, action))
+    policies.require(actor, policies.TRANSFER[action], transfer)
+    sources, target = TRANSFER_TRANSITIONS[action]
     # Lock the row: two people deciding at once cannot both succeed.
     transfer = (
         MemberTransfer.objects.select_for_update()
@@ -528,7 +492,7 @@ def membership_end(
     *, actor: Actor | None, member: PartyMembership, status: str, on: date, note: str = ""
 ) -> PartyMembership:
     """End a membership: transferred out of the industry, or left (`status`). The row stays as history."""
-    require(may_keep(actor, member.org))
+    policies.require(actor, policies.ORG_KEEP, member.org)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only a current membership can end."), code="not_active")
     if status not in (MemberStatus.TRANSFERRED, MemberStatus.LEFT):
@@ -544,7 +508,7 @@ def membership_end(
 @transaction.atomic
 def membership_confirm(*, actor: Actor | None, member: PartyMembership) -> PartyMembership:
     """A probationary member becomes a full member (转正)."""
-    require(may_keep(actor, member.org))
+    policies.require(actor, policies.ORG_KEEP, member.org)
     if member.status != MemberStatus.ACTIVE or member.kind != MemberKind.PROBATIONARY:
         raise ValidationError(
             _("Only a current probationary member can be confirmed."), code="not_probationary"
@@ -562,15 +526,12 @@ def members_read(*, actor: Actor | None, org: PartyOrg, what: str = "list") -> N
     audit_record(actor=actor, action="party.members_read", obj=org, after={"what": what})
 
 
-# Instructors, pairings, venues ---------------------------------------------------------------------
-
-
 @transaction.atomic
 def instructor_assign(
     *, actor: Actor | None, org: PartyOrg, firm: LawFirm, name: str, started_on: date, phone: str = ""
 ) -> Instructor:
     """Send an instructor from an industry committee to a firm: work coverage from `started_on`."""
-    require(may_manage(actor, org.region_path))
+    policies.require(actor, policies.INSTRUCTOR_ASSIGN, org)
     if org.kind != OrgKind.INDUSTRY_COMMITTEE:
         raise ValidationError(
             {
@@ -579,7 +540,7 @@ def instructor_assign(
                 )
             }
         )
-    if not firm.region.path.startswith(org.region_path):
+    if not under(firm.region.path, org.region_path):
         raise ValidationError(
             {"firm": ValidationError(_("The firm is outside the committee's region."), code="firm_outside")}
         )
@@ -592,7 +553,7 @@ def instructor_assign(
 @transaction.atomic
 def instructor_end(*, actor: Actor | None, instructor: Instructor, ended_on: date) -> Instructor:
     """End an instructor's assignment; the firm's work coverage goes with it unless another remains."""
-    require(may_manage(actor, instructor.org.region_path))
+    policies.require(actor, policies.INSTRUCTOR_END, instructor)
     if instructor.ended_on is not None:
         raise ValidationError(_("This assignment has already ended."), code="ended")
     before = snapshot(instructor)
@@ -605,7 +566,7 @@ def instructor_end(*, actor: Actor | None, instructor: Instructor, ended_on: dat
 @transaction.atomic
 def pairing_create(*, actor: Actor | None, org: PartyOrg, **fields) -> Pairing:
     """Record one of the three pairings of an organization."""
-    require(may_keep(actor, org))
+    policies.require(actor, policies.ORG_KEEP, org)
     return save_audited(actor=actor, obj=Pairing(org=org, **fields), action="party.pairing_create")
 
 
@@ -614,7 +575,7 @@ def venue_check(
     *, actor: Actor | None, org: PartyOrg, items: Iterable[str], checked_on: date
 ) -> VenueChecklist:
     """Record which of the six venue items (六个有) an organization's activity room has."""
-    require(may_keep(actor, org))
+    policies.require(actor, policies.ORG_KEEP, org)
     venue = VenueChecklist.objects.filter(org=org).first()
     before = snapshot(venue) if venue else None
     venue = venue or VenueChecklist(org=org)
@@ -622,7 +583,7 @@ def venue_check(
     return save_audited(actor=actor, obj=venue, action="party.venue_check", before=before)
 
 
-# Bulk (seeding, imports) ---------------------------------------------------------------------------
+# Bulk (seeding, imports)
 
 
 @transaction.atomic
@@ -631,7 +592,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
     coverage of the firms is recomputed once at the end."""
 
     def allowed(org: PartyOrg) -> bool:
-        return may_manage(actor, org.region.path)
+        return policies.allowed(actor, policies.ORG_CREATE, org.region)
 
     for org in orgs:
         org.region_path = org.region.path
@@ -640,7 +601,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
         depth[id(org)] = (
             depth[id(org.parent)] + 1 if org.parent is not None and id(org.parent) in depth else 0
         )
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=PartyOrg,
         rows=orgs,
@@ -653,7 +614,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
         for org in group:
             _set_path(org)
         PartyOrg.objects.bulk_update(group, ["path"], batch_size=1000)
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=OrgFirm,
         rows=links,
@@ -670,12 +631,12 @@ def memberships_bulk_add(*, actor: Actor | None, members: list[PartyMembership])
     organization the actor keeps, in whose region the lawyer practises."""
     for member in members:
         _check_membership(member)
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=PartyMembership,
         rows=members,
         action="party.member_bulk_add",
-        allowed=lambda member: may_keep(actor, member.org),
+        allowed=lambda member: policies.allowed(actor, policies.ORG_KEEP, member.org),
     )
     coverage_refresh(firm_ids={member.lawyer.firm_id for member in members})
     return count
@@ -687,13 +648,13 @@ def memberships_bulk_update(*, actor: Actor | None, members: list[PartyMembershi
     dates, note); a membership changes organization only by a transfer."""
     for member in members:
         _check_membership(member)
-    count = _bulk_change(
+    count = bulk_change(
         actor=actor,
         model=PartyMembership,
         rows=members,
         fields=fields,
         action="party.member_bulk_update",
-        allowed=lambda member: may_keep(actor, member.org),
+        allowed=lambda member: policies.allowed(actor, policies.ORG_KEEP, member.org),
     )
     coverage_refresh(firm_ids={member.lawyer.firm_id for member in members})
     return count
@@ -701,12 +662,12 @@ def memberships_bulk_update(*, actor: Actor | None, members: list[PartyMembershi
 
 @transaction.atomic
 def instructors_bulk_assign(*, actor: Actor | None, instructors: list[Instructor]) -> int:
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Instructor,
         rows=instructors,
         action="party.instructor_bulk_assign",
-        allowed=lambda instructor: may_manage(actor, instructor.org.region_path),
+        allowed=lambda instructor: policies.allowed(actor, policies.INSTRUCTOR_ASSIGN, instructor.org),
     )
     coverage_refresh(firm_ids={instructor.firm_id for instructor in instructors})
     return count
@@ -717,18 +678,18 @@ def pairings_bulk_create(
     *, actor: Actor | None, pairings: list[Pairing], venues: list[VenueChecklist]
 ) -> int:
     """Record many pairings and venue checklists at once (seeding)."""
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Pairing,
         rows=pairings,
         action="party.pairing_bulk_create",
-        allowed=lambda pairing: may_keep(actor, pairing.org),
+        allowed=lambda pairing: policies.allowed(actor, policies.ORG_KEEP, pairing.org),
     )
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=VenueChecklist,
         rows=venues,
         action="party.venue_bulk_check",
-        allowed=lambda venue: may_keep(actor, venue.org),
+        allowed=lambda venue: policies.allowed(actor, policies.ORG_KEEP, venue.org),
     )
     return count

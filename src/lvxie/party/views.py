@@ -1,7 +1,6 @@
 """Party pages. Organizations and members come from `visible_to(actor)` (the Party side of the scope), the
 coverage figures from the actor's coverage subtrees; anything else is a 404. Writes go through services."""
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -16,14 +15,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require
 from lvxie.core.tabular import table_response
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 from lvxie.registry.models import Region
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .choices import CoverageState, MemberStatus, OrgKind, TransferAction, TransferStatus, VenueItem
 from .coverage import min_lawyers
 from .models import Instructor, MemberTransfer, PartyMembership, PartyOrg
@@ -39,14 +38,6 @@ class PartySideMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin placed before a View
 
 
-def _json(option: dict) -> str:
-    # "<" escaped so no name can close the <script> element that carries the option.
-    return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
-
-
-# Coverage -----------------------------------------------------------------------------------------
-
-
 def _region(request) -> Region:
     pk = request.GET.get("region")
     if pk and pk.isdigit():
@@ -57,7 +48,6 @@ def _region(request) -> Region:
 def coverage_chart(rows) -> dict:
     """Firms of each child region by coverage state (stacked), with the two rates on a second axis; in
     the protected view the small firms are one undivided part of the stack."""
-    names = [r.region.name for r in rows]
     states: list[tuple[object, str, str]] = [
         (CoverageState.OWN_ORG.label, "own_org", "#c0392b"),
         (CoverageState.JOINT_BRANCH.label, "joint_branch", "#e67e22"),
@@ -66,41 +56,19 @@ def coverage_chart(rows) -> dict:
     ]
     if rows and rows[0].protected:
         states.append((report_table(protected=True)[0][-1], "small_firms", "#d5d8dc"))
-    return {
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 50, "right": 50, "top": 30, "bottom": 70},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": [
-            {"type": "value", "name": _("Law firms")},
-            {"type": "value", "name": "%", "max": 100},
-        ],
-        "series": [
+    return charts.bar_chart(
+        [r.region.name for r in rows],
+        [
             *[
-                {
-                    "name": str(label),
-                    "type": "bar",
-                    "stack": "firms",
-                    "barMaxWidth": 48,
-                    "itemStyle": {"color": color},
-                    "data": [getattr(r, attr) for r in rows],
-                }
+                charts.bar(label, [getattr(r, attr) for r in rows], color=color)
                 for label, attr, color in states
             ],
-            {
-                "name": _("Organization coverage rate"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "data": [r.org_coverage_rate for r in rows],
-            },
-            {
-                "name": _("Work coverage rate"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "data": [r.work_coverage_rate for r in rows],
-            },
+            charts.line(_("Organization coverage rate"), [r.org_coverage_rate for r in rows], axis=1),
+            charts.line(_("Work coverage rate"), [r.work_coverage_rate for r in rows], axis=1, dashed=True),
         ],
-    }
+        stacked=True,
+        axes=(_("Law firms"), charts.PERCENT),
+    )
 
 
 class CoverageView(LoginRequiredMixin, TemplateView):
@@ -124,7 +92,7 @@ class CoverageView(LoginRequiredMixin, TemplateView):
             groups=groups,
             table_rows=list(zip(rows, table[:-1], strict=True)),
             total_row=table[-1],
-            chart=_json(coverage_chart(rows)) if rows else "",
+            chart=coverage_chart(rows) if rows else None,
             party_side=scope_of(self.request.user).party_side,
             in_full=not total.protected,
             min_lawyers=min_lawyers(),
@@ -190,9 +158,6 @@ class FirmCoverageListView(LoginRequiredMixin, TemplateView):
         return context
 
 
-# Organizations --------------------------------------------------------------------------------------
-
-
 class OrgListView(PartySideMixin, ScopedListView):
     template_name = "party/org_list.html"
     filter_form_class = forms.OrgFilter
@@ -231,8 +196,8 @@ class OrgDetailView(PartySideMixin, ScopedDetailView):
             venue_items=[
                 (label, venue is not None and code in venue.items) for code, label in VenueItem.choices
             ],
-            can_manage=services.may_manage(actor, org.region_path),
-            can_keep=services.may_keep(actor, org),
+            can_manage=policies.allowed(actor, policies.ORG_EDIT, org),
+            can_keep=policies.allowed(actor, policies.ORG_KEEP, org),
             secretary_name=org.secretary.name if org.secretary else "",
             deputy_name=org.deputy.name if org.deputy else "",
         )
@@ -240,21 +205,18 @@ class OrgDetailView(PartySideMixin, ScopedDetailView):
 
 
 class PartyFormView(PartySideMixin, ServiceFormView):
-    """A form whose service needs the actor's Party scope; `manage` or `keep` decides who may open it."""
+    """A form whose service needs the actor's Party scope: `action` (a policy action, asked of the
+    object's organization) decides who may open it; without an object, `create_action` (asked of no
+    object: may they do it anywhere)."""
 
-    needs = "manage"  # or "keep"
+    action = policies.ORG_EDIT  # or policies.ORG_KEEP
+    create_action = policies.ORG_CREATE
 
     def check_allowed(self):
         if self.object is not None:
-            org = self.org_of(self.object)
-            allowed = (
-                services.may_manage(self.request.user, org.region_path)
-                if self.needs == "manage"
-                else services.may_keep(self.request.user, org)
-            )
-            require(allowed)
+            policies.require(self.request.user, self.action, self.org_of(self.object))
         else:
-            require(bool(scope_of(self.request.user).party_region_paths))
+            policies.require(self.request.user, self.create_action)
 
     def org_of(self, obj) -> PartyOrg:
         return obj
@@ -333,6 +295,7 @@ class FirmMoveView(PartyFormView):
 
     form_class = forms.FirmMoveForm
     list_url = "party:org_list"
+    create_action = policies.FIRM_MOVE
 
     @property
     def title(self):
@@ -342,16 +305,13 @@ class FirmMoveView(PartyFormView):
         data = form.cleaned_data
         firm = data["firm"]
         # A firm outside the actor's Party scope is reported like an unknown one.
-        if not services.may_manage(self.request.user, firm.region.path):
+        if not policies.allowed(self.request.user, policies.FIRM_MOVE, firm):
             raise ValidationError(_("No law firm with this credit code."), code="unknown")
         services.org_firm_move(actor=self.request.user, firm=firm, to_org=data["to_org"], on=data["on"])
         return data["to_org"]
 
     def success_url(self, target) -> str:
         return target.get_absolute_url() if target else reverse("party:org_list")
-
-
-# Members ---------------------------------------------------------------------------------------------
 
 
 class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
@@ -392,7 +352,7 @@ class MemberListView(PartySideMixin, ScopedObjectMixin, TemplateView):
                 ],
             )
         services.members_read(actor=request.user, org=org, what=f"page:{status}")
-        can_keep = services.may_keep(request.user, org)
+        can_keep = policies.allowed(request.user, policies.ORG_KEEP, org)
         # Paged like every list: a large branch's roster is hundreds of rows.
         page = Paginator(members, 50).get_page(request.GET.get("page"))
         members = list(page.object_list)  # type: ignore[assignment]  # the page's rows, marked below
@@ -424,7 +384,7 @@ class MemberAddView(_OrgObjectMixin, PartyFormView):
     form_class = forms.MemberForm
     service = services.membership_add
     object_kwarg = "org"
-    needs = "keep"
+    action = policies.ORG_KEEP
 
     @property
     def title(self):
@@ -436,7 +396,7 @@ class MemberAddView(_OrgObjectMixin, PartyFormView):
 
 class _MemberMixin(ScopedObjectMixin):
     model = PartyMembership
-    needs = "keep"
+    action = policies.ORG_KEEP
     object_kwarg = "member"
 
     def get_queryset(self):
@@ -522,7 +482,7 @@ class TransferDetailView(PartySideMixin, ScopedObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         transfer = self.get_object()
         actor = self.request.user
-        receiving = services.may_keep(actor, transfer.to_org)
+        receiving = policies.allowed(actor, policies.ORG_KEEP, transfer.to_org)
         services.members_read(
             actor=actor,
             org=transfer.to_org if receiving else transfer.from_org,
@@ -532,7 +492,7 @@ class TransferDetailView(PartySideMixin, ScopedObjectMixin, TemplateView):
             [
                 (action, label)
                 for action, label in TransferAction.choices
-                if services.may_transfer(actor, transfer, action)
+                if policies.allowed(actor, policies.TRANSFER[action], transfer)
             ]
             if transfer.status == TransferStatus.PENDING
             else []
@@ -594,9 +554,6 @@ class MemberConfirmView(PartySideMixin, ActionView):
         return redirect("party:member_list", member.org_id)
 
 
-# Instructors, pairings, venues --------------------------------------------------------------------------
-
-
 class InstructorListView(PartySideMixin, LoginRequiredMixin, TemplateView):
     template_name = "party/instructor_list.html"
 
@@ -610,7 +567,7 @@ class InstructorListView(PartySideMixin, LoginRequiredMixin, TemplateView):
             page=page,
             objects=page.object_list,
             query="",
-            can_manage=bool(scope_of(self.request.user).party_region_paths),
+            can_manage=policies.allowed(self.request.user, policies.INSTRUCTOR_ASSIGN),
         )
         return context
 
@@ -619,6 +576,7 @@ class InstructorCreateView(PartyFormView):
     form_class = forms.InstructorForm
     service = services.instructor_assign
     list_url = "party:instructor_list"
+    create_action = policies.INSTRUCTOR_ASSIGN
 
     @property
     def title(self):
@@ -653,7 +611,7 @@ class PairingCreateView(_OrgObjectMixin, PartyFormView):
     form_class = forms.PairingForm
     service = services.pairing_create
     object_kwarg = "org"
-    needs = "keep"
+    action = policies.ORG_KEEP
 
     @property
     def title(self):
@@ -667,7 +625,7 @@ class VenueView(_OrgObjectMixin, PartyFormView):
     form_class = forms.VenueForm
     service = services.venue_check
     object_kwarg = "org"
-    needs = "keep"
+    action = policies.ORG_KEEP
 
     @property
     def title(self):

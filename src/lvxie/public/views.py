@@ -1,6 +1,5 @@
 """Public pages: no log-in, only public fields, rate-limited per address."""
 
-import json
 from pathlib import Path
 
 from django import forms
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvxie.calls import selectors as call_selectors
+from lvxie.core import charts
 from lvxie.registry.models import LawFirm
 from lvxie.workflow import services as workflow_services
 from lvxie.workflow.publication import OBJECTION_CONTACT_MAX, OBJECTION_NAME_MAX, OBJECTION_TEXT_MAX
@@ -42,36 +42,14 @@ def firm_detail(request, pk: int):
     return render(request, "public/firm_detail.html", {"firm": firm, "title": firm.name})
 
 
-def _world_map_option(directory) -> str:
+def _world_map_option(directory) -> dict:
     points = [
-        {
-            "name": f"{firm.name} · {office.city}",
-            "value": [float(office.longitude), float(office.latitude), 1],
-        }
+        (f"{firm.name} · {office.city}", float(office.longitude), float(office.latitude))
         for firm in directory
         for office in firm.overseas_offices.all()
         if office.longitude is not None and office.latitude is not None
     ]
-    option = {
-        "tooltip": {"trigger": "item"},
-        "geo": {
-            "map": "world",
-            "roam": True,
-            "itemStyle": {"areaColor": "#e8edf3", "borderColor": "#9aa9b8"},
-        },
-        "series": [
-            {
-                "name": _("Overseas offices"),
-                "type": "effectScatter",
-                "coordinateSystem": "geo",
-                "data": points,
-                "symbolSize": 7,
-                "itemStyle": {"color": "#c23531"},
-            }
-        ],
-    }
-    # "<" escaped: the JSON sits in a <script> element, where "</script>" in a name would end it.
-    return json.dumps(option, ensure_ascii=False).replace("<", "\\u003c")
+    return charts.world_map(_("Overseas offices"), points)
 
 
 def world_geojson_url() -> str:

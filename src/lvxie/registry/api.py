@@ -6,23 +6,37 @@ the caller cannot see is reported like one that does not exist: a 422 on that fi
 the whole request, so the client learns which field to fix and nothing about other districts.
 """
 
-from copy import copy
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import BaseModel, PlainValidator, WithJsonSchema, create_model, field_validator
+from pydantic import field_validator
 
+from lvxie.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    UPDATE_ERRORS,
+    FirmRef,
+    Id,
+    IdOrCode,
+    Input,
+    RegionRef,
+    Text,
+    max_length,
+    page,
+    partial,
+    pick,
+    register_error_codes,
+)
 from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
-from . import selectors, services
+from . import lists, selectors, services
 from .choices import (
     FIRM_KINDS,
     FirmKind,
@@ -32,99 +46,12 @@ from .choices import (
     LawyerStatus,
     PracticeArea,
 )
-from .models import LawFirm, Lawyer, Region
+from .models import LawFirm, Lawyer
 from .search import search
-
-M = TypeVar("M", bound=Model)
 
 router = Router(tags=["registry"])
 
-MAX_PAGE = 200
-MAX_ID = 2**63 - 1  # the largest BigAutoField; beyond it a lookup would overflow the database integer
-
-# PostgreSQL cannot store NUL characters in text; refuse them as a 422 instead of failing in the driver.
-NO_NUL = r"^[^\x00]*$"
-Text = Annotated[str, Field(pattern=NO_NUL)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-def _id_or_code(value: object) -> int | str:
-    """A JSON number is an id, a JSON string a code: "440304" stays a code, and true is not id 1."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # 7.0 is the integer 7 in JSON Schema
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID:
-        return value
-    if isinstance(value, str) and 1 <= len(value) <= 32 and "\x00" not in value:
-        return value
-    raise ValueError("give an id (a positive integer) or a code (a string of 1 to 32 characters)")
-
-
-# A reference in a body (a region by id or code, a firm by id or credit code). One validator rather
-# than a pydantic union, so an error names the field alone, not "region.constrained-int".
-IdOrCode = Annotated[
-    int | str,
-    PlainValidator(_id_or_code),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL},
-            ],
-            "description": "An id (JSON number) or a code (JSON string).",
-        }
-    ),
-]
-
-
-def _length(model: type[Model], field: str) -> int:
-    """The model field's max_length, so the schema documents it and refuses longer text up front."""
-    return model._meta.get_field(field).max_length  # type: ignore[return-value, union-attr]  # a text column
-
-
-# Errors ---------------------------------------------------------------------------------------------
-# Shared by every router; lvxie.config.api produces these shapes.
-
-
-class ErrorOut(Schema):
-    detail: str
-    # Set on the errors lvxie.core.errors answers (a body that is not JSON, a form without its boundary,
-    # too large, a NUL character…): a stable code beside the translated `detail`.
-    code: str | None = Field(None, description="a stable code, e.g. malformed_body, bad_form, too_large")
-
-
-class FieldErrorOut(Schema):
-    field: str = Field(description='The input field; "__all__" for the record as a whole.')
-    code: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[FieldErrorOut]
-
-
-def errors(*codes: int) -> dict[int, type[Schema]]:
-    """The error responses an operation can give, for its `response={...}` (and so the schema)."""
-    return {code: ValidationErrorOut if code == 422 else ErrorOut for code in codes}
-
-
-READ_ERRORS = errors(401, 422)
-DETAIL_ERRORS = errors(401, 404, 422)
-CREATE_ERRORS = errors(400, 401, 403, 422)
-UPDATE_ERRORS = errors(400, 401, 403, 404, 422)
-
-
-# Output ---------------------------------------------------------------------------------------------
-
-
-class RegionRef(Schema):
-    id: int
-    code: str
-    name: str
-
-
-class FirmRef(Schema):
-    id: int
-    name: str
+register_error_codes("registry", ("before_licence", "does_not_exist", "required", "unknown"))
 
 
 class FirmOut(Schema):
@@ -211,46 +138,22 @@ class LawyerPage(Schema):
     items: list[LawyerOut]
 
 
-# Input ----------------------------------------------------------------------------------------------
-
-
-class Page(Schema):
-    limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0, le=2**31 - 1)  # within every database's OFFSET range
-
-
-class FirmFilters(Page):
-    q: Text = Field("", description="Name (either script, pinyin, initials) or credit-code prefix.")
-    region: Text = Field("", description="Region code; the region's whole subtree.")
-    kind: FirmKind | None = None
-    status: FirmStatus | None = None
-    party_building_in_bylaws: bool | None = None
-
-
-class LawyerFilters(Page):
-    q: Text = Field("", description="Name (either script, pinyin, initials) or licence-number prefix.")
-    region: Text = Field("", description="Region code; the region's whole subtree.")
-    firm: Id | None = Field(None, description="Law firm id.")
-    kind: LawyerKind | None = None
-    status: LawyerStatus | None = None
-    practice_area: PracticeArea | None = None
-
-
-class Input(BaseModel):
-    """A request body. Plain pydantic, not ninja's Schema: Schema reads attributes from anything, so a
-    JSON array would pass as an empty PATCH; here a body that is not an object is a 422."""
+# The list endpoints' query parameters come from the lists' definitions (lists.py): the same filters,
+# by the same names, as the list pages and the exports.
+FirmFilters = lists.FIRMS.api_schema("FirmFilters")
+LawyerFilters = lists.LAWYERS.api_schema("LawyerFilters")
 
 
 class FirmIn(Input):
     """A new law firm. Status starts as practising; status changes are transitions of their own."""
 
-    name: Text = Field(max_length=_length(LawFirm, "name"))
+    name: Text = Field(max_length=max_length(LawFirm, "name"))
     kind: FirmKind = FirmKind.PARTNERSHIP
     credit_code: Text
     licence_no: Text
     region: IdOrCode = Field(description="District: id or region code.")
-    address: Text = Field("", max_length=_length(LawFirm, "address"))
-    head_name: Text = Field("", max_length=_length(LawFirm, "head_name"))
+    address: Text = Field("", max_length=max_length(LawFirm, "address"))
+    head_name: Text = Field("", max_length=max_length(LawFirm, "head_name"))
     founded_on: date | None = None
     party_building_in_bylaws: bool = False
     parent_firm: IdOrCode | None = Field(None, description="Head office of a branch: id or credit code.")
@@ -264,18 +167,18 @@ class FirmIn(Input):
 class LawyerIn(Input):
     """A new lawyer. `region` may be left out for a lawyer in a firm: they practise in its district."""
 
-    name: Text = Field(max_length=_length(Lawyer, "name"))
+    name: Text = Field(max_length=max_length(Lawyer, "name"))
     gender: Gender
     kind: LawyerKind = LawyerKind.FULL_TIME
     licence_no: Text
     firm: IdOrCode | None = Field(None, description="Law firm: id or credit code.")
-    employer: Text = Field("", max_length=_length(Lawyer, "employer"))
+    employer: Text = Field("", max_length=max_length(Lawyer, "employer"))
     # Optional but not nullable: a lawyer always has a district.
     region: IdOrCode = Field(None, description="District: id or region code.")  # type: ignore[assignment]
     # The column's range on PostgreSQL; SQLite would store any integer.
     first_licensed_year: int = Field(ge=0, le=32767)
     practice_areas: list[PracticeArea] = []
-    phone: Text = Field("", max_length=_length(Lawyer, "phone"))
+    phone: Text = Field("", max_length=max_length(Lawyer, "phone"))
     id_number: Text = ""
 
     @field_validator("id_number")
@@ -284,40 +187,15 @@ class LawyerIn(Input):
         return normalize_id_number(value)
 
 
-def partial(schema: type[Input], name: str) -> type[Input]:
-    """The PATCH form of an input schema: every field optional, none newly nullable (a field that may
-    not be empty stays a plain string), so `model_dump(exclude_unset=True)` is exactly the change."""
-    fields: Any = {}
-    for key, field in schema.model_fields.items():
-        optional = copy(field)  # keeps the constraints (pattern, ranges), drops only the requirement
-        optional.default = None
-        fields[key] = (field.annotation, optional)
-    return create_model(name, __base__=schema, __doc__=f"A partial change; see {schema.__name__}.", **fields)
-
-
 FirmPatch = partial(FirmIn, "FirmPatch")
 LawyerPatch = partial(LawyerIn, "LawyerPatch")
-
-
-# Helpers --------------------------------------------------------------------------------------------
-
-
-def _pick(
-    queryset: QuerySet[M], value: int | str, *, code_field: str, field: str, message: str | Promise
-) -> M:
-    """The object an input names by id or code, among those the caller may see; else a field error."""
-    lookup: dict[str, int | str] = {"pk": value} if isinstance(value, int) else {code_field: value}
-    found = queryset.filter(**lookup).first()
-    if found is None:
-        raise ValidationError({field: ValidationError(str(message), code="does_not_exist")})
-    return found
 
 
 def _resolve(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the references in input data by the objects they name."""
     firms = LawFirm.objects.visible_to(actor)
     if data.get("region") is not None:
-        data["region"] = _pick(
+        data["region"] = pick(
             selectors.districts_for(actor),
             data["region"],
             code_field="code",
@@ -326,7 +204,7 @@ def _resolve(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
         )
     for field in ("firm", "parent_firm"):
         if data.get(field) is not None:
-            data[field] = _pick(
+            data[field] = pick(
                 firms,
                 data[field],
                 code_field="credit_code",
@@ -339,45 +217,18 @@ def _resolve(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _visible_region(actor: Actor, code: str) -> Region | None:
-    return Region.objects.visible_to(actor).filter(code=code).first()
-
-
-def _page(queryset: QuerySet, filters: Page) -> dict[str, Any]:
-    return {
-        "count": queryset.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
-    }
-
-
 def _firm(actor: Actor, firm_id: int) -> LawFirm:
-    return get_object_or_404(selectors.firm_list(actor), pk=firm_id)
+    return get_object_or_404(lists.FIRMS.rows(actor), pk=firm_id)
 
 
 def _lawyer(actor: Actor, lawyer_id: int) -> Lawyer:
-    return get_object_or_404(selectors.lawyer_list(actor), pk=lawyer_id)
-
-
-# Law firms ------------------------------------------------------------------------------------------
+    return get_object_or_404(lists.LAWYERS.rows(actor), pk=lawyer_id)
 
 
 @router.get("/firms", response={200: FirmPage, **READ_ERRORS}, summary="List law firms")
-def firm_list(request: HttpRequest, filters: Query[FirmFilters]) -> dict[str, Any]:
+def firm_list(request: HttpRequest, filters: Query[FirmFilters]) -> dict[str, Any]:  # type: ignore[valid-type]
     """The firms the caller may see, filtered; a region the caller cannot see matches nothing."""
-    region = _visible_region(request.user, filters.region) if filters.region else None
-    if filters.region and region is None:
-        return _page(LawFirm.objects.none(), filters)
-    firms = selectors.firm_list(
-        request.user,
-        q=filters.q,
-        region=region,
-        kind=filters.kind or "",
-        status=filters.status or "",
-        party_building_in_bylaws=filters.party_building_in_bylaws,
-    )
-    return _page(firms, filters)
+    return page(lists.FIRMS.api_query(request.user, filters).items, filters)
 
 
 @router.get("/firms/{firm_id}", response={200: FirmOut, **DETAIL_ERRORS}, summary="Get a law firm")
@@ -400,27 +251,10 @@ def firm_update(request: HttpRequest, firm_id: Id, payload: FirmPatch) -> LawFir
     return _firm(request.user, firm.pk)
 
 
-# Lawyers --------------------------------------------------------------------------------------------
-
-
 @router.get("/lawyers", response={200: LawyerPage, **READ_ERRORS}, summary="List lawyers")
-def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str, Any]:
+def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str, Any]:  # type: ignore[valid-type]
     """The lawyers the caller may see, filtered; a region or firm the caller cannot see matches nothing."""
-    actor = request.user
-    region = _visible_region(actor, filters.region) if filters.region else None
-    firm = LawFirm.objects.visible_to(actor).filter(pk=filters.firm).first() if filters.firm else None
-    if (filters.region and region is None) or (filters.firm and firm is None):
-        return _page(Lawyer.objects.none(), filters)
-    lawyers = selectors.lawyer_list(
-        actor,
-        q=filters.q,
-        region=region,
-        firm=firm,
-        kind=filters.kind or "",
-        status=filters.status or "",
-        practice_area=filters.practice_area or "",
-    )
-    return _page(lawyers, filters)
+    return page(lists.LAWYERS.api_query(request.user, filters).items, filters)
 
 
 @router.get("/lawyers/{lawyer_id}", response={200: LawyerOut, **DETAIL_ERRORS}, summary="Get a lawyer")
@@ -454,9 +288,6 @@ def lawyer_update(request: HttpRequest, lawyer_id: Id, payload: LawyerPatch) -> 
     fields = _resolve(request.user, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]  # a schema built by partial()
     services.lawyer_update(actor=request.user, lawyer=lawyer, **fields)
     return _lawyer(request.user, lawyer.pk)
-
-
-# Search ---------------------------------------------------------------------------------------------
 
 
 class SearchFirmOut(Schema):

@@ -8,98 +8,13 @@ from lvxie.core.pickers import PickerField
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
 from .choices import (
-    CommitteeKind,
     CommitteePosition,
-    FirmKind,
-    FirmStatus,
-    LawyerKind,
-    LawyerStatus,
     PracticeArea,
-    TraineeStatus,
 )
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .pickers import PRACTISING_FIRMS, PRACTISING_LAWYERS
 from .policies import LAWYER_FIELD_ORDER
 from .selectors import districts_for
-
-
-def _blank(choices) -> list:
-    return [("", _("All")), *list(choices)]
-
-
-class RegionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Region) -> str:
-        return obj.name
-
-
-# Filters ------------------------------------------------------------------------------------------
-
-
-class _ListFilter(ActorForm):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=60,
-        widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin or number")}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "region" in self.fields:
-            self.fields["region"].queryset = districts_for(self.actor)
-
-
-class FirmFilter(_ListFilter):
-    region = RegionChoiceField(
-        label=_("District"), queryset=Region.objects.none(), required=False, empty_label=_("All")
-    )
-    kind = forms.ChoiceField(label=_("Kind"), choices=_blank(FirmKind.choices), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=_blank(FirmStatus.choices), required=False)
-    party_building_in_bylaws = forms.NullBooleanField(
-        label=_("Party building in the bylaws"),
-        required=False,
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
-    )
-
-
-class LawyerFilter(_ListFilter):
-    region = RegionChoiceField(
-        label=_("District"), queryset=Region.objects.none(), required=False, empty_label=_("All")
-    )
-    kind = forms.ChoiceField(label=_("Kind"), choices=_blank(LawyerKind.choices), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=_blank(LawyerStatus.choices), required=False)
-    practice_area = forms.ChoiceField(
-        label=_("Practice area"), choices=_blank(PracticeArea.choices), required=False
-    )
-    firm = forms.ModelChoiceField(queryset=LawFirm.objects.none(), required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["firm"].queryset = LawFirm.objects.visible_to(self.actor)
-
-
-class TraineeFilter(_ListFilter):
-    region = RegionChoiceField(
-        label=_("District"), queryset=Region.objects.none(), required=False, empty_label=_("All")
-    )
-    status = forms.ChoiceField(label=_("Status"), choices=_blank(TraineeStatus.choices), required=False)
-
-
-class CommitteeFilter(ActorForm):
-    q = forms.CharField(label=_("Search"), required=False, max_length=60)
-    kind = forms.ChoiceField(label=_("Kind"), choices=_blank(CommitteeKind.choices), required=False)
-
-
-class OfficeFilter(ActorForm):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=60,
-        widget=forms.TextInput(attrs={"placeholder": _("City or firm")}),
-    )
-
-
-# Edit forms ---------------------------------------------------------------------------------------
 
 
 class _ScopedChoices(ActorModelForm):

@@ -20,7 +20,8 @@ from lvxie.core.chinese import name_search_keys
 from lvxie.core.validators import credit_code_check_char, id_number_check_char
 
 from .choices import FirmKind, FirmStatus, Gender, LawyerKind, RegionLevel
-from .demo import AREAS, GIVEN, LICENCE_CATEGORY, STATUSES, SURNAMES, TRADE_CHARS, _apportion
+from .demo.city import apportion
+from .demo.data import AREAS, GIVEN, LICENCE_CATEGORY, STATUSES, SURNAMES, TRADE_CHARS
 from .models import LawFirm, Lawyer, Region
 from .services import regions_bulk_create
 
@@ -67,8 +68,8 @@ class NationalData:
         country = Region(code="86", name="中国", level=RegionLevel.COUNTRY)
         regions = [country]
         weights = [PROVINCE_WEIGHTS.get(code, 2.5) for code, _ in PROVINCES]
-        city_counts = _apportion(CITIES, [1.0] * len(PROVINCES))
-        district_counts = _apportion(DISTRICTS, [1.0] * CITIES)
+        city_counts = apportion(CITIES, [1.0] * len(PROVINCES))
+        district_counts = apportion(DISTRICTS, [1.0] * CITIES)
         city_index = 0
         self.district_weights: dict[str, float] = {}
         for (code, name), cities, weight in zip(PROVINCES, city_counts, weights, strict=True):

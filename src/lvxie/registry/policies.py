@@ -1,9 +1,9 @@
 """Who may do what in the registry, in one place.
 
-One question, `allowed(actor, action, obj, fields=...)`, answered from the actor's scope: services ask
-it before they write (`require`, which refuses with a translated reason), pages and the API ask it
-before they offer a button or a field, imports before they accept a row. Visibility is not decided
-here: an object the actor cannot see is a 404 before any of this is asked.
+One question, `allowed(actor, action, obj, fields=...)` (the shared form, lvxie.core.policy), answered
+from the actor's scope: services ask it before they write (`require`, which refuses with a translated
+reason), pages and the API ask it before they offer a button or a field, imports before they accept a
+row. Visibility is not decided here: an object the actor cannot see is a 404 before any of this is asked.
 
 Lawyers' records are the one place where a right depends on the field:
 - the bar association and the judicial bureau (region editors) change everything in their subtree;
@@ -14,12 +14,13 @@ Lawyers' records are the one place where a right depends on the field:
 - a lawyer changes their own contact details (phone, practice areas) and reads the rest.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.paths import under
+from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
 from lvxie.core.types import Actor
 
@@ -28,6 +29,8 @@ from .models import LawFirm, Lawyer, OverseasOffice, Region, Trainee
 
 FIRM_REGISTER = "firm.register"
 FIRM_CHANGE = "firm.change"
+# Keep the records a firm keeps itself (its trainees, its overseas offices): its administrators too.
+FIRM_KEEP = "firm.keep"
 LAWYER_REGISTER = "lawyer.register"
 LAWYER_CHANGE = "lawyer.change"
 TRAINEE_REGISTER = "trainee.register"
@@ -58,23 +61,21 @@ LAWYER_FIELDS = frozenset(LAWYER_FIELD_ORDER)
 LAWYER_CONTACT_FIELDS = frozenset({"phone", "practice_areas"})
 
 
-def edit_allowed(
-    actor: Actor | None, *, region: Region | None = None, firm: LawFirm | None = None, firm_roles: bool
+def _writes_at(
+    actor: Actor, *, region: Region | None = None, firm: LawFirm | None = None, firm_kept: bool
 ) -> bool:
     """May the actor write records placed at this region or firm? Firm administrators write only the
-    kinds of record a firm keeps itself (`firm_roles`). `actor=None` is the system itself."""
-    if actor is None:
-        return True
+    kinds of record a firm keeps itself (`firm_kept`)."""
     view = scope_of(actor).edits()
     path = region.path if region is not None else firm.region.path if firm is not None else None
-    if path is not None and any(path.startswith(p) for p in view.region_paths):
+    if under(path, view.region_paths):
         return True
-    return firm_roles and firm is not None and firm.pk in view.firm_ids
+    return firm_kept and firm is not None and firm.pk in view.firm_ids
 
 
 def lawyer_fields(actor: Actor | None, lawyer: Lawyer) -> frozenset[str]:
     """The fields of this lawyer's record the actor may change (empty: none, read only)."""
-    if edit_allowed(actor, region=lawyer.region, firm_roles=False):
+    if actor is None or _writes_at(actor, region=lawyer.region, firm_kept=False):
         return LAWYER_FIELDS
     scope = scope_of(actor)
     fields: set[str] = set()
@@ -87,43 +88,60 @@ def lawyer_fields(actor: Actor | None, lawyer: Lawyer) -> frozenset[str]:
     return frozenset(fields)
 
 
-def _rule_region(actor: Actor | None, obj, fields) -> bool:
-    return edit_allowed(actor, region=obj.region, firm_roles=False)
+def _rule_region(actor: Actor, obj, **ctx) -> bool:
+    return _writes_at(actor, region=obj.region, firm_kept=False)
 
 
-def _rule_firm(actor: Actor | None, obj: LawFirm, fields) -> bool:
-    return edit_allowed(actor, firm=obj, firm_roles=False)
+def _rule_firm(actor: Actor, obj: LawFirm, **ctx) -> bool:
+    return _writes_at(actor, firm=obj, firm_kept=False)
 
 
-def _rule_firm_kept(actor: Actor | None, obj: Trainee | OverseasOffice, fields) -> bool:
+def _rule_firm_keep(actor: Actor, obj: LawFirm | None, **ctx) -> bool:
+    return _writes_at(actor, firm=obj, firm_kept=True)
+
+
+def _rule_firm_kept(actor: Actor, obj: Trainee | OverseasOffice, **ctx) -> bool:
     # Records a firm keeps itself: its trainees and its overseas offices.
-    return edit_allowed(actor, firm=obj.firm, firm_roles=True)
+    return _rule_firm_keep(actor, obj.firm)
 
 
-def _rule_lawyer_change(actor: Actor | None, obj: Lawyer, fields: Iterable[str] | None) -> bool:
-    # Even a change of nothing needs some right to change (else it would leave an audit event anyway).
+def _rule_lawyer_change(actor: Actor, obj: Lawyer, *, fields: Iterable[str] | None = None, **ctx) -> bool:
+    # For a change, `fields` names what would change (None: may they change anything at all, e.g. to
+    # show an Edit button). Even a change of nothing needs some right to change (else it would leave an
+    # audit event anyway).
     may = lawyer_fields(actor, obj)
     return bool(may) and (fields is None or set(fields) <= may)
 
 
-_RULES: dict[str, Callable[..., bool]] = {
-    FIRM_REGISTER: _rule_region,
-    FIRM_CHANGE: _rule_firm,
-    LAWYER_REGISTER: _rule_region,
-    LAWYER_CHANGE: _rule_lawyer_change,
-    TRAINEE_REGISTER: _rule_firm_kept,
-    TRAINEE_CHANGE: _rule_firm_kept,
-    OFFICE_REGISTER: _rule_firm_kept,
-    OFFICE_CHANGE: _rule_firm_kept,
-    COMMITTEE_CREATE: _rule_region,
-    COMMITTEE_CHANGE: _rule_region,
-}
+def _lawyer_refusal(actor, obj: Lawyer, *, fields: Iterable[str] | None = None, **ctx) -> str | None:
+    """A refused field change names the fields (when the actor may change some others)."""
+    if fields:
+        refused = refused_fields(actor, obj, fields)
+        if refused and lawyer_fields(actor, obj):
+            return refusal_message(refused)
+    return None
 
 
-def allowed(actor: Actor | None, action: str, obj, *, fields: Iterable[str] | None = None) -> bool:
-    """May the actor do `action` to `obj`? For a change, `fields` names what would change (None: may
-    they change anything at all, e.g. to show an Edit button)."""
-    return _RULES[action](actor, obj, fields)
+POLICY = register(
+    Policy(
+        {
+            FIRM_REGISTER: _rule_region,
+            FIRM_CHANGE: _rule_firm,
+            FIRM_KEEP: _rule_firm_keep,
+            LAWYER_REGISTER: _rule_region,
+            LAWYER_CHANGE: _rule_lawyer_change,
+            TRAINEE_REGISTER: _rule_firm_kept,
+            TRAINEE_CHANGE: _rule_firm_kept,
+            OFFICE_REGISTER: _rule_firm_kept,
+            OFFICE_CHANGE: _rule_firm_kept,
+            COMMITTEE_CREATE: _rule_region,
+            COMMITTEE_CHANGE: _rule_region,
+        },
+        reasons={LAWYER_CHANGE: _lawyer_refusal},
+    )
+)
+allowed = POLICY.allowed
+require = POLICY.require
 
 
 def field_labels(model, names: Iterable[str]) -> str:
@@ -136,18 +154,6 @@ def refused_fields(actor: Actor | None, lawyer: Lawyer, fields: Iterable[str]) -
     """Of the fields that would change, those the actor may not change."""
     may = lawyer_fields(actor, lawyer)
     return sorted(set(fields) - may)
-
-
-def require(actor: Actor | None, action: str, obj, *, fields: Iterable[str] | None = None) -> None:
-    """Refuse (403) what `allowed` does not allow; a refused field change names the fields."""
-    fields = None if fields is None else list(fields)
-    if allowed(actor, action, obj, fields=fields):
-        return
-    if action == LAWYER_CHANGE and fields:
-        refused = refused_fields(actor, obj, fields)
-        if refused and lawyer_fields(actor, obj):
-            raise PermissionDenied(refusal_message(refused))
-    raise PermissionDenied
 
 
 def refusal_message(refused: Iterable[str]) -> str:

@@ -1,68 +1,13 @@
-"""Reads from the registry. Every function starts from `visible_to(actor)`."""
+"""Reads from the registry. Every function starts from `visible_to(actor)`. The lists (firms, lawyers,
+trainees, committees, offices) are defined in lists.py, for their pages, API and exports alike."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
 from lvxie.core.types import Actor
 
 from .choices import LawyerKind, RegionLevel
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
-from .search import match
-
-
-def _in_region(queryset: QuerySet, region: Region | None, lookup: str = "region__path") -> QuerySet:
-    return queryset.filter(**{f"{lookup}__startswith": region.path}) if region else queryset
-
-
-def firm_list(
-    actor: Actor,
-    *,
-    q: str = "",
-    region: Region | None = None,
-    kind: str = "",
-    status: str = "",
-    party_building_in_bylaws: bool | None = None,
-) -> QuerySet[LawFirm]:
-    firms = LawFirm.objects.visible_to(actor).select_related("region")
-    firms = _in_region(firms, region)
-    if kind:
-        firms = firms.filter(kind=kind)
-    if status:
-        firms = firms.filter(status=status)
-    if party_building_in_bylaws is not None:
-        firms = firms.filter(party_building_in_bylaws=party_building_in_bylaws)
-    # A correlated count, not JOIN + GROUP BY: the database counts only the rows of the page shown,
-    # and the paginator's total leaves it out.
-    lawyers = Lawyer.objects.filter(firm=OuterRef("pk")).order_by().values("firm").annotate(n=Count("id"))
-    firms = firms.annotate(lawyer_count=Coalesce(Subquery(lawyers.values("n")), 0))
-    # A search orders by relevance; a plain list by name.
-    return match(firms, q) if q else firms.order_by("name", "id")
-
-
-def lawyer_list(
-    actor: Actor,
-    *,
-    q: str = "",
-    region: Region | None = None,
-    firm: LawFirm | None = None,
-    kind: str = "",
-    status: str = "",
-    practice_area: str = "",
-) -> QuerySet[Lawyer]:
-    lawyers = Lawyer.objects.visible_to(actor).select_related("firm", "region")
-    if q:
-        lawyers = match(lawyers, q)
-    lawyers = _in_region(lawyers, region)
-    if firm:
-        lawyers = lawyers.filter(firm=firm)
-    if kind:
-        lawyers = lawyers.filter(kind=kind)
-    if status:
-        lawyers = lawyers.filter(status=status)
-    if practice_area:
-        lawyers = lawyers.filter(practice_areas__contains=f",{practice_area},")
-    return lawyers
 
 
 def likely_duplicates(actor: Actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
@@ -75,38 +20,6 @@ def likely_duplicates(actor: Actor, lawyer: Lawyer) -> QuerySet[Lawyer]:
         .filter(firm_id=lawyer.firm_id, name_simplified=lawyer.name_simplified)
         .exclude(pk=lawyer.pk)
     )
-
-
-def trainee_list(
-    actor: Actor, *, q: str = "", region: Region | None = None, firm: LawFirm | None = None, status: str = ""
-) -> QuerySet[Trainee]:
-    trainees = Trainee.objects.visible_to(actor).select_related("firm", "supervisor")
-    if q:
-        trainees = match(trainees, q)
-    trainees = _in_region(trainees, region, "firm__region__path")
-    if firm:
-        trainees = trainees.filter(firm=firm)
-    if status:
-        trainees = trainees.filter(status=status)
-    return trainees
-
-
-def committee_list(actor: Actor, *, q: str = "", kind: str = "") -> QuerySet[BarCommittee]:
-    committees = BarCommittee.objects.visible_to(actor).select_related("region")
-    if q:
-        committees = committees.filter(name__contains=q)
-    if kind:
-        committees = committees.filter(kind=kind)
-    return committees.annotate(member_count=Count("memberships")).order_by("kind", "name")
-
-
-def office_list(actor: Actor, *, q: str = "", country: str = "") -> QuerySet[OverseasOffice]:
-    offices = OverseasOffice.objects.visible_to(actor).select_related("firm")
-    if q:
-        offices = offices.filter(Q(city__contains=q) | Q(firm__name__contains=q))
-    if country:
-        offices = offices.filter(country=country)
-    return offices
 
 
 def regions_openable(actor: Actor) -> QuerySet[Region]:
@@ -175,10 +88,15 @@ def dashboard_counts(actor: Actor) -> dict:
         "trainees": Trainee.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
         "committees": BarCommittee.objects.filter(path_q("region__path", regions) or NOTHING).count(),
         "offices": OverseasOffice.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
+        # In the regions' order (the path), which the dashboard's charts share.
         "firms_by_district_kind": list(
-            firms.values("region__name", "kind").annotate(n=Count("id")).order_by("region__name", "kind")
+            firms.values("region__path", "region__name", "kind")
+            .annotate(n=Count("id"))
+            .order_by("region__path", "kind")
         ),
         "lawyers_by_district_kind": list(
-            lawyers.values("region__name", "kind").annotate(n=Count("id")).order_by("region__name", "kind")
+            lawyers.values("region__path", "region__name", "kind")
+            .annotate(n=Count("id"))
+            .order_by("region__path", "kind")
         ),
     }

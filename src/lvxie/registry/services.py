@@ -6,13 +6,13 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
 from lvxie.core.scoping import scope_of
-from lvxie.core.services import require, save_audited, saved_relations, snapshot, validate
+from lvxie.core.services import require, saved_relations, snapshot, validate
 from lvxie.core.types import Actor
-from lvxie.party.coverage import coverage_refresh
 
-from . import policies
+from . import policies, signals
 from .choices import FIRM_KINDS
 from .models import (
     BarCommittee,
@@ -31,23 +31,6 @@ def _apply(obj, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-# Regions ------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def region_create(
-    *, actor: Actor | None, code: str, name: str, level: str, parent: Region | None = None
-) -> Region:
-    """Add a region under `parent` (or the country root); its path is fixed from the codes."""
-    require(actor is None or bool(scope_of(actor).account_manager))
-    region = Region(code=code, name=name, level=level, parent=parent)
-    region.path = (parent.path if parent else "") + f"{code}/"
-    return save_audited(actor=actor, obj=region, action="region.create")
-
-
-# Law firms ----------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def firm_register(*, actor: Actor | None, **fields) -> LawFirm:
     """Register a law firm in a district of the actor's scope."""
@@ -55,7 +38,7 @@ def firm_register(*, actor: Actor | None, **fields) -> LawFirm:
     policies.require(actor, policies.FIRM_REGISTER, firm)
     firm.refresh_search_keys()
     save_audited(actor=actor, obj=firm, action="firm.create")
-    coverage_refresh(firm_ids=[firm.pk])  # summaries built on firms and lawyers stay current
+    signals.firms_changed.send(sender=LawFirm, firm_ids=[firm.pk])  # summaries above stay current
     return firm
 
 
@@ -68,11 +51,8 @@ def firm_update(*, actor: Actor | None, firm: LawFirm, **fields) -> LawFirm:
     policies.require(actor, policies.FIRM_CHANGE, firm)  # the district it moves to, too
     firm.refresh_search_keys()
     save_audited(actor=actor, obj=firm, action="firm.update", before=before)
-    coverage_refresh(firm_ids=[firm.pk])
+    signals.firms_changed.send(sender=LawFirm, firm_ids=[firm.pk])
     return firm
-
-
-# Lawyers ------------------------------------------------------------------------------------------
 
 
 def place_lawyer(lawyer: Lawyer) -> None:
@@ -91,7 +71,7 @@ def lawyer_register(*, actor: Actor | None, **fields) -> Lawyer:
     policies.require(actor, policies.LAWYER_REGISTER, lawyer)
     lawyer.refresh_search_keys()
     save_audited(actor=actor, obj=lawyer, action="lawyer.create")
-    coverage_refresh(firm_ids=[lawyer.firm_id])
+    signals.lawyers_changed.send(sender=Lawyer, firm_ids=[lawyer.firm_id])
     return lawyer
 
 
@@ -108,7 +88,7 @@ def lawyer_update(*, actor: Actor | None, lawyer: Lawyer, **fields) -> Lawyer:
     policies.require(actor, policies.LAWYER_CHANGE, lawyer, fields=changed)  # where it now sits, too
     lawyer.refresh_search_keys()
     save_audited(actor=actor, obj=lawyer, action="lawyer.update", before=before)
-    coverage_refresh(firm_ids=[old_firm, lawyer.firm_id])
+    signals.lawyers_changed.send(sender=Lawyer, firm_ids=[old_firm, lawyer.firm_id])
     return lawyer
 
 
@@ -121,9 +101,6 @@ def sensitive_reveal(*, actor: Actor | None, obj: Lawyer | Trainee) -> dict[str,
         actor=actor, action=f"{obj._meta.model_name}.reveal", obj=obj, after={"fields": list(fields)}
     )
     return fields
-
-
-# Trainees -----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -143,9 +120,6 @@ def trainee_update(*, actor: Actor | None, trainee: Trainee, **fields) -> Traine
     policies.require(actor, policies.TRAINEE_CHANGE, trainee)
     trainee.refresh_search_keys()
     return save_audited(actor=actor, obj=trainee, action="trainee.update", before=before)
-
-
-# Bar committees -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -195,9 +169,6 @@ def committee_member_remove(*, actor: Actor | None, seat: CommitteeMembership) -
     seat.delete()
 
 
-# Overseas offices ---------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def office_create(*, actor: Actor | None, **fields) -> OverseasOffice:
     """Record a firm's overseas office (firm administrators may record their own)."""
@@ -215,7 +186,7 @@ def office_update(*, actor: Actor | None, office: OverseasOffice, **fields) -> O
     return save_audited(actor=actor, obj=office, action="office.update", before=before)
 
 
-# Bulk registration and change (seeding, imports) ---------------------------------------------------
+# Bulk registration and change (seeding, imports)
 
 BULK_BATCH_SIZE = 2000
 
@@ -252,7 +223,7 @@ def _validate_once(row: models.Model) -> None:
         bulk_validate(row)
 
 
-def _bulk_register(
+def bulk_register(
     *,
     actor: Actor | None,
     model: type[models.Model],
@@ -266,7 +237,7 @@ def _bulk_register(
     keys and validated, then inserted in batches, with ONE audit event carrying the count. Uniqueness and
     the existence of related rows are left to the database. Rows referring to rows of the same batch (a
     parent region, a head office) are inserted level by level, lowest `level` first, so each parent has
-    its key before its children."""
+    its key before its children. Public: the bulk services of other apps (the Party side's) build on it."""
     rows = list(rows)
     levels = sorted({level(row) for row in rows}) if level else [0]
     for current in levels:
@@ -282,7 +253,7 @@ def _bulk_register(
     return len(rows)
 
 
-def _bulk_change(
+def bulk_change(
     *,
     actor: Actor | None,
     model: type[models.Model],
@@ -292,7 +263,8 @@ def _bulk_change(
     allowed: Callable[[Any], bool],
 ) -> int:
     """Save changes to many existing rows of one model: each checked against the actor's scope, given
-    fresh search keys and validated, then written in batches, with ONE audit event listing the ids."""
+        fresh search keys and validated, then written in batches, with ONE audit event listing the ids.
+    Public, like `bulk_register`."""
     rows = list(rows)
     for row in rows:
         _bind_saved_relations(row)
@@ -324,7 +296,7 @@ def regions_bulk_create(*, actor: Actor | None, regions: Iterable[Region]) -> in
     rows = list(regions)
     for region in rows:
         region.path = _region_path(region)
-    return _bulk_register(
+    return bulk_register(
         actor=actor,
         model=Region,
         rows=rows,
@@ -338,7 +310,7 @@ def regions_bulk_create(*, actor: Actor | None, regions: Iterable[Region]) -> in
 def firms_bulk_register(*, actor: Actor | None, firms: Iterable[LawFirm]) -> int:
     """Register many law firms at once; a branch's head office may be among them."""
     rows = list(firms)
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=LawFirm,
         rows=rows,
@@ -346,7 +318,7 @@ def firms_bulk_register(*, actor: Actor | None, firms: Iterable[LawFirm]) -> int
         allowed=lambda firm: policies.allowed(actor, policies.FIRM_REGISTER, firm),
         level=lambda firm: int(firm.parent_firm is not None),
     )
-    coverage_refresh(firm_ids=[firm.pk for firm in rows])
+    signals.firms_changed.send(sender=LawFirm, firm_ids=[firm.pk for firm in rows])
     return count
 
 
@@ -356,21 +328,21 @@ def lawyers_bulk_register(*, actor: Actor | None, lawyers: Iterable[Lawyer]) -> 
     rows = list(lawyers)
     for lawyer in rows:
         place_lawyer(lawyer)
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Lawyer,
         rows=rows,
         action="lawyer.bulk_create",
         allowed=lambda lawyer: policies.allowed(actor, policies.LAWYER_REGISTER, lawyer),
     )
-    coverage_refresh(firm_ids={lawyer.firm_id for lawyer in rows})
+    signals.lawyers_changed.send(sender=Lawyer, firm_ids={lawyer.firm_id for lawyer in rows})
     return count
 
 
 @transaction.atomic
 def trainees_bulk_register(*, actor: Actor | None, trainees: Iterable[Trainee]) -> int:
     """Register many trainees at once."""
-    return _bulk_register(
+    return bulk_register(
         actor=actor,
         model=Trainee,
         rows=trainees,
@@ -389,10 +361,10 @@ def committees_bulk_create(
     def allowed(committee: BarCommittee) -> bool:
         return policies.allowed(actor, policies.COMMITTEE_CREATE, committee)
 
-    count = _bulk_register(
+    count = bulk_register(
         actor=actor, model=BarCommittee, rows=committees, action="committee.bulk_create", allowed=allowed
     )
-    _bulk_register(
+    bulk_register(
         actor=actor,
         model=CommitteeMembership,
         rows=seats,
@@ -405,7 +377,7 @@ def committees_bulk_create(
 @transaction.atomic
 def offices_bulk_create(*, actor: Actor | None, offices: Iterable[OverseasOffice]) -> int:
     """Record many overseas offices at once."""
-    return _bulk_register(
+    return bulk_register(
         actor=actor,
         model=OverseasOffice,
         rows=offices,
@@ -418,7 +390,7 @@ def offices_bulk_create(*, actor: Actor | None, offices: Iterable[OverseasOffice
 def firms_bulk_update(*, actor: Actor | None, firms: Iterable[LawFirm], fields: list[str]) -> int:
     """Change many law firms at once (imports); `fields` are the columns that changed."""
     rows = list(firms)
-    count = _bulk_change(
+    count = bulk_change(
         actor=actor,
         model=LawFirm,
         rows=rows,
@@ -426,7 +398,8 @@ def firms_bulk_update(*, actor: Actor | None, firms: Iterable[LawFirm], fields: 
         action="firm.bulk_update",
         allowed=lambda firm: policies.allowed(actor, policies.FIRM_CHANGE, firm),
     )
-    coverage_refresh(firm_ids=[firm.pk for firm in rows])  # district, status or bylaws may have changed
+    # The district, status or bylaws may have changed.
+    signals.firms_changed.send(sender=LawFirm, firm_ids=[firm.pk for firm in rows])
     return count
 
 
@@ -450,19 +423,19 @@ def lawyers_bulk_update(*, actor: Actor | None, lawyers: Iterable[Lawyer], field
             policies.allowed(actor, policies.LAWYER_CHANGE, obj, fields=changed) for obj in (old, lawyer)
         )
 
-    count = _bulk_change(
+    count = bulk_change(
         actor=actor, model=Lawyer, rows=rows, fields=compared, action="lawyer.bulk_update", allowed=allowed
     )
     # A lawyer who changes firm changes two firms' coverage: the one left and the one joined.
     left = {old.firm_id for old in registered.values()}
-    coverage_refresh(firm_ids=left | {lawyer.firm_id for lawyer in rows})
+    signals.lawyers_changed.send(sender=Lawyer, firm_ids=left | {lawyer.firm_id for lawyer in rows})
     return count
 
 
 @transaction.atomic
 def trainees_bulk_update(*, actor: Actor | None, trainees: Iterable[Trainee], fields: list[str]) -> int:
     """Change many trainees at once (imports)."""
-    return _bulk_change(
+    return bulk_change(
         actor=actor,
         model=Trainee,
         rows=trainees,

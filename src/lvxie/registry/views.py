@@ -1,7 +1,5 @@
 """Registry pages. Objects come from `visible_to(actor)` (404 outside scope); writes go through services."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest
@@ -9,90 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from lvxie.core import charts
 from lvxie.core.scoping import scope_of
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
-from lvxie.notices.selectors import inbox
-from lvxie.notifications.selectors import unread_count
 
-from . import forms, policies, selectors, services
-from .choices import FirmKind, LawyerKind, RegionLevel
+from . import forms, lists, policies, selectors, services
+from .choices import RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import COUNT_CAP, search, search_counts
-
-# Dashboard and regions ----------------------------------------------------------------------------
-
-
-def _stacked_bar(rows: list[dict], labels: dict, title: str) -> dict:
-    """An ECharts option: one bar per district, stacked by kind."""
-    districts = sorted({r["region__name"] for r in rows})
-    kinds = [k for k in labels if any(r["kind"] == k for r in rows)]
-    counts = {(r["region__name"], r["kind"]): r["n"] for r in rows}
-    return {
-        "title": {"text": title, "textStyle": {"fontSize": 14}},
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"type": "scroll", "bottom": 0},
-        "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
-        "xAxis": {"type": "category", "data": districts, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": {"type": "value"},
-        "series": [
-            {
-                "name": str(labels[k]),
-                "type": "bar",
-                "stack": "all",
-                "barMaxWidth": 48,
-                "data": [counts.get((d, k), 0) for d in districts],
-            }
-            for k in kinds
-        ],
-    }
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    """The home page fits the user's roles: a lawyer sees their own record, their firm's figures and
-    their tasks; a firm administrator their firm's figures; region roles the dashboard of their region
-    (counts and the firms and lawyers by district and kind). Someone with several roles sees each part."""
-
-    template_name = "registry/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        scope = scope_of(user)
-        if scope.is_empty:
-            return context
-        if scope.lawyer_ids and user.is_authenticated:
-            own = Lawyer.objects.visible_to(user).select_related("firm", "region")
-            me = own.filter(pk=user.lawyer_id).first()
-            context["me"] = me
-            if me is not None:
-                context["my_firm"] = me.firm
-                context["my_firm_figures"] = selectors.firm_figures(me.firm) if me.firm else None
-                context["can_edit_me"] = policies.allowed(user, policies.LAWYER_CHANGE, me)
-        if scope.firm_ids:
-            firms = LawFirm.objects.visible_to(user).filter(pk__in=scope.firm_ids).select_related("region")
-            context["firms"] = [(firm, selectors.firm_figures(firm)) for firm in firms]
-        if scope.firm_ids or scope.lawyer_ids:
-            context["unread"] = unread_count(user)
-        if scope.firm_ids:
-            context["notices_pending"] = inbox(user, state="pending").count()
-        if scope.region_paths:
-            context.update(self.region_dashboard(user))
-        return context
-
-    @staticmethod
-    def region_dashboard(user) -> dict:
-        counts = selectors.dashboard_counts(user)
-        firm_chart = _stacked_bar(
-            counts["firms_by_district_kind"], dict(FirmKind.choices), _("Law firms by district and kind")
-        )
-        lawyer_chart = _stacked_bar(
-            counts["lawyers_by_district_kind"], dict(LawyerKind.choices), _("Lawyers by district and kind")
-        )
-        return {
-            "counts": counts,
-            "firm_chart": json.dumps(firm_chart, ensure_ascii=False),
-            "lawyer_chart": json.dumps(lawyer_chart, ensure_ascii=False),
-        }
 
 
 class RegionListView(LoginRequiredMixin, TemplateView):
@@ -129,45 +51,23 @@ class RegionDetailView(ScopedObjectMixin, TemplateView):
             ancestors=Region.objects.visible_to(self.request.user).filter(
                 path__in=[region.path[: i + 1] for i, ch in enumerate(region.path[:-1]) if ch == "/"]
             ),
-            chart=json.dumps(
-                {
-                    "tooltip": {"trigger": "axis"},
-                    "legend": {"bottom": 0},
-                    "grid": {"left": 10, "right": 10, "top": 40, "bottom": 40, "containLabel": True},
-                    "xAxis": {
-                        "type": "category",
-                        "data": [r["region"].name for r in rows],
-                        "axisLabel": {"interval": 0, "rotate": 30},
-                    },
-                    "yAxis": [
-                        {"type": "value", "name": _("Law firms")},
-                        {"type": "value", "name": _("Lawyers")},
-                    ],
-                    "series": [
-                        {"name": _("Law firms"), "type": "bar", "data": [r["firms"] for r in rows]},
-                        {
-                            "name": _("Lawyers"),
-                            "type": "bar",
-                            "yAxisIndex": 1,
-                            "data": [r["lawyers"] for r in rows],
-                        },
-                    ],
-                },
-                ensure_ascii=False,
+            chart=charts.bar_chart(
+                [r["region"].name for r in rows],
+                [
+                    charts.bar(_("Law firms"), [r["firms"] for r in rows]),
+                    charts.line(_("Lawyers"), [r["lawyers"] for r in rows], axis=1),
+                ],
+                axes=(_("Law firms"), _("Lawyers")),
             )
             if rows
-            else "",
+            else None,
         )
         return context
 
 
-# Law firms ----------------------------------------------------------------------------------------
-
-
 class FirmListView(ScopedListView):
     template_name = "registry/firm_list.html"
-    filter_form_class = forms.FirmFilter
-    selector = selectors.firm_list
+    list_def = lists.FIRMS
 
 
 class FirmDetailView(ScopedDetailView):
@@ -179,7 +79,7 @@ class FirmDetailView(ScopedDetailView):
         firm = context["object"]
         actor = self.request.user
         # The figures are the firm's; the lists under them hold only what this user may open.
-        lawyers = selectors.lawyer_list(actor, firm=firm)
+        lawyers = lists.LAWYERS.query(actor, {"firm": firm.pk}).items
         context.update(
             can_edit=policies.allowed(actor, policies.FIRM_CHANGE, firm),
             figures=selectors.firm_figures(firm),
@@ -214,13 +114,9 @@ class FirmUpdateView(ScopedObjectMixin, ServiceFormView):
         policies.require(self.request.user, policies.FIRM_CHANGE, self.object)
 
 
-# Lawyers ------------------------------------------------------------------------------------------
-
-
 class LawyerListView(ScopedListView):
     template_name = "registry/lawyer_list.html"
-    filter_form_class = forms.LawyerFilter
-    selector = selectors.lawyer_list
+    list_def = lists.LAWYERS
 
 
 class LawyerDetailView(ScopedDetailView):
@@ -324,13 +220,9 @@ class SensitiveRevealView(ScopedObjectMixin, TemplateView):
         return response
 
 
-# Trainees -----------------------------------------------------------------------------------------
-
-
 class TraineeListView(ScopedListView):
     template_name = "registry/trainee_list.html"
-    filter_form_class = forms.TraineeFilter
-    selector = selectors.trainee_list
+    list_def = lists.TRAINEES
 
 
 class TraineeDetailView(ScopedDetailView):
@@ -371,13 +263,9 @@ class TraineeUpdateView(ScopedObjectMixin, ServiceFormView):
         policies.require(self.request.user, policies.TRAINEE_CHANGE, self.object)
 
 
-# Bar committees -----------------------------------------------------------------------------------
-
-
 class CommitteeListView(ScopedListView):
     template_name = "registry/committee_list.html"
-    filter_form_class = forms.CommitteeFilter
-    selector = selectors.committee_list
+    list_def = lists.COMMITTEES
 
 
 class CommitteeDetailView(ScopedDetailView):
@@ -457,13 +345,9 @@ class CommitteeMemberRemoveView(ActionView):
         return redirect(committee.get_absolute_url())
 
 
-# Overseas offices ---------------------------------------------------------------------------------
-
-
 class OfficeListView(ScopedListView):
     template_name = "registry/office_list.html"
-    filter_form_class = forms.OfficeFilter
-    selector = selectors.office_list
+    list_def = lists.OFFICES
 
 
 class OfficeDetailView(ScopedDetailView):
@@ -498,9 +382,6 @@ class OfficeUpdateView(ScopedObjectMixin, ServiceFormView):
 
     def check_allowed(self):
         policies.require(self.request.user, policies.OFFICE_CHANGE, self.object)
-
-
-# Search -------------------------------------------------------------------------------------------
 
 
 class SearchView(LoginRequiredMixin, TemplateView):

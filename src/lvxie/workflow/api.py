@@ -7,8 +7,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-# The shared schemas are moving to lvxie.core.api (issue 11); until then they live in registry.api.
-from lvxie.registry.api import DETAIL_ERRORS, UPDATE_ERRORS
+from lvxie.core.api import DETAIL_ERRORS, UPDATE_ERRORS
 
 from . import services
 from .policies import WORKDAYS_EDIT, WORKDAYS_VIEW, allowed

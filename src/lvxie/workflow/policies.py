@@ -11,15 +11,13 @@ Clocks belong to the workflows that start them: their services decide who may pa
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 from lvxie.accounts.choices import Role
+from lvxie.core.policy import Policy, register
 from lvxie.core.scoping import scope_of
 from lvxie.core.types import Actor
 
 WORKDAYS_VIEW = "workdays.view"
 WORKDAYS_EDIT = "workdays.edit"
-ACTIONS = frozenset({WORKDAYS_VIEW, WORKDAYS_EDIT})
 
 # A region path's depth: country 1, province 2, city 3, district 4.
 CITY_DEPTH = 3
@@ -37,16 +35,10 @@ def is_city_staff(actor: Actor | None) -> bool:
     return Role.PARTY_ADMIN in scope.roles and _at_city_level(scope.party_region_paths)
 
 
-def allowed(actor: Actor | None, action: str, obj: object = None) -> bool:
-    """May the actor do `action` (one of ACTIONS)?"""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    if actor is None:
-        return True
+def _city_staff(actor: Actor, obj: object = None, **ctx: object) -> bool:
     return is_city_staff(actor)
 
 
-def require(actor: Actor | None, action: str, obj: object = None) -> None:
-    """Refuse with PermissionDenied what `allowed` refuses."""
-    if not allowed(actor, action, obj):
-        raise PermissionDenied
+POLICY = register(Policy({WORKDAYS_VIEW: _city_staff, WORKDAYS_EDIT: _city_staff}))
+allowed = POLICY.allowed
+require = POLICY.require

@@ -34,11 +34,14 @@ INSTALLED_APPS = [
     "lvxie.dataio",
     "lvxie.public",
     "lvxie.party",
+    "lvxie.access",
     "lvxie.notifications",
     "lvxie.workflow",
     "lvxie.notices",
     "lvxie.ledgers",
     "lvxie.calls",
+    "lvxie.home",
+    "lvxie.ops",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "lvxie.accounts.context_processors.scope",
+                "lvxie.access.context_processors.scope",
             ],
         },
     }
@@ -149,9 +152,12 @@ SESSION_COOKIE_AGE = LVXIE_SESSION_MAX_HOURS * 3600
 LVXIE_TOTP_ISSUER = env_str("LVXIE_TOTP_ISSUER", "lvxie")
 # Superusers bypass every role check: refused at log-in unless a deployment explicitly allows them.
 LVXIE_ALLOW_SUPERUSER_LOGIN = env_bool("LVXIE_ALLOW_SUPERUSER_LOGIN", False)
+# Who computes a user's scope from their role assignments: core/scoping.py imports no app, so it is told here
+# (a dotted path, resolved once).
+LVXIE_SCOPE_PROVIDER = "lvxie.access.selectors.scope_for_user"
 # "direct": the security administrator and owner-side administrators give data roles themselves;
 # "two_person": a person's data-role grant waits for a second person with authority over the scope
-# (accounts/policies.py, docs/security.md).
+# (access/policies.py, docs/security.md).
 LVXIE_ROLE_GRANT_APPROVAL = env_str("LVXIE_ROLE_GRANT_APPROVAL", "direct")
 if LVXIE_ROLE_GRANT_APPROVAL not in {"direct", "two_person"}:
     raise ImproperlyConfigured("LVXIE_ROLE_GRANT_APPROVAL must be direct or two_person.")

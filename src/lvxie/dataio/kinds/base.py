@@ -173,6 +173,7 @@ def prepare_row(
     existing: M | None,
     fields: dict[str, Any],
     *,
+    validate: Callable[[M], None],
     may_edit: Callable[[M], bool],
     not_yours: tuple[str, str],
     outside: Callable[[M], tuple[str, str] | None],
@@ -187,9 +188,7 @@ def prepare_row(
     Every problem of the row is reported at once: `errors` (what the kind found reading the cells), the
     scope refusals and the model's validation of every other field. A field whose cell was refused, or
     that could not be worked out because of one (`unknown`), is not validated again: its message would
-    only repeat the first."""
-    from lvxie.registry.services import bulk_validate
-
+    only repeat the first. `validate` is the bulk service's own check (it remembers what it validated)."""
     errors = list(errors)
     if existing is not None and not may_edit(existing):
         # Not the actor's record: say so, and nothing that validating it would reveal of its other fields.
@@ -204,10 +203,15 @@ def prepare_row(
         errors.append(refusal)
     prepared.obj.refresh_search_keys()  # type: ignore[attr-defined]  # every kind that calls this keeps search keys
     try:
-        bulk_validate(prepared.obj)
+        validate(prepared.obj)
     except ValidationError as exc:
         skip = {key for key, _m in errors} | set(unknown)
         errors += [(key, message) for key, message in errors_of(exc) if key not in skip]
     if errors:
         raise RowError(errors)
     return prepared
+
+
+def visible(model, actor: Actor | None):
+    """What the importing actor may see; the system itself (a command run without --user) sees all."""
+    return model.objects.all() if actor is None else model.objects.visible_to(actor)

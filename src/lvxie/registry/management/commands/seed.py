@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
-from lvxie.registry.demo import DEFAULT_SEED, seed_demo
+from lvxie.registry.demo import seed_demo
+from lvxie.registry.demo.data import DEFAULT_SEED
 from lvxie.registry.models import LawFirm, Region
 from lvxie.registry.national import NATIONAL_SEED, seed_national
 

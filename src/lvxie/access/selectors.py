@@ -1,0 +1,80 @@
+"""Reads about access: a user's scope (the union of their role assignments) and who holds a role."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from lvxie.accounts.choices import (
+    COVERAGE_READERS,
+    FIRM_ROLES,
+    PARTY_ORG_ROLES,
+    PARTY_REGION_ROLES,
+    REGION_ROLES,
+    REGISTRY_EDITORS,
+    SELF_ROLES,
+    SENSITIVE_READERS,
+    Role,
+)
+from lvxie.core.paths import under
+from lvxie.core.scoping import Scope
+
+from .models import RoleAssignment
+
+
+def _minimal(paths: set[str]) -> tuple[str, ...]:
+    """Drop paths already covered by a shorter one, so each row is matched by as few LIKEs as possible."""
+    kept: list[str] = []
+    for path in sorted(paths, key=len):
+        if not under(path, kept):
+            kept.append(path)
+    return tuple(sorted(kept))
+
+
+def scope_for_user(user) -> Scope:
+    """Union of the user's role assignments (the LVXIE_SCOPE_PROVIDER: use
+    `lvxie.core.scoping.scope_of`, which caches it)."""
+    roles: set[str] = set()
+    paths, edit_paths, sensitive_paths = set(), set(), set()
+    firms: set[int] = set()
+    edit_firms: set[int] = set()
+    lawyers: set[int] = set()
+    party_paths, party_org_paths, coverage_paths = set(), set(), set()
+    for assignment in RoleAssignment.objects.filter(user=user).select_related("region", "party_org"):
+        role = assignment.role
+        roles.add(role)
+        if role in PARTY_REGION_ROLES:
+            party_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+        if role in COVERAGE_READERS:
+            coverage_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+        if role in PARTY_ORG_ROLES:
+            party_org_paths.add(assignment.party_org.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+        elif role in REGION_ROLES:
+            paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+            if role in REGISTRY_EDITORS:
+                edit_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+            if role in SENSITIVE_READERS:
+                sensitive_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+        elif role in FIRM_ROLES:
+            firms.add(assignment.firm_id)  # type: ignore[arg-type]  # bound by RoleAssignment.clean
+            if role in REGISTRY_EDITORS:
+                edit_firms.add(assignment.firm_id)  # type: ignore[arg-type]  # bound by RoleAssignment.clean
+        elif role in SELF_ROLES and user.lawyer_id:
+            lawyers.add(user.lawyer_id)
+    return Scope(
+        roles=frozenset(roles),
+        region_paths=_minimal(paths),
+        firm_ids=frozenset(firms),
+        lawyer_ids=frozenset(lawyers),
+        edit_region_paths=_minimal(edit_paths),
+        edit_firm_ids=frozenset(edit_firms),
+        sensitive_region_paths=_minimal(sensitive_paths),
+        party_region_paths=_minimal(party_paths),
+        party_org_paths=_minimal(party_org_paths),
+        coverage_region_paths=_minimal(coverage_paths),
+        audit_reader=Role.AUDITOR in roles,
+        account_manager=Role.SYSTEM_ADMIN in roles,
+    )
+
+
+def role_holders(role: str) -> QuerySet:
+    """The active accounts that hold `role` (anywhere): e.g. the auditors told of each role grant."""
+    return get_user_model().objects.filter(is_active=True, roles__role=role).distinct()

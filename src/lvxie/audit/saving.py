@@ -1,0 +1,26 @@
+"""The save-validate-audit step of the services: one object validated, saved and its change recorded.
+It lives with the audit log (not in core), so that core imports no app."""
+
+from typing import TypeVar
+
+from django.db import models
+
+from lvxie.core.services import snapshot, validate
+from lvxie.core.types import Actor
+
+from .services import audit_record, changed_fields
+
+M = TypeVar("M", bound=models.Model)
+
+
+def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | None = None) -> M:
+    """Validate, save and audit one object (the caller holds the transaction)."""
+    validate(obj)
+    obj.save()
+    after = snapshot(obj)
+    if before is None:
+        audit_record(actor=actor, action=action, obj=obj, after=after)
+    else:
+        old, new = changed_fields(before, after)
+        audit_record(actor=actor, action=action, obj=obj, before=old, after=new)
+    return obj

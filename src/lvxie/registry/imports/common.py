@@ -1,0 +1,68 @@
+"""Lookups shared by the kinds: districts and firms by what a sheet writes for them."""
+
+from django.utils.translation import gettext as _
+
+from lvxie.core.chinese import to_simplified
+from lvxie.core.types import Actor
+from lvxie.core.validators import credit_code_check_char, normalize_credit_code
+from lvxie.dataio.kinds.base import RowError, visible
+
+from ..choices import RegionLevel
+from ..models import LawFirm, Region
+from ..selectors import districts_for
+
+# The templates' examples pass the checks they illustrate (core/validators.py), or the product's own
+# template would be refused by its import. A lawyer's licence number: region 4403, first licensed 2015
+# (the example's 首次执业年份), certificate category 1, gender digit 1, sequence 0000001. A law firm's
+# credit code: registered by justice administration (31), region 440300, organization code MD0000001,
+# then its GB 32100 check character.
+LAWYER_LICENCE_EXAMPLE = f"4403{2015}{1}{1}{1:07d}"
+_CREDIT_CODE_BODY = "31440300MD0000001"
+CREDIT_CODE_EXAMPLE = _CREDIT_CODE_BODY + credit_code_check_char(_CREDIT_CODE_BODY)
+
+
+class Places:
+    """The districts and firms the actor may see, by code and by (simplified) name."""
+
+    def __init__(self, actor: Actor | None):
+        self.districts: dict[str, Region] = {}
+        districts = (
+            Region.objects.filter(level=RegionLevel.DISTRICT) if actor is None else districts_for(actor)
+        )
+        for region in districts:
+            self.districts[region.code] = region
+            self.districts[to_simplified(region.name)] = region
+        self.firms: dict[str, LawFirm] = {}
+        for firm in visible(LawFirm, actor).select_related("region"):
+            self.firms[firm.credit_code] = firm
+            self.firms.setdefault(firm.name_simplified, firm)
+
+    def district(self, column: str, text: str) -> Region:
+        region = self.districts.get(to_simplified(text.strip()))
+        if region is None:
+            raise RowError(
+                [
+                    (
+                        column,
+                        _("Unknown district “%(value)s”: write a district name or code in your scope.")
+                        % {"value": text},
+                    )
+                ]
+            )
+        return region
+
+    def firm(self, column: str, text: str) -> LawFirm:
+        firm = self.firms.get(normalize_credit_code(text)) or self.firms.get(
+            "".join(to_simplified(text).split()).lower()
+        )
+        if firm is None:
+            raise RowError(
+                [
+                    (
+                        column,
+                        _("Unknown law firm “%(value)s”: write its credit code or exact name, as registered.")
+                        % {"value": text},
+                    )
+                ]
+            )
+        return firm
