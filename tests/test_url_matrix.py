@@ -23,6 +23,9 @@ PUBLIC_URLS = {
     "public:lookup": "the public look-up: public fields only, rate-limited (tests/public)",
     "public:firm_detail": "a firm's public page: address and overseas offices (tests/public)",
     "public:directory": "the public directory and world map of overseas offices (tests/public)",
+    "api:public_call_results": "public API: results while their window is open (tests/workflow)",
+    "public:call_results": "results of calls while their window is open (tests/workflow)",
+    "public:call_result": "a published result and the objection form (tests/workflow)",
     "public:world_geojson": "the deployment's approved world map file, if it names one (tests/public)",
 }
 

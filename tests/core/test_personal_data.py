@@ -2,6 +2,7 @@
 and a person's copy of their own data (art. 45)."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -236,7 +237,6 @@ def everything(world):
         decided_by=user,
         decided_by_name=str(user),
     )
-    from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
     from lvxie.workflow.models import Clock, ClockEvent, TransitionRecord, WorkdayOverride, WorkdayYear
@@ -247,6 +247,40 @@ def everything(world):
         owner_key="t", budget_days=10, started_at=timezone.now(), responsible=user, purpose="受理"
     )
     ClockEvent.objects.create(clock=clock, action="start", at=timezone.now(), actor=user)
+    from django.contrib.contenttypes.models import ContentType
+
+    from lvxie.calls.models import (
+        Call,
+        CallReviewer,
+        Score,
+        ScoreRevision,
+        Submission,
+        SubmissionEvent,
+        SubmissionFile,
+    )
+    from lvxie.workflow.models import PublicationWindow
+
+    call = Call.objects.create(
+        title="征集", kind="classic_cases", region=world["regions"]["city"], created_by=user
+    )
+    CallReviewer.objects.create(call=call, reviewer=user)
+    submission = Submission.objects.create(call=call, lawyer=lawyer, region=world["regions"]["futian"])
+    SubmissionFile.objects.create(submission=submission, name="材料.pdf", **file)
+    SubmissionEvent.objects.create(submission=submission, action="save", status="draft", actor=user)
+    score = Score.objects.create(
+        submission=submission, reviewer=user, points={}, total=0, scored_at=timezone.now()
+    )
+    ScoreRevision.objects.create(score=score, points={}, total=0, reason="改", changed_by=user)
+    PublicationWindow.objects.create(
+        content_type=ContentType.objects.get_for_model(Call),
+        object_id="1",
+        kind="calls.results",
+        title="公示",
+        scope_path="86/",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + datetime.timedelta(days=1),
+        created_by=user,
+    )
     TransitionRecord.objects.create(
         content_type=ContentType.objects.get_for_model(Clock),
         object_id=str(clock.pk),

@@ -84,6 +84,13 @@ EXPECTED = {
     "notices": {"notice.create", "notice.publish", "notice.receipt.answer"},
     "dataio": {"import.run", "export.unmasked", "export.unmasked.grant"},
     "workflow": {"workdays.view", "workdays.edit"},
+    "calls": {
+        "call.create",
+        "call.open",
+        "call.submission.submit",
+        "call.review.score",
+        "call.result.publish",
+    },
 }
 
 

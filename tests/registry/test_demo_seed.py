@@ -54,6 +54,9 @@ USERNAMES = {
     "party_city",
     "party_futian",
     "secretary",
+    # lvxie.calls' demo seeder
+    "reviewer1",
+    "reviewer2",
 }
 
 

@@ -125,6 +125,23 @@ ACTION_LABELS = {
     "workdays.override_remove": _("Working-day override removed"),
     "workdays.override_set": _("Working-day override set"),
     "workdays.unconfirm": _("Working-day calendar confirmation withdrawn"),
+    "call.create": _("Call for submissions created"),
+    "call.update": _("Call for submissions changed"),
+    "call.open": _("Call for submissions opened"),
+    "call.close": _("Call for submissions closed"),
+    "submission.save": _("Submission saved"),
+    "submission.submit": _("Submission submitted"),
+    "submission.return": _("Submission returned"),
+    "submission.accept": _("Submission accepted"),
+    "review.score": _("Submission scored"),
+    "review.score_change": _("Score changed"),
+    "result.publish": _("Results published"),
+    "result.export": _("Results exported"),
+    "publication.create": _("Publication window created"),
+    "publication.open": _("Publication window opened"),
+    "publication.close": _("Publication window closed"),
+    "publication.withdraw": _("Publication withdrawn"),
+    "publication.objection": _("Objection received from the public"),
 }
 
 
@@ -187,6 +204,9 @@ KEY_LABELS = {
     "lease_expired_at": _("lease expired at"),
     "name": _("name"),
     "now": _("now"),
+    "object": _("object"),
+    "objection": _("objection"),
+    "objections": _("objections"),
     "on": _("date"),
     "org": _("organization"),
     "party_org": _("Party organization"),
@@ -200,11 +220,13 @@ KEY_LABELS = {
     "rows": _("rows"),
     "sections": _("sections"),
     "status": _("status"),
+    "units": _("units"),
     "unmasked": _("unmasked"),
     "until": _("until"),
     "updated": _("updated"),
     "was": _("before"),
     "what": _("what"),
+    "window": _("publication window"),
 }
 
 

@@ -25,6 +25,7 @@ from lvxie.access.api import router as access_router
 from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
+from lvxie.calls.api import router as calls_router
 from lvxie.core.api import document_errors
 from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
@@ -123,6 +124,7 @@ api.add_router("/", ledgers_router)
 api.add_router("/", notifications_router)
 api.add_router("/", access_router)
 api.add_router("/", workflow_router)
+api.add_router("/", calls_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ledgers/", include("lvxie.ledgers.urls")),
     path("notifications/", include("lvxie.notifications.urls")),
     path("workflow/", include("lvxie.workflow.urls")),
+    path("calls/", include("lvxie.calls.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

@@ -2,15 +2,21 @@
 
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lvxie.calls import selectors as call_selectors
 from lvxie.core import charts
 from lvxie.registry.models import LawFirm
+from lvxie.workflow import services as workflow_services
+from lvxie.workflow.publication import OBJECTION_CONTACT_MAX, OBJECTION_NAME_MAX, OBJECTION_TEXT_MAX
+from lvxie.workflow.publication import get_kind as get_publication_kind
 
 from . import selectors
 from .ratelimit import rate_limited
@@ -80,4 +86,59 @@ def directory(request):
             "map_approval": settings.LVXIE_MAP_APPROVAL,
             "title": _("Overseas offices of our law firms"),
         },
+    )
+
+
+# Published results of calls for submissions, while their publication window is open (no log-in).
+
+
+class ObjectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your objection"), max_length=OBJECTION_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    name = forms.CharField(label=_("Your name (optional)"), max_length=OBJECTION_NAME_MAX, required=False)
+    contact = forms.CharField(
+        label=_("How to reach you (optional)"), max_length=OBJECTION_CONTACT_MAX, required=False
+    )
+
+
+@rate_limited
+def call_results(request):
+    return render(
+        request,
+        "public/call_results.html",
+        {"entries": call_selectors.published_results(), "title": _("Published results")},
+    )
+
+
+@rate_limited
+def call_result(request, pk: int):
+    entry = call_selectors.published_result(pk)
+    if entry is None:
+        raise Http404
+    form = ObjectionForm()
+    sent = False
+    if request.method == "POST":
+        form = ObjectionForm(request.POST)
+        if form.is_valid():
+            try:
+                workflow_services.objection_submit(window=entry["window"], **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                sent, form = True, ObjectionForm()
+    call = entry["call"]
+    return render(
+        request,
+        "public/call_result.html",
+        {
+            "window": entry["window"],
+            "call": call,
+            "rows": [r for r in call_selectors.results(call) if r.total is not None],
+            "objections": get_publication_kind(entry["window"].kind).objections,
+            "form": form,
+            "sent": sent,
+            "title": call.title,
+        },
+        status=400 if form.errors else 200,
     )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowConfig(AppConfig):
-    """Machinery shared by the workflows: working days, clocks, scheduled jobs."""
+    """Machinery shared by the workflows: working days, clocks, scheduled jobs, publication windows."""
 
     name = "lvxie.workflow"
     label = "workflow"
@@ -14,6 +14,9 @@ class WorkflowConfig(AppConfig):
         from datetime import timedelta
 
         from . import schedule
-        from .services import clocks_overdue_mark
+        from .services import clocks_overdue_mark, publication_windows_mark
 
         schedule.register("workflow.clocks_overdue", clocks_overdue_mark, every=timedelta(hours=1))
+        schedule.register(
+            "workflow.publication_windows", publication_windows_mark, every=timedelta(minutes=5)
+        )

@@ -27,3 +27,11 @@ class JobRunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class WindowState(models.TextChoices):
+    """Where a publication window stands at a moment (derived from its times, never stored)."""
+
+    SCHEDULED = "scheduled", _("Not yet shown")
+    OPEN = "open", _("Shown to the public")
+    CLOSED = "closed", _("Closed")

@@ -1,16 +1,21 @@
-"""Working days (staff overrides and confirmed years), clocks counted in them, and the runs of the
-scheduled jobs."""
+"""Working days (staff overrides and confirmed years), clocks counted in them, the runs of the
+scheduled jobs, and publication windows (an item shown on the public site for a while) with the
+public's objections."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ClockAction, ClockState, DayKind, JobRunStatus
+from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
+
+from .choices import ClockAction, ClockState, DayKind, JobRunStatus, WindowState
 
 
 class WorkdayOverride(models.Model):
@@ -187,3 +192,94 @@ class TransitionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workflow} {self.object_id} {self.transition}"
+
+
+class PublicationWindow(models.Model):
+    """Item X (content type and id) shown on the public site from `starts_at` until `ends_at` (a
+    commendation's 公示, a call's results, a sanction's publication period). Every public page and API
+    lists items through `publication.published(kind)`, so an item is gone everywhere the moment its
+    window closes. `scope_path` and `party` say who issued it (the staff who see its objections)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    scope_path = models.CharField(max_length=255, db_index=True)
+    party = models.BooleanField(_("Party side"), default=False)
+    starts_at = models.DateTimeField(_("shown from"))
+    ends_at = models.DateTimeField(_("shown until"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    opened_marked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_marked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("publication window")
+        verbose_name_plural = _("publication windows")
+        indexes = [
+            models.Index(fields=["kind", "starts_at", "ends_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="workflow_window_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state(self, now: dt.datetime | None = None) -> str:
+        now = now or timezone.now()
+        end = min(self.ends_at, self.withdrawn_at) if self.withdrawn_at else self.ends_at
+        if now < self.starts_at:
+            return WindowState.SCHEDULED
+        return WindowState.OPEN if now < end else WindowState.CLOSED
+
+    def get_state_display(self) -> str:
+        return str(WindowState(self.state()).label)
+
+    @classmethod
+    def scope_q(cls, view: ScopeView) -> Q:
+        # Staff of the issuing side over the issuing region.
+        regions = path_q("scope_path", view.region_paths)
+        party_regions = path_q("scope_path", view.party_region_paths)
+        return combine(
+            regions & Q(party=False) if regions else Q(),
+            party_regions & Q(party=True) if party_regions else Q(),
+        )
+
+
+class Objection(models.Model):
+    """An objection from the public to an item while its window is open (no log-in). Name and contact
+    are optional; the issuing side's staff read it."""
+
+    window = models.ForeignKey(PublicationWindow, on_delete=models.CASCADE, related_name="objections")
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    text = models.TextField(_("objection"), max_length=2000)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+
+    def __str__(self) -> str:
+        return f"{self.window_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def scope_path(self) -> str:
+        return self.window.scope_path
+
+    @classmethod
+    def scope_q(cls, view: ScopeView) -> Q:
+        return Q(window__in=PublicationWindow.objects.filter(PublicationWindow.scope_q(view)).values("pk"))

@@ -1,5 +1,6 @@
 """The workflow machinery's entries in the personal-information register (lvxie.core.personal_data): who
-set the working-day calendar, who answers for a clock, who took a workflow step."""
+set the working-day calendar, who answers for a clock, who published an item for public comment and
+who objected to it."""
 
 from lvxie.accounts.personal_data import work_field
 from lvxie.core.personal_data import OwnData, register, register_not_personal
@@ -44,6 +45,40 @@ register(
     {"actor": work_field("who started, paused, resumed or stopped the clock")},
     not_personal={"id", "clock", "action", "at", "note"},
     own_data=(OwnData("clock_changes", "actor", frozenset({"actor"}), ("action", "at")),),
+)
+
+register(
+    "workflow.publicationwindow",
+    {"created_by": work_field("who published the item")},
+    not_personal={
+        "id",
+        "content_type",
+        "object_id",
+        "kind",
+        "title",
+        "scope_path",
+        "party",
+        "starts_at",
+        "ends_at",
+        "withdrawn_at",
+        "opened_marked_at",
+        "closed_marked_at",
+        "created_at",
+    },
+    own_data=(
+        OwnData("publications", "created_by", frozenset({"created_by"}), ("title", "starts_at", "ends_at")),
+    ),
+)
+
+register(
+    "workflow.objection",
+    {
+        "name": work_field("the objector's name, if given"),
+        "contact": work_field("how to reach the objector, if given"),
+        "text": work_field("the objection (may name people)"),
+    },
+    not_personal={"id", "window", "created_at"},
+    not_linked="name, contact: as the objector typed them, with no account or lawyer record",
 )
 
 register(

@@ -1,6 +1,6 @@
-"""Writes of the machinery: the working-day calendar (staff), clocks (for the workflows that own them)
-and the job that marks clocks passing their deadline. Each write is one transaction with its audit
-event."""
+"""Writes of the machinery: the working-day calendar (staff), clocks (for the workflows that own them),
+the job that marks clocks passing their deadline, publication windows and the public's objections.
+Each write is one transaction with its audit event."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +18,10 @@ from lvxie.audit.services import audit_record
 from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.services import Text, notify
 
-from . import workdays
+from . import publication, workdays
 from .choices import ClockAction, ClockState, DayKind
 from .clocks import clock_due, paused_days_so_far
-from .models import Clock, ClockEvent, WorkdayOverride, WorkdayYear
+from .models import Clock, ClockEvent, Objection, PublicationWindow, WorkdayOverride, WorkdayYear
 from .policies import WORKDAYS_EDIT, require
 
 CLOCK_AUDIT_ACTIONS = {
@@ -262,6 +263,155 @@ def clocks_overdue_mark(now: dt.datetime) -> int:
                         {"due": due.date.isoformat(), "what": clock.purpose or str(clock)},
                     ),
                     key=f"clock:{clock.pk}:overdue",
+                )
+            marked += 1
+    return marked
+
+
+# Publication windows. The capability that publishes an item has checked its own policy first.
+
+
+def _window_audit(window: PublicationWindow) -> dict:
+    return {
+        "kind": window.kind,
+        "object": f"{window.content_type_id}:{window.object_id}",
+        "starts_at": window.starts_at.isoformat(),
+        "ends_at": window.ends_at.isoformat(),
+    }
+
+
+@transaction.atomic
+def window_create(
+    *,
+    actor: Actor | None,
+    obj: models.Model,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    scope_path: str,
+    party: bool = False,
+) -> PublicationWindow:
+    """Show `obj` on the public site from `starts_at` until `ends_at` under a registered kind."""
+    try:
+        publication.get_kind(kind)
+    except KeyError as exc:
+        raise ValidationError(_("Unknown kind of publication."), code="kind") from exc
+    if ends_at <= starts_at:
+        raise ValidationError(
+            {"ends_at": ValidationError(_("The window must end after it starts."), code="ends_before_start")}
+        )
+    window = PublicationWindow(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        kind=kind,
+        title=title[:200],
+        scope_path=scope_path,
+        party=party,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        created_by=signed_in(actor),
+    )
+    window.full_clean(exclude=["content_type", "created_by"])
+    window.save()
+    audit_record(actor=actor, action="publication.create", obj=window, after=_window_audit(window))
+    return window
+
+
+@transaction.atomic
+def window_withdraw(*, actor: Actor | None, window: PublicationWindow, reason: str) -> PublicationWindow:
+    """Take an item off the public site before its window ends (a reason is required)."""
+    if not reason.strip():
+        raise ValidationError({"reason": ValidationError(_("Give a reason."), code="required")})
+    window = PublicationWindow.objects.select_for_update().get(pk=window.pk)
+    if window.withdrawn_at is not None:
+        raise ValidationError(_("This publication has already been withdrawn."), code="withdrawn")
+    window.withdrawn_at = timezone.now()
+    window.save(update_fields=["withdrawn_at"])
+    audit_record(
+        actor=actor,
+        action="publication.withdraw",
+        obj=window,
+        after={**_window_audit(window), "reason": reason},
+    )
+    return window
+
+
+@transaction.atomic
+def objection_submit(*, window: PublicationWindow, text: str, name: str = "", contact: str = "") -> Objection:
+    """An objection from the public (no log-in) to an item shown now, of a kind that allows them. The
+    issuer is told; the text is not copied into the audit log or the notification."""
+    now = timezone.now()
+    if not PublicationWindow.objects.filter(publication.open_q(now), pk=window.pk).exists():
+        raise ValidationError(_("This publication is no longer shown."), code="closed")
+    if not publication.get_kind(window.kind).objections:
+        raise ValidationError(_("No objections are taken for this publication."), code="no_objections")
+    objection = Objection(window=window, text=text.strip(), name=name.strip(), contact=contact.strip())
+    if len(objection.text) > publication.OBJECTION_TEXT_MAX:
+        raise ValidationError({"text": ValidationError(_("The objection is too long."), code="too_long")})
+    if not objection.text:
+        raise ValidationError({"text": ValidationError(_("This field is required."), code="required")})
+    objection.full_clean(exclude=["window"])
+    objection.save()
+    audit_record(actor=None, action="publication.objection", obj=window, after={"objection": objection.pk})
+    if window.created_by_id is not None:
+        notify(
+            users=[window.created_by],
+            title=Text(_("An objection was received: %(title)s"), {"title": window.title}),
+            key=f"window:{window.pk}:objection:{objection.pk}",
+        )
+    return objection
+
+
+def publication_windows_mark(now: dt.datetime) -> int:
+    """The scheduled job: record each window that has opened or closed since the last run (an audit
+    event each) and tell its issuer. What the public sees never waits for this: `published()` reads the
+    times. Returns the number of windows marked."""
+    marked = 0
+    opened = PublicationWindow.objects.filter(
+        starts_at__lte=now, opened_marked_at__isnull=True, withdrawn_at__isnull=True, ends_at__gt=now
+    )
+    for pk in opened.values_list("pk", flat=True):
+        with transaction.atomic():
+            window = PublicationWindow.objects.select_for_update().get(pk=pk)
+            if window.opened_marked_at is not None:
+                continue
+            window.opened_marked_at = now
+            window.save(update_fields=["opened_marked_at"])
+            audit_record(actor=None, action="publication.open", obj=window, after=_window_audit(window))
+            if window.created_by_id is not None:
+                notify(
+                    users=[window.created_by],
+                    title=Text(_("Now shown on the public site: %(title)s"), {"title": window.title}),
+                    key=f"window:{window.pk}:open",
+                )
+            marked += 1
+    closing = PublicationWindow.objects.filter(closed_marked_at__isnull=True).filter(
+        Q(ends_at__lte=now) | Q(withdrawn_at__lte=now)
+    )
+    for pk in closing.values_list("pk", flat=True):
+        with transaction.atomic():
+            window = PublicationWindow.objects.select_for_update().get(pk=pk)
+            if window.closed_marked_at is not None:
+                continue
+            window.closed_marked_at = now
+            window.opened_marked_at = window.opened_marked_at or now
+            window.save(update_fields=["closed_marked_at", "opened_marked_at"])
+            count = window.objections.count()
+            audit_record(
+                actor=None,
+                action="publication.close",
+                obj=window,
+                after={**_window_audit(window), "objections": count},
+            )
+            if window.created_by_id is not None:
+                notify(
+                    users=[window.created_by],
+                    title=Text(
+                        _("No longer shown on the public site (%(count)s objections): %(title)s"),
+                        {"title": window.title, "count": count},
+                    ),
+                    key=f"window:{window.pk}:close",
                 )
             marked += 1
     return marked

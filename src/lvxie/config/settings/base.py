@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lvxie.workflow",
     "lvxie.notices",
     "lvxie.ledgers",
+    "lvxie.calls",
     "lvxie.home",
     "lvxie.ops",
 ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('workflow', '0001_initial'),
+        ('workflow', '0002_publication_windows'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,356 @@
+"""Calls for submissions over HTTP, scoped like the pages (404 outside scope): list and read calls,
+open and close them, a unit's submission (save, submit), the issuer's return and accept, a reviewer's
+score, the results and their publication. `GET /public/call-results` needs no log-in and lists only
+what `workflow.publication.published` shows now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from lvxie.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    UPDATE_ERRORS,
+    FirmRef,
+    Id,
+    Page,
+    PartyOrgRef,
+    RegionRef,
+    page,
+    register_error_codes,
+)
+
+from . import policies, selectors, services
+from .choices import CallStatus, SubmissionStatus, UnitKind
+from .models import Call, Submission
+
+router = Router(tags=["calls"])
+
+register_error_codes(
+    "calls",
+    (
+        "audience_kind",
+        "choice",
+        "classic_cases",
+        "closed",
+        "conflict_of_interest",
+        "date",
+        "empty_audience",
+        "ends_before_start",
+        "kind",
+        "max_value",
+        "min_value",
+        "no_files",
+        "not_accepted",
+        "not_draft",
+        "not_editable",
+        "not_open",
+        "not_reviewing",
+        "nothing_accepted",
+        "number",
+        "opened",
+        "outside_region",
+        "past_due",
+        "published",
+        "range",
+        "reviewer_scope",
+        "scores_missing",
+        "stale",
+        "too_long",
+        "too_many",
+        "transition",
+        "unknown_criterion",
+        "unknown_field",
+        "unknown_firm",
+    ),
+)
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    kind: str
+    description: str
+    region: RegionRef
+    status: CallStatus
+    unit_kind: UnitKind
+    deadline: dt.date | None
+    deadline_label: str
+
+    @staticmethod
+    def resolve_deadline_label(obj: Call) -> str:
+        return selectors.deadline_label(obj)
+
+
+class CallRow(CallOut):
+    total: int
+    submitted: int
+    returned: int
+    accepted: int
+    late: int
+
+
+class CallPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CallRow]
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
+
+
+class SubmissionOut(Schema):
+    id: int
+    call_id: int
+    firm: FirmRef | None
+    party_org: PartyOrgRef | None
+    lawyer: NamedRef | None
+    region: RegionRef
+    status: SubmissionStatus
+    values: dict[str, Any]
+    submitted_at: dt.datetime | None
+    late: bool
+    return_reason: str
+    version: int
+
+
+class SubmissionPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[SubmissionOut]
+
+
+class ValuesIn(Schema):
+    values: dict[str, str | int | float | None]
+    version: int | None = None
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ScoreIn(Schema):
+    points: dict[str, int]
+    comment: str = ""
+    reason: str = ""
+
+
+class ScoreOut(Schema):
+    reviewer_id: int
+    points: dict[str, int]
+    total: Decimal
+    scored_at: dt.datetime
+    changed_at: dt.datetime | None
+
+
+class ResultOut(Schema):
+    rank: int | None
+    unit: str
+    district: str
+    title: str
+    late: bool
+    criteria: dict[str, Decimal]
+    total: Decimal | None
+
+
+class PublicResultOut(Schema):
+    window_id: int
+    title: str
+    region: str
+    shown_until: dt.datetime
+    results: list[ResultOut]
+
+
+class CallFilters(Page):
+    q: str = ""
+    status: CallStatus | None = None
+
+
+class SubmissionFilters(Page):
+    status: SubmissionStatus | None = None
+
+
+def _call(request: HttpRequest, call_id: int) -> Call:
+    return get_object_or_404(Call.objects.visible_to(request.user).select_related("region"), pk=call_id)
+
+
+def _submission(request: HttpRequest, submission_id: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.visible_to(request.user).select_related(
+            "call", "call__region", "firm", "party_org", "lawyer", "region"
+        ),
+        pk=submission_id,
+    )
+
+
+def _result(row: selectors.ResultRow) -> dict[str, Any]:
+    return {
+        "rank": row.rank,
+        "unit": row.unit,
+        "district": row.district,
+        "title": row.title,
+        "late": row.late,
+        "criteria": row.criteria,
+        "total": row.total,
+    }
+
+
+@router.get("/calls", response={200: CallPage, **READ_ERRORS}, summary="List calls for submissions")
+def call_list(request: HttpRequest, filters: Query[CallFilters]):
+    return page(selectors.call_list(request.user, q=filters.q, status=filters.status or ""), filters)
+
+
+@router.get("/calls/{call_id}", response={200: CallOut, **DETAIL_ERRORS}, summary="Get a call")
+def call_detail(request: HttpRequest, call_id: Id):
+    return _call(request, call_id)
+
+
+@router.post("/calls/{call_id}/open", response={200: CallOut, **UPDATE_ERRORS}, summary="Open a call")
+def call_open(request: HttpRequest, call_id: Id):
+    call = _call(request, call_id)
+    services.call_open(actor=request.user, call=call)
+    return _call(request, call_id)
+
+
+@router.post(
+    "/calls/{call_id}/close", response={200: CallOut, **UPDATE_ERRORS}, summary="Close a call to submissions"
+)
+def call_close(request: HttpRequest, call_id: Id):
+    services.call_close(actor=request.user, call=_call(request, call_id))
+    return _call(request, call_id)
+
+
+@router.get(
+    "/calls/{call_id}/submissions",
+    response={200: SubmissionPage, **DETAIL_ERRORS},
+    summary="List a call's submissions (a unit sees only its own)",
+)
+def submission_list(request: HttpRequest, call_id: Id, filters: Query[SubmissionFilters]):
+    call = _call(request, call_id)
+    return page(selectors.submission_list(request.user, call, status=filters.status or ""), filters)
+
+
+@router.get(
+    "/submissions/{submission_id}", response={200: SubmissionOut, **DETAIL_ERRORS}, summary="Get a submission"
+)
+def submission_detail(request: HttpRequest, submission_id: Id):
+    return _submission(request, submission_id)
+
+
+@router.patch(
+    "/submissions/{submission_id}",
+    response={200: SubmissionOut, **UPDATE_ERRORS},
+    summary="Save a draft submission",
+)
+def submission_save(request: HttpRequest, submission_id: Id, payload: ValuesIn):
+    submission = _submission(request, submission_id)
+    services.submission_save(
+        actor=request.user, submission=submission, values=payload.values, version=payload.version
+    )
+    return _submission(request, submission_id)
+
+
+@router.post(
+    "/submissions/{submission_id}/submit", response={200: SubmissionOut, **UPDATE_ERRORS}, summary="Submit"
+)
+def submission_submit(request: HttpRequest, submission_id: Id):
+    services.submission_submit(actor=request.user, submission=_submission(request, submission_id))
+    return _submission(request, submission_id)
+
+
+@router.post(
+    "/submissions/{submission_id}/return",
+    response={200: SubmissionOut, **UPDATE_ERRORS},
+    summary="Return a submission for correction (with the reason)",
+)
+def submission_return(request: HttpRequest, submission_id: Id, payload: ReasonIn):
+    services.submission_return(
+        actor=request.user, submission=_submission(request, submission_id), reason=payload.reason
+    )
+    return _submission(request, submission_id)
+
+
+@router.post(
+    "/submissions/{submission_id}/accept", response={200: SubmissionOut, **UPDATE_ERRORS}, summary="Accept"
+)
+def submission_accept(request: HttpRequest, submission_id: Id):
+    services.submission_accept(actor=request.user, submission=_submission(request, submission_id))
+    return _submission(request, submission_id)
+
+
+@router.post(
+    "/submissions/{submission_id}/score",
+    response={200: ScoreOut, **UPDATE_ERRORS},
+    summary="Score an accepted submission (a reviewer of the call)",
+)
+def score_submit(request: HttpRequest, submission_id: Id, payload: ScoreIn):
+    submission = _submission(request, submission_id)
+    if not policies.is_reviewer(request.user, submission.call):
+        raise Http404
+    return services.score_submit(
+        actor=request.user,
+        submission=submission,
+        points=payload.points,
+        comment=payload.comment,
+        reason=payload.reason,
+    )
+
+
+@router.get(
+    "/submissions/{submission_id}/scores",
+    response={200: list[ScoreOut], **DETAIL_ERRORS},
+    summary="The scores of a submission the caller may read (others' hidden until all have scored)",
+)
+def score_list(request: HttpRequest, submission_id: Id):
+    return list(selectors.scores_visible_to(request.user, _submission(request, submission_id)))
+
+
+@router.get(
+    "/calls/{call_id}/results",
+    response={200: list[ResultOut], **DETAIL_ERRORS},
+    summary="The results of a call (issuing staff and reviewers)",
+)
+def call_results(request: HttpRequest, call_id: Id):
+    call = _call(request, call_id)
+    if not policies.allowed(request.user, policies.RESULT_VIEW, call):
+        raise Http404
+    return [_result(r) for r in selectors.results(call)]
+
+
+@router.post(
+    "/calls/{call_id}/publish",
+    response={200: CallOut, **UPDATE_ERRORS},
+    summary="Publish the results on the public site for a window",
+)
+def result_publish(request: HttpRequest, call_id: Id):
+    services.result_publish(actor=request.user, call=_call(request, call_id))
+    return _call(request, call_id)
+
+
+@router.get(
+    "/public/call-results",
+    auth=None,
+    response={200: list[PublicResultOut], **READ_ERRORS},
+    summary="Results of calls shown on the public site now (no log-in)",
+)
+def public_call_results(request: HttpRequest):
+    return [
+        {
+            "window_id": e["window"].pk,
+            "title": e["call"].title,
+            "region": e["call"].region.name,
+            "shown_until": e["window"].ends_at,
+            "results": [_result(r) for r in selectors.results(e["call"]) if r.total is not None],
+        }
+        for e in selectors.published_results()
+    ]

@@ -1,0 +1,213 @@
+"""Kinds of call. A kind declares what each unit fills in (typed fields), whether files may be attached,
+and the criteria the reviewers score on (a maximum and a weight each). The secretaries' annual reports,
+commendations and contests will each be a kind; this module holds the registry and the kind the demo
+uses: the bar's classic-case selection (经典案例评选, from the Shenzhen 2023 high-quality development
+conference: "经典案例评选、技能大赛……等专项创新活动").
+
+Values are checked here (`clean_values`): a draft may leave required fields empty, a submission may
+not. Values are stored as JSON: text as strings, numbers as numbers, dates as ISO strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lvxie.core.validators import validate_multiline_text, validate_plain_text
+
+from .choices import FieldType
+
+TEXT_MAX = 200
+LONG_TEXT_MAX = 5000
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field a unit fills in."""
+
+    name: str
+    label: str | Promise
+    type: str = FieldType.TEXT
+    required: bool = True
+    choices: tuple[tuple[str, str | Promise], ...] = ()
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    help_text: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing reviewers score, from 0 to `max_points`; `weight` is its share of the result."""
+
+    code: str
+    label: str | Promise
+    max_points: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class CallKind:
+    """A registered kind of call."""
+
+    code: str
+    label: str | Promise
+    fields: tuple[FieldSpec, ...]
+    criteria: tuple[Criterion, ...]
+    attachments_allowed: bool = True
+    max_files: int = 5
+    title_field: str = ""  # the field that names a submission in the results
+    description: str | Promise = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def total_weight(self) -> int:
+        return sum(c.weight for c in self.criteria)
+
+    def criterion(self, code: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+
+_KINDS: dict[str, CallKind] = {}
+
+
+def register(kind: CallKind) -> CallKind:
+    """Register a kind (again replaces it). Its criteria need positive maxima and weights."""
+    if not kind.criteria or any(c.max_points <= 0 or c.weight <= 0 for c in kind.criteria):
+        raise ValueError(f"kind {kind.code!r} needs criteria with positive maxima and weights")
+    names = [f.name for f in kind.fields]
+    if len(set(names)) != len(names):
+        raise ValueError(f"kind {kind.code!r} declares a field twice")
+    _KINDS[kind.code] = kind
+    return kind
+
+
+def get_kind(code: str) -> CallKind:
+    """The kind registered under `code` (KeyError when none is)."""
+    return _KINDS[code]
+
+
+def kinds() -> list[CallKind]:
+    return [_KINDS[code] for code in sorted(_KINDS)]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(k.code, str(k.label)) for k in kinds()]
+
+
+def _clean_one(spec: FieldSpec, raw: Any) -> Any:
+    if spec.type in (FieldType.TEXT, FieldType.LONG_TEXT):
+        text = str(raw).strip()
+        limit = TEXT_MAX if spec.type == FieldType.TEXT else LONG_TEXT_MAX
+        if len(text) > limit:
+            raise ValidationError(
+                _("At most %(limit)s characters."), code="too_long", params={"limit": limit}
+            )
+        (validate_plain_text if spec.type == FieldType.TEXT else validate_multiline_text)(text)
+        return text
+    if spec.type == FieldType.NUMBER:
+        try:
+            number = Decimal(str(raw).strip())
+        except InvalidOperation as exc:
+            raise ValidationError(_("Enter a number."), code="number") from exc
+        if not number.is_finite():
+            raise ValidationError(_("Enter a number."), code="number")
+        if spec.min_value is not None and number < spec.min_value:
+            raise ValidationError(_("The value is too small."), code="min_value")
+        if spec.max_value is not None and number > spec.max_value:
+            raise ValidationError(_("The value is too large."), code="max_value")
+        return int(number) if number == number.to_integral_value() else float(number)
+    if spec.type == FieldType.CHOICE:
+        value = str(raw)
+        if value not in {code for code, _label in spec.choices}:
+            raise ValidationError(
+                _("Select a valid choice. That choice is not one of the available choices."), code="choice"
+            )
+        return value
+    if spec.type == FieldType.DATE:
+        if isinstance(raw, dt.date):
+            return raw.isoformat()
+        try:
+            return dt.date.fromisoformat(str(raw).strip()).isoformat()
+        except ValueError as exc:
+            raise ValidationError(_("Enter a valid date."), code="date") from exc
+    raise ValidationError(_("Enter a valid value."), code="invalid")
+
+
+def clean_values(kind: CallKind, data: Mapping[str, Any], *, complete: bool) -> dict[str, Any]:
+    """The values of the kind's fields from `data` (unknown keys refused), checked; with `complete`,
+    every required field must be filled in. Raises ValidationError keyed by field name."""
+    errors: dict[str, list[ValidationError]] = {}
+    known = {spec.name for spec in kind.fields}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        errors["__all__"] = [
+            ValidationError(
+                _("Unknown fields: %(names)s"), code="unknown_field", params={"names": ", ".join(unknown)}
+            )
+        ]
+    values: dict[str, Any] = {}
+    for spec in kind.fields:
+        raw = data.get(spec.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if complete and spec.required:
+                errors[spec.name] = [ValidationError(_("This field is required."), code="required")]
+            continue
+        try:
+            values[spec.name] = _clean_one(spec, raw)
+        except ValidationError as error:
+            errors[spec.name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+CLASSIC_CASES = register(
+    CallKind(
+        code="classic_cases",
+        label=_("Classic case selection"),
+        description=_(
+            "Each firm puts forward one case it handled that shows professional skill and social value."
+        ),
+        fields=(
+            FieldSpec("case_name", _("Case name")),
+            FieldSpec(
+                "practice_area",
+                _("Practice area"),
+                FieldType.CHOICE,
+                choices=(
+                    ("civil", _("Civil and commercial")),
+                    ("criminal", _("Criminal defence")),
+                    ("administrative", _("Administrative")),
+                    ("foreign", _("Foreign-related")),
+                    ("public_interest", _("Public interest")),
+                ),
+            ),
+            FieldSpec("lead_lawyer", _("Lawyer in charge")),
+            FieldSpec("concluded_on", _("Date concluded"), FieldType.DATE),
+            FieldSpec(
+                "amount",
+                _("Amount in dispute (10,000 yuan)"),
+                FieldType.NUMBER,
+                required=False,
+                min_value=Decimal(0),
+                max_value=Decimal(10**9),
+            ),
+            FieldSpec("summary", _("Summary of the case"), FieldType.LONG_TEXT),
+            FieldSpec("significance", _("Why it is a classic"), FieldType.LONG_TEXT),
+        ),
+        criteria=(
+            Criterion("difficulty", _("Professional difficulty"), 10, 30),
+            Criterion("impact", _("Social impact"), 10, 30),
+            Criterion("innovation", _("Legal innovation"), 10, 25),
+            Criterion("writing", _("Quality of the written account"), 10, 15),
+        ),
+        title_field="case_name",
+    )
+)

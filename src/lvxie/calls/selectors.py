@@ -1,0 +1,218 @@
+"""Reads of calls, from `visible_to(actor)`: the list with progress, a call's submissions and progress
+by district, the deadline label, the scores a reader may see (hidden until every reviewer has scored),
+the results table, and what the public sees of published results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES
+from lvxie.core.scoping import NOTHING, combine, scope_of
+from lvxie.core.types import Actor
+from lvxie.registry.models import Region
+from lvxie.workflow.choices import ClockState
+from lvxie.workflow.clocks import clock_label
+from lvxie.workflow.clocks import deadline_label as bare_deadline_label
+from lvxie.workflow.publication import published
+from lvxie.workflow.workdays import Deadline, provisional_between, working_days_between
+
+from . import policies
+from .choices import CallStatus, SubmissionStatus
+from .models import Call, Score, Submission
+from .services import PUBLICATION_KIND
+
+
+def _counts(prefix: str = "") -> dict[str, Count]:
+    key = f"{prefix}id"
+    status = f"{prefix}status"
+    return {
+        "total": Count(key),
+        "drafts": Count(key, filter=Q(**{status: SubmissionStatus.DRAFT})),
+        "submitted": Count(key, filter=Q(**{status: SubmissionStatus.SUBMITTED})),
+        "returned": Count(key, filter=Q(**{status: SubmissionStatus.RETURNED})),
+        "accepted": Count(key, filter=Q(**{status: SubmissionStatus.ACCEPTED})),
+        "late": Count(key, filter=Q(**{f"{prefix}late": True})),
+    }
+
+
+def call_list(actor: Actor, *, q: str = "", status: str = "") -> QuerySet[Call]:
+    """Calls the actor may see, newest first, with the counts of their submissions in the actor's scope."""
+    calls = Call.objects.visible_to(actor).select_related("region")
+    if q:
+        calls = calls.filter(title__contains=q)
+    if status:
+        calls = calls.filter(status=status)
+    in_scope = Q(submissions__in=Submission.objects.visible_to(actor).values("pk"))
+    counts = {
+        name: Count("submissions", filter=in_scope & (aggregate.filter or Q()))
+        for name, aggregate in _counts("submissions__").items()
+    }
+    return calls.annotate(**counts).order_by("-created_at", "-id")
+
+
+def submission_list(actor: Actor, call: Call, *, status: str = "") -> QuerySet[Submission]:
+    """The submissions of one call the actor may see (a unit sees only its own)."""
+    rows = (
+        Submission.objects.visible_to(actor)
+        .filter(call=call)
+        .select_related("firm", "party_org", "lawyer", "lawyer__firm", "region", "call")
+    )
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def progress_by_district(actor: Actor, call: Call) -> list[dict[str, Any]]:
+    """One row per district (in the actor's scope): units, drafts, submitted, returned, accepted, late."""
+    return list(
+        Submission.objects.visible_to(actor)
+        .filter(call=call)
+        .values("region__name", "region__path")
+        .annotate(**_counts())
+        .order_by("region__path")
+    )
+
+
+def _own(actor: Actor) -> Q:
+    scope = scope_of(actor)
+    return combine(
+        Q(firm_id__in=scope.edits().firm_ids) if scope.edits().firm_ids else Q(),
+        Q(party_org__path__in=scope.party_org_paths) if scope.party_org_paths else Q(),
+        Q(lawyer_id__in=scope.lawyer_ids) if scope.lawyer_ids else Q(),
+    )
+
+
+def own_submissions(actor: Actor, call: Call) -> QuerySet[Submission]:
+    """The submissions of the call that the actor fills in for their units."""
+    own = _own(actor)
+    if own == NOTHING:
+        return Submission.objects.none()
+    return (
+        Submission.objects.visible_to(actor)
+        .filter(own, call=call)
+        .select_related("firm", "party_org", "lawyer")
+    )
+
+
+def deadline_label(call: Call, today: dt.date | None = None) -> str:
+    """The deadline as every clock shows one: "due 2026-10-16 (3 working days left)", provisional when
+    it reaches into a year staff have not confirmed."""
+    if call.deadline is None:
+        return ""
+    today = today or timezone.localdate()
+    due = Deadline(date=call.deadline, provisional=provisional_between(today, call.deadline))
+    left = working_days_between(today, call.deadline)
+    if call.status != CallStatus.OPEN:
+        return bare_deadline_label(due)  # closed to submissions: the date alone, no days left
+    return clock_label(ClockState.RUNNING, due, left, overdue=today > call.deadline)
+
+
+def all_scored(call: Call, submission: Submission) -> bool:
+    """Has every reviewer (but those a conflict rules out) scored this submission?"""
+    scored = set(Score.objects.filter(submission=submission).values_list("reviewer_id", flat=True))
+    return all(r.pk in scored or policies.conflict_reason(r, submission) for r in call.reviewers.all())
+
+
+def scores_visible_to(actor: Actor, submission: Submission) -> QuerySet[Score]:
+    """The scores of a submission the actor may read: their own always; the others' only once every
+    reviewer has scored it (no one is swayed by another's points), and then only to the call's
+    reviewers and issuing staff."""
+    scores = Score.objects.visible_to(actor).filter(submission=submission).select_related("reviewer")
+    call = submission.call
+    if not (policies.may_issue(actor, call) or policies.is_reviewer(actor, call)):
+        return scores.none()
+    if all_scored(call, submission):
+        return scores.prefetch_related("revisions")
+    return scores.filter(reviewer_id=actor.pk).prefetch_related("revisions")
+
+
+@dataclass
+class ResultRow:
+    """One accepted submission in the results: the mean points per criterion over the reviewers, the
+    mean weighted score, the rank (ties share one)."""
+
+    submission: Submission
+    unit: str
+    title: str
+    district: str
+    late: bool
+    reviewers: int
+    criteria: dict[str, Decimal] = field(default_factory=dict)
+    total: Decimal | None = None
+    rank: int | None = None
+
+
+def results(call: Call) -> list[ResultRow]:
+    """The results of a call, best first (callers have checked the actor may see them). A submission
+    not yet scored by every reviewer has no total and comes last."""
+    spec = call.spec
+    rows: list[ResultRow] = []
+    accepted = (
+        Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED)
+        .select_related("firm", "party_org", "lawyer", "lawyer__firm", "region", "call")
+        .prefetch_related("scores")
+    )
+    for submission in accepted:
+        scores = list(submission.scores.all())
+        row = ResultRow(
+            submission=submission,
+            unit=submission.unit_name,
+            title=submission.title,
+            district=submission.region.name,
+            late=submission.late,
+            reviewers=len(scores),
+        )
+        if scores and all_scored(call, submission):
+            n = Decimal(len(scores))
+            for criterion in spec.criteria:
+                mean = sum(Decimal(s.points.get(criterion.code, 0)) for s in scores) / n
+                row.criteria[criterion.code] = mean.quantize(Decimal("0.01"))
+            row.total = (sum(s.total for s in scores) / n).quantize(Decimal("0.01"))
+        rows.append(row)
+    rows.sort(key=lambda r: (r.total is None, -(r.total or 0), r.unit))
+    rank, previous = 0, None
+    for index, row in enumerate(rows, start=1):
+        if row.total is None:
+            break
+        if row.total != previous:
+            rank, previous = index, row.total
+        row.rank = rank
+    return rows
+
+
+def reviewer_candidates(region: Region, party: bool) -> QuerySet:
+    """Accounts that may review calls of this region and side: staff over the whole issuing region."""
+    ancestors = [region.path[: i + 1] for i, ch in enumerate(region.path) if ch == "/"]
+    roles = PARTY_REGION_ROLES if party else REGION_ROLES - PARTY_REGION_ROLES
+    return (
+        get_user_model()
+        .objects.filter(roles__role__in=roles, roles__region__path__in=ancestors, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def published_results(now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """What the public sees: each call whose results window is open now, with its window. Nothing
+    else: a closed window's call is gone from every public page and API."""
+    windows = list(published(PUBLICATION_KIND, now))
+    calls = Call.objects.filter(
+        pk__in=[int(w.object_id) for w in windows], status=CallStatus.PUBLISHED
+    ).select_related("region")
+    by_id = {str(c.pk): c for c in calls}
+    return [{"window": w, "call": by_id[w.object_id]} for w in windows if w.object_id in by_id]
+
+
+def published_result(window_id: int, now: dt.datetime | None = None) -> dict[str, Any] | None:
+    """One published result (its window open now), or None."""
+    for entry in published_results(now):
+        if entry["window"].pk == window_id:
+            return entry
+    return None
