@@ -1,6 +1,7 @@
 """The home page, composed from the capabilities below it: the registry's record, firm figures and region
-dashboard, the unread notifications and the notices waiting for a reply. It sits above them (lvxie.home),
-so that the registry needs to import neither notices nor notifications."""
+dashboard, and first of all the to-do list across every workflow (`workflow.todo`: notices to answer,
+ledger items due, transfers to accept, submissions to send). It sits above them (lvxie.home), so that the
+registry need not know the capabilities built on it."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext as _
@@ -8,8 +9,6 @@ from django.views.generic import TemplateView
 
 from lvxie.core import charts
 from lvxie.core.scoping import scope_of
-from lvxie.notices.selectors import inbox
-from lvxie.notifications.selectors import unread_count
 from lvxie.registry import policies as registry_policies
 from lvxie.registry import selectors as registry_selectors
 from lvxie.registry.choices import FirmKind, LawyerKind
@@ -53,10 +52,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         if scope.firm_ids:
             firms = LawFirm.objects.visible_to(user).filter(pk__in=scope.firm_ids).select_related("region")
             context["firms"] = [(firm, registry_selectors.firm_figures(firm)) for firm in firms]
-        if scope.firm_ids or scope.lawyer_ids:
-            context["unread"] = unread_count(user)
-        if scope.firm_ids:
-            context["notices_pending"] = inbox(user, state="pending").count()
         if scope.region_paths:
             context.update(self.region_dashboard(user))
         return context
