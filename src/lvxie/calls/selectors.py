@@ -250,6 +250,9 @@ def todos(actor: Actor, today: dt.date) -> list[Todo]:
             )
             for s in to_send
         ]
+    scope = scope_of(actor)
+    if not (scope.region_paths or scope.party_region_paths):
+        return found  # reviewers are staff over the whole issuing region (`policies.covers_call`)
     to_score = (
         Submission.objects.visible_to(actor)
         .filter(
