@@ -8,6 +8,7 @@ from django.utils import translation
 import lvxie
 from lvxie.audit.labels import ACTION_LABELS, action_label, change_rows
 from lvxie.audit.models import AuditEvent
+from lvxie.calls.services import SUBMISSION_WORKFLOW
 from lvxie.ledgers.services import ITEM_WORKFLOW
 from lvxie.notices.services import RECEIPT_WORKFLOW
 from lvxie.party.services import TRANSFER_WORKFLOW
@@ -22,7 +23,7 @@ BUILT_CODES = {
 # The codes `lvxie.workflow.transitions.perform` records: one per step of each declared workflow.
 WORKFLOW_CODES = {
     workflow.audit_action(step)
-    for workflow in (ITEM_WORKFLOW, RECEIPT_WORKFLOW, TRANSFER_WORKFLOW)
+    for workflow in (ITEM_WORKFLOW, RECEIPT_WORKFLOW, TRANSFER_WORKFLOW, SUBMISSION_WORKFLOW)
     for step in workflow.transitions
 }
 

@@ -11,12 +11,15 @@ from django.utils import timezone
 
 from lvxie.access.models import RoleAssignment
 from lvxie.accounts.choices import Role
+from lvxie.calls import services as calls
 from lvxie.ledgers.choices import ItemAction
 from lvxie.ledgers.services import item_evidence_add, item_transition, ledger_create
+from lvxie.notices.choices import AudienceKind
 from lvxie.notices.services import notice_create, notice_publish
 from lvxie.party.choices import MemberStatus
 from lvxie.party.services import membership_transfer
 from tests import uploads
+from tests.calls.conftest import VALUES as CASE
 from tests.e2e.conftest import login
 from tests.factories import make_user
 from tests.ledgers.conftest import add_item
@@ -52,16 +55,35 @@ def work(world):
     membership_transfer(
         actor=users["secretary_a"], member=member, to_org=party["orgs"]["joint"], on=dt.date(2024, 5, 1)
     )
+    # A call to the Futian and Nanshan firms: Futian's still a draft, Nanshan's accepted, to score
+    reviewer1 = make_user(Role.CITY_ADMIN, region=world["regions"]["city"], username="reviewer1")
+    call = calls.call_create(
+        actor=users["city"],
+        title="2026年度经典案例征集",
+        kind="classic_cases",
+        region=world["regions"]["city"],
+        audience_kind=AudienceKind.FIRMS,
+        audience_firms=[world["ft_firm"], world["ns_firm"]],
+        deadline=today + timedelta(days=20),
+        reviewers=[reviewer1],
+    )
+    calls.call_open(actor=users["city"], call=call)
+    ns_submission = call.submissions.get(firm=world["ns_firm"])
+    calls.submission_save(actor=None, submission=ns_submission, values={**CASE, "case_name": "南山的案例"})
+    calls.submission_submit(actor=None, submission=ns_submission)
+    calls.submission_accept(actor=None, submission=ns_submission)
     return party
 
 
 # username → texts its list must show (and must not)
 EXPECTED = {
-    "city": (["党建进章程"], ["档案不全"]),
-    "futian": (["党建进章程"], ["学习制度未落实"]),
-    "nanshan": ([], ["党建进章程"]),
-    "firmadmin": (["学习制度未落实", "关于报送年度学习计划的通知"], ["党建进章程"]),
-    "lawyer": (["档案不全"], ["学习制度未落实"]),
+    "city": (["党建进章程"], ["档案不全", "南山的案例"]),
+    "futian": (["党建进章程"], ["学习制度未落实", "2026年度经典案例征集"]),
+    "nanshan": ([], ["党建进章程", "南山的案例"]),
+    "firmadmin": (["学习制度未落实", "关于报送年度学习计划的通知", "2026年度经典案例征集"], ["党建进章程"]),
+    "lawyer": (["档案不全"], ["学习制度未落实", "2026年度经典案例征集"]),
+    # a city administrator named reviewer: the item to close as well as the submission to score
+    "reviewer1": (["2026年度经典案例征集 · 南山的案例", "待评分", "党建进章程"], ["档案不全"]),
     "party_futian": (["J联合支部"], []),
     "secretary_j": (["J联合支部"], ["学习制度未落实"]),
     "secretary_a": ([], []),

@@ -59,6 +59,7 @@ register_error_codes(
         "past_due",
         "published",
         "range",
+        "reason_required",
         "reviewer_scope",
         "scores_missing",
         "stale",

@@ -13,10 +13,13 @@ class CallsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
-        from lvxie.workflow import publication, schedule
+        from lvxie.workflow import publication, schedule, todo
 
         from . import kinds  # noqa: F401  (registers the built-in kinds)
+        from .selectors import todos
         from .services import PUBLICATION_KIND, call_reminders_send
+
+        todo.register("calls", todos)
 
         # Reminders before the deadline (units) and to reviewers with scores missing; once a day each.
         schedule.register("calls.reminders", call_reminders_send, every=timedelta(hours=1))

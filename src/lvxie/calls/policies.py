@@ -22,6 +22,7 @@ from lvxie.party.choices import MemberStatus
 from lvxie.party.models import PartyMembership
 from lvxie.registry.models import Region
 
+from .choices import SubmissionAction
 from .models import Call, Submission
 
 CALL_CREATE = "call.create"
@@ -37,6 +38,12 @@ REVIEW_SCORE = "call.review.score"
 RESULT_VIEW = "call.result.view"
 RESULT_EXPORT = "call.result.export"
 RESULT_PUBLISH = "call.result.publish"
+# The steps of a submission (`services.SUBMISSION_WORKFLOW`) and who may take each.
+SUBMISSION: dict[str, str] = {
+    SubmissionAction.SUBMIT: SUBMISSION_SUBMIT,
+    SubmissionAction.RETURN: SUBMISSION_RETURN,
+    SubmissionAction.ACCEPT: SUBMISSION_ACCEPT,
+}
 
 
 def issuing_paths(actor: Actor | None, *, party: bool) -> tuple[str, ...]:

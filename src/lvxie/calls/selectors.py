@@ -11,7 +11,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES
 from lvxie.core.scoping import NOTHING, combine, scope_of
@@ -21,12 +23,13 @@ from lvxie.workflow.choices import ClockState
 from lvxie.workflow.clocks import clock_label
 from lvxie.workflow.clocks import deadline_label as bare_deadline_label
 from lvxie.workflow.publication import published
+from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 from lvxie.workflow.workdays import Deadline, provisional_between, working_days_between
 
 from . import policies
 from .choices import CallStatus, SubmissionStatus
 from .models import Call, Score, Submission
-from .services import PUBLICATION_KIND
+from .services import EDITABLE, PUBLICATION_KIND
 
 
 def _counts(prefix: str = "") -> dict[str, Count]:
@@ -216,3 +219,61 @@ def published_result(window_id: int, now: dt.datetime | None = None) -> dict[str
         if entry["window"].pk == window_id:
             return entry
     return None
+
+
+def todos(actor: Actor, today: dt.date) -> list[Todo]:
+    """待办 of calls: the submissions the actor's units still have to send (drafts, and returned ones to
+    correct, while the call takes them), with the call's deadline; and, for a named reviewer, the
+    accepted submissions still to score (never one a conflict of interest rules out). One query each."""
+    found: list[Todo] = []
+    own = _own(actor)
+    if own != NOTHING:
+        takes = Q(call__status=CallStatus.OPEN) | Q(
+            status=SubmissionStatus.RETURNED, call__status=CallStatus.REVIEWING
+        )
+        to_send = (
+            Submission.objects.visible_to(actor)
+            .filter(own, takes, status__in=EDITABLE)
+            .select_related("call", "firm", "party_org", "lawyer")
+            .order_by("call__deadline", "id")[:PER_PROVIDER]
+        )
+        found += [
+            todo(
+                title=f"{s.call.title} · {s.unit_name}",
+                url=s.get_absolute_url(),
+                kind=_("Returned: submission to correct")
+                if s.status == SubmissionStatus.RETURNED
+                else _("Submission to send"),
+                created=s.call.opened_at or s.call.created_at,
+                due=s.call.deadline,
+                today=today,
+            )
+            for s in to_send
+        ]
+    scope = scope_of(actor)
+    if not (scope.region_paths or scope.party_region_paths):
+        return found  # reviewers are staff over the whole issuing region (`policies.covers_call`)
+    to_score = (
+        Submission.objects.visible_to(actor)
+        .filter(
+            call__reviewer_rows__reviewer=actor,
+            call__status__in=(CallStatus.OPEN, CallStatus.REVIEWING),
+            status=SubmissionStatus.ACCEPTED,
+        )
+        .exclude(scores__reviewer=actor)
+        .select_related("call", "firm", "party_org", "lawyer")
+        .order_by("accepted_at", "id")[:PER_PROVIDER]
+    )
+    found += [
+        todo(
+            title=f"{s.call.title} · {s.title or s.unit_name}",
+            url=reverse("calls:review", args=[s.pk]),
+            kind=_("Submission to score"),
+            created=s.accepted_at or s.call.created_at,
+            due=None,
+            today=today,
+        )
+        for s in to_score
+        if not policies.conflict_reason(actor, s)
+    ]
+    return found

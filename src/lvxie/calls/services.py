@@ -31,6 +31,15 @@ from lvxie.notifications.selectors import firm_people
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import Region
 from lvxie.workflow import services as workflow_services
+from lvxie.workflow.transitions import (
+    Change,
+    Message,
+    Transition,
+    Workflow,
+    actor_name,
+    perform,
+    store_uploads,
+)
 from lvxie.workflow.workdays import add_working_days, due_soon_until
 
 from . import policies
@@ -49,18 +58,8 @@ from .models import (
 
 PUBLICATION_KIND = "calls.results"
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-# action: (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    SubmissionAction.SUBMIT: (EDITABLE, SubmissionStatus.SUBMITTED),
-    SubmissionAction.RETURN: ((SubmissionStatus.SUBMITTED,), SubmissionStatus.RETURNED),
-    SubmissionAction.ACCEPT: ((SubmissionStatus.SUBMITTED,), SubmissionStatus.ACCEPTED),
-}
-
-
-def _name(actor: Actor | None) -> str:
-    if actor is None or not actor.is_authenticated:
-        return ""
-    return (getattr(actor, "display_name", "") or actor.get_username())[:150]
+SENT = (SubmissionStatus.SUBMITTED,)
+STALE = _("Someone else changed this submission in the meantime. Reload it and try again.")
 
 
 def _firm_kinds(kinds: Iterable[str]) -> str:
@@ -118,7 +117,7 @@ def _check(call: Call, firms: list, orgs: list, reviewers: list) -> None:
         errors["reviewers"] = ValidationError(
             _("Reviewers must be staff of the issuing side over the whole issuing region: %(names)s"),
             code="reviewer_scope",
-            params={"names": "、".join(_name(u) for u in outside)},
+            params={"names": "、".join(actor_name(u) for u in outside)},
         )
     if call.deadline is None:
         errors["deadline"] = ValidationError(
@@ -326,7 +325,7 @@ def _event(actor: Actor | None, submission: Submission, action: str, reason: str
         reason=reason,
         late=submission.late,
         actor=signed_in(actor),
-        actor_name=_name(actor),
+        actor_name=actor_name(actor),
     )
 
 
@@ -338,9 +337,7 @@ def _locked(submission: Submission, version: int | None) -> Submission:
         .get(pk=submission.pk)
     )
     if version is not None and row.version != version:
-        raise ValidationError(
-            _("Someone else changed this submission in the meantime. Reload it and try again."), code="stale"
-        )
+        raise ValidationError(STALE, code="stale")
     return row
 
 
@@ -386,12 +383,7 @@ def submission_save(
     submission.version += 1
     validate(submission)
     submission.save(update_fields=["values", "version"])
-    names = []
-    for upload in uploads:
-        stored = SubmissionFile.from_upload(upload, uploaded_by=actor, submission=submission)
-        validate(stored)
-        stored.save()
-        names.append(stored.name)
+    names = store_uploads(SubmissionFile, uploads, actor=actor, submission=submission)
     _event(actor, submission, SubmissionAction.SAVE)
     audit_record(
         actor=actor,
@@ -402,91 +394,91 @@ def submission_save(
     return submission
 
 
-def _move(submission: Submission, action: str) -> Submission:
-    """Check the transition from the submission's status and take it (the caller holds the row)."""
-    starts, target = TRANSITIONS[action]
-    if submission.status not in starts:
-        raise ValidationError(
-            _("A submission that is %(status)s cannot be %(action)s."),
-            code="transition",
-            params={
-                "status": SubmissionStatus(submission.status).label,
-                "action": SubmissionAction(action).label,
-            },
-        )
-    submission.status = target
-    submission.version += 1
-    return submission
+def _step(
+    actor: Actor | None, submission: Submission, name: str, version: int | None, reason: str = ""
+) -> Submission:
+    """Take a step of `SUBMISSION_WORKFLOW` on the submission's current row, on the version the actor
+    saw (the current one when none is named)."""
+    row = Submission.objects.select_related("call", "call__region").get(pk=submission.pk)
+    version = row.version if version is None else version
+    return perform(SUBMISSION_WORKFLOW, actor=actor, obj=row, name=name, version=version, reason=reason)
 
 
-@transaction.atomic
 def submission_submit(
     *, actor: Actor | None, submission: Submission, version: int | None = None
 ) -> Submission:
     """Send the submission: every required field filled in. After the deadline it is still taken,
     flagged late."""
-    policies.require(actor, policies.SUBMISSION_SUBMIT, submission)
-    submission = _locked(submission, version)
-    _refuse_if_closed(submission)
-    submission.values = clean_values(submission.call.spec, submission.values, complete=True)
-    _move(submission, SubmissionAction.SUBMIT)
-    now = timezone.now()
-    submission.submitted_at = now
-    submission.late = submission.late or submission.call.is_late(timezone.localdate(now))
-    validate(submission)
-    submission.save(update_fields=["values", "status", "submitted_at", "late", "version"])
-    _event(actor, submission, SubmissionAction.SUBMIT)
-    audit_record(
-        actor=actor,
-        action="submission.submit",
-        obj=submission,
-        after={"status": submission.status, "late": submission.late},
-    )
-    return submission
+    return _step(actor, submission, SubmissionAction.SUBMIT, version)
 
 
-@transaction.atomic
 def submission_return(
     *, actor: Actor | None, submission: Submission, reason: str, version: int | None = None
 ) -> Submission:
     """Send a submission back to its unit with the reason; the unit corrects it and submits again."""
-    policies.require(actor, policies.SUBMISSION_RETURN, submission)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": ValidationError(_("Say why it is returned."), code="required")})
-    submission = _move(_locked(submission, version), SubmissionAction.RETURN)
-    submission.return_reason = reason
-    validate(submission)
-    submission.save(update_fields=["status", "return_reason", "version"])
-    _event(actor, submission, SubmissionAction.RETURN, reason)
-    audit_record(
-        actor=actor,
-        action="submission.return",
-        obj=submission,
-        after={"status": submission.status, "reason": reason},
-    )
-    notify(
-        users=unit_people([submission]),
-        title=Text(_("Returned for correction: %(title)s"), {"title": submission.call.title}),
-        body=reason,
-        url=submission.get_absolute_url(),
-        key=f"submission:{submission.pk}:returned:{submission.version}",
-    )
-    return submission
+    return _step(actor, submission, SubmissionAction.RETURN, version, reason)
 
 
-@transaction.atomic
 def submission_accept(
     *, actor: Actor | None, submission: Submission, version: int | None = None
 ) -> Submission:
     """Accept a submitted submission: it goes to the reviewers."""
-    policies.require(actor, policies.SUBMISSION_ACCEPT, submission)
-    submission = _move(_locked(submission, version), SubmissionAction.ACCEPT)
-    submission.accepted_at = timezone.now()
-    submission.save(update_fields=["status", "accepted_at", "version"])
-    _event(actor, submission, SubmissionAction.ACCEPT)
-    audit_record(actor=actor, action="submission.accept", obj=submission, after={"status": submission.status})
-    return submission
+    return _step(actor, submission, SubmissionAction.ACCEPT, version)
+
+
+def _check_open(change: Change[Submission]) -> None:
+    if change.transition.name == SubmissionAction.SUBMIT:
+        _refuse_if_closed(change.obj)
+
+
+def _apply(change: Change[Submission]) -> None:
+    submission, now = change.obj, timezone.now()
+    if change.transition.name == SubmissionAction.SUBMIT:
+        submission.values = clean_values(submission.call.spec, submission.values, complete=True)
+        submission.submitted_at = now
+        submission.late = submission.late or submission.call.is_late(timezone.localdate(now))
+    elif change.transition.name == SubmissionAction.RETURN:
+        submission.return_reason = change.reason
+    else:
+        submission.accepted_at = now
+
+
+def _tell(change: Change[Submission]) -> Message | None:
+    """A returned submission's unit hears why."""
+    submission = change.obj
+    if change.transition.name != SubmissionAction.RETURN:
+        return None
+    return Message(
+        users=unit_people([submission]),
+        title=Text(_("Returned for correction: %(title)s"), {"title": submission.call.title}),
+        body=change.reason,
+        url=submission.get_absolute_url(),
+        key=f"submission:{submission.pk}:returned:{submission.version}",
+    )
+
+
+# Sending needs every required field and the call still taking submissions; returning a reason.
+# Who may: `policies.SUBMISSION`. The history stays in the app's own SubmissionEvent table.
+SUBMISSION_WORKFLOW: Workflow[Submission] = Workflow(
+    name="calls.submission",
+    model=Submission,
+    states=SubmissionStatus,
+    transitions=(
+        Transition(SubmissionAction.SUBMIT, EDITABLE, SubmissionStatus.SUBMITTED),
+        Transition(SubmissionAction.RETURN, SENT, SubmissionStatus.RETURNED, needs_reason=True),
+        Transition(SubmissionAction.ACCEPT, SENT, SubmissionStatus.ACCEPTED),
+    ),
+    steps=SubmissionAction,
+    policy_actions=policies.SUBMISSION,
+    audit_prefix="submission.",
+    wrong_state=_("A submission that is %(status)s cannot be %(action)s."),
+    version_field="version",
+    check=_check_open,
+    apply=_apply,
+    history=lambda change: _event(change.actor, change.obj, change.transition.name, change.reason),
+    tell=_tell,
+    stale_message=STALE,
+)
 
 
 def _clean_points(submission: Submission, points: Mapping[str, Any]) -> dict[str, int]:
