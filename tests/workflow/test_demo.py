@@ -15,3 +15,8 @@ def test_the_demo_confirms_2026_with_its_adjusted_working_days(db):
     assert set(demo.ADJUSTED_2026) <= set(year_calendar(2026).working_weekends)
     deadline = add_working_days(dt.date(2026, 9, 28), 10)
     assert deadline.date == dt.date(2026, 10, 16) and not deadline.provisional
+
+
+def test_the_demo_confirms_the_past_years_its_records_reach_into(db):
+    demo.seed(city=None, rng=random.Random(1), report=lambda step, n: None)
+    assert set(WorkdayYear.objects.values_list("year", flat=True)) == {2023, 2024, 2025, 2026}

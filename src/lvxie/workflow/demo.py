@@ -1,4 +1,5 @@
-"""The demo city's calendar: 2026 confirmed, with the State Council's adjusted working days (调休).
+"""The demo city's calendar: 2026 confirmed, with the State Council's adjusted working days (调休), and
+the years the demo's records go back to (2023-2025), whose schedules the holidays package holds in full.
 Called by `lvxie seed demo` (WorkflowConfig.demo_seeder)."""
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ ADJUSTED_2026 = {
     dt.date(2026, 10, 10): "国庆节调休上班",
 }
 
+PAST_YEARS = (2023, 2024, 2025)
+
 
 def seed(*, city: Any, rng: random.Random, report: Callable[[str, int], None]) -> list:
     known = year_calendar(2026).working_weekends
@@ -33,4 +36,8 @@ def seed(*, city: Any, rng: random.Random, report: Callable[[str, int], None]) -
             added += 1
     services.workdays_confirm(actor=None, year=2026, note="已核对国务院办公厅关于2026年部分节假日安排的通知")
     report("working-day calendar 2026 confirmed (adjusted days added)", added)
+    # The demo's notices and ledgers start in 2023: their deadlines were counted on published schedules.
+    for year in PAST_YEARS:
+        services.workdays_confirm(actor=None, year=year, note="已核对国务院办公厅当年节假日安排的通知")
+    report("working-day calendars confirmed for past years", len(PAST_YEARS))
     return []
