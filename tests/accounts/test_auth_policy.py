@@ -97,6 +97,20 @@ def test_last_five_passwords_cannot_be_reused(db):
     assert PASSWORD not in str(list(AuditEvent.objects.values()))
 
 
+def test_a_fragment_the_password_page_fetches_gets_nothing_rather_than_the_password_page(client, world):
+    # Given a newcomer whose initial password is due, on the password page (its top bar fetches the
+    # to-do count with htmx after loading)
+    user = world["users"]["lawyer"]
+    User.objects.filter(pk=user.pk).update(must_change_password=True)
+    client.force_login(user)
+    # When the fragment is fetched, then it is empty (204): a redirect would put the password page, which
+    # fetches the fragment again, into the top bar, and again, without end
+    response = client.get(reverse("workflow:todo_count"), headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response.content == b""
+    # and a page asked for in the ordinary way still leads to the password change
+    assert client.get(reverse("workflow:todo_count"))["Location"] == reverse("accounts:password_change")
+
+
 def test_password_older_than_90_days_must_be_changed(client, world, clock):
     user = world["users"]["futian"]
     clock.shift(timedelta(days=89))

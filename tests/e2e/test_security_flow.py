@@ -60,7 +60,6 @@ def test_newcomer_changes_the_initial_password_first(page, db, tmp_path):
     page.wait_for_url(re.compile(r"/accounts/password/$"))
     page.goto(page.base_url + "/firms/")
     page.wait_for_url(re.compile(r"/accounts/password/$"))
-    page.wait_for_load_state("networkidle")  # the redirected page, not the one before it, gets the typing
     shot(page, tmp_path, "password-change")
     page.fill("#id_old_password", "pw-Test-12345")
     page.fill("#id_new_password1", "Mine-2026-better")

@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -45,6 +45,10 @@ class SessionPolicyMiddleware:
             elif password_change_due(user) and not self._may_pass(request):
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": "Password change required"}, status=403)
+                if request.headers.get("HX-Request") == "true":
+                    # A fragment a page fetches (the top bar's to-do count, a picker): nothing to show. A
+                    # redirect would put the password page, which fetches the fragment again, into the page.
+                    return HttpResponse(status=204)
                 return redirect("accounts:password_change")
         return self.get_response(request)
 
