@@ -7,16 +7,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm, UploadsField
 from lvxie.core.scoping import path_q
+from lvxie.notices.fields import AUDIENCE_FIELDS, AudienceForm
 from lvxie.party.choices import OrgStatus
 from lvxie.party.models import PartyOrg
-from lvxie.registry.choices import FirmKind
 from lvxie.registry.fields import RegionChoiceField
-from lvxie.registry.models import LawFirm, Region
+from lvxie.registry.models import Region
 
 from .choices import CallStatus, FieldType, UnitKind
 from .kinds import CallKind, kind_choices
@@ -39,7 +38,7 @@ class CallFilter(ActorForm):
     )
 
 
-class CallForm(ActorForm):
+class CallForm(AudienceForm):
     """A call: what, to whom (as a notice's recipients), by when, reviewed by whom."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -49,31 +48,6 @@ class CallForm(ActorForm):
     )
     region = RegionChoiceField(label=_("Issued by"), queryset=Region.objects.none())
     unit_kind = forms.ChoiceField(label=_("Units"), choices=UnitKind.choices, widget=forms.RadioSelect)
-    audience_kind = forms.ChoiceField(label=_("Recipients"), choices=(), widget=forms.RadioSelect)
-    audience_region = RegionChoiceField(
-        label=_("Region of the recipients"),
-        queryset=Region.objects.none(),
-        required=False,
-        empty_label=_("The whole issuing region"),
-    )
-    audience_firm_kinds = forms.MultipleChoiceField(
-        label=_("Kinds of firm"),
-        choices=FirmKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    audience_firms = forms.CharField(
-        label=_("Listed firms"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line: unified social credit code or full name."),
-    )
-    audience_party_orgs = forms.ModelMultipleChoiceField(
-        label=_("Party organizations"),
-        queryset=PartyOrg.objects.none(),
-        required=False,
-        help_text=_("None chosen: every Party organization in the region of the recipients."),
-    )
     deadline = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -81,6 +55,8 @@ class CallForm(ActorForm):
         label=_("Or: working days after opening"), required=False, min_value=1, max_value=365
     )
     reviewers = forms.ModelMultipleChoiceField(label=_("Reviewers"), queryset=Region.objects.none())
+
+    field_order = ("title", "kind", "description", "region", "unit_kind", *AUDIENCE_FIELDS)
 
     def __init__(self, *args: Any, instance: Call | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,11 +101,7 @@ class CallForm(ActorForm):
                 description=instance.description,
                 region=instance.region_id,
                 unit_kind=instance.unit_kind,
-                audience_kind=instance.audience_kind,
-                audience_region=instance.audience_region_id,
-                audience_firm_kinds=instance.firm_kind_codes,
-                audience_firms="\n".join(instance.audience_firms.values_list("credit_code", flat=True)),
-                audience_party_orgs=list(instance.audience_party_orgs.values_list("pk", flat=True)),
+                **self.audience_initial(instance),
                 deadline=instance.deadline,
                 deadline_working_days=instance.deadline_working_days,
                 reviewers=list(instance.reviewers.values_list("pk", flat=True)),
@@ -137,22 +109,6 @@ class CallForm(ActorForm):
         elif units:
             self.initial.setdefault("unit_kind", units[0][0])
             self.initial.setdefault("audience_kind", AudienceKind.SUBTREE)
-
-    def clean_audience_firms(self) -> list[LawFirm]:
-        lines = [line.strip() for line in self.cleaned_data["audience_firms"].splitlines() if line.strip()]
-        visible = LawFirm.objects.visible_to(self.actor).select_related("region")
-        firms, unknown = [], []
-        for line in dict.fromkeys(lines):
-            firm = visible.filter(Q(credit_code=line.upper()) | Q(name=line)).first()
-            if firm is None:
-                unknown.append(line)
-            else:
-                firms.append(firm)
-        if unknown:
-            raise forms.ValidationError(
-                _("No such law firm: %(names)s"), code="unknown_firm", params={"names": "、".join(unknown)}
-            )
-        return firms
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data

@@ -1,16 +1,15 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.forms import ActorForm, UploadsField
 from lvxie.core.scoping import path_q, scope_of
 from lvxie.party.choices import OrgStatus
 from lvxie.party.models import PartyOrg
-from lvxie.registry.choices import FirmKind
 from lvxie.registry.fields import RegionChoiceField
-from lvxie.registry.models import LawFirm, Region
+from lvxie.registry.models import Region
 
 from .choices import AudienceKind, NoticeStatus
+from .fields import AUDIENCE_FIELDS, AudienceForm
 
 
 class NoticeFilter(ActorForm):
@@ -27,7 +26,7 @@ class InboxFilter(ActorForm):
     )
 
 
-class NoticeForm(ActorForm):
+class NoticeForm(AudienceForm):
     """A notice and its recipients. Listed firms are written one per line, by credit code or full name;
     Party organizations are chosen from those the actor sees. Region staff write to firms, Party
     committee staff to Party organizations: each is offered only their kinds of recipient."""
@@ -41,37 +40,6 @@ class NoticeForm(ActorForm):
         ),
     )
     sender_region = RegionChoiceField(label=_("Issued by"), queryset=Region.objects.none())
-    audience_kind = forms.ChoiceField(
-        label=_("Recipients"),
-        choices=AudienceKind.choices,
-        widget=forms.RadioSelect,
-        initial=AudienceKind.SUBTREE,
-    )
-    audience_region = RegionChoiceField(
-        label=_("Region of the recipients"),
-        queryset=Region.objects.none(),
-        required=False,
-        empty_label=_("The whole issuing region"),
-    )
-    audience_firm_kinds = forms.MultipleChoiceField(
-        label=_("Kinds of firm"),
-        choices=FirmKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    audience_firms = forms.CharField(
-        label=_("Listed firms"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line: unified social credit code or full name."),
-    )
-    audience_party_orgs = forms.ModelMultipleChoiceField(
-        label=_("Party organizations"),
-        queryset=PartyOrg.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("None chosen: every Party organization in the region of the recipients."),
-    )
     reply_required = forms.BooleanField(label=_("Reply required"), required=False)
     reply_hint = forms.CharField(label=_("What to reply"), max_length=200, required=False)
     reply_due = forms.DateField(
@@ -80,17 +48,15 @@ class NoticeForm(ActorForm):
     late_replies_allowed = forms.BooleanField(label=_("Accept late replies"), required=False)
     attachments = UploadsField(label=_("Attachments"))
 
+    field_order = ("title", "body", "sender_region", *AUDIENCE_FIELDS)
+
     def __init__(self, *args, instance=None, **kwargs):
         if instance is not None:
             kwargs["initial"] = {
                 "title": instance.title,
                 "body": instance.body,
                 "sender_region": instance.sender_region_id,
-                "audience_kind": instance.audience_kind,
-                "audience_region": instance.audience_region_id,
-                "audience_firm_kinds": instance.firm_kind_codes,
-                "audience_firms": "\n".join(instance.audience_firms.values_list("credit_code", flat=True)),
-                "audience_party_orgs": list(instance.audience_party_orgs.values_list("pk", flat=True)),
+                **self.audience_initial(instance),
                 "reply_required": instance.reply_required,
                 "reply_hint": instance.reply_hint,
                 "reply_due": instance.reply_due,
@@ -121,28 +87,6 @@ class NoticeForm(ActorForm):
         self.fields["audience_region"].queryset = (
             Region.objects.filter(path_q("path", paths)) if paths else Region.objects.none()
         )
-
-    def clean_audience_firms(self) -> list[LawFirm]:
-        lines = [line.strip() for line in self.cleaned_data["audience_firms"].splitlines() if line.strip()]
-        visible = LawFirm.objects.visible_to(self.actor).select_related("region")
-        firms, unknown = [], []
-        for line in dict.fromkeys(lines):
-            firm = visible.filter(Q(credit_code=line.upper()) | Q(name=line)).first()
-            if firm is None:
-                unknown.append(line)
-            else:
-                firms.append(firm)
-        if unknown:
-            raise forms.ValidationError(
-                _("No such law firm: %(names)s"), code="unknown_firm", params={"names": "、".join(unknown)}
-            )
-        return firms
-
-    def clean(self):
-        data = super().clean() or self.cleaned_data
-        if data.get("reply_required") and not data.get("reply_due"):
-            self.add_error("reply_due", _("Give the date by which replies are due."))
-        return data
 
 
 class ReplyForm(ActorForm):
