@@ -1,9 +1,19 @@
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from lvxie.accounts.choices import Role
 from lvxie.audit.triggers import statements
-from tests.factories import LawFirmFactory, LawyerFactory, lawyer_licence, make_user, region_tree
+from lvxie.registry.choices import LawyerKind
+from tests.factories import (
+    LawFirmFactory,
+    LawyerFactory,
+    OfficeFactory,
+    TraineeFactory,
+    lawyer_licence,
+    make_user,
+    region_tree,
+)
 
 
 @pytest.fixture
@@ -89,3 +99,25 @@ def audit_purge(transactional_db):
     audit_guard(True)
     yield
     audit_guard(False)
+
+
+@pytest.fixture
+def big_firm(world):
+    """The 福田 firm grows to 4 lawyers (one part-time), 2 trainees and 3 overseas offices."""
+    firm = world["ft_firm"]
+    LawyerFactory(firm=firm)
+    LawyerFactory(firm=firm)
+    LawyerFactory(firm=firm, kind=LawyerKind.PART_TIME, employer="深圳大学")
+    for _ in range(2):
+        TraineeFactory(firm=firm)
+    for city in ("新加坡", "伦敦", "迪拜"):
+        OfficeFactory(firm=firm, city=city)
+    return firm
+
+
+def page(client, user, name, *args) -> str:
+    """The page `name` as `user` sees it (it must open)."""
+    client.force_login(user)
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    return response.content.decode()
