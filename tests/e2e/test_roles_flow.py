@@ -14,7 +14,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def big_firm(world):
+def firm_of_five(world):
+    """The 福田 firm with 5 lawyers, a trainee and 2 overseas offices (the figures this walk reads)."""
     firm = world["ft_firm"]
     for _ in range(4):
         LawyerFactory(firm=firm)
@@ -28,7 +29,7 @@ def figures(page) -> list[str]:
     return [text.strip() for text in page.locator(".stats .stat .n").all_inner_texts()]
 
 
-def test_lawyer_home_and_own_phone(page, world, big_firm, tmp_path):
+def test_lawyer_home_and_own_phone(page, world, firm_of_five, tmp_path):
     lawyer = world["ft_lawyer"]
     login(page, "lawyer")
     page.wait_for_url(re.compile(r"/$"))
@@ -50,12 +51,12 @@ def test_lawyer_home_and_own_phone(page, world, big_firm, tmp_path):
     assert Lawyer.objects.get(pk=lawyer.pk).phone == "13912340000"
 
 
-def test_firm_admin_firm_page_counts_the_whole_firm(page, world, big_firm, tmp_path):
+def test_firm_admin_firm_page_counts_the_whole_firm(page, world, firm_of_five, tmp_path):
     login(page, "firmadmin")
     page.wait_for_url(re.compile(r"/$"))
     assert figures(page) == ["5", "1", "2"]
     page.screenshot(path=str(tmp_path / "roles-firmadmin-home.png"), full_page=True)
-    page.goto(page.base_url + f"/firms/{big_firm.pk}/")
+    page.goto(page.base_url + f"/firms/{firm_of_five.pk}/")
     assert figures(page) == ["5", "1", "2"]
     assert "律师（5 人）" in page.inner_text("main")
     page.screenshot(path=str(tmp_path / "roles-firmadmin-firm.png"), full_page=True)
