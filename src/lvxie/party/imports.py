@@ -21,6 +21,7 @@ from lvxie.dataio.kinds.base import (
     RowError,
     apply_changes,
     by_key,
+    changed_fields,
     choice,
     choice_lookup,
     errors_of,
@@ -184,7 +185,7 @@ class MemberImport(ImportKind):
             services.memberships_bulk_update(
                 actor=actor,
                 members=[item.obj for item in changed],
-                fields=sorted({name for item in changed for name in item.changed}),
+                fields=changed_fields(changed),
             )
 
     def summary(self, obj):

@@ -158,6 +158,11 @@ class ImportKind(ABC):
         return str(obj)
 
 
+def changed_fields(updates: Iterable[Prepared]) -> list[str]:
+    """Every field some update changes, once, sorted: what one bulk update of the rows writes."""
+    return sorted({name for item in updates for name in item.changed})
+
+
 def apply_changes(obj: models.Model, fields: dict[str, Any]) -> list[str]:
     """Set the fields that differ; returns their names."""
     changed = []

@@ -11,6 +11,7 @@ from lvxie.dataio.kinds.base import (
     Prepared,
     RowError,
     by_key,
+    changed_fields,
     choice,
     choice_lookup,
     parse_bool,
@@ -128,7 +129,7 @@ class FirmImport(ImportKind):
         if creates:
             services.firms_bulk_register(actor=actor, firms=creates)
         if updates:
-            changed = sorted({name for item in updates for name in item.changed})
+            changed = changed_fields(updates)
             services.firms_bulk_update(
                 actor=actor, firms=[u.obj for u in updates], fields=changed or ["name"]
             )

@@ -14,6 +14,7 @@ from lvxie.dataio.kinds.base import (
     Prepared,
     RowError,
     by_key,
+    changed_fields,
     choice,
     choice_lookup,
     prepare_row,
@@ -227,7 +228,7 @@ class LawyerImport(ImportKind):
     def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.lawyers_bulk_register(actor=actor, lawyers=creates)
-        changed = sorted({name for item in updates for name in item.changed} - set(FK_FIELDS))
+        changed = [name for name in changed_fields(updates) if name not in FK_FIELDS]
         if updates:
             services.lawyers_bulk_update(actor=actor, lawyers=[u.obj for u in updates], fields=changed)
 

@@ -11,6 +11,7 @@ from lvxie.dataio.kinds.base import (
     Prepared,
     RowError,
     by_key,
+    changed_fields,
     choice,
     choice_lookup,
     parse_date,
@@ -114,7 +115,7 @@ class TraineeImport(ImportKind):
         if creates:
             services.trainees_bulk_register(actor=actor, trainees=creates)
         if updates:
-            changed = sorted({name for item in updates for name in item.changed})
+            changed = changed_fields(updates)
             services.trainees_bulk_update(
                 actor=actor, trainees=[u.obj for u in updates], fields=changed or ["name"]
             )
