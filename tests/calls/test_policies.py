@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from lvxie.calls import policies
 from lvxie.calls.models import CallReviewer
 from tests.calls.conftest import make_call, sub
+from tests.policy_checks import assert_decides
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +36,7 @@ def test_every_call_action_is_covered():
 
 
 def _check(action, obj, inside, outside, wrong):
-    assert policies.allowed(None, action, obj)
-    assert not policies.allowed(AnonymousUser(), action, obj)
-    assert policies.allowed(inside, action, obj)
-    assert not policies.allowed(outside, action, obj)
-    assert not policies.allowed(wrong, action, obj)
-    with pytest.raises(PermissionDenied):
-        policies.require(outside, action, obj)
+    assert_decides(policies, action, obj, inside, outside, wrong)
 
 
 @pytest.mark.parametrize("action", ISSUING_CALL)

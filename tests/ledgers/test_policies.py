@@ -2,11 +2,10 @@
 for a firm's ledger and for a Party organization's."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 
 from lvxie.ledgers import policies
 from lvxie.ledgers.models import Ledger, RectificationItem
+from tests.policy_checks import assert_decides
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +50,7 @@ def test_every_ledger_action_is_covered():
 
 
 def _check(users, action, obj, names):
-    inside, outside, wrong = (users[name] for name in names)
-    assert policies.allowed(None, action, obj)
-    assert not policies.allowed(AnonymousUser(), action, obj)
-    assert policies.allowed(inside, action, obj)
-    assert not policies.allowed(outside, action, obj)
-    assert not policies.allowed(wrong, action, obj)
-    with pytest.raises(PermissionDenied):
-        policies.require(wrong, action, obj)
+    assert_decides(policies, action, obj, *(users[name] for name in names))
 
 
 @pytest.mark.parametrize("action", sorted(FIRM_CASES))

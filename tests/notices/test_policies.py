@@ -2,12 +2,11 @@
 for a notice to firms and a notice to Party organizations."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 
 from lvxie.notices import policies
 from lvxie.notices.choices import AudienceKind
 from lvxie.notices.models import Notice, Receipt
+from tests.policy_checks import assert_decides
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +24,7 @@ def test_every_notice_action_is_covered():
 
 
 def _check(users, action, obj, inside, outside, wrong):
-    assert policies.allowed(None, action, obj)
-    assert not policies.allowed(AnonymousUser(), action, obj)
-    assert policies.allowed(users[inside], action, obj)
-    assert not policies.allowed(users[outside], action, obj)
-    assert not policies.allowed(users[wrong], action, obj)
-    with pytest.raises(PermissionDenied):
-        policies.require(users[outside], action, obj)
+    assert_decides(policies, action, obj, users[inside], users[outside], users[wrong])
 
 
 @pytest.mark.parametrize("action", ISSUING)

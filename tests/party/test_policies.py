@@ -1,11 +1,10 @@
 """party.policies: each action for the system, anonymous, in-scope, out-of-scope and wrong-role actors."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 
 from lvxie.party import policies
 from lvxie.party.models import Instructor, MemberTransfer
+from tests.policy_checks import assert_decides
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +48,7 @@ def test_every_party_action_is_covered():
 @pytest.mark.parametrize("action", sorted(CASES))
 def test_party_action(party, action):
     obj = _objects(party)[action]
-    inside, outside, wrong = (party["users"][name] for name in CASES[action])
-    assert policies.allowed(None, action, obj)
-    assert not policies.allowed(AnonymousUser(), action, obj)
-    assert policies.allowed(inside, action, obj)
-    assert not policies.allowed(outside, action, obj)
-    assert not policies.allowed(wrong, action, obj)
-    with pytest.raises(PermissionDenied):
-        policies.require(wrong, action, obj)
+    assert_decides(policies, action, obj, *(party["users"][name] for name in CASES[action]))
 
 
 @pytest.mark.parametrize("action", [policies.ORG_CREATE, policies.FIRM_MOVE, policies.INSTRUCTOR_ASSIGN])

@@ -3,10 +3,10 @@ and wrong-role actors (the lawyer field rules are in test_roles.py)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 
 from lvxie.registry import policies
 from lvxie.registry.models import BarCommittee, OverseasOffice, Trainee
+from tests.policy_checks import assert_decides
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +51,7 @@ def test_every_registry_action_is_covered():
 @pytest.mark.parametrize("action", sorted(CASES))
 def test_registry_action(world, action):
     obj = _objects(world)[action]
-    inside, outside, wrong = (world["users"][name] for name in CASES[action])
-    assert policies.allowed(None, action, obj)
-    assert not policies.allowed(AnonymousUser(), action, obj)
-    assert policies.allowed(inside, action, obj)
-    assert not policies.allowed(outside, action, obj)
-    assert not policies.allowed(wrong, action, obj)
-    with pytest.raises(PermissionDenied):
-        policies.require(outside, action, obj)
+    assert_decides(policies, action, obj, *(world["users"][name] for name in CASES[action]))
 
 
 def test_firm_keep_without_a_firm_is_no():
