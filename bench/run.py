@@ -209,6 +209,9 @@ def operations(actors: dict, wanted: Callable[[str], bool]) -> list[Operation]:
     ]  # fmt: skip
     if wanted("import:"):  # building the 100,000-row workbook takes a while: only when it is measured
         ops.append(import_operation(actors))
+    from bench import cases
+
+    ops += cases.operations(actors, wanted)  # the capabilities' own (bench/cases/)
     return [op for op in ops if wanted(op.name)]
 
 

@@ -37,7 +37,7 @@ def scope_for_user(user) -> Scope:
     firms: set[int] = set()
     edit_firms: set[int] = set()
     lawyers: set[int] = set()
-    party_paths, party_org_paths, coverage_paths = set(), set(), set()
+    party_paths, party_org_paths, coverage_paths, discipline_paths = set(), set(), set(), set()
     for assignment in RoleAssignment.objects.filter(user=user).select_related("region", "party_org"):
         role = assignment.role
         roles.add(role)
@@ -45,6 +45,8 @@ def scope_for_user(user) -> Scope:
             party_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         if role in COVERAGE_READERS:
             coverage_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
+        if role == Role.DISCIPLINE_OFFICER:
+            discipline_paths.add(assignment.region.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         if role in PARTY_ORG_ROLES:
             party_org_paths.add(assignment.party_org.path)  # type: ignore[union-attr]  # bound by RoleAssignment.clean
         elif role in REGION_ROLES:
@@ -70,6 +72,7 @@ def scope_for_user(user) -> Scope:
         party_region_paths=_minimal(party_paths),
         party_org_paths=_minimal(party_org_paths),
         coverage_region_paths=_minimal(coverage_paths),
+        discipline_region_paths=_minimal(discipline_paths),
         audit_reader=Role.AUDITOR in roles,
         account_manager=Role.SYSTEM_ADMIN in roles,
     )

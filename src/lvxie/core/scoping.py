@@ -36,6 +36,9 @@ class Scope:
     party_region_paths: tuple[str, ...] = ()
     party_org_paths: tuple[str, ...] = ()
     coverage_region_paths: tuple[str, ...] = ()
+    # Complaints and disciplinary cases: discipline officers in region subtrees (case-level grants to
+    # the staff an officer names are the cases' own business).
+    discipline_region_paths: tuple[str, ...] = ()
     audit_reader: bool = False
     account_manager: bool = False
 

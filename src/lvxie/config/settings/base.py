@@ -40,6 +40,12 @@ INSTALLED_APPS = [
     "lvxie.notices",
     "lvxie.ledgers",
     "lvxie.calls",
+    "lvxie.orglife",
+    "lvxie.complaints",
+    "lvxie.discipline",
+    "lvxie.secretary_reports",
+    "lvxie.commendations",
+    "lvxie.recruitment",
     "lvxie.home",
     "lvxie.ops",
 ]

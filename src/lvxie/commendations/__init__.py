@@ -1,0 +1,1 @@
+"""Commendations (表彰) and contests: nomination, review, public notice (公示), award; a kind of call."""

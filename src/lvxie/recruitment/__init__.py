@@ -1,0 +1,1 @@
+"""Member development (发展党员): application, activist, development target, member."""
