@@ -291,6 +291,13 @@ def everything(world):
         actor=user,
         actor_name="律师",
     )
+    from lvxie.discipline.models import Sanction
+
+    Sanction.objects.create(
+        lawyer=lawyer, region=world["regions"]["futian"], kind="warning",
+        decided_on=datetime.date(2026, 1, 5),
+        reasons="违规收费",
+    )  # fmt: skip
     audit_record(actor=user, action="auth.login", obj=user)
     return {"user": user, "lawyer": lawyer, "deputy": deputy, "trainee": trainee}
 
