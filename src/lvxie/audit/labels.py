@@ -142,6 +142,23 @@ ACTION_LABELS = {
     "publication.close": _("Publication window closed"),
     "publication.withdraw": _("Publication withdrawn"),
     "publication.objection": _("Objection received from the public"),
+    "discipline.case_open": _("Disciplinary case opened"),
+    "discipline.case_record": _("Investigation record written"),
+    "discipline.case_notify": _("Disciplinary case: notice sent to the lawyer"),
+    "discipline.case_answer": _("Disciplinary case: answer recorded"),
+    "discipline.case_no_answer": _("Disciplinary case: no answer in time"),
+    "discipline.case_ask_hearing": _("Disciplinary case: hearing asked for"),
+    "discipline.case_hold_hearing": _("Disciplinary case: hearing recorded"),
+    "discipline.case_decide": _("Disciplinary case: sanction decided"),
+    "discipline.case_dismiss": _("Disciplinary case: no sanction decided"),
+    "discipline.case_request_review": _("Disciplinary case: review requested"),
+    "discipline.case_review": _("Disciplinary case: review decided"),
+    "discipline.case_finalize": _("Disciplinary case: decision final"),
+    "discipline.case_grant": _("Person named on a disciplinary case"),
+    "discipline.case_ungrant": _("Person no longer named on a disciplinary case"),
+    "discipline.case_read": _("Disciplinary case read"),
+    "discipline.sanction_decide": _("Sanction decided"),
+    "discipline.oversight_export": _("Discipline figures exported"),
 }
 
 

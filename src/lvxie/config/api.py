@@ -29,6 +29,7 @@ from lvxie.calls.api import router as calls_router
 from lvxie.core.api import document_errors
 from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
+from lvxie.discipline.api import router as discipline_router
 from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
@@ -125,6 +126,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", access_router)
 api.add_router("/", workflow_router)
 api.add_router("/", calls_router)
+api.add_router("/", discipline_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

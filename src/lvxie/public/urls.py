@@ -9,6 +9,7 @@ urlpatterns = [
     path("firms/<int:pk>/", views.firm_detail, name="firm_detail"),
     path("offices/", views.directory, name="directory"),
     path("results/", views.call_results, name="call_results"),
+    path("sanctions/", views.sanctions, name="sanctions"),
     path("results/<int:pk>/", views.call_result, name="call_result"),
     path("offices/world.geojson", views.world_geojson, name="world_geojson"),
 ]

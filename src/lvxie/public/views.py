@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lvxie.calls import selectors as call_selectors
 from lvxie.core import charts
+from lvxie.discipline import selectors as discipline_selectors
 from lvxie.registry.models import LawFirm
 from lvxie.workflow import services as workflow_services
 from lvxie.workflow.publication import OBJECTION_CONTACT_MAX, OBJECTION_NAME_MAX, OBJECTION_TEXT_MAX
@@ -26,10 +27,28 @@ from .ratelimit import rate_limited
 def lookup(request):
     q = request.GET.get("q", "")[:60]
     results = selectors.public_lookup(q) if q.strip() else None
+    # The sanctions published now of the lawyers and firms found (workflow.publication windows only).
+    sanctions = (
+        discipline_selectors.published_sanctions(
+            lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]], firm_ids=[firm.pk for firm in results["firms"]]
+        )
+        if results and (results["lawyers"] or results["firms"])
+        else []
+    )
     return render(
         request,
         "public/lookup.html",
-        {"q": q, "results": results, "title": _("Look up a lawyer or law firm")},
+        {"q": q, "results": results, "sanctions": sanctions, "title": _("Look up a lawyer or law firm")},
+    )
+
+
+@rate_limited
+def sanctions(request):
+    """The bar's sanctions published now, each for its period."""
+    return render(
+        request,
+        "public/sanctions.html",
+        {"sanctions": discipline_selectors.published_sanctions(), "title": _("Published sanctions")},
     )
 
 

@@ -11,7 +11,7 @@ from lvxie.core import charts
 from lvxie.core.scoping import scope_of
 from lvxie.core.views import ActionView, ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
-from . import forms, lists, policies, selectors, services
+from . import forms, lists, policies, sections, selectors, services
 from .choices import RegionLevel
 from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import COUNT_CAP, search, search_counts
@@ -86,6 +86,7 @@ class FirmDetailView(ScopedDetailView):
             lawyers=lawyers[:50],
             lawyers_listed=lawyers.count(),
             offices=OverseasOffice.objects.visible_to(actor).filter(firm=firm),
+            sections=sections.render("firm", actor, firm),
         )
         return context
 
@@ -134,6 +135,7 @@ class LawyerDetailView(ScopedDetailView):
             can_edit=policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
             can_reveal=Lawyer.objects.sensitive_to(actor).filter(pk=lawyer.pk).exists(),
             committees=lawyer.committee_memberships.select_related("committee"),
+            sections=sections.render("lawyer", actor, lawyer),
         )
         return context
 
