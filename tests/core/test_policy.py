@@ -91,6 +91,15 @@ EXPECTED = {
         "call.review.score",
         "call.result.publish",
     },
+    "complaints": {
+        "complaint.register",
+        "complaint.view",
+        "complaint.identity",
+        "complaint.name",
+        "complaint.accept",
+        "complaint.triage",
+        "complaint.close",
+    },
 }
 
 

@@ -159,6 +159,19 @@ ACTION_LABELS = {
     "discipline.case_read": _("Disciplinary case read"),
     "discipline.sanction_decide": _("Sanction decided"),
     "discipline.oversight_export": _("Discipline figures exported"),
+    "complaint.register": _("Complaint registered"),
+    "complaint.accept": _("Complaint accepted"),
+    "complaint.ask_papers": _("Complainant asked for more papers"),
+    "complaint.papers_received": _("Complainant's papers received"),
+    "complaint.refer": _("Complaint referred elsewhere"),
+    "complaint.decline": _("Complaint declined"),
+    "complaint.triage_simple": _("Complaint triaged simple"),
+    "complaint.triage_complex": _("Complaint triaged complex"),
+    "complaint.close": _("Complaint closed"),
+    "complaint.name": _("Person named on a complaint"),
+    "complaint.unname": _("Person taken off a complaint"),
+    "complaint.conflict": _("Conflict of interest declared on a complaint"),
+    "complaint.read": _("Complaint read"),
 }
 
 

@@ -8,7 +8,7 @@ class ComplaintStatus(models.TextChoices):
 
     RECEIVED = "received", _("Received, under review")  # 待审查
     AWAITING_PAPERS = "papers", _("Waiting for the complainant's papers")  # 待补正
-    ACCEPTED = "accepted", _("Accepted")  # 已受理
+    ACCEPTED = "accepted", _("Accepted for handling")  # 已受理
     REFERRED = "referred", _("Referred to another body")  # 已转办
     DECLINED = "declined", _("Not accepted")  # 不予受理
     SIMPLE = "simple", _("Being handled (simple procedure)")  # 简易程序

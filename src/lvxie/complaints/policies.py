@@ -62,7 +62,9 @@ def named_as(actor: Actor | None, complaint: Complaint) -> str:
     if actor is None or not actor.is_authenticated:
         return ""
     kind = (
-        ComplaintAccess.objects.filter(complaint=complaint, user_id=actor.pk).values_list("kind", flat=True).first()
+        ComplaintAccess.objects.filter(complaint=complaint, user_id=actor.pk)
+        .values_list("kind", flat=True)
+        .first()
     )
     return kind or ""
 
@@ -140,8 +142,12 @@ POLICY = register(
             STEP_CLOSE: _step,
         },
         reasons={
-            COMPLAINT_REGISTER: gettext_lazy("Only discipline officers register complaints, in their districts."),
-            COMPLAINT_NAME: gettext_lazy("Only the discipline officers over this complaint name its handlers."),
+            COMPLAINT_REGISTER: gettext_lazy(
+                "Only discipline officers register complaints, in their districts."
+            ),
+            COMPLAINT_NAME: gettext_lazy(
+                "Only the discipline officers over this complaint name its handlers."
+            ),
             **{action: STEP_REASON for action in set(STEPS.values())},
         },
         people_only=[COMPLAINT_CONFLICT],

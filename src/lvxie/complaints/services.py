@@ -22,7 +22,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record
 from lvxie.core.services import validate
@@ -31,7 +32,15 @@ from lvxie.core.uploads import CheckedUpload
 from lvxie.notifications.services import Text
 from lvxie.registry.models import LawFirm, Lawyer
 from lvxie.workflow import services as workflow_services
-from lvxie.workflow.transitions import Change, Message, Transition, Workflow, files_into, perform, store_uploads
+from lvxie.workflow.transitions import (
+    Change,
+    Message,
+    Transition,
+    Workflow,
+    files_into,
+    perform,
+    store_uploads,
+)
 
 from . import policies, signals
 from .choices import (
@@ -70,6 +79,7 @@ def _random(length: int) -> str:
 
 
 def normalize_code(code: str) -> str:
+    """The code as typed, without dashes or spaces, in capitals."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
@@ -106,13 +116,21 @@ def _subject(intake: Intake) -> tuple[Lawyer | None, LawFirm | None]:
     lawyer, firm = intake.lawyer, intake.firm
     if lawyer is None and firm is None:
         raise ValidationError(
-            {"lawyer": ValidationError(_("Choose the lawyer or the law firm complained of."), code="required")}
+            {
+                "lawyer": ValidationError(
+                    _("Choose the lawyer or the law firm complained of."), code="required"
+                )
+            }
         )
     if lawyer is not None and firm is None:
         firm = lawyer.firm
     if lawyer is not None and firm is not None and lawyer.firm_id not in (None, firm.pk):
         raise ValidationError(
-            {"firm": ValidationError(_("This lawyer does not practise at that law firm."), code="firm_mismatch")}
+            {
+                "firm": ValidationError(
+                    _("This lawyer does not practise at that law firm."), code="firm_mismatch"
+                )
+            }
         )
     return lawyer, firm
 
@@ -130,7 +148,11 @@ def _create(
     uploads = list(files)
     if len(uploads) > MAX_FILES:
         raise ValidationError(
-            {"files": ValidationError(_("Attach at most %(max)s files."), code="too_many", params={"max": MAX_FILES})}
+            {
+                "files": ValidationError(
+                    _("Attach at most %(max)s files."), code="too_many", params={"max": MAX_FILES}
+                )
+            }
         )
     if len(intake.facts) > FACTS_MAX:
         raise ValidationError({"facts": ValidationError(_("The account is too long."), code="too_long")})
@@ -158,7 +180,11 @@ def _create(
     )
     if source in REFERRAL_SOURCES and not complaint.referring_body:
         raise ValidationError(
-            {"referring_body": ValidationError(_("Name the body that referred the complaint."), code="required")}
+            {
+                "referring_body": ValidationError(
+                    _("Name the body that referred the complaint."), code="required"
+                )
+            }
         )
     for _attempt in range(5):
         complaint.number = f"TS{received_on:%Y}{_random(6)}"
@@ -175,7 +201,11 @@ def _create(
     store_uploads(ComplaintFile, uploads, actor=actor, complaint=complaint)
     start = timezone.make_aware(dt.datetime.combine(received_on, dt.time(9)))
     complaint.acceptance_clock = workflow_services.clock_start(
-        actor=actor, budget_days=ACCEPTANCE_DAYS, obj=complaint, purpose=gettext("complaint acceptance"), at=start
+        actor=actor,
+        budget_days=ACCEPTANCE_DAYS,
+        obj=complaint,
+        purpose=gettext("complaint acceptance"),
+        at=start,
     )
     complaint.save(update_fields=["acceptance_clock"])
     # Who complains stays out of the audit log: the log is read by people the complaint is not for.
@@ -202,7 +232,11 @@ def _create(
 def complaint_submit(*, intake: Intake, files: Iterable[CheckedUpload] = ()) -> Registered:
     """A complaint from the public form (no log-in; the page has checked the CAPTCHA)."""
     return _create(
-        actor=None, intake=intake, source=ComplaintSource.ONLINE, received_on=timezone.localdate(), files=files
+        actor=None,
+        intake=intake,
+        source=ComplaintSource.ONLINE,
+        received_on=timezone.localdate(),
+        files=files,
     )
 
 
@@ -246,13 +280,21 @@ def _check(change: Change[Complaint]) -> None:
     name, extra = change.transition.name, change.extra
     if name == ComplaintAction.REFER and not str(extra.get("referred_to", "")).strip():
         raise ValidationError(
-            {"referred_to": ValidationError(_("Name the body the complaint is referred to."), code="required")}
+            {
+                "referred_to": ValidationError(
+                    _("Name the body the complaint is referred to."), code="required"
+                )
+            }
         )
     if name in (ComplaintAction.TRIAGE_SIMPLE, ComplaintAction.TRIAGE_COMPLEX):
         criteria = list(extra.get("criteria") or [])
         if not criteria or any(c not in TriageCriterion.values for c in criteria):
             raise ValidationError(
-                {"criteria": ValidationError(_("Record the criteria of the triage."), code="criteria_required")}
+                {
+                    "criteria": ValidationError(
+                        _("Record the criteria of the triage."), code="criteria_required"
+                    )
+                }
             )
 
 
@@ -351,9 +393,14 @@ COMPLAINT_WORKFLOW: Workflow[Complaint] = Workflow(
     transitions=(
         Transition(ComplaintAction.ACCEPT, (ComplaintStatus.RECEIVED,), ComplaintStatus.ACCEPTED),
         Transition(
-            ComplaintAction.ASK_PAPERS, (ComplaintStatus.RECEIVED,), ComplaintStatus.AWAITING_PAPERS, needs_reason=True
+            ComplaintAction.ASK_PAPERS,
+            (ComplaintStatus.RECEIVED,),
+            ComplaintStatus.AWAITING_PAPERS,
+            needs_reason=True,
         ),
-        Transition(ComplaintAction.PAPERS_RECEIVED, (ComplaintStatus.AWAITING_PAPERS,), ComplaintStatus.RECEIVED),
+        Transition(
+            ComplaintAction.PAPERS_RECEIVED, (ComplaintStatus.AWAITING_PAPERS,), ComplaintStatus.RECEIVED
+        ),
         Transition(
             ComplaintAction.REFER,
             (ComplaintStatus.RECEIVED, ComplaintStatus.AWAITING_PAPERS),
@@ -450,9 +497,7 @@ def complaint_name(*, actor: Actor | None, complaint: Complaint, user, kind: str
     if kind == AccessKind.HANDLER and clock is not None and clock.responsible_id is None:
         clock.responsible = user
         clock.save(update_fields=["responsible"])
-    audit_record(
-        actor=actor, action="complaint.name", obj=complaint, after={"user": user.pk, "kind": kind}
-    )
+    audit_record(actor=actor, action="complaint.name", obj=complaint, after={"user": user.pk, "kind": kind})
     return row
 
 
@@ -480,3 +525,9 @@ def conflict_declare(*, actor: Actor, complaint: Complaint, note: str) -> Confli
     ComplaintAccess.objects.filter(complaint=complaint, user=actor).delete()
     audit_record(actor=actor, action="complaint.conflict", obj=complaint, after={"user": actor.pk})
     return row
+
+
+def complaint_read(*, actor: Actor | None, complaint: Complaint, what: str = "page") -> None:
+    """Record that someone other than the discipline officers over it read a complaint (a page, the API,
+    an export): the people named on it, the lawyer and the firm complained of."""
+    audit_record(actor=actor, action="complaint.read", obj=complaint, after={"what": what})

@@ -26,6 +26,7 @@ from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
 from lvxie.calls.api import router as calls_router
+from lvxie.complaints.api import router as complaints_router
 from lvxie.core.api import document_errors
 from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
@@ -34,6 +35,7 @@ from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
 from lvxie.party.api import router as party_router
+from lvxie.public.api import router as public_router
 from lvxie.registry.api import router as registry_router
 from lvxie.workflow.api import router as workflow_router
 
@@ -127,6 +129,8 @@ api.add_router("/", access_router)
 api.add_router("/", workflow_router)
 api.add_router("/", calls_router)
 api.add_router("/", discipline_router)
+api.add_router("/", complaints_router)
+api.add_router("/", public_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("workflow/", include("lvxie.workflow.urls")),
     path("calls/", include("lvxie.calls.urls")),
     path("discipline/", include("lvxie.discipline.urls")),
+    path("complaints/", include("lvxie.complaints.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

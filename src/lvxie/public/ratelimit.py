@@ -61,13 +61,20 @@ def hit(address: str) -> int:
     return _database_hit(address, period)
 
 
+def over_limit(request) -> int | None:
+    """Count the request; the window's length in seconds when it is over the limit, else None (the
+    pages and the public API share the count)."""
+    limit, window = _rate()
+    # The address our trusted proxy reports (core/middleware.py), as for log-ins: otherwise everyone
+    # behind the proxy would share one count.
+    return window if hit(client_ip(request) or "") > limit else None
+
+
 def rate_limited(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        limit, window = _rate()
-        # The address our trusted proxy reports (core/middleware.py), as for log-ins: otherwise everyone
-        # behind the proxy would share one count.
-        if hit(client_ip(request) or "") > limit:
+        window = over_limit(request)
+        if window is not None:
             response = render(request, "public/too_many.html", {"window": window, "title": ""}, status=429)
             response["Retry-After"] = str(window)
             return response

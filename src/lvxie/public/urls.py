@@ -11,5 +11,8 @@ urlpatterns = [
     path("results/", views.call_results, name="call_results"),
     path("sanctions/", views.sanctions, name="sanctions"),
     path("results/<int:pk>/", views.call_result, name="call_result"),
+    path("complaints/", views.complaint_form, name="complaint_form"),
+    path("complaints/captcha/<str:token>.png", views.complaint_captcha, name="complaint_captcha"),
+    path("complaints/track/", views.complaint_track, name="complaint_track"),
     path("offices/world.geojson", views.world_geojson, name="world_geojson"),
 ]

@@ -5,16 +5,20 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvxie.calls import selectors as call_selectors
+from lvxie.complaints import captcha
+from lvxie.complaints import selectors as complaint_selectors
+from lvxie.complaints import services as complaint_services
+from lvxie.complaints.fields import IntakeForm
 from lvxie.core import charts
 from lvxie.discipline import selectors as discipline_selectors
-from lvxie.registry.models import LawFirm
+from lvxie.registry.models import LawFirm, Lawyer
 from lvxie.workflow import services as workflow_services
 from lvxie.workflow.publication import OBJECTION_CONTACT_MAX, OBJECTION_NAME_MAX, OBJECTION_TEXT_MAX
 from lvxie.workflow.publication import get_kind as get_publication_kind
@@ -158,6 +162,113 @@ def call_result(request, pk: int):
             "form": form,
             "sent": sent,
             "title": call.title,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# Complaints (投诉) from the public: the form (the lawyer or firm picked through the look-up, a CAPTCHA
+# drawn here), and the tracking page (number and secret code). No log-in; rate-limited like the rest.
+
+
+class ComplaintForm(IntakeForm):
+    captcha_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    captcha_answer = forms.CharField(label=_("Answer to the check question"), max_length=8)
+
+
+def _complaint_page(request, form, q: str, *, status: int = 200):
+    token = captcha.challenge_new()
+    form.data = form.data.copy() if form.is_bound else form.data
+    if form.is_bound:
+        form.data["captcha_token"] = token
+        form.data["captcha_answer"] = ""
+    else:
+        form.initial["captcha_token"] = token
+    chosen = {
+        "lawyer": str(form.data.get("lawyer", "")) if form.is_bound else request.GET.get("lawyer", ""),
+        "firm": str(form.data.get("firm", "")) if form.is_bound else request.GET.get("firm", ""),
+    }
+    return render(
+        request,
+        "public/complaint_form.html",
+        {
+            "form": form,
+            "q": q,
+            "results": selectors.public_lookup(q) if q.strip() else None,
+            "chosen": chosen,
+            "captcha_token": token,
+            "title": _("Make a complaint about a lawyer or law firm"),
+        },
+        status=status,
+    )
+
+
+@rate_limited
+def complaint_form(request):
+    q = request.GET.get("q", "")[:60]
+    subjects = (Lawyer.objects.all(), LawFirm.objects.all())
+    if request.method != "POST":
+        return _complaint_page(request, ComplaintForm(subjects=subjects), q)
+    form = ComplaintForm(request.POST, request.FILES, subjects=subjects)
+    if form.is_valid():
+        try:
+            captcha.challenge_check(form.cleaned_data["captcha_token"], form.cleaned_data["captcha_answer"])
+            done = complaint_services.complaint_submit(
+                intake=form.intake(), files=form.cleaned_data.get("files") or []
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(
+                request,
+                "public/complaint_done.html",
+                {
+                    "complaint": done.complaint,
+                    "code": complaint_services.format_code(done.code),
+                    "title": _("Your complaint has been received"),
+                },
+            )
+    else:
+        # A wrong form uses the challenge up too: one answer per challenge.
+        captcha.challenge_discard(request.POST.get("captcha_token", ""))
+    return _complaint_page(request, form, q, status=400)
+
+
+@rate_limited
+def complaint_captcha(request, token: str):
+    image = captcha.challenge_image(token)
+    if image is None:
+        raise Http404
+    response = HttpResponse(image, content_type="image/png")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("Tracking number"), max_length=20)
+    code = forms.CharField(
+        label=_("Secret code"), max_length=20, widget=forms.PasswordInput(render_value=True)
+    )
+
+
+@rate_limited
+def complaint_track(request):
+    """A complaint's status and steps for its number and code. A wrong code or another case's number
+    gets the same answer as a number that does not exist: nothing about any complaint."""
+    form = TrackForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = complaint_selectors.track(form.cleaned_data["number"], form.cleaned_data["code"])
+        if found is None:
+            form.add_error(None, _("No complaint matches this number and code."))
+    return render(
+        request,
+        "public/complaint_track.html",
+        {
+            "form": form,
+            "complaint": found,
+            "steps": complaint_selectors.public_steps(found) if found is not None else [],
+            "title": _("Follow your complaint"),
         },
         status=400 if form.errors else 200,
     )
