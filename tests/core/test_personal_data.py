@@ -298,6 +298,14 @@ def everything(world):
         decided_on=datetime.date(2026, 1, 5),
         reasons="违规收费",
     )  # fmt: skip
+    from lvxie.discipline.models import CaseGrant, CaseStage, DisciplinaryCase
+
+    case = DisciplinaryCase.objects.create(
+        number="JC2026-9999", source="own_motion", lawyer=lawyer, region=world["regions"]["futian"],
+        conduct="fees", summary="违规收费", facts="另行收费", officer=user, opened_by=user,
+    )  # fmt: skip
+    CaseStage.objects.create(case=case, state="investigating", entered_at=timezone.now(), actor=user)
+    CaseGrant.objects.create(case=case, user=user, named_by=user)
     audit_record(actor=user, action="auth.login", obj=user)
     return {"user": user, "lawyer": lawyer, "deputy": deputy, "trainee": trainee}
 

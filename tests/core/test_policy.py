@@ -91,6 +91,13 @@ EXPECTED = {
         "call.review.score",
         "call.result.publish",
     },
+    "discipline": {
+        "discipline.case.open",
+        "discipline.case.handle",
+        "discipline.case.answer",
+        "discipline.case.grant",
+        "discipline.oversight",
+    },
     "complaints": {
         "complaint.register",
         "complaint.view",

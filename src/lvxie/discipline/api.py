@@ -12,7 +12,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from lvxie.core.api import (
     CREATE_ERRORS,
@@ -239,7 +239,7 @@ def case_open(request: HttpRequest, body: CaseIn):
     case = services.case_open(
         actor=request.user, lawyer=lawyer, firm=firm, conduct=body.conduct, summary=body.summary, facts=body.facts
     )
-    return 201, _out(request, _case(request, case.pk))
+    return Status(201, _out(request, _case(request, case.pk)))
 
 
 def _one_subject() -> ValidationError:

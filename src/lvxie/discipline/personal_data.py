@@ -59,6 +59,8 @@ register(
             frozenset({"lawyer", "summary", "notice_facts", "answer", "decision_reasons", "review_grounds", "review_reasons"}),
             ("number", "status", "sanction_kind"),
         ),
+        OwnData("disciplinary_cases_in_charge", "officer", frozenset({"officer"}), ("number", "status")),
+        OwnData("disciplinary_cases_opened", "opened_by", frozenset({"opened_by"}), ("number", "opened_at")),
     ),
 )  # fmt: skip
 register(
