@@ -289,7 +289,8 @@ def _close_complaint(case: DisciplinaryCase, actor: Actor | None) -> None:
     )
 
 
-def _day_start(day: dt.date) -> dt.datetime:
+def day_start(day: dt.date) -> dt.datetime:
+    """The first moment of a day in the local time zone (publication windows run in whole days)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
@@ -305,8 +306,8 @@ def _publish(sanction: Sanction, actor: Actor | None, day: dt.date) -> None:
         obj=sanction,
         kind=PUBLICATION_KIND,
         title=title,
-        starts_at=_day_start(day),
-        ends_at=_day_start(day + dt.timedelta(days=sanction.publish_days)),
+        starts_at=day_start(day),
+        ends_at=day_start(day + dt.timedelta(days=sanction.publish_days)),
         scope_path=sanction.region.path,
     )
 
