@@ -37,7 +37,9 @@ def step(case, actor, action, **kwargs):
 
 
 def to_deliberating(case, officer, lawyer_user, *, hearing=False):
-    step(case, officer, "notify", reason="经查，你在代理期间另行收取费用两万元。", investigation_record=RECORD)
+    step(
+        case, officer, "notify", reason="经查，你在代理期间另行收取费用两万元。", investigation_record=RECORD
+    )
     if hearing:
         step(case, lawyer_user, "ask_hearing", reason="我要求听证。")
         return step(case, officer, "hold_hearing", reason="听证会记录：双方陈述意见。")

@@ -1,7 +1,6 @@
 """The demo's cases: every stage, some past their clock, the demo lawyer's own waiting for an answer, a
 few sanctions in the public look-up now, and data for every page."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 

@@ -16,8 +16,8 @@ from lvxie.discipline.models import CaseStage, Sanction
 from lvxie.workflow.choices import ClockState
 from lvxie.workflow.clocks import clock_due
 
-from .conftest import to_deliberating
 from .conftest import step as take
+from .conftest import to_deliberating
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,9 @@ def test_hearing_not_asked_sanction_decided_no_review_final_and_published(dw, ca
         take(case, dw["officer"], "finalize")
     assert refused.value.code == "period_open"
     due = clock_due(case.clock).date
-    with time_machine.travel(timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))):
+    with time_machine.travel(
+        timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))
+    ):
         assert services.cases_finalize(timezone.now()) == 1
         case.refresh_from_db()
         sanction.refresh_from_db()
@@ -92,7 +94,9 @@ def test_no_answer_only_once_the_period_has_run_out(dw, case):
         take(case, dw["officer"], "no_answer")
     assert refused.value.code == "period_open"
     due = clock_due(case.clock).date
-    with time_machine.travel(timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))):
+    with time_machine.travel(
+        timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))
+    ):
         case = take(case, dw["officer"], "no_answer")
         assert case.status == CaseStatus.DELIBERATING and not case.answer
 
@@ -101,7 +105,9 @@ def test_a_review_is_refused_once_its_period_has_ended(dw, case):
     to_deliberating(case, dw["officer"], dw["users"]["lawyer"])
     case = take(case, dw["officer"], "decide", decision="warning", reason="理由。")
     due = clock_due(case.clock).date
-    with time_machine.travel(timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))):
+    with time_machine.travel(
+        timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))
+    ):
         with pytest.raises(ValidationError) as refused:
             take(case, dw["users"]["lawyer"], "request_review", reason="晚了。")
         assert refused.value.code == "period_over"
@@ -168,7 +174,9 @@ def test_publication_first_day_to_the_day_after_the_last_with_lvxie_tick(dw, cas
     last = first + dt.timedelta(days=9)
 
     def at(day, hour=0, minute=5):
-        return time_machine.travel(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute))), tick=False)
+        return time_machine.travel(
+            timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute))), tick=False
+        )
 
     def shown() -> bool:
         return dw["ft_lawyer"].name in client.get("/public/sanctions/").content.decode()
@@ -195,10 +203,18 @@ def test_a_complex_complaint_opens_its_case_and_the_outcome_closes_it(dw):
     complaint = make_complaint(dw)
     complaint = complaint_services.complaint_step(actor=dw["officer"], complaint=complaint, action="accept")
     complaint = complaint_services.complaint_step(
-        actor=dw["officer"], complaint=complaint, action="triage_complex", criteria=["serious"], reason="情节严重"
+        actor=dw["officer"],
+        complaint=complaint,
+        action="triage_complex",
+        criteria=["serious"],
+        reason="情节严重",
     )
     case = complaint.disciplinary_case
-    assert case.source == "complaint" and case.lawyer == dw["ft_lawyer"] and case.status == CaseStatus.INVESTIGATING
+    assert (
+        case.source == "complaint"
+        and case.lawyer == dw["ft_lawyer"]
+        and case.status == CaseStatus.INVESTIGATING
+    )
     to_deliberating(case, dw["officer"], dw["users"]["lawyer"])
     take(case, dw["officer"], "dismiss", reason="不予处分。")
     complaint = Complaint.objects.get(pk=complaint.pk)
@@ -216,4 +232,6 @@ def make_complaint(dw):
         complainant_name="王某",
         complainant_phone="13800000000",
     )
-    return complaint_services.complaint_register(actor=dw["officer"], intake=intake, source="letter").complaint
+    return complaint_services.complaint_register(
+        actor=dw["officer"], intake=intake, source="letter"
+    ).complaint

@@ -43,7 +43,9 @@ def pages(case):
     ]
 
 
-@pytest.mark.parametrize("who", ["officer", "city_officer", "other_officer", "lawyer", "firm", "district_admin", "city_admin"])
+@pytest.mark.parametrize(
+    "who", ["officer", "city_officer", "other_officer", "lawyer", "firm", "district_admin", "city_admin"]
+)
 def test_case_pages_by_reader(client, dw, notified, who):
     client.force_login(readers(dw)[who])
     for url in pages(notified):
@@ -58,7 +60,12 @@ def test_case_pages_by_reader(client, dw, notified, who):
 
 
 def test_anonymous_is_sent_to_log_in_and_the_api_refuses(client, notified):
-    for url in [*pages(notified), reverse("discipline:list"), reverse("discipline:oversight"), reverse("discipline:open")]:
+    for url in [
+        *pages(notified),
+        reverse("discipline:list"),
+        reverse("discipline:oversight"),
+        reverse("discipline:open"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
     assert client.get(f"/api/v1/discipline/cases/{notified.pk}").status_code == 401
@@ -133,14 +140,18 @@ def test_a_step_out_of_order_says_why_and_changes_nothing(client, dw, notified):
     notified.refresh_from_db()
     assert notified.status == CaseStatus.NOTIFIED
     api = client.post(
-        f"/api/v1/discipline/cases/{notified.pk}/steps/review", {"reason": "x", "decision": "granted"}, content_type="application/json"
+        f"/api/v1/discipline/cases/{notified.pk}/steps/review",
+        {"reason": "x", "decision": "granted"},
+        content_type="application/json",
     )
     assert api.status_code == 422 and api.json()["detail"][0]["code"] == "transition"
 
 
 def test_the_lawyer_cannot_take_the_officers_step(client, dw, notified):
     client.force_login(dw["users"]["lawyer"])
-    api = client.post(f"/api/v1/discipline/cases/{notified.pk}/steps/no_answer", {}, content_type="application/json")
+    api = client.post(
+        f"/api/v1/discipline/cases/{notified.pk}/steps/no_answer", {}, content_type="application/json"
+    )
     assert api.status_code == 403
 
 
@@ -148,12 +159,22 @@ def test_an_officer_opens_a_case_on_the_page_and_the_api(client, dw):
     client.force_login(dw["officer"])
     response = client.post(
         reverse("discipline:open"),
-        {"lawyer_licence": dw["ft_lawyer"].licence_no, "conduct": "neglect", "summary": "怠于履职", "facts": "未按时出庭。"},
+        {
+            "lawyer_licence": dw["ft_lawyer"].licence_no,
+            "conduct": "neglect",
+            "summary": "怠于履职",
+            "facts": "未按时出庭。",
+        },
     )
     assert response.status_code == 302
     api = client.post(
         "/api/v1/discipline/cases",
-        {"firm": dw["ft_firm"].pk, "conduct": "management", "summary": "管理不善", "facts": "未建立利冲审查制度。"},
+        {
+            "firm": dw["ft_firm"].pk,
+            "conduct": "management",
+            "summary": "管理不善",
+            "facts": "未建立利冲审查制度。",
+        },
         content_type="application/json",
     )
     assert api.status_code == 201 and api.json()["status"] == "investigating"
@@ -168,7 +189,9 @@ def test_an_officer_opens_a_case_on_the_page_and_the_api(client, dw):
 
 
 def test_the_firm_sees_a_case_against_the_firm_itself(client, dw):
-    case = services.case_open(actor=dw["officer"], firm=dw["ft_firm"], conduct="management", summary="管理不善", facts="x")
+    case = services.case_open(
+        actor=dw["officer"], firm=dw["ft_firm"], conduct="management", summary="管理不善", facts="x"
+    )
     take(case, dw["officer"], "notify", reason="告知。", investigation_record="记录。")
     client.force_login(dw["users"]["firm"])
     assert client.get(reverse("discipline:detail", args=[case.pk])).status_code == 200
@@ -176,7 +199,9 @@ def test_the_firm_sees_a_case_against_the_firm_itself(client, dw):
     assert client.get(reverse("discipline:detail", args=[case.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("who", ["officer", "city_officer", "other_officer", "lawyer", "firm", "district_admin", "city_admin"])
+@pytest.mark.parametrize(
+    "who", ["officer", "city_officer", "other_officer", "lawyer", "firm", "district_admin", "city_admin"]
+)
 def test_oversight_by_reader(client, dw, notified, who):
     client.force_login(readers(dw)[who])
     futian = dw["regions"]["futian"].code

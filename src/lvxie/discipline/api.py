@@ -200,9 +200,9 @@ def _row(case: DisciplinaryCase) -> dict:
 def _out(request: HttpRequest, case: DisciplinaryCase) -> dict:
     record = selectors.sees_record(request.user, case)
     fields = (
-        "notice_facts notified_on answer hearing_requested hearing_on sanction_kind decision_reasons decided_on "
-        "review_grounds review_decision review_reasons final_on"
-    ).split()
+        "notice_facts", "notified_on", "answer", "hearing_requested", "hearing_on", "sanction_kind",
+        "decision_reasons", "decided_on", "review_grounds", "review_decision", "review_reasons", "final_on",
+    )  # fmt: skip
     return {
         **_row(case),
         **{name: getattr(case, name) for name in fields},
@@ -228,16 +228,27 @@ def case_detail(request: HttpRequest, case_id: Id):
     return _out(request, case)
 
 
-@router.post("/discipline/cases", response={201: CaseOut, **CREATE_ERRORS}, summary="Open a case on the bar's own motion")
+@router.post(
+    "/discipline/cases",
+    response={201: CaseOut, **CREATE_ERRORS},
+    summary="Open a case on the bar's own motion",
+)
 def case_open(request: HttpRequest, body: CaseIn):
     if (body.lawyer is None) == (body.firm is None):
         raise ValidationError(_one_subject())
     lawyer = Lawyer.objects.select_related("region").filter(pk=body.lawyer).first() if body.lawyer else None
     firm = LawFirm.objects.select_related("region").filter(pk=body.firm).first() if body.firm else None
     if lawyer is None and firm is None:
-        raise ValidationError({"lawyer" if body.lawyer else "firm": ValidationError("Unknown.", code="does_not_exist")})
+        raise ValidationError(
+            {"lawyer" if body.lawyer else "firm": ValidationError("Unknown.", code="does_not_exist")}
+        )
     case = services.case_open(
-        actor=request.user, lawyer=lawyer, firm=firm, conduct=body.conduct, summary=body.summary, facts=body.facts
+        actor=request.user,
+        lawyer=lawyer,
+        firm=firm,
+        conduct=body.conduct,
+        summary=body.summary,
+        facts=body.facts,
     )
     return Status(201, _out(request, _case(request, case.pk)))
 
@@ -247,7 +258,9 @@ def _one_subject() -> ValidationError:
 
 
 @router.post(
-    "/discipline/cases/{case_id}/steps/{action}", response={200: CaseOut, **UPDATE_ERRORS}, summary="Take a step of a case"
+    "/discipline/cases/{case_id}/steps/{action}",
+    response={200: CaseOut, **UPDATE_ERRORS},
+    summary="Take a step of a case",
 )
 def case_step(request: HttpRequest, case_id: Id, action: str, body: StepIn):
     case = _case(request, case_id)
@@ -256,7 +269,9 @@ def case_step(request: HttpRequest, case_id: Id, action: str, body: StepIn):
 
 
 @router.post(
-    "/discipline/cases/{case_id}/record", response={200: CaseOut, **UPDATE_ERRORS}, summary="Write the investigation record"
+    "/discipline/cases/{case_id}/record",
+    response={200: CaseOut, **UPDATE_ERRORS},
+    summary="Write the investigation record",
 )
 def case_record(request: HttpRequest, case_id: Id, body: RecordIn):
     case = _case(request, case_id)
@@ -265,18 +280,26 @@ def case_record(request: HttpRequest, case_id: Id, body: RecordIn):
 
 
 @router.post(
-    "/discipline/cases/{case_id}/grants", response={200: CaseOut, **UPDATE_ERRORS}, summary="Name a person on a case"
+    "/discipline/cases/{case_id}/grants",
+    response={200: CaseOut, **UPDATE_ERRORS},
+    summary="Name a person on a case",
 )
 def case_grant(request: HttpRequest, case_id: Id, body: GrantIn):
     case = _case(request, case_id)
     user = get_user_model().objects.filter(username=body.username, is_active=True).first()
     if user is None:
-        raise ValidationError({"username": ValidationError("No active account has this username.", code="unknown")})
+        raise ValidationError(
+            {"username": ValidationError("No active account has this username.", code="unknown")}
+        )
     services.case_grant(actor=request.user, case=case, user=user)
     return _out(request, _case(request, case_id))
 
 
-@router.get("/discipline/cases/{case_id}/documents/{kind}", response={**DETAIL_ERRORS}, summary="A document of a case (PDF)")
+@router.get(
+    "/discipline/cases/{case_id}/documents/{kind}",
+    response={**DETAIL_ERRORS},
+    summary="A document of a case (PDF)",
+)
 def case_document(request: HttpRequest, case_id: Id, kind: str):
     case = _case(request, case_id)
     if kind not in dict(selectors.documents(case)):
@@ -293,7 +316,11 @@ def _counts(rows) -> list[dict]:
     return [{"code": c, "label": label, "count": n} for c, label, n in rows]
 
 
-@router.get("/discipline/oversight", response={200: OversightOut, **DETAIL_ERRORS}, summary="Oversight figures of a subtree")
+@router.get(
+    "/discipline/oversight",
+    response={200: OversightOut, **DETAIL_ERRORS},
+    summary="Oversight figures of a subtree",
+)
 def oversight(request: HttpRequest, filters: Query[OversightFilters]):
     regions = selectors.oversight_regions(request.user)
     region = regions.filter(code=filters.region).first() if filters.region else regions.first()
@@ -310,7 +337,9 @@ def oversight(request: HttpRequest, filters: Query[OversightFilters]):
         "by_source": _counts(f.by_source),
         "by_conduct": _counts(f.by_conduct),
         "ageing": _counts(f.ageing),
-        "median_days": [{"code": c, "label": label, "median_working_days": m} for c, label, m in f.median_days],
+        "median_days": [
+            {"code": c, "label": label, "median_working_days": m} for c, label, m in f.median_days
+        ],
         "complaints_by_status": _counts(f.complaints_by_status),
         "complaints_by_source": _counts(f.complaints_by_source),
     }

@@ -1,4 +1,5 @@
 """Disciplinary cases (行业处分) and the bar's sanctions, with their publication."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

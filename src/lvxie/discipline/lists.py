@@ -21,7 +21,11 @@ CASES = ListDef(
     model=DisciplinaryCase,
     rows=selectors.cases,
     filters=(
-        search(_search, description="Case number or words of the summary.", placeholder=_("Case number or summary")),
+        search(
+            _search,
+            description="Case number or words of the summary.",
+            placeholder=_("Case number or summary"),
+        ),
         choice("status", _("Stage"), CaseStatus),
         choice("source", _("Source"), CaseSource),
         choice("conduct", _("Kind of conduct"), ConductKind),

@@ -26,7 +26,18 @@ def case_field(purpose: str, roles: frozenset[str] = CASE) -> PersonalField:
 register(
     "discipline.sanction",
     {"lawyer": sanction_field("the lawyer sanctioned"), "reasons": sanction_field("the facts and reasons")},
-    not_personal={"id", "case", "firm", "region", "kind", "status", "decided_on", "public", "publish_days", "created_at"},
+    not_personal={
+        "id",
+        "case",
+        "firm",
+        "region",
+        "kind",
+        "status",
+        "decided_on",
+        "public",
+        "publish_days",
+        "created_at",
+    },
     own_data=(
         OwnData("sanctions", "lawyer", frozenset({"lawyer", "reasons"}), ("kind", "status", "decided_on")),
     ),
@@ -48,15 +59,18 @@ register(
         "opened_by": case_field("who opened the case", HANDLERS),
     },
     not_personal={
-        "id", "number", "source", "complaint", "firm", "region", "conduct", "notified_on", "hearing_requested",
-        "hearing_on", "sanction_kind", "decided_on", "review_requested_on", "review_decision", "reviewed_on",
-        "final_on", "status", "clock", "opened_at", "version",
+        "id", "number", "source", "complaint", "firm", "region", "conduct", "notified_on",
+        "hearing_requested", "hearing_on", "sanction_kind", "decided_on", "review_requested_on",
+        "review_decision", "reviewed_on", "final_on", "status", "clock", "opened_at", "version",
     },
     own_data=(
         OwnData(
             "disciplinary_cases",
             "lawyer",
-            frozenset({"lawyer", "summary", "notice_facts", "answer", "decision_reasons", "review_grounds", "review_reasons"}),
+            frozenset(
+                {"lawyer", "summary", "notice_facts", "answer", "decision_reasons", "review_grounds",
+                 "review_reasons"}
+            ),
             ("number", "status", "sanction_kind"),
         ),
         OwnData("disciplinary_cases_in_charge", "officer", frozenset({"officer"}), ("number", "status")),

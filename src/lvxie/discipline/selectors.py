@@ -10,7 +10,6 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,19 +126,30 @@ def _counted(rows: dict[str, int], choices) -> list[tuple[str, str, int]]:
     return [(value, str(label), rows.get(value, 0)) for value, label in choices.choices]
 
 
+def months_before(moment: dt.datetime, months: int) -> dt.datetime:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last))
+
+
 def oversight(region: Region, today: dt.date | None = None) -> Figures:
     """Cases and complaints of the subtree under `region` (the caller asked `policies.OVERSIGHT`): by
     stage, source and conduct; the open ones by age; the median working days each stage took; the open
     ones past their clock. Five queries."""
     today = today or timezone.localdate()
     subtree = DisciplinaryCase.objects.filter(region__path__startswith=region.path)
-    stage, source, conduct = {}, {}, {}
+    stage: dict[str, int] = {}
+    source: dict[str, int] = {}
+    conduct: dict[str, int] = {}
     for row in subtree.values("status", "source", "conduct").annotate(n=Count("id")).order_by():
         stage[row["status"]] = stage.get(row["status"], 0) + row["n"]
         source[row["source"]] = source.get(row["source"], 0) + row["n"]
         conduct[row["conduct"]] = conduct.get(row["conduct"], 0) + row["n"]
     start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
-    edges = [start - relativedelta(months=m) for m in (1, 3, 6, 12)]
+    edges = [months_before(start, m) for m in (1, 3, 6, 12)]
     is_open = Q(status__in=OPEN_STAGES)
     ages = subtree.filter(is_open).aggregate(
         lt1=Count("id", filter=Q(opened_at__gte=edges[0])),
@@ -215,7 +225,7 @@ def todos(actor: Actor, today: dt.date) -> list[Todo]:
     if scope.discipline_region_paths:
         mine = (
             cases(actor)
-            .filter(officer=actor)
+            .filter(officer_id=actor.pk)
             .filter(
                 Q(status__in=OFFICER_STAGES)
                 | Q(status=CaseStatus.NOTIFIED, clock__due_on__lt=today, clock__state=ClockState.RUNNING)
@@ -314,4 +324,3 @@ def published_sanctions(
             )
         )
     return found
-

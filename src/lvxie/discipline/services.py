@@ -529,7 +529,7 @@ def cases_finalize(now: dt.datetime) -> int:
         "clock"
     )
     for case in waiting:
-        if clock_due(case.clock, today).date >= today:  # type: ignore[arg-type]  # filtered above
+        if clock_due(case.clock, today).date >= today:
             continue
         case_step(actor=None, case=case, action=CaseAction.FINALIZE)
         made += 1

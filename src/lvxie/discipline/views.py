@@ -107,10 +107,16 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
             documents=selectors.documents(case),
             sanction=getattr(case, "sanction", None),
             steps=[
-                (t.name, services.CASE_WORKFLOW.label(t), forms.StepForm(initial={"version": case.version}, action=t.name))
+                (
+                    t.name,
+                    services.CASE_WORKFLOW.label(t),
+                    forms.StepForm(initial={"version": case.version}, action=t.name),
+                )
                 for t in steps
             ],
-            record_form=forms.RecordForm(initial={"version": case.version, "text": case.investigation_record}),
+            record_form=forms.RecordForm(
+                initial={"version": case.version, "text": case.investigation_record}
+            ),
             grants=case.grants.select_related("user") if record else [],
             grant_form=forms.GrantForm(),
             may_grant=policies.allowed(actor, policies.CASE_GRANT, case),
@@ -130,7 +136,7 @@ class CaseStepView(ActionView):
         if not form.is_valid():
             for errors in form.errors.values():
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, str(message))
             return redirect(case.get_absolute_url())
         data = form.cleaned_data
         try:
@@ -160,7 +166,10 @@ class RecordSaveView(ActionView):
         if form.is_valid():
             try:
                 services.investigation_record_save(
-                    actor=request.user, case=case, text=form.cleaned_data["text"], version=form.cleaned_data["version"]
+                    actor=request.user,
+                    case=case,
+                    text=form.cleaned_data["text"],
+                    version=form.cleaned_data["version"],
                 )
             except ValidationError as exc:
                 _errors(request, exc)
@@ -177,7 +186,7 @@ class GrantView(ActionView):
         form = forms.GrantForm(request.POST)
         if not form.is_valid():
             for message in form.errors.get("username", []):
-                messages.error(request, message)
+                messages.error(request, str(message))
             return redirect(case.get_absolute_url())
         try:
             services.case_grant(actor=request.user, case=case, user=form.cleaned_data["username"])
@@ -198,7 +207,12 @@ class UngrantView(ActionView):
 
 
 def document_context(case: DisciplinaryCase, kind: str) -> dict[str, Any]:
-    return {"case": case, "kind": kind, "label": CaseDocument(kind).label, "sanction": getattr(case, "sanction", None)}
+    return {
+        "case": case,
+        "kind": kind,
+        "label": CaseDocument(kind).label,
+        "sanction": getattr(case, "sanction", None),
+    }
 
 
 class DocumentView(LoginRequiredMixin, TemplateView):
@@ -209,7 +223,9 @@ class DocumentView(LoginRequiredMixin, TemplateView):
         if kind not in dict(selectors.documents(case)):
             raise Http404
         services.case_read(actor=request.user, case=case, what=f"document:{kind}")
-        return pdf_response("discipline/pdf/document.html", document_context(case, kind), f"{case.number}-{kind}")
+        return pdf_response(
+            "discipline/pdf/document.html", document_context(case, kind), f"{case.number}-{kind}"
+        )
 
 
 def _oversight_region(request: HttpRequest) -> Region:
@@ -229,7 +245,9 @@ def oversight_charts(figures: selectors.Figures) -> dict[str, Any]:
         "stage_chart": bars(figures.by_stage, _("Cases")),
         "ageing_chart": bars(figures.ageing, _("Open cases")),
         "conduct_chart": bars(figures.by_conduct, _("Cases")),
-        "median_chart": bars([(c, label, n or 0) for c, label, n in figures.median_days], _("Median working days")),
+        "median_chart": bars(
+            [(c, label, n or 0) for c, label, n in figures.median_days], _("Median working days")
+        ),
     }
 
 
@@ -243,7 +261,9 @@ class OversightView(LoginRequiredMixin, TemplateView):
         context.update(
             title=_("Discipline oversight"),
             figures=figures,
-            regions=selectors.oversight_regions(self.request.user).filter(level__in=("city", "district"))[:60],
+            regions=selectors.oversight_regions(self.request.user).filter(level__in=("city", "district"))[
+                :60
+            ],
             late=selectors.past_clock(self.request.user, region)[:50],
             **oversight_charts(figures),
         )
@@ -271,7 +291,15 @@ class OversightExportView(LoginRequiredMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         region = _oversight_region(request)
         figures = selectors.oversight(region)
-        audit_record(actor=request.user, action="discipline.oversight_export", obj=region, after={"region": region.code})
+        audit_record(
+            actor=request.user,
+            action="discipline.oversight_export",
+            obj=region,
+            after={"region": region.code},
+        )
         return table_response(
-            "xlsx", f"discipline-{region.code}-{figures.today.isoformat()}", [_("Group"), _("Item"), _("Value")], figure_rows(figures)
+            "xlsx",
+            f"discipline-{region.code}-{figures.today.isoformat()}",
+            [_("Group"), _("Item"), _("Value")],
+            figure_rows(figures),
         )

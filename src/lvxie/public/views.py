@@ -34,7 +34,8 @@ def lookup(request):
     # The sanctions published now of the lawyers and firms found (workflow.publication windows only).
     sanctions = (
         discipline_selectors.published_sanctions(
-            lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]], firm_ids=[firm.pk for firm in results["firms"]]
+            lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]],
+            firm_ids=[firm.pk for firm in results["firms"]],
         )
         if results and (results["lawyers"] or results["firms"])
         else []
