@@ -41,7 +41,7 @@ class CaptchaOut(Schema):
 @router.post(
     "/public/complaints/captcha", response={200: CaptchaOut, 429: dict}, summary="A CAPTCHA challenge"
 )
-def captcha_new(request: HttpRequest):
+def public_complaint_captcha(request: HttpRequest):
     _limited(request)
     token = captcha.challenge_new()
     return {"token": token, "image_url": reverse("public:complaint_captcha", args=[token])}
@@ -70,7 +70,7 @@ class ReceiptOut(Schema):
 @router.post(
     "/public/complaints", response={201: ReceiptOut, 429: dict, **CREATE_ERRORS}, summary="Make a complaint"
 )
-def complaint_create(
+def public_complaint_create(
     request: HttpRequest, payload: Form[ComplaintIn], files: File[list[UploadedFile]] | None = None
 ):
     _limited(request)
@@ -130,7 +130,7 @@ class TrackOut(Schema):
     response={200: TrackOut, 429: dict, **DETAIL_ERRORS},
     summary="Follow a complaint",
 )
-def complaint_track(request: HttpRequest, payload: TrackIn):
+def public_complaint_track(request: HttpRequest, payload: TrackIn):
     _limited(request)
     found = complaint_selectors.track(payload.number, payload.code)
     if found is None:
