@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -98,7 +98,7 @@ def public_complaint_create(
         confidential=payload.confidential,
     )
     done = complaint_services.complaint_submit(intake=intake, files=checked)
-    return 201, {"number": done.complaint.number, "code": complaint_services.format_code(done.code)}
+    return Status(201, {"number": done.complaint.number, "code": complaint_services.format_code(done.code)})
 
 
 class TrackIn(Schema):
