@@ -298,6 +298,17 @@ def everything(world):
         decided_on=datetime.date(2026, 1, 5),
         reasons="违规收费",
     )  # fmt: skip
+    from lvxie.complaints.models import Complaint, ComplaintAccess, ComplaintFile, ConflictDeclaration
+
+    complaint = Complaint.objects.create(
+        number="TS2026TEST01", code_hash="0" * 64, received_on=datetime.date(2026, 2, 1), lawyer=lawyer,
+        region=world["regions"]["futian"], conduct="fees", facts="收费后未出庭", complainant_name="投诉人",
+        created_by=user,
+    )  # fmt: skip
+    ComplaintFile.objects.create(complaint=complaint, name="a.pdf", content_type="application/pdf", size=1,
+                                 file="complaints/a.pdf", uploaded_by=user)  # fmt: skip
+    ComplaintAccess.objects.create(complaint=complaint, user=user, kind="reader", named_by=user)
+    ConflictDeclaration.objects.create(complaint=complaint, user=user, note="回避")
     from lvxie.discipline.models import CaseGrant, CaseStage, DisciplinaryCase
 
     case = DisciplinaryCase.objects.create(

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from lvxie.core.api import (
     CREATE_ERRORS,
@@ -241,7 +241,7 @@ def complaint_register(request: HttpRequest, payload: RegisterIn):
         referring_reference=payload.referring_reference,
     )
     complaint = _get(request, done.complaint.pk)
-    return 201, {"complaint": _out(request, complaint), "code": services.format_code(done.code)}
+    return Status(201, {"complaint": _out(request, complaint), "code": services.format_code(done.code)})
 
 
 class StepIn(Input):
@@ -310,4 +310,4 @@ class ConflictIn(Input):
 def complaint_conflict(request: HttpRequest, complaint_id: Id, payload: ConflictIn):
     complaint = _get(request, complaint_id, "conflict")
     services.conflict_declare(actor=request.user, complaint=complaint, note=payload.note)
-    return 204, None
+    return Status(204, None)

@@ -101,7 +101,7 @@ def challenge_check(token: str, answer: str) -> None:
     ):
         raise ValidationError(
             {
-                "captcha": ValidationError(
+                "captcha_answer": ValidationError(
                     _("The answer to the check question is wrong. Try the new one."), code="captcha"
                 )
             }

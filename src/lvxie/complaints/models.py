@@ -122,8 +122,6 @@ class Complaint(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ComplaintQuerySet.as_manager()
-    # Masked in audit snapshots: who complains is not for the readers of the log.
-    SENSITIVE_FIELDS = ("complainant_name", "complainant_phone", "complainant_email", "complainant_address")
 
     class Meta:
         ordering = ["-received_on", "-id"]

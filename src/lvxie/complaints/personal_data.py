@@ -18,8 +18,9 @@ SUBJECT = frozenset({Role.DISCIPLINE_OFFICER, Role.LAWYER, Role.FIRM_ADMIN})
 
 
 def complainant(purpose: str) -> PersonalField:
-    # Sensitive: masked wherever the policy does not allow it, and every read outside the officers audited.
-    return PersonalField(purpose, STATUTORY, WHILE_REGISTERED, HANDLERS, sensitive=True)
+    # Shown only where `policies.COMPLAINT_IDENTITY` allows (masked elsewhere), every read outside the
+    # officers audited; never written to the audit log (services keep it out of the intake's event).
+    return PersonalField(purpose, STATUTORY, WHILE_REGISTERED, HANDLERS)
 
 
 register(

@@ -20,6 +20,7 @@ from lvxie.core.uploads import file_response
 from lvxie.core.views import ScopedListView
 
 from . import policies, selectors, services
+from .choices import ComplaintAction, ComplaintStatus
 from .forms import ConflictForm, NameForm, RegisterForm, StepForm
 from .lists import COMPLAINTS
 from .models import ComplaintFile
@@ -98,7 +99,7 @@ class ComplaintDetailView(LoginRequiredMixin, TemplateView):
             facts=selectors.facts_shown(actor, complaint),
             steps=[(t, COMPLAINT_WORKFLOW.label(t)) for t in COMPLAINT_WORKFLOW.available(actor, complaint)],
             step_form=StepForm(initial={"version": complaint.version}),
-            history=selectors.history(complaint) if handles else [],
+            history=_history(complaint) if handles else [],
             people=selectors.people(complaint) if handles else [],
             files=complaint.files.all() if handles else [],
             may_name=policies.allowed(actor, policies.COMPLAINT_NAME, complaint),
@@ -107,6 +108,21 @@ class ComplaintDetailView(LoginRequiredMixin, TemplateView):
             conflict_form=ConflictForm(),
         )
         return context
+
+
+def _history(complaint) -> list[tuple[Any, str, str, str, str]]:
+    """Each step with its labels: when, who, the step, the status reached, the text given."""
+    steps, states = dict(ComplaintAction.choices), dict(ComplaintStatus.choices)
+    return [
+        (
+            row.at,
+            row.actor_name,
+            str(steps.get(row.transition, row.transition)),
+            str(states.get(row.to_state, row.to_state)),
+            row.reason,
+        )
+        for row in selectors.history(complaint)
+    ]
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -41,7 +41,7 @@ class CaptchaOut(Schema):
 @router.post(
     "/public/complaints/captcha", response={200: CaptchaOut, 429: dict}, summary="A CAPTCHA challenge"
 )
-def captcha_new(request: HttpRequest):
+def public_complaint_captcha(request: HttpRequest):
     _limited(request)
     token = captcha.challenge_new()
     return {"token": token, "image_url": reverse("public:complaint_captcha", args=[token])}
@@ -70,7 +70,7 @@ class ReceiptOut(Schema):
 @router.post(
     "/public/complaints", response={201: ReceiptOut, 429: dict, **CREATE_ERRORS}, summary="Make a complaint"
 )
-def complaint_create(
+def public_complaint_create(
     request: HttpRequest, payload: Form[ComplaintIn], files: File[list[UploadedFile]] | None = None
 ):
     _limited(request)
@@ -98,7 +98,7 @@ def complaint_create(
         confidential=payload.confidential,
     )
     done = complaint_services.complaint_submit(intake=intake, files=checked)
-    return 201, {"number": done.complaint.number, "code": complaint_services.format_code(done.code)}
+    return Status(201, {"number": done.complaint.number, "code": complaint_services.format_code(done.code)})
 
 
 class TrackIn(Schema):
@@ -130,7 +130,7 @@ class TrackOut(Schema):
     response={200: TrackOut, 429: dict, **DETAIL_ERRORS},
     summary="Follow a complaint",
 )
-def complaint_track(request: HttpRequest, payload: TrackIn):
+def public_complaint_track(request: HttpRequest, payload: TrackIn):
     _limited(request)
     found = complaint_selectors.track(payload.number, payload.code)
     if found is None:

@@ -248,7 +248,7 @@ def complaint_captcha(request, token: str):
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("Tracking number"), max_length=20)
     code = forms.CharField(
-        label=_("Secret code"), max_length=20, widget=forms.PasswordInput(render_value=True)
+        label=_("Secret code"), max_length=20, widget=forms.PasswordInput()
     )
 
 
