@@ -207,7 +207,11 @@ def _out(request: HttpRequest, case: DisciplinaryCase) -> dict:
         **_row(case),
         **{name: getattr(case, name) for name in fields},
         "documents": [kind for kind, _label in selectors.documents(case)],
-        "steps": [t.name for t in services.CASE_WORKFLOW.available(request.user, case)],
+        "steps": [
+            t.name
+            for t in services.CASE_WORKFLOW.available(request.user, case)
+            if services.period_allows(case, t.name)
+        ],
         "facts": case.facts if record else None,
         "investigation_record": case.investigation_record if record else None,
         "hearing_record": case.hearing_record if record else None,

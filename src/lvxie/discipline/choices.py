@@ -69,7 +69,7 @@ class CaseDocument(models.TextChoices):
     """The documents generated from a case's record (PDF)."""
 
     NOTICE = "notice", _("Notice to the lawyer")  # 处分告知书
-    DECISION = "decision", _("Decision")  # 处分决定书
+    DECISION = "decision", _("Decision on the case")  # 处分决定书
     REVIEW = "review", _("Review decision")  # 复查决定书
 
 

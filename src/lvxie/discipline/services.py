@@ -229,9 +229,34 @@ def _clock_left(case: DisciplinaryCase) -> int | None:
     return (clock_due(case.clock).date - _today()).days
 
 
+# The steps a period decides: taken only once the lawyer's period has run out (no answer, finality), or
+# only while it runs (the request for review).
+AFTER_PERIOD = {CaseAction.NO_ANSWER: "period_open", CaseAction.FINALIZE: "period_open"}
+WITHIN_PERIOD = {CaseAction.REQUEST_REVIEW: "period_over"}
+PERIOD_MESSAGES = {
+    CaseAction.NO_ANSWER: _("The lawyer's period to answer has not ended yet."),
+    CaseAction.FINALIZE: _("The period to request a review has not ended yet."),
+    CaseAction.REQUEST_REVIEW: _("The period to request a review has ended."),
+}
+
+
+def period_allows(case: DisciplinaryCase, action: str) -> bool:
+    """Does the current stage's period allow the step now (always, for steps no period decides)?"""
+    left = _clock_left(case)
+    if left is None:
+        return True
+    if action in AFTER_PERIOD:
+        return left < 0
+    if action in WITHIN_PERIOD:
+        return left >= 0
+    return True
+
+
 def _check(change: Change[DisciplinaryCase]) -> None:
     case, name, extra = change.obj, change.transition.name, change.extra
-    left = _clock_left(case)
+    if not period_allows(case, name):
+        code = AFTER_PERIOD.get(name) or WITHIN_PERIOD[name]
+        raise ValidationError(PERIOD_MESSAGES[name], code=code)
     if (
         name == CaseAction.NOTIFY
         and not str(extra.get("investigation_record") or case.investigation_record).strip()
@@ -243,12 +268,6 @@ def _check(change: Change[DisciplinaryCase]) -> None:
                 )
             }
         )
-    if name == CaseAction.NO_ANSWER and left is not None and left >= 0:
-        raise ValidationError(_("The lawyer's period to answer has not ended yet."), code="period_open")
-    if name == CaseAction.REQUEST_REVIEW and left is not None and left < 0:
-        raise ValidationError(_("The period to request a review has ended."), code="period_over")
-    if name == CaseAction.FINALIZE and left is not None and left >= 0:
-        raise ValidationError(_("The period to request a review has not ended yet."), code="period_open")
     if name == CaseAction.DECIDE:
         days = extra.get("publish_days")
         if days is not None and not 0 <= int(days) <= PUBLISH_DAYS_MAX:

@@ -96,7 +96,9 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
         case = _case(self.request, kwargs["pk"])
         services.case_read(actor=actor, case=case, what="page")
         record = selectors.sees_record(actor, case)
-        steps = services.CASE_WORKFLOW.available(actor, case)
+        steps = [
+            t for t in services.CASE_WORKFLOW.available(actor, case) if services.period_allows(case, t.name)
+        ]
         context.update(
             object=case,
             title=f"{case.number} · {case.subject}",
@@ -110,7 +112,9 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
                 (
                     t.name,
                     services.CASE_WORKFLOW.label(t),
-                    forms.StepForm(initial={"version": case.version}, action=t.name),
+                    forms.StepForm(
+                        initial={"version": case.version}, action=t.name, auto_id=f"id_{t.name}_%s"
+                    ),
                 )
                 for t in steps
             ],
