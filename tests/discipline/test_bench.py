@@ -26,7 +26,9 @@ def test_the_floor_gives_the_oversight_figures(world):
     stage: dict[str, int] = {}
     for status, _source, _conduct, n in floor["groups"]:
         stage[status] = stage.get(status, 0) + n
-    assert [(code, n) for code, _label, n in figures.by_stage] == [(c, stage.get(c, 0)) for c, *_x in figures.by_stage]
+    assert [(code, n) for code, _label, n in figures.by_stage] == [
+        (c, stage.get(c, 0)) for c, *_x in figures.by_stage
+    ]
     assert figures.total == 25
     *ages, past = floor["ageing"][0]
     assert [n for *_x, n in figures.ageing] == ages and len(ages) == len(AgeBucket.values)

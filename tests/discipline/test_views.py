@@ -230,3 +230,73 @@ def test_sanctions_show_on_the_registry_pages_to_staff_in_scope(client, dw, noti
 def test_public_sanctions_need_no_log_in(client):
     assert client.get(reverse("public:sanctions")).status_code == 200
     assert client.get("/api/v1/public/sanctions").json() == []
+
+
+MATRIX_URLS = [
+    "discipline:list",
+    "discipline:open",
+    "discipline:detail",
+    "discipline:record",
+    "discipline:step",
+    "discipline:grant",
+    "discipline:ungrant",
+    "discipline:document",
+    "discipline:oversight",
+    "discipline:oversight_export",
+    "api:discipline_case_list",
+    "api:discipline_case_detail",
+    "api:discipline_case_open",
+    "api:discipline_case_step",
+    "api:discipline_case_record",
+    "api:discipline_case_grant",
+    "api:discipline_case_document",
+    "api:discipline_oversight",
+    "api:public_sanctions",
+    "public:sanctions",
+]
+
+
+def writes(case, user_pk):
+    """Every write of a case, on the pages and in the API: (method path, body)."""
+    return [
+        (reverse("discipline:record", args=[case.pk]), {"version": case.version, "text": "改"}, False),
+        (reverse("discipline:step", args=[case.pk, "no_answer"]), {"version": case.version}, False),
+        (reverse("discipline:grant", args=[case.pk]), {"username": "city"}, False),
+        (reverse("discipline:ungrant", args=[case.pk, user_pk]), {}, False),
+        (f"/api/v1/discipline/cases/{case.pk}/record", {"version": case.version, "text": "改"}, True),
+        (f"/api/v1/discipline/cases/{case.pk}/steps/no_answer", {}, True),
+        (f"/api/v1/discipline/cases/{case.pk}/grants", {"username": "city"}, True),
+    ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_officer", "district_admin", "city_admin", "firm"])
+def test_writes_by_those_who_may_not_see_the_case_change_nothing(client, dw, notified, who):
+    if who != "anonymous":
+        client.force_login(readers(dw)[who])
+    for url, body, api in writes(notified, dw["users"]["nanshan"].pk):
+        response = client.post(url, body, content_type="application/json") if api else client.post(url, body)
+        expected = (401 if api else 302) if who == "anonymous" else 404
+        assert response.status_code == expected, (url, who)
+    assert client.get(f"/api/v1/discipline/cases/{notified.pk}/documents/notice").status_code == (
+        401 if who == "anonymous" else 404
+    )
+    notified.refresh_from_db()
+    assert notified.status == CaseStatus.NOTIFIED and notified.version == 2 and not notified.grants.exists()
+
+
+def test_the_lawyer_may_read_but_not_handle(client, dw, notified):
+    client.force_login(dw["users"]["lawyer"])
+    api = client.post(
+        f"/api/v1/discipline/cases/{notified.pk}/grants",
+        {"username": "city"},
+        content_type="application/json",
+    )
+    assert api.status_code == 403
+    record = client.post(
+        f"/api/v1/discipline/cases/{notified.pk}/record",
+        {"version": notified.version, "text": "x"},
+        content_type="application/json",
+    )
+    assert record.status_code == 403
+    assert client.get(f"/api/v1/discipline/cases/{notified.pk}/documents/notice").content.startswith(b"%PDF")
+    assert client.get(f"/api/v1/discipline/cases/{notified.pk}/documents/decision").status_code == 404

@@ -220,13 +220,13 @@ def _out(request: HttpRequest, case: DisciplinaryCase) -> dict:
 
 
 @router.get("/discipline/cases", response={200: CasePage, **READ_ERRORS}, summary="List disciplinary cases")
-def case_list(request: HttpRequest, filters: Query[CaseFilters]):  # type: ignore[valid-type]  # built by ListDef
+def discipline_case_list(request: HttpRequest, filters: Query[CaseFilters]):  # type: ignore[valid-type]  # built by ListDef
     found = page(CASES.api_query(request.user, filters).items, filters)
     return {**found, "items": [_row(c) for c in found["items"]]}
 
 
 @router.get("/discipline/cases/{case_id}", response={200: CaseOut, **DETAIL_ERRORS}, summary="Get a case")
-def case_detail(request: HttpRequest, case_id: Id):
+def discipline_case_detail(request: HttpRequest, case_id: Id):
     case = _case(request, case_id)
     services.case_read(actor=request.user, case=case, what="api")
     return _out(request, case)
@@ -237,7 +237,7 @@ def case_detail(request: HttpRequest, case_id: Id):
     response={201: CaseOut, **CREATE_ERRORS},
     summary="Open a case on the bar's own motion",
 )
-def case_open(request: HttpRequest, body: CaseIn):
+def discipline_case_open(request: HttpRequest, body: CaseIn):
     if (body.lawyer is None) == (body.firm is None):
         raise ValidationError(_one_subject())
     lawyer = Lawyer.objects.select_related("region").filter(pk=body.lawyer).first() if body.lawyer else None
@@ -266,7 +266,7 @@ def _one_subject() -> ValidationError:
     response={200: CaseOut, **UPDATE_ERRORS},
     summary="Take a step of a case",
 )
-def case_step(request: HttpRequest, case_id: Id, action: str, body: StepIn):
+def discipline_case_step(request: HttpRequest, case_id: Id, action: str, body: StepIn):
     case = _case(request, case_id)
     services.case_step(actor=request.user, case=case, action=action, **body.model_dump())
     return _out(request, _case(request, case_id))
@@ -277,7 +277,7 @@ def case_step(request: HttpRequest, case_id: Id, action: str, body: StepIn):
     response={200: CaseOut, **UPDATE_ERRORS},
     summary="Write the investigation record",
 )
-def case_record(request: HttpRequest, case_id: Id, body: RecordIn):
+def discipline_case_record(request: HttpRequest, case_id: Id, body: RecordIn):
     case = _case(request, case_id)
     services.investigation_record_save(actor=request.user, case=case, text=body.text, version=body.version)
     return _out(request, _case(request, case_id))
@@ -288,7 +288,7 @@ def case_record(request: HttpRequest, case_id: Id, body: RecordIn):
     response={200: CaseOut, **UPDATE_ERRORS},
     summary="Name a person on a case",
 )
-def case_grant(request: HttpRequest, case_id: Id, body: GrantIn):
+def discipline_case_grant(request: HttpRequest, case_id: Id, body: GrantIn):
     case = _case(request, case_id)
     user = get_user_model().objects.filter(username=body.username, is_active=True).first()
     if user is None:
@@ -304,7 +304,7 @@ def case_grant(request: HttpRequest, case_id: Id, body: GrantIn):
     response={**DETAIL_ERRORS},
     summary="A document of a case (PDF)",
 )
-def case_document(request: HttpRequest, case_id: Id, kind: str):
+def discipline_case_document(request: HttpRequest, case_id: Id, kind: str):
     case = _case(request, case_id)
     if kind not in dict(selectors.documents(case)):
         raise Http404
@@ -325,7 +325,7 @@ def _counts(rows) -> list[dict]:
     response={200: OversightOut, **DETAIL_ERRORS},
     summary="Oversight figures of a subtree",
 )
-def oversight(request: HttpRequest, filters: Query[OversightFilters]):
+def discipline_oversight(request: HttpRequest, filters: Query[OversightFilters]):
     regions = selectors.oversight_regions(request.user)
     region = regions.filter(code=filters.region).first() if filters.region else regions.first()
     if region is None or not policies.allowed(request.user, policies.OVERSIGHT, region):
