@@ -80,12 +80,16 @@ def test_the_lawyer_sees_what_they_were_told_never_the_record(client, dw, notifi
     assert data["investigation_record"] is None and data["facts"] is None
     assert set(data["steps"]) == {"answer", "ask_hearing"}
     assert AuditEvent.objects.filter(action="discipline.case_read", object_id=str(notified.pk)).count() == 2
+    client.get(reverse("discipline:list"))
+    listed = AuditEvent.objects.filter(action="discipline.case_read", object_id="").get()
+    assert listed.after == {"what": "list", "cases": [notified.number]}
 
 
 def test_an_officer_reads_without_audit_a_named_person_with(client, dw, notified):
     client.force_login(dw["officer"])
     body = client.get(reverse("discipline:detail", args=[notified.pk])).content.decode()
     assert RECORD in body
+    client.get(reverse("discipline:list"))
     assert not AuditEvent.objects.filter(action="discipline.case_read").exists()
     named = dw["users"]["nanshan"]
     response = client.post(reverse("discipline:grant", args=[notified.pk]), {"username": named.username})
@@ -94,6 +98,7 @@ def test_an_officer_reads_without_audit_a_named_person_with(client, dw, notified
     assert RECORD in client.get(reverse("discipline:detail", args=[notified.pk])).content.decode()
     event = AuditEvent.objects.get(action="discipline.case_read")
     assert event.actor_id == named.pk
+    assert named.notifications.filter(title__contains=notified.number).exists()
     client.force_login(dw["officer"])
     client.post(reverse("discipline:ungrant", args=[notified.pk, named.pk]))
     client.force_login(named)

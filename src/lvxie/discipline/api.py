@@ -222,6 +222,7 @@ def _out(request: HttpRequest, case: DisciplinaryCase) -> dict:
 @router.get("/discipline/cases", response={200: CasePage, **READ_ERRORS}, summary="List disciplinary cases")
 def discipline_case_list(request: HttpRequest, filters: Query[CaseFilters]):  # type: ignore[valid-type]  # built by ListDef
     found = page(CASES.api_query(request.user, filters).items, filters)
+    services.cases_listed(actor=request.user, cases=found["items"], what="api list")
     return {**found, "items": [_row(c) for c in found["items"]]}
 
 

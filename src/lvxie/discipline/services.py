@@ -8,6 +8,7 @@ period, by `case_step` or by the job `discipline.finality` that makes unreviewed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from lvxie.complaints import services as complaint_services
 from lvxie.complaints.choices import ComplaintAction, ComplaintStatus, ConductKind, Outcome
 from lvxie.complaints.models import Complaint
 from lvxie.core.types import Actor, signed_in
-from lvxie.notifications.services import Text
+from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer
 from lvxie.workflow import services as workflow_services
 from lvxie.workflow.choices import ClockState
@@ -578,6 +579,12 @@ def case_grant(*, actor: Actor | None, case: DisciplinaryCase, user: Any) -> Cas
         audit_record(
             actor=actor, action="discipline.case_grant", obj=case, after={"user": user.get_username()}
         )
+        notify(
+            users=[user],
+            title=Text(_("You were named on disciplinary case %(number)s"), {"number": case.number}),
+            url=case.get_absolute_url(),
+            key=f"discipline:{case.pk}:grant:{user.pk}",
+        )
     return grant
 
 
@@ -590,6 +597,20 @@ def case_ungrant(*, actor: Actor | None, case: DisciplinaryCase, user: Any) -> b
             actor=actor, action="discipline.case_ungrant", obj=case, before={"user": user.get_username()}
         )
     return bool(deleted)
+
+
+@transaction.atomic
+def cases_listed(*, actor: Actor | None, cases: Iterable[DisciplinaryCase], what: str = "list") -> None:
+    """Record a list of cases read (their numbers and summaries) by someone who is not an officer over
+    them: the staff named on them, the lawyer or firm they are about."""
+    shown = [case.number for case in cases if not policies.handles(actor, case)]
+    if shown:
+        audit_record(
+            actor=actor,
+            action="discipline.case_read",
+            object_type=DisciplinaryCase._meta.label_lower,
+            after={"what": what, "cases": shown},
+        )
 
 
 @transaction.atomic

@@ -45,6 +45,7 @@ class CaseListView(ScopedListView):
             may_open=policies.allowed(actor, policies.CASE_OPEN),
             may_oversee=policies.allowed(actor, policies.OVERSIGHT),
         )
+        services.cases_listed(actor=actor, cases=context["objects"])
         return context
 
 
