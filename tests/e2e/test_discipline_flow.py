@@ -71,3 +71,9 @@ def test_discipline_case_journey(page, world, tmp_path):
     assert case.status == CaseStatus.DECIDED and case.sanction.public
     assert page.locator("#documents li").count() == 2
     page.screenshot(path=str(shots / "discipline-case.png"), full_page=True)
+
+    # The oversight page of the district, with its charts
+    page.goto(page.base_url + f"/discipline/oversight/?region={world['regions']['futian'].code}")
+    page.wait_for_selector("#stage-chart + script, [data-chart='stage-chart'] canvas")
+    assert page.locator("#open").inner_text() == "1"
+    page.screenshot(path=str(shots / "discipline-oversight.png"), full_page=True)
