@@ -232,9 +232,9 @@ def _clock_left(case: DisciplinaryCase) -> int | None:
 
 # The steps a period decides: taken only once the lawyer's period has run out (no answer, finality), or
 # only while it runs (the request for review).
-AFTER_PERIOD = {CaseAction.NO_ANSWER: "period_open", CaseAction.FINALIZE: "period_open"}
-WITHIN_PERIOD = {CaseAction.REQUEST_REVIEW: "period_over"}
-PERIOD_MESSAGES = {
+AFTER_PERIOD: dict[str, str] = {CaseAction.NO_ANSWER: "period_open", CaseAction.FINALIZE: "period_open"}
+WITHIN_PERIOD: dict[str, str] = {CaseAction.REQUEST_REVIEW: "period_over"}
+PERIOD_MESSAGES: dict[str, Any] = {
     CaseAction.NO_ANSWER: _("The lawyer's period to answer has not ended yet."),
     CaseAction.FINALIZE: _("The period to request a review has not ended yet."),
     CaseAction.REQUEST_REVIEW: _("The period to request a review has ended."),
