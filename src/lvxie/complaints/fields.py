@@ -48,7 +48,7 @@ class IntakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     complainant_name = forms.CharField(label=_("Your name"), max_length=50)
-    complainant_phone = forms.CharField(label=_("Telephone"), max_length=30, required=False)
+    complainant_phone = forms.CharField(label=_("Your telephone number"), max_length=30, required=False)
     complainant_email = forms.EmailField(label=_("E-mail (to be told of each step)"), required=False)
     complainant_address = forms.CharField(
         label=_("Postal address (optional)"), max_length=200, required=False

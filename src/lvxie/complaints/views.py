@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ScopedListView
+from lvxie.workflow.clocks import clock_status
 
 from . import policies, selectors, services
 from .choices import ComplaintAction, ComplaintStatus
@@ -97,6 +98,9 @@ class ComplaintDetailView(LoginRequiredMixin, TemplateView):
             handles=handles,
             identity=selectors.identity_shown(actor, complaint),
             facts=selectors.facts_shown(actor, complaint),
+            clock=clock_status(clock).label
+            if (clock := complaint.handling_clock or complaint.acceptance_clock)
+            else "",
             steps=[(t, COMPLAINT_WORKFLOW.label(t)) for t in COMPLAINT_WORKFLOW.available(actor, complaint)],
             step_form=StepForm(initial={"version": complaint.version}),
             history=_history(complaint) if handles else [],
@@ -147,7 +151,9 @@ class ComplaintStepView(LoginRequiredMixin, View):
                 action=action,
                 version=data["version"],
                 reason=data.get("reason", ""),
-                decision=data.get("decision", ""),
+                decision=data.get("track")
+                if action == ComplaintAction.TRIAGE_SIMPLE
+                else data.get("outcome", ""),
                 referred_to=data.get("referred_to", ""),
                 criteria=data.get("criteria", []),
                 files=data.get("files") or [],
