@@ -51,7 +51,7 @@ class StepForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
-    files = FilesField(label=_("Papers"), required=False)
+    papers = FilesField(label=_("Papers"), required=False)
 
 
 class NameForm(forms.Form):

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -42,7 +43,7 @@ class ComplaintListView(ScopedListView):
 class ComplaintRegisterView(LoginRequiredMixin, View):
     """A complaint that came by letter, telephone, in person or from another body."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not policies.allowed(request.user, policies.COMPLAINT_REGISTER):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -62,7 +63,7 @@ class ComplaintRegisterView(LoginRequiredMixin, View):
                     received_on=data["received_on"],
                     referring_body=data.get("referring_body", ""),
                     referring_reference=data.get("referring_reference", ""),
-                    files=data.get("files") or [],
+                    files=data.get("papers") or [],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -141,7 +142,7 @@ class ComplaintStepView(LoginRequiredMixin, View):
         if not form.is_valid():
             for errors in form.errors.values():
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, str(message))
             return redirect(complaint.get_absolute_url())
         data = form.cleaned_data
         try:
@@ -151,12 +152,10 @@ class ComplaintStepView(LoginRequiredMixin, View):
                 action=action,
                 version=data["version"],
                 reason=data.get("reason", ""),
-                decision=data.get("track")
-                if action == ComplaintAction.TRIAGE_SIMPLE
-                else data.get("outcome", ""),
+                decision=data.get("track" if action == ComplaintAction.TRIAGE_SIMPLE else "outcome") or "",
                 referred_to=data.get("referred_to", ""),
                 criteria=data.get("criteria", []),
-                files=data.get("files") or [],
+                files=data.get("papers") or [],
             )
         except ValidationError as exc:
             _errors(request, exc)
@@ -205,7 +204,7 @@ class ComplaintConflictView(LoginRequiredMixin, View):
 class ComplaintFileView(LoginRequiredMixin, View):
     """A paper of the complaint, to its handlers only."""
 
-    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
         complaint = selectors.complaint_get(request.user, pk, what="file")
         if not policies.handles(request.user, complaint):
             raise Http404
