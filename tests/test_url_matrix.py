@@ -26,7 +26,7 @@ PUBLIC_URLS = {
     "api:public_call_results": "public API: results while their window is open (tests/workflow)",
     "public:call_results": "results of calls while their window is open (tests/workflow)",
     "public:call_result": "a published result and the objection form (tests/workflow)",
-    "public:complaint_form": "the public complaint form: CAPTCHA, rate limit, checked uploads (tests/complaints)",
+    "public:complaint_form": "the public complaint form: CAPTCHA, rate limit, uploads (tests/complaints)",
     "public:complaint_captcha": "the CAPTCHA's picture of one live challenge (tests/complaints)",
     "public:complaint_track": "a complaint's status for its number and secret code only (tests/complaints)",
     "api:public_complaint_captcha": "public API: a CAPTCHA challenge (tests/complaints)",

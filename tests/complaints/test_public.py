@@ -47,7 +47,7 @@ def test_the_form_picks_the_lawyer_through_the_public_look_up(client, cw):
 
 
 def test_a_complaint_is_received_with_a_number_and_a_code_shown_once(client, cw):
-    response = _post(client, cw, files=SimpleUploadedFile("合同.pdf", b"%PDF-1.4 contract"))
+    response = _post(client, cw, papers=SimpleUploadedFile("合同.pdf", b"%PDF-1.4 contract"))
     assert response.status_code == 200
     complaint = Complaint.objects.get()
     body = response.content.decode()
@@ -63,7 +63,7 @@ def test_a_complaint_is_received_with_a_number_and_a_code_shown_once(client, cw)
         {"captcha_token": "forged"},
         {"lawyer": ""},
         {"facts": ""},
-        {"files": SimpleUploadedFile("x.exe", b"MZ\x90\x00binary\x00")},
+        {"papers": SimpleUploadedFile("x.exe", b"MZ\x90\x00binary\x00")},
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, cw, overrides):

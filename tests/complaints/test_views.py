@@ -78,7 +78,7 @@ def test_the_officer_in_scope_works_the_complaint_on_its_pages(client, cw, with_
     assert with_file.status == ComplaintStatus.ACCEPTED
     response = client.post(
         reverse("complaints:step", args=[pk, "triage_simple"]),
-        {"version": with_file.version, "decision": "mediation"},
+        {"version": with_file.version, "track": "mediation"},
     )
     assert response.status_code == 302
     with_file.refresh_from_db()

@@ -3,6 +3,8 @@ what every complaint holds (`IntakeForm`)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +50,7 @@ class IntakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     complainant_name = forms.CharField(label=_("Your name"), max_length=50)
-    complainant_phone = forms.CharField(label=_("Telephone"), max_length=30, required=False)
+    complainant_phone = forms.CharField(label=_("Your telephone number"), max_length=30, required=False)
     complainant_email = forms.EmailField(label=_("E-mail (to be told of each step)"), required=False)
     complainant_address = forms.CharField(
         label=_("Postal address (optional)"), max_length=200, required=False
@@ -58,16 +60,16 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("The bar's handlers still know who you are."),
     )
-    files = FilesField(label=_("Papers (optional)"), required=False)
+    papers = FilesField(label=_("Papers (optional)"), required=False)
 
     def __init__(self, *args, subjects=None, **kwargs):
         super().__init__(*args, **kwargs)
         lawyers, firms = subjects or (Lawyer.objects.none(), LawFirm.objects.none())
-        self.fields["lawyer"].queryset = lawyers
-        self.fields["firm"].queryset = firms
+        cast(forms.ModelChoiceField, self.fields["lawyer"]).queryset = lawyers
+        cast(forms.ModelChoiceField, self.fields["firm"]).queryset = firms
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("lawyer") and not data.get("firm"):
             raise ValidationError(_("Choose the lawyer or the law firm complained of."), code="required")
         return data

@@ -38,11 +38,12 @@ class StepForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    decision = forms.ChoiceField(
-        label=_("Decision"),
+    track = forms.ChoiceField(
+        label=_("Simple procedure"),
         required=False,
-        choices=[("", "—"), *[(t.value, t.label) for t in Track if t in SIMPLE_TRACKS], *Outcome.choices],
+        choices=[(t.value, t.label) for t in Track if t in SIMPLE_TRACKS],
     )
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=Outcome.choices)
     criteria = forms.MultipleChoiceField(
         label=_("Triage criteria"),
         required=False,
@@ -50,13 +51,21 @@ class StepForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
-    files = FilesField(label=_("Papers"), required=False)
+    papers = FilesField(label=_("Papers"), required=False)
 
 
 class NameForm(forms.Form):
-    username = forms.CharField(label=_("Account name"), max_length=150)
+    username = forms.CharField(
+        label=_("Account name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"placeholder": _("Account name")}),
+    )
     kind = forms.ChoiceField(label=_("Role on the complaint"), choices=AccessKind.choices)
 
 
 class ConflictForm(forms.Form):
-    note = forms.CharField(label=_("Why you may not handle it"), max_length=200)
+    note = forms.CharField(
+        label=_("Why you may not handle it"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("Why you may not handle it")}),
+    )

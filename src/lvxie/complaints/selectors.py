@@ -101,6 +101,8 @@ def people(complaint: Complaint) -> QuerySet[ComplaintAccess]:
 def todos(actor: Actor, today: dt.date) -> list[Todo]:
     """待办 of complaints: those the actor handles still open (acceptance to decide, papers awaited,
     triage, a simple complaint to close), with their clock's due date. One query."""
+    if not actor.is_authenticated:
+        return []
     scope = scope_of(actor)
     named = ComplaintAccess.objects.filter(user_id=actor.pk, kind=AccessKind.HANDLER).values("complaint_id")
     mine = path_q("region__path", scope.discipline_region_paths) | Q(pk__in=named)

@@ -519,10 +519,11 @@ def conflict_declare(*, actor: Actor, complaint: Complaint, note: str) -> Confli
     note = note.strip()
     if not note:
         raise ValidationError({"note": ValidationError(_("Say why."), code="required")})
+    person = signed_in(actor)  # a person: the policy refuses the system and the anonymous
     row, _created = ConflictDeclaration.objects.get_or_create(
-        complaint=complaint, user=actor, defaults={"note": note[:200]}
+        complaint=complaint, user=person, defaults={"note": note[:200]}
     )
-    ComplaintAccess.objects.filter(complaint=complaint, user=actor).delete()
+    ComplaintAccess.objects.filter(complaint=complaint, user=person).delete()
     audit_record(actor=actor, action="complaint.conflict", obj=complaint, after={"user": actor.pk})
     return row
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,6 +19,7 @@ from django.views.generic import TemplateView
 
 from lvxie.core.uploads import file_response
 from lvxie.core.views import ScopedListView
+from lvxie.workflow.clocks import clock_status
 
 from . import policies, selectors, services
 from .choices import ComplaintAction, ComplaintStatus
@@ -41,7 +43,7 @@ class ComplaintListView(ScopedListView):
 class ComplaintRegisterView(LoginRequiredMixin, View):
     """A complaint that came by letter, telephone, in person or from another body."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not policies.allowed(request.user, policies.COMPLAINT_REGISTER):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -61,7 +63,7 @@ class ComplaintRegisterView(LoginRequiredMixin, View):
                     received_on=data["received_on"],
                     referring_body=data.get("referring_body", ""),
                     referring_reference=data.get("referring_reference", ""),
-                    files=data.get("files") or [],
+                    files=data.get("papers") or [],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -97,6 +99,9 @@ class ComplaintDetailView(LoginRequiredMixin, TemplateView):
             handles=handles,
             identity=selectors.identity_shown(actor, complaint),
             facts=selectors.facts_shown(actor, complaint),
+            clock=clock_status(clock).label
+            if (clock := complaint.handling_clock or complaint.acceptance_clock)
+            else "",
             steps=[(t, COMPLAINT_WORKFLOW.label(t)) for t in COMPLAINT_WORKFLOW.available(actor, complaint)],
             step_form=StepForm(initial={"version": complaint.version}),
             history=_history(complaint) if handles else [],
@@ -137,7 +142,7 @@ class ComplaintStepView(LoginRequiredMixin, View):
         if not form.is_valid():
             for errors in form.errors.values():
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, str(message))
             return redirect(complaint.get_absolute_url())
         data = form.cleaned_data
         try:
@@ -147,10 +152,10 @@ class ComplaintStepView(LoginRequiredMixin, View):
                 action=action,
                 version=data["version"],
                 reason=data.get("reason", ""),
-                decision=data.get("decision", ""),
+                decision=data.get("track" if action == ComplaintAction.TRIAGE_SIMPLE else "outcome") or "",
                 referred_to=data.get("referred_to", ""),
                 criteria=data.get("criteria", []),
-                files=data.get("files") or [],
+                files=data.get("papers") or [],
             )
         except ValidationError as exc:
             _errors(request, exc)
@@ -199,7 +204,7 @@ class ComplaintConflictView(LoginRequiredMixin, View):
 class ComplaintFileView(LoginRequiredMixin, View):
     """A paper of the complaint, to its handlers only."""
 
-    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
         complaint = selectors.complaint_get(request.user, pk, what="file")
         if not policies.handles(request.user, complaint):
             raise Http404

@@ -215,7 +215,7 @@ def complaint_form(request):
         try:
             captcha.challenge_check(form.cleaned_data["captcha_token"], form.cleaned_data["captcha_answer"])
             done = complaint_services.complaint_submit(
-                intake=form.intake(), files=form.cleaned_data.get("files") or []
+                intake=form.intake(), files=form.cleaned_data.get("papers") or []
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -247,9 +247,7 @@ def complaint_captcha(request, token: str):
 
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("Tracking number"), max_length=20)
-    code = forms.CharField(
-        label=_("Secret code"), max_length=20, widget=forms.PasswordInput()
-    )
+    code = forms.CharField(label=_("Secret code"), max_length=20, widget=forms.PasswordInput())
 
 
 @rate_limited
