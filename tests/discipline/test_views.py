@@ -232,6 +232,20 @@ def test_sanctions_show_on_the_registry_pages_to_staff_in_scope(client, dw, noti
     assert client.get(url).status_code == 404
 
 
+def test_a_firms_sanction_shows_on_its_registry_page(client, dw):
+    case = services.case_open(
+        actor=dw["officer"], firm=dw["ft_firm"], conduct="management", summary="管理不善", facts="x"
+    )
+    take(case, dw["officer"], "notify", reason="告知。", investigation_record="记录。")
+    take(case, dw["officer"], "answer", reason="书面申辩（纸质，代为录入）。")
+    take(case, dw["officer"], "decide", decision="criticism", reason="管理不善属实。")
+    url = reverse("registry:firm_detail", args=[dw["ft_firm"].pk])
+    client.force_login(dw["users"]["firm"])
+    assert 'id="sanctions"' in client.get(url).content.decode()
+    client.force_login(dw["users"]["futian"])
+    assert "管理不善属实。" in client.get(url).content.decode()
+
+
 def test_public_sanctions_need_no_log_in(client):
     assert client.get(reverse("public:sanctions")).status_code == 200
     assert client.get("/api/v1/public/sanctions").json() == []

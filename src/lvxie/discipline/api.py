@@ -12,6 +12,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from lvxie.core.api import (
@@ -42,6 +43,8 @@ register_error_codes(
     (
         "conduct",
         "conflict",
+        "does_not_exist",
+        "unknown",
         "date",
         "decision_required",
         "one_subject",
@@ -240,12 +243,16 @@ def discipline_case_detail(request: HttpRequest, case_id: Id):
 )
 def discipline_case_open(request: HttpRequest, body: CaseIn):
     if (body.lawyer is None) == (body.firm is None):
-        raise ValidationError(_one_subject())
+        raise ValidationError(_("Name one lawyer or one law firm."), code="one_subject")
     lawyer = Lawyer.objects.select_related("region").filter(pk=body.lawyer).first() if body.lawyer else None
     firm = LawFirm.objects.select_related("region").filter(pk=body.firm).first() if body.firm else None
     if lawyer is None and firm is None:
         raise ValidationError(
-            {"lawyer" if body.lawyer else "firm": ValidationError("Unknown.", code="does_not_exist")}
+            {
+                "lawyer" if body.lawyer else "firm": ValidationError(
+                    _("No such lawyer or law firm."), code="does_not_exist"
+                )
+            }
         )
     case = services.case_open(
         actor=request.user,
@@ -256,10 +263,6 @@ def discipline_case_open(request: HttpRequest, body: CaseIn):
         facts=body.facts,
     )
     return Status(201, _out(request, _case(request, case.pk)))
-
-
-def _one_subject() -> ValidationError:
-    return ValidationError("Name one lawyer or one law firm.", code="one_subject")
 
 
 @router.post(
@@ -294,7 +297,7 @@ def discipline_case_grant(request: HttpRequest, case_id: Id, body: GrantIn):
     user = get_user_model().objects.filter(username=body.username, is_active=True).first()
     if user is None:
         raise ValidationError(
-            {"username": ValidationError("No active account has this username.", code="unknown")}
+            {"username": ValidationError(_("No active account has this username."), code="unknown")}
         )
     services.case_grant(actor=request.user, case=case, user=user)
     return _out(request, _case(request, case_id))
