@@ -1,8 +1,11 @@
 """The case pages and endpoints for every kind of reader: anonymous, the officer over the case, an officer
 elsewhere, the lawyer it is about, their firm, a district and a city administrator, a named person."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from lvxie.audit.models import AuditEvent
 from lvxie.discipline import services
@@ -132,6 +135,13 @@ def test_the_lawyer_answers_from_their_account_and_the_officer_decides(client, d
     assert notified.status == CaseStatus.DECIDED and notified.sanction_kind == "warning"
     pdf = client.get(reverse("discipline:document", args=[notified.pk, "decision"]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = "".join(
+        p.extract_text()
+        for p in PdfReader(
+            io.BytesIO(b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]))
+        ).pages
+    )
+    assert notified.number in text and "警告" in text and "违规属实" in text and "十五个工作日" in text
 
 
 def test_a_step_out_of_order_says_why_and_changes_nothing(client, dw, notified):
