@@ -71,7 +71,11 @@ def test_accepted_then_simple_then_closed(cw, filed):
     assert complaint.triage_criteria == CRITERIA and complaint.triage_note == "收费争议，双方同意调解"
     assert complaint.handling_clock.budget_days == services.SIMPLE_DAYS
     closed = []
-    signals.complaint_closed.connect(lambda sender, complaint, **kw: closed.append(complaint.pk), weak=False)
+
+    def heard(sender, complaint, **kwargs):
+        closed.append(complaint.pk)
+
+    signals.complaint_closed.connect(heard)
     try:
         step(
             cw["officer"],
@@ -81,7 +85,7 @@ def test_accepted_then_simple_then_closed(cw, filed):
             reason="退还部分代理费",
         )
     finally:
-        signals.complaint_closed.receivers.clear()
+        signals.complaint_closed.disconnect(heard)
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.CLOSED and complaint.outcome == Outcome.MEDIATED
     assert complaint.handling_clock.state == ClockState.STOPPED and complaint.closed_at is not None
@@ -97,14 +101,14 @@ def test_complex_sends_the_signal_inside_the_transaction_with_a_long_clock(cw, f
         seen.append((complaint.status, actor))
         raise ValidationError("the case could not be opened", code="case")
 
-    signals.complaint_triaged_complex.connect(receiver, weak=False)
+    signals.complaint_triaged_complex.connect(receiver)
     try:
         with pytest.raises(ValidationError):
             step(cw["officer"], complaint, ComplaintAction.TRIAGE_COMPLEX, criteria=["serious"])
         complaint.refresh_from_db()
         assert complaint.status == ComplaintStatus.ACCEPTED  # rolled back with the receiver
     finally:
-        signals.complaint_triaged_complex.receivers.clear()
+        signals.complaint_triaged_complex.disconnect(receiver)
     step(cw["officer"], complaint, ComplaintAction.TRIAGE_COMPLEX, criteria=["serious", "disputed"])
     complaint.refresh_from_db()
     assert seen == [(ComplaintStatus.COMPLEX, cw["officer"])]

@@ -57,6 +57,9 @@ USERNAMES = {
     # lvxie.calls' demo seeder
     "reviewer1",
     "reviewer2",
+    # lvxie.complaints' demo seeder
+    "handler1",
+    "handler2",
 }
 
 

@@ -349,6 +349,8 @@ def _tell(change: Change[Complaint]) -> Message | None:
     number only)."""
     complaint, name = change.obj, change.transition.name
     _tell_complainant(complaint)
+    # The signals go here, the last hook `perform` runs inside its transaction: the complaint is saved
+    # with its new status and clock, and a receiver that refuses still rolls the step back.
     if complaint.status == ComplaintStatus.COMPLEX:
         signals.complaint_triaged_complex.send(sender=Complaint, complaint=complaint, actor=change.actor)
     elif complaint.status == ComplaintStatus.CLOSED:

@@ -19,7 +19,7 @@ from lvxie.complaints import selectors as complaint_selectors
 from lvxie.complaints import services as complaint_services
 from lvxie.complaints.choices import ComplaintStatus, ConductKind
 from lvxie.complaints.fields import FilesField
-from lvxie.core.api import CREATE_ERRORS, DETAIL_ERRORS, Id, Text
+from lvxie.core.api import CREATE_ERRORS, UPDATE_ERRORS, ErrorOut, Id, Text
 from lvxie.registry.models import LawFirm, Lawyer
 
 from .ratelimit import over_limit
@@ -39,7 +39,9 @@ class CaptchaOut(Schema):
 
 
 @router.post(
-    "/public/complaints/captcha", response={200: CaptchaOut, 429: dict}, summary="A CAPTCHA challenge"
+    "/public/complaints/captcha",
+    response={200: CaptchaOut, 429: ErrorOut, **CREATE_ERRORS},
+    summary="A CAPTCHA challenge",
 )
 def public_complaint_captcha(request: HttpRequest):
     _limited(request)
@@ -68,7 +70,9 @@ class ReceiptOut(Schema):
 
 
 @router.post(
-    "/public/complaints", response={201: ReceiptOut, 429: dict, **CREATE_ERRORS}, summary="Make a complaint"
+    "/public/complaints",
+    response={201: ReceiptOut, 429: ErrorOut, **CREATE_ERRORS},
+    summary="Make a complaint",
 )
 def public_complaint_create(
     request: HttpRequest, payload: Form[ComplaintIn], files: File[list[UploadedFile]] | None = None
@@ -127,7 +131,7 @@ class TrackOut(Schema):
 
 @router.post(
     "/public/complaints/track",
-    response={200: TrackOut, 429: dict, **DETAIL_ERRORS},
+    response={200: TrackOut, 429: ErrorOut, **UPDATE_ERRORS},
     summary="Follow a complaint",
 )
 def public_complaint_track(request: HttpRequest, payload: TrackIn):
