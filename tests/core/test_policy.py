@@ -91,6 +91,7 @@ EXPECTED = {
         "call.review.score",
         "call.result.publish",
     },
+    "recruitment": {"recruitment.record", "recruitment.approve"},
 }
 
 

@@ -194,18 +194,14 @@ def recruit_counts(request: HttpRequest, org: Id | None = None):
     ]
 
 
-@router.get(
-    "/recruitment/{recruit_id}", response={200: RecruitOut, **DETAIL_ERRORS}, summary="Get a record"
-)
+@router.get("/recruitment/{recruit_id}", response={200: RecruitOut, **DETAIL_ERRORS}, summary="Get a record")
 def recruit_detail(request: HttpRequest, recruit_id: Id):
     recruit = _recruit(request, recruit_id)
     services.recruits_read(actor=request.user, org=recruit.org, what=f"api:{recruit.pk}")
     return recruit
 
 
-@router.post(
-    "/recruitment", response={201: RecruitOut, **CREATE_ERRORS}, summary="Record an application"
-)
+@router.post("/recruitment", response={201: RecruitOut, **CREATE_ERRORS}, summary="Record an application")
 def recruit_create(request: HttpRequest, payload: RecruitIn):
     _party_side(request)
     org = get_object_or_404(PartyOrg.objects.visible_to(request.user), pk=payload.org)

@@ -132,9 +132,7 @@ class RecruitEvent(models.Model):
     to_stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     decided_on = models.DateField(_("decided on"))
     body = models.CharField(_("decided by"), max_length=20, choices=Body.choices)
-    reference = models.CharField(
-        _("reference"), max_length=200, blank=True, validators=[validate_plain_text]
-    )
+    reference = models.CharField(_("reference"), max_length=200, blank=True, validators=[validate_plain_text])
     reason = models.TextField(_("reason"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
