@@ -85,8 +85,9 @@ class StepForm(ServiceErrors):
         help_text=_("The meeting's minutes or the approval, e.g. 2025年第2次支部党员大会."),
     )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    introducer_1 = forms.ChoiceField(label=_("First introducer"), required=False)
-    introducer_2 = forms.ChoiceField(label=_("Second introducer"), required=False)
+    # Offered: the branch's full members; any member id is passed on, for the service to refuse clearly.
+    introducer_1 = forms.IntegerField(label=_("First introducer"), required=False, widget=forms.Select)
+    introducer_2 = forms.IntegerField(label=_("Second introducer"), required=False, widget=forms.Select)
     extension_months = forms.IntegerField(label=_("Extend by (months)"), required=False)
 
     def __init__(self, *args, step: str, recruit: Recruit, introducers=(), **kwargs):
@@ -94,15 +95,9 @@ class StepForm(ServiceErrors):
         self.step = step
         choices = [("", "—"), *((str(m.pk), m.lawyer.name) for m in introducers)]
         for name in ("introducer_1", "introducer_2"):
-            self.fields[name].choices = choices
+            self.fields[name].widget.choices = choices
         if step != Step.TARGET:
             del self.fields["introducer_1"], self.fields["introducer_2"]
         if step != Step.EXTEND:
             del self.fields["extension_months"]
         self.fields["version"].initial = recruit.version
-
-    def clean_introducer_1(self):
-        return int(self.cleaned_data["introducer_1"]) if self.cleaned_data.get("introducer_1") else None
-
-    def clean_introducer_2(self):
-        return int(self.cleaned_data["introducer_2"]) if self.cleaned_data.get("introducer_2") else None
