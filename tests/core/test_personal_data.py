@@ -291,6 +291,17 @@ def everything(world):
         actor=user,
         actor_name="律师",
     )
+    from lvxie.recruitment.models import Recruit, RecruitEvent
+
+    # How they came into the Party (发展党员), and a decision recorded on it
+    recruit = Recruit.objects.create(
+        org=org, person_kind="lawyer", lawyer=lawyer, name=lawyer.name, firm=lawyer.firm, stage="full",
+        applied_on=datetime.date(2008, 3, 1), full_on=datetime.date(2010, 1, 1),
+    )  # fmt: skip
+    RecruitEvent.objects.create(
+        recruit=recruit, step="apply", to_stage="applicant", decided_on=datetime.date(2008, 3, 1),
+        body="applicant", actor=user, actor_name="律师",
+    )  # fmt: skip
     from lvxie.discipline.models import Sanction
 
     Sanction.objects.create(

@@ -56,7 +56,15 @@ def step(rw, recruit, name, decided_on, *, actor=None, **extra):
     """One step by the side that takes it: A's secretary for the branch, 福田's committee staff for an
     approval."""
     if actor is None:
-        branch = name in (Step.ACTIVIST, Step.TARGET, Step.ADMIT, Step.CONVERT, Step.EXTEND, Step.CANCEL, Step.STOP)
+        branch = name in (
+            Step.ACTIVIST,
+            Step.TARGET,
+            Step.ADMIT,
+            Step.CONVERT,
+            Step.EXTEND,
+            Step.CANCEL,
+            Step.STOP,
+        )
         actor = rw["users"]["secretary_a" if branch else "party_futian"]
     recruit.refresh_from_db()
     return services.recruit_step(

@@ -9,7 +9,13 @@ from lvxie.recruitment.models import Recruit
 from tests.api.conftest import API
 from tests.recruitment.conftest import ago, apply, to_probation
 
-MATRIX_URLS = ["api:recruit_list", "api:recruit_counts", "api:recruit_detail", "api:recruit_step"]
+MATRIX_URLS = [
+    "api:recruit_list",
+    "api:recruit_create",
+    "api:recruit_counts",
+    "api:recruit_detail",
+    "api:recruit_step",
+]
 NON_PARTY = ("city", "futian", "firm", "lawyer", "auditor", "nobody")
 
 
@@ -67,7 +73,12 @@ def test_users_outside_the_party_side_get_404(as_user, rw, name):
         content_type="application/json",
     )
     assert response.status_code == 404
-    assert client.post(f"{API}/recruitment", _payload(rw, licence_no="x"), content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"{API}/recruitment", _payload(rw, licence_no="x"), content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert Recruit.objects.get(pk=recruit.pk).stage == Stage.APPLICANT
 
 
@@ -90,7 +101,9 @@ def test_out_of_scope_party_users_see_nothing_of_it(as_user, rw, name):
 def test_the_whole_way_through_the_api(as_user, rw):
     users = rw["users"]
     client = as_user(users["secretary_a"])
-    response = client.post(f"{API}/recruitment", _payload(rw, birth_year=1996), content_type="application/json")
+    response = client.post(
+        f"{API}/recruitment", _payload(rw, birth_year=1996), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["stage"] == "applicant" and body["steps"] == ["activist", "stop"]
@@ -123,7 +136,9 @@ def test_the_whole_way_through_the_api(as_user, rw):
     done = take(staff, "approve_conversion", 1).json()
     assert done["stage"] == "full" and [e["step"] for e in done["events"]][-1] == "approve_conversion"
     assert done["introducer_1"]["name"] == first.lawyer.name
-    assert AuditEvent.objects.filter(action="party.members_read", after__what=f"recruitment:api:{rid}").exists()
+    assert AuditEvent.objects.filter(
+        action="party.members_read", after__what=f"recruitment:api:{rid}"
+    ).exists()
 
 
 def test_bad_steps_are_422_with_their_codes(as_user, rw):
@@ -138,7 +153,9 @@ def test_bad_steps_are_422_with_their_codes(as_user, rw):
         f"{url}/activist", {"version": 0, "decided_on": "2999-01-01"}, content_type="application/json"
     )
     assert future.status_code == 422 and future.json()["detail"][0]["code"] == "future"
-    unknown = client.post(f"{url}/fly", {"version": 0, "decided_on": ago(3).isoformat()}, content_type="application/json")
+    unknown = client.post(
+        f"{url}/fly", {"version": 0, "decided_on": ago(3).isoformat()}, content_type="application/json"
+    )
     assert unknown.status_code == 422
     assert Recruit.objects.get(pk=recruit.pk).stage == Stage.APPLICANT
 

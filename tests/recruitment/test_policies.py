@@ -9,13 +9,24 @@ from tests.recruitment.conftest import apply
 
 def test_the_secretary_records_the_branch_decisions(rw):
     users, recruit = rw["users"], apply(rw)
-    assert_decides(policies, policies.RECORD, recruit, users["secretary_a"], users["secretary_n"], users["party_futian"])
-    assert_decides(policies, policies.RECORD, rw["orgs"]["a"], users["secretary_a"], users["secretary_n"], users["city"])
+    assert_decides(
+        policies, policies.RECORD, recruit, users["secretary_a"], users["secretary_n"], users["party_futian"]
+    )
+    assert_decides(
+        policies, policies.RECORD, rw["orgs"]["a"], users["secretary_a"], users["secretary_n"], users["city"]
+    )
 
 
 def test_the_committee_staff_above_approve(rw):
     users, recruit = rw["users"], apply(rw)
-    assert_decides(policies, policies.APPROVE, recruit, users["party_futian"], users["party_nanshan"], users["secretary_a"])
+    assert_decides(
+        policies,
+        policies.APPROVE,
+        recruit,
+        users["party_futian"],
+        users["party_nanshan"],
+        users["secretary_a"],
+    )
     assert policies.allowed(users["party_city"], policies.APPROVE, recruit)
 
 

@@ -37,7 +37,11 @@ def test_the_whole_way_from_application_to_full_member(rw):
     # The committee's approval made the Party roll's probationary membership, dated from the branch meeting
     member = recruit.membership
     assert recruit.stage == Stage.PROBATIONARY and member is not None
-    assert (member.kind, member.status, member.org) == (MemberKind.PROBATIONARY, MemberStatus.ACTIVE, rw["orgs"]["a"])
+    assert (member.kind, member.status, member.org) == (
+        MemberKind.PROBATIONARY,
+        MemberStatus.ACTIVE,
+        rw["orgs"]["a"],
+    )
     assert member.joined_party_on == recruit.admitted_on == ago(370)
     assert recruit.probation_ends_on == services.one_year_after(ago(370))
     assert AuditEvent.objects.filter(action="party.member_add", object_id=str(member.pk)).exists()
@@ -61,7 +65,9 @@ def test_the_whole_way_from_application_to_full_member(rw):
     ]
     assert recruit.events.get(step=Step.ADMIT).reference == "2025年第2次支部党员大会"
     assert (recruit.introducer_1, recruit.introducer_2) == tuple(rw["introducers"])
-    assert AuditEvent.objects.filter(action="recruitment.approve_conversion", object_id=str(recruit.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="recruitment.approve_conversion", object_id=str(recruit.pk)
+    ).exists()
 
 
 def test_steps_out_of_order_are_refused_with_nothing_changed(rw):
@@ -151,7 +157,9 @@ def test_each_side_takes_only_its_own_steps(rw):
         step(rw, recruit, Step.ACTIVIST, ago(800), actor=users["party_futian"])
     to_probation_until_admitted = step(rw, recruit, Step.ACTIVIST, ago(800))
     first, second = rw["introducers"]
-    step(rw, to_probation_until_admitted, Step.TARGET, ago(200), introducer_1=first.pk, introducer_2=second.pk)
+    step(
+        rw, to_probation_until_admitted, Step.TARGET, ago(200), introducer_1=first.pk, introducer_2=second.pk
+    )
     step(rw, recruit, Step.ADMIT, ago(50))
     for actor in (users["secretary_a"], users["party_nanshan"], users["futian"], users["firm"]):
         with pytest.raises(PermissionDenied):
@@ -217,11 +225,21 @@ def test_a_staff_member_names_a_firm_of_the_branch(rw):
     secretary, org = rw["users"]["secretary_a"], rw["orgs"]["a"]
     with pytest.raises(ValidationError) as exc:
         services.recruit_create(
-            actor=secretary, org=org, person_kind=PersonKind.STAFF, name="周晓雯", firm=rw["firms"]["n"], applied_on=ago(5)
+            actor=secretary,
+            org=org,
+            person_kind=PersonKind.STAFF,
+            name="周晓雯",
+            firm=rw["firms"]["n"],
+            applied_on=ago(5),
         )
     assert _codes(exc.value) == {"unknown_firm"}
     made = services.recruit_create(
-        actor=secretary, org=org, person_kind=PersonKind.STAFF, name="周晓雯", firm=rw["firms"]["a"], applied_on=ago(5)
+        actor=secretary,
+        org=org,
+        person_kind=PersonKind.STAFF,
+        name="周晓雯",
+        firm=rw["firms"]["a"],
+        applied_on=ago(5),
     )
     assert (made.firm, made.lawyer, made.trainee) == (rw["firms"]["a"], None, None)
 

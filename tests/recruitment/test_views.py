@@ -68,7 +68,9 @@ def test_the_secretary_sees_the_pipeline_and_the_person_and_the_reads_are_audite
     page = client.get(recruit.get_absolute_url(), **ZH).content.decode()
     assert recruit.name in page and "确定为入党积极分子" in page
     assert AuditEvent.objects.filter(
-        action="party.members_read", object_id=str(rw["orgs"]["a"].pk), after__what=f"recruitment:recruit:{recruit.pk}"
+        action="party.members_read",
+        object_id=str(rw["orgs"]["a"].pk),
+        after__what=f"recruitment:recruit:{recruit.pk}",
     ).exists()
 
 
@@ -136,14 +138,21 @@ def test_a_step_on_the_page_and_a_refused_one_with_its_chinese_message(client, r
     recruit = apply(rw)
     client.force_login(rw["users"]["secretary_a"])
     url = reverse("recruitment:step", args=[recruit.pk, Step.ACTIVIST])
-    response = client.post(url, {"version": recruit.version, "decided_on": ago(800), "reference": "支委会记录"})
+    response = client.post(
+        url, {"version": recruit.version, "decided_on": ago(800), "reference": "支委会记录"}
+    )
     assert response.status_code == 302
     recruit.refresh_from_db()
     assert recruit.stage == Stage.ACTIVIST and recruit.activist_on == ago(800)
     # A development target with a probationary member as introducer: refused, shown, nothing changed
     first, probationary = rw["introducers"][0], rw["probationary_member"]
     url = reverse("recruitment:step", args=[recruit.pk, Step.TARGET])
-    data = {"version": recruit.version, "decided_on": ago(10), "introducer_1": first.pk, "introducer_2": probationary.pk}
+    data = {
+        "version": recruit.version,
+        "decided_on": ago(10),
+        "introducer_1": first.pk,
+        "introducer_2": probationary.pk,
+    }
     response = client.post(url, data, **ZH)
     assert response.status_code == 400
     assert "入党介绍人必须是正式党员" in response.content.decode()
@@ -173,10 +182,14 @@ def test_the_probationary_years_end_is_a_todo_for_the_secretary_and_the_committe
             assert kinds and kinds[0].kind == "Probationary year ends: the branch meeting decides", name
             assert kinds[0].due == Recruit.objects.get(pk=recruit.pk).probation_ends_on
         for name in ("secretary_n", "party_nanshan", "futian", "firm"):
-            assert not [t for t in todos_for(rw["users"][name], today()) if t.url == recruit.get_absolute_url()]
+            assert not [
+                t for t in todos_for(rw["users"][name], today()) if t.url == recruit.get_absolute_url()
+            ]
         # What waits for the committee's approval is the committee's, not the secretary's
         step(rw, recruit, Step.CONVERT, today())
-        staff = [t for t in todos_for(rw["users"]["party_futian"], today()) if t.url == recruit.get_absolute_url()]
+        staff = [
+            t for t in todos_for(rw["users"]["party_futian"], today()) if t.url == recruit.get_absolute_url()
+        ]
         assert staff and staff[0].kind == "Approve a member development step"
         assert not [
             t for t in todos_for(rw["users"]["secretary_a"], today()) if t.url == recruit.get_absolute_url()

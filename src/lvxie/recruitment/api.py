@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from lvxie.core.api import (
     CREATE_ERRORS,
@@ -208,7 +208,7 @@ def recruit_create(request: HttpRequest, payload: RecruitIn):
     fields = payload.model_dump(exclude={"org", "firm"})
     firm = LawFirm.objects.filter(pk=payload.firm).first() if payload.firm else None
     recruit = services.recruit_create(actor=request.user, org=org, firm=firm, **fields)
-    return 201, _recruit(request, recruit.pk)
+    return Status(201, _recruit(request, recruit.pk))
 
 
 @router.post(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ PATH: tuple[tuple[str, int], ...] = (
     (Step.CONVERT, 350),
     (Step.APPROVE_CONVERSION, 20),
 )
-STAGE_AFTER = {
+STAGE_AFTER: dict[str, int] = {
     Stage.APPLICANT: 0,
     Stage.ACTIVIST: 1,
     Stage.TARGET: 2,
@@ -46,7 +47,7 @@ STAGE_AFTER = {
     Stage.CONVERSION_PENDING: 5,
     Stage.FULL: 6,
 }
-BODY_REFERENCE = {
+BODY_REFERENCE: dict[str, str] = {
     Step.APPLY: "入党申请书（登记第{n}号）",
     Step.ACTIVIST: "{y}年第{n}次支委会会议记录",
     Step.TARGET: "{y}年第{n}次支委会会议记录",
@@ -89,7 +90,7 @@ def _walk(
     recruit: Recruit, plan: list[tuple[str, date]], introducers: list[PartyMembership], n: int
 ) -> Recruit:
     for step, day in plan:
-        extra = {}
+        extra: dict[str, Any] = {}
         if step == Step.TARGET:
             extra = {"introducer_1": introducers[0].pk, "introducer_2": introducers[1].pk}
         recruit = services.recruit_step(
@@ -150,6 +151,7 @@ def _develop(
         applied, plan = _plan(stage, today - timedelta(days=days_ago))
         if applied < org.founded_on:
             continue  # the branch did not exist yet
+        fields: dict[str, Any]
         if isinstance(person, Lawyer):
             fields = {
                 "licence_no": person.licence_no,

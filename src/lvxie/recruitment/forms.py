@@ -55,14 +55,15 @@ class RecruitForm(ServiceErrors):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = [o.pk for o in active_orgs(self.actor) if policies.allowed(self.actor, policies.RECORD, o)]
+        keeps = active_orgs(self.actor) if self.actor is not None else PartyOrg.objects.none()
+        orgs = [o.pk for o in keeps if policies.allowed(self.actor, policies.RECORD, o)]
         self.fields["org"].queryset = PartyOrg.objects.filter(pk__in=orgs).order_by("path")
         self.fields["firm"].queryset = LawFirm.objects.filter(
             org_links__org_id__in=orgs, org_links__until__isnull=True
         ).order_by("name")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         needed = {
             PersonKind.LAWYER: "licence_no",
             PersonKind.TRAINEE: "certificate_no",

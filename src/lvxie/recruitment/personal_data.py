@@ -49,4 +49,10 @@ register(
         "actor_name": party_field("who recorded the decision, as named then"),
     },
     not_personal={"id", "at"},
+    # A secretary's or committee staff member's own acts; whose development it was is not theirs.
+    own_data=(
+        OwnData(
+            "recruitment_decisions_recorded", "actor", frozenset({"actor", "actor_name"}), describe=False
+        ),
+    ),
 )

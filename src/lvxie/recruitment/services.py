@@ -38,7 +38,7 @@ MAX_EXTENSION_MONTHS = 12
 # Reminders of a probation's end start this many days before it.
 PROBATION_NOTICE_DAYS = 30
 
-STEP_BODY = {
+STEP_BODY: dict[str, str] = {
     Step.APPLY: Body.APPLICANT,
     Step.ACTIVIST: Body.BRANCH_COMMITTEE,
     Step.TARGET: Body.BRANCH_COMMITTEE,
@@ -209,6 +209,8 @@ def _last_decided(recruit: Recruit) -> date | None:
 
 def _introducer(actor: Actor | None, recruit: Recruit, member_id: int | None, field: str) -> PartyMembership:
     """An introducer is a current full member the actor sees, not the person themselves."""
+    if member_id is None:
+        raise _field_error(field, _("Choose a member of the organization as introducer."), "unknown_member")
     found = (
         PartyMembership.objects.visible_to(actor).filter(pk=member_id).select_related("lawyer").first()
         if actor is not None
