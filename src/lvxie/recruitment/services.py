@@ -21,6 +21,7 @@ from lvxie.core.services import validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
+from lvxie.party import selectors as party_selectors
 from lvxie.party import services as party_services
 from lvxie.party.choices import MemberKind, MemberStatus, OrgStatus
 from lvxie.party.models import PartyMembership, PartyOrg
@@ -92,10 +93,6 @@ def _person_unavailable(field: str) -> ValidationError:
     )
 
 
-def _org_firm_ids(org: PartyOrg) -> set[int]:
-    return set(org.firm_links.filter(until__isnull=True).values_list("firm_id", flat=True))
-
-
 def _check_not_member(actor: Actor | None, lawyer: Lawyer) -> None:
     """A current Party member does not apply again; whose member they are is told only to who sees it."""
     current = PartyMembership.objects.filter(lawyer=lawyer, status=MemberStatus.ACTIVE)
@@ -146,7 +143,7 @@ def recruit_create(
     policies.require(actor, policies.RECORD, org)
     if org.status != OrgStatus.ACTIVE:
         raise ValidationError(_("This organization is no longer active."), code="org_inactive")
-    firms = _org_firm_ids(org)
+    firms = set(party_selectors.org_firms(org).values_list("firm_id", flat=True))
     recruit = Recruit(
         org=org,
         person_kind=person_kind,
