@@ -47,7 +47,7 @@ RECRUITS = ListDef(
         org_filter(),
     ),
     columns=(
-        Column("name", _("Name"), link=True),
+        Column("name", _("Person's name"), link=True),
         Column("person_kind", _("Person"), choices=True),
         Column("firm.name", _("Law firm"), value=lambda r: r.firm.name if r.firm else ""),
         Column("org.name", _("Party organization")),

@@ -53,7 +53,12 @@ class PipelineView(PartySideMixin, ScopedListView):
         services.recruits_read(actor=actor, org=None, what="pipeline")
         totals = selectors.stage_totals(actor)
         context.update(
-            stages=[(stage, label, totals[stage]) for stage, label in Stage.choices],
+            # The ends of the way that did not lead in are shown only when there are some.
+            stages=[
+                (stage, label, totals[stage])
+                for stage, label in Stage.choices
+                if totals[stage] or stage not in (Stage.CANCELLED, Stage.STOPPED)
+            ],
             may_record=policies.allowed(actor, policies.RECORD),
         )
         return context
