@@ -528,6 +528,12 @@ def stats_region(actor: Actor, region_id: int | None) -> Region | None:
     return region
 
 
+def stats_regions(actor: Actor) -> QuerySet[Region]:
+    """The regions committee staff may narrow the statistics to: theirs and those below."""
+    paths = scope_of(actor).party_region_paths
+    return Region.objects.filter(path_q("path", paths) or NOTHING).order_by("path")
+
+
 def _org_region(scope, region: Region) -> bool:
     return PartyOrg.objects.filter(
         path_q("path", scope.party_org_paths) or NOTHING, region_path__startswith=region.path
