@@ -76,7 +76,12 @@ def test_an_attendee_not_a_member_on_that_date_is_refused_and_nothing_saved(part
     outsider = party["lawyers"]["n"][0]  # a member of N支部
     latecomer = party["lawyers"]["a"][4]
     member_since = party_services.membership_add(
-        actor=None, org=org, lawyer=latecomer, kind="full", joined_party_on=date(2010, 1, 1), joined_on=date(Y, 6, 1)
+        actor=None,
+        org=org,
+        lawyer=latecomer,
+        kind="full",
+        joined_party_on=date(2010, 1, 1),
+        joined_on=date(Y, 6, 1),
     )
     assert member_since.pk
     for lawyer in (outsider, latecomer):
@@ -139,7 +144,12 @@ def test_a_member_who_joined_mid_quarter_is_counted_only_from_then(party):
     org = party["orgs"]["a"]
     newcomer = party["lawyers"]["a"][4]
     party_services.membership_add(
-        actor=None, org=org, lawyer=newcomer, kind="full", joined_party_on=date(2010, 1, 1), joined_on=date(Y, 2, 15)
+        actor=None,
+        org=org,
+        lawyer=newcomer,
+        kind="full",
+        joined_party_on=date(2010, 1, 1),
+        joined_on=date(Y, 2, 15),
     )
     hold(plan(org, date(Y, 1, 10), kind=MeetingKind.MEMBERS))  # before they joined: not on the roll
     hold(plan(org, date(Y, 3, 31), kind=MeetingKind.MEMBERS), absent=[newcomer])

@@ -29,7 +29,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.party.models import PartyOrg
 from lvxie.registry.models import Lawyer, Region
 
-from . import calendar, selectors, services
+from . import ical, selectors, services
 from .choices import AnswerState, MeetingKind, MeetingStatus, Period, Presence, TaskListStatus
 from .lists import MEETINGS
 from .models import Meeting, TaskItem, TaskList, TaskRecipient
@@ -362,13 +362,13 @@ def _year(value: int | None) -> int:
 
 
 @router.get("/orglife/meetings", response={200: MeetingPage, **READ_ERRORS}, summary="List meetings")
-def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]):  # type: ignore[valid-type]  # built from the list's definition
+def orglife_meeting_list(request: HttpRequest, filters: Query[MeetingFilters]):  # type: ignore[valid-type]  # built from the list's definition
     _party_side(request)
     return page(MEETINGS.api_query(request.user, filters).items, filters)
 
 
 @router.post("/orglife/meetings", response={201: MeetingDetailOut, **CREATE_ERRORS}, summary="Plan a meeting")
-def meeting_plan(request: HttpRequest, payload: MeetingIn):
+def orglife_meeting_plan(request: HttpRequest, payload: MeetingIn):
     org = _org(request, payload.org_id)
     data = payload.model_dump(exclude={"org_id", "chair_id", "recorder_id"})
     meeting = services.meeting_plan(
@@ -387,7 +387,7 @@ def meeting_plan(request: HttpRequest, payload: MeetingIn):
     response={200: MeetingDetailOut, **DETAIL_ERRORS},
     summary="Get a meeting with its attendance (an audited read)",
 )
-def meeting_detail(request: HttpRequest, meeting_id: int):
+def orglife_meeting_detail(request: HttpRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     services.read(actor=request.user, org=meeting.org, what="api_meeting")
     return meeting
@@ -398,7 +398,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int):
     response={200: MeetingDetailOut, **UPDATE_ERRORS},
     summary="Change a meeting",
 )
-def meeting_edit(request: HttpRequest, meeting_id: int, payload: MeetingChangeIn):
+def orglife_meeting_edit(request: HttpRequest, meeting_id: int, payload: MeetingChangeIn):
     meeting = _meeting(request, meeting_id)
     data = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
     for name in ("chair", "recorder"):
@@ -415,7 +415,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int, payload: MeetingChangeIn
     response={200: MeetingDetailOut, **UPDATE_ERRORS},
     summary="Record a meeting's attendance (members of the roll not given are absent)",
 )
-def meeting_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn):
+def orglife_meeting_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn):
     meeting = _meeting(request, meeting_id)
     services.attendance_record(
         actor=request.user,
@@ -432,7 +432,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: int, payload: Attendanc
     response={200: MeetingDetailOut, **UPDATE_ERRORS},
     summary="Record a meeting as held (`hold`) or cancel it (`cancel`, with a reason)",
 )
-def meeting_transition(request: HttpRequest, meeting_id: int, action: str, payload: StepIn):
+def orglife_meeting_transition(request: HttpRequest, meeting_id: int, action: str, payload: StepIn):
     meeting = _meeting(request, meeting_id)
     services.meeting_transition(
         actor=request.user, meeting=meeting, action=action, version=payload.version, reason=payload.reason
@@ -449,7 +449,7 @@ def _rule(rule: selectors.Rule) -> dict:
     response={200: list[StandingOut], **DETAIL_ERRORS},
     summary="An organization's standing against each rule per month or quarter of a year",
 )
-def org_standing(request: HttpRequest, org_id: int, query: Query[YearQuery]):
+def orglife_org_standing(request: HttpRequest, org_id: int, query: Query[YearQuery]):
     org = _org(request, org_id)
     rows = selectors.standing(org, _year(query.year), timezone.localdate())
     return [{"rule": _rule(rule), "cells": cells} for rule, cells in rows]
@@ -460,10 +460,10 @@ def org_standing(request: HttpRequest, org_id: int, query: Query[YearQuery]):
     response={200: None, **DETAIL_ERRORS},
     summary="An organization's meetings as an iCalendar feed (text/calendar)",
 )
-def org_calendar(request: HttpRequest, org_id: int) -> HttpResponse:
+def orglife_org_calendar(request: HttpRequest, org_id: int) -> HttpResponse:
     org = _org(request, org_id)
     services.read(actor=request.user, org=org, what="ical")
-    return calendar.ical_response(org)
+    return ical.ical_response(org)
 
 
 @router.get(
@@ -471,7 +471,7 @@ def org_calendar(request: HttpRequest, org_id: int) -> HttpResponse:
     response={200: StatisticsOut, **DETAIL_ERRORS},
     summary="Statistics of a subtree: organizations meeting each rule, meetings by kind, attendance",
 )
-def statistics(request: HttpRequest, query: Query[StatisticsQuery]):
+def orglife_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
     _party_side(request)
     region = selectors.stats_region(request.user, query.region_id)
     stats = selectors.statistics(request.user, _year(query.year), timezone.localdate(), region=region)
@@ -492,7 +492,7 @@ def statistics(request: HttpRequest, query: Query[StatisticsQuery]):
 @router.get(
     "/orglife/rules", response={200: list[RuleOut], **READ_ERRORS}, summary="The frequency rules in force"
 )
-def rule_list(request: HttpRequest):
+def orglife_rule_list(request: HttpRequest):
     _party_side(request)
     return [_rule(r) for r in selectors.rules()]
 
@@ -502,7 +502,7 @@ def rule_list(request: HttpRequest):
     response={200: list[RuleOut], **UPDATE_ERRORS},
     summary="Set a rule (the city committee)",
 )
-def rule_set(request: HttpRequest, kind: MeetingKind, payload: RuleIn):
+def orglife_rule_set(request: HttpRequest, kind: MeetingKind, payload: RuleIn):
     _party_side(request)
     services.rule_set(actor=request.user, kind=kind, period=payload.period, times=payload.times)
     return [_rule(r) for r in selectors.rules()]
@@ -523,7 +523,7 @@ def _completion(task_list: TaskList) -> dict:
     response={200: TaskListCompletionOut, **DETAIL_ERRORS},
     summary="A committee's task list with its completion by organization and district",
 )
-def tasklist_detail(request: HttpRequest, list_id: int):
+def orglife_tasklist_detail(request: HttpRequest, list_id: int):
     return _completion(_task_list(request, list_id))
 
 
@@ -539,7 +539,7 @@ def _region(request: HttpRequest, region_id: int | None) -> Region | None:
     response={201: TaskListCompletionOut, **CREATE_ERRORS},
     summary="Create a draft task list",
 )
-def tasklist_create(request: HttpRequest, payload: TaskListIn):
+def orglife_tasklist_create(request: HttpRequest, payload: TaskListIn):
     _party_side(request)
     region = _region(request, payload.region_id)
     assert region is not None
@@ -559,7 +559,7 @@ def tasklist_create(request: HttpRequest, payload: TaskListIn):
     response={201: TaskListCompletionOut, **CREATE_ERRORS},
     summary="Add an item to a draft task list",
 )
-def tasklist_item_add(request: HttpRequest, list_id: int, payload: TaskItemIn):
+def orglife_tasklist_item_add(request: HttpRequest, list_id: int, payload: TaskItemIn):
     task_list = _task_list(request, list_id)
     services.tasklist_item_add(actor=request.user, task_list=task_list, **payload.model_dump())
     return 201, _completion(task_list)
@@ -570,7 +570,7 @@ def tasklist_item_add(request: HttpRequest, list_id: int, payload: TaskItemIn):
     response={200: TaskListCompletionOut, **UPDATE_ERRORS},
     summary="Publish a task list to its organizations",
 )
-def tasklist_publish(request: HttpRequest, list_id: int):
+def orglife_tasklist_publish(request: HttpRequest, list_id: int):
     task_list = _task_list(request, list_id)
     services.tasklist_publish(actor=request.user, task_list=task_list)
     return _completion(_task_list(request, list_id))
@@ -581,7 +581,7 @@ def tasklist_publish(request: HttpRequest, list_id: int):
     response={200: RecipientPage, **READ_ERRORS},
     summary="The published task lists of the organizations the caller sees, with their progress",
 )
-def recipient_list(request: HttpRequest, filters: Query[Page]):
+def orglife_recipient_list(request: HttpRequest, filters: Query[Page]):
     _party_side(request)
     return page(selectors.recipient_list(request.user).order_by("-task_list__month", "org__path"), filters)
 
@@ -596,7 +596,7 @@ def _recipient(request: HttpRequest, recipient_id: int) -> TaskRecipient:
     response={200: RecipientOut, **DETAIL_ERRORS},
     summary="An organization's task list, item by item",
 )
-def recipient_detail(request: HttpRequest, recipient_id: int):
+def orglife_recipient_detail(request: HttpRequest, recipient_id: int):
     return _recipient(request, recipient_id)
 
 
@@ -605,7 +605,7 @@ def recipient_detail(request: HttpRequest, recipient_id: int):
     response={200: RecipientOut, **UPDATE_ERRORS},
     summary="Answer an item: the meeting that fulfils it, or why not",
 )
-def recipient_answer(request: HttpRequest, recipient_id: int, item_id: int, payload: AnswerIn):
+def orglife_recipient_answer(request: HttpRequest, recipient_id: int, item_id: int, payload: AnswerIn):
     recipient = _recipient(request, recipient_id)
     item = get_object_or_404(TaskItem, pk=item_id, task_list_id=recipient.task_list_id)
     meeting = None

@@ -26,7 +26,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.uploads import file_response
 from lvxie.party.models import PartyOrg
 
-from . import calendar, forms, policies, records, selectors, services
+from . import ical, forms, policies, records, selectors, services
 from .choices import MeetingKind, MeetingStatus
 from .lists import MEETINGS
 from .models import Meeting, MeetingAttachment, TaskItem, TaskRecipient
@@ -53,6 +53,15 @@ def _org(request, pk: int) -> PartyOrg:
 
 def _meeting(request, pk: int) -> Meeting:
     return get_object_or_404(selectors.meeting_list(request.user).select_related("chair", "recorder"), pk=pk)
+
+
+def _form_error(form, exc: ValidationError) -> None:
+    """A service's refusal on the form: on its field when the form has it, else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def _refused(request, exc: ValidationError) -> None:
@@ -106,7 +115,7 @@ class MeetingCreateView(PartySideMixin, TemplateView):
             try:
                 meeting = services.meeting_plan(actor=request.user, org=org, **data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _form_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(meeting.get_absolute_url())
@@ -167,7 +176,7 @@ class MeetingEditView(PartySideMixin, TemplateView):
                     **data,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _form_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(meeting.get_absolute_url())
@@ -212,7 +221,7 @@ class AttendanceView(PartySideMixin, TemplateView):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _form_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(meeting.get_absolute_url())
@@ -335,11 +344,11 @@ class FeedView(View):
     address is the credential (no log-in, no session); a renewed token ends the old address."""
 
     def get(self, request, token: str):
-        feed = calendar.feed_by_token(token)
+        feed = ical.feed_by_token(token)
         if feed is None:
             raise Http404
         services.read(actor=None, org=feed.org, what="ical")
-        return calendar.ical_response(feed.org)
+        return ical.ical_response(feed.org)
 
 
 class CalendarView(PartySideMixin, TemplateView):
@@ -415,7 +424,7 @@ class RulesView(PartySideMixin, TemplateView):
             try:
                 services.rule_set(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _form_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("orglife:rules")
@@ -469,7 +478,7 @@ class TaskListCreateView(PartySideMixin, TemplateView):
                     org_kinds=data["org_kinds"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _form_error(form, exc)
             else:
                 return redirect(task_list.get_absolute_url())
         return self.render_to_response({"form": form, "title": _("New task list")}, status=400)
@@ -519,7 +528,7 @@ class TaskListDetailView(PartySideMixin, TemplateView):
             try:
                 services.tasklist_item_add(actor=actor, task_list=task_list, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _form_error(form, exc)
             else:
                 return redirect(task_list.get_absolute_url())
         return self.render_to_response(self.get_context_data(item_form=form, **kwargs), status=400)
@@ -641,4 +650,4 @@ class OrgIcsView(PartySideMixin, View):
     def get(self, request, pk: int):
         org = _org(request, pk)
         services.read(actor=request.user, org=org, what="ical")
-        return calendar.ical_response(org)
+        return ical.ical_response(org)
