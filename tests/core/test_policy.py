@@ -91,6 +91,17 @@ EXPECTED = {
         "call.review.score",
         "call.result.publish",
     },
+    "orglife": {
+        "orglife.meeting.plan",
+        "orglife.meeting.edit",
+        "orglife.meeting.hold",
+        "orglife.meeting.cancel",
+        "orglife.rule.edit",
+        "orglife.tasklist.create",
+        "orglife.tasklist.edit",
+        "orglife.task.answer",
+        "orglife.feed.renew",
+    },
     "recruitment": {"recruitment.record", "recruitment.approve"},
 }
 

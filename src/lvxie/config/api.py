@@ -32,6 +32,7 @@ from lvxie.dataio.api import router as dataio_router
 from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
+from lvxie.orglife.api import router as orglife_router
 from lvxie.party.api import router as party_router
 from lvxie.recruitment.api import router as recruitment_router
 from lvxie.registry.api import router as registry_router
@@ -126,6 +127,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", access_router)
 api.add_router("/", workflow_router)
 api.add_router("/", calls_router)
+api.add_router("/", orglife_router)
 api.add_router("/", recruitment_router)
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("lvxie.notifications.urls")),
     path("workflow/", include("lvxie.workflow.urls")),
     path("calls/", include("lvxie.calls.urls")),
+    path("orglife/", include("lvxie.orglife.urls")),
     path("recruitment/", include("lvxie.recruitment.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
