@@ -81,3 +81,20 @@ def to_probation(rw, recruit, *, admitted=None):
     step(rw, recruit, Step.TARGET, ago(admitted + 110), introducer_1=first.pk, introducer_2=second.pk)
     step(rw, recruit, Step.ADMIT, ago(admitted), reference="2025年第2次支部党员大会")
     return step(rw, recruit, Step.APPROVE_ADMISSION, ago(admitted - 5), reference="福组审〔2025〕3号")
+
+
+def held_meeting(org, kind, on, *, hold=True, topic="讨论发展党员"):
+    """A meeting of `org` recorded through organizational life's services: planned, its attendance
+    (every member on the roll present) and, with `hold`, held."""
+    from lvxie.orglife import services as orglife
+    from lvxie.orglife.selectors import roll
+
+    meeting = orglife.meeting_plan(actor=None, org=org, kind=kind, date=on, topic=topic)
+    if not hold:
+        return meeting
+    lines = [orglife.Line(lawyer_id=m.lawyer_id, presence="present") for m in roll(org, on)]
+    orglife.attendance_record(
+        actor=None, meeting=meeting, lines=lines, version=meeting.version, reason="补录"
+    )
+    meeting.refresh_from_db()
+    return orglife.meeting_transition(actor=None, meeting=meeting, action="hold", version=meeting.version)

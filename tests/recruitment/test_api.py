@@ -7,7 +7,7 @@ from lvxie.audit.models import AuditEvent
 from lvxie.recruitment.choices import Stage
 from lvxie.recruitment.models import Recruit
 from tests.api.conftest import API
-from tests.recruitment.conftest import ago, apply, to_probation
+from tests.recruitment.conftest import ago, apply, held_meeting, to_probation
 
 MATRIX_URLS = [
     "api:recruit_list",
@@ -188,3 +188,26 @@ def test_the_list_filters_by_stage_like_the_page(as_user, rw):
     assert AuditEvent.objects.filter(action="recruitment.read", after__what="api").exists()
     # The committee staff take no branch step: none offered to them here
     assert client.get(f"{API}/recruitment/{recruit.pk}").json()["steps"] == []
+
+
+def test_a_step_names_its_branch_meeting_through_the_api(as_user, rw):
+    from lvxie.orglife.choices import MeetingKind
+
+    recruit = apply(rw)
+    meeting = held_meeting(rw["orgs"]["a"], MeetingKind.COMMITTEE, ago(800))
+    client = as_user(rw["users"]["secretary_a"])
+    url = f"{API}/recruitment/{recruit.pk}/steps/activist"
+    done = client.post(url, {"version": 0, "meeting": meeting.pk}, content_type="application/json")
+    assert done.status_code == 200, done.content
+    assert (
+        done.json()["events"][-1]["meeting_id"] == meeting.pk
+        and done.json()["activist_on"] == ago(800).isoformat()
+    )
+    # Another branch's meeting: 422, nothing changed
+    other = held_meeting(rw["orgs"]["n"], MeetingKind.COMMITTEE, ago(700))
+    url = f"{API}/recruitment/{recruit.pk}/steps/stop"
+    refused = client.post(
+        url, {"version": 1, "meeting": other.pk, "reason": "x"}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["code"] == "unknown_meeting"
+    assert Recruit.objects.get(pk=recruit.pk).stage == Stage.ACTIVIST

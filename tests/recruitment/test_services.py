@@ -14,7 +14,7 @@ from lvxie.party.models import PartyMembership
 from lvxie.recruitment import services
 from lvxie.recruitment.choices import PersonKind, Stage, Step
 from lvxie.recruitment.models import Body, Recruit, RecruitEvent
-from tests.recruitment.conftest import ago, apply, step, to_probation, today
+from tests.recruitment.conftest import ago, apply, held_meeting, step, to_probation, today
 
 
 def _codes(exc: ValidationError) -> set[str]:
@@ -319,3 +319,57 @@ def test_the_reads_are_audited_like_the_member_list(rw):
     services.recruits_read(actor=rw["users"]["party_futian"], org=None, what="pipeline")
     assert AuditEvent.objects.filter(action="recruitment.read").exists()
     assert RecruitEvent.objects.count() == 1
+
+
+def test_a_decision_links_the_branch_meeting_that_took_it(rw):
+    from lvxie.orglife.choices import MeetingKind
+
+    org = rw["orgs"]["a"]
+    recruit = apply(rw)
+    committee = held_meeting(org, MeetingKind.COMMITTEE, ago(800))
+    # The date comes from the meeting
+    step(rw, recruit, Step.ACTIVIST, None, meeting=committee.pk)
+    recruit.refresh_from_db()
+    event = recruit.events.get(step=Step.ACTIVIST)
+    assert (recruit.activist_on, event.meeting, event.decided_on) == (ago(800), committee, ago(800))
+    first, second = rw["introducers"]
+    step(rw, recruit, Step.TARGET, ago(300), introducer_1=first.pk, introducer_2=second.pk)
+    members = held_meeting(org, MeetingKind.MEMBERS, ago(200))
+    step(rw, recruit, Step.ADMIT, ago(200), meeting=members.pk)
+    assert Recruit.objects.get(pk=recruit.pk).events.get(step=Step.ADMIT).meeting == members
+
+
+@pytest.mark.parametrize("which", ["committee", "planned", "other_org", "other_day", "approval"])
+def test_a_meeting_that_cannot_have_decided_is_refused(rw, which):
+    from lvxie.orglife.choices import MeetingKind
+
+    org = rw["orgs"]["a"]
+    recruit = apply(rw)
+    step(rw, recruit, Step.ACTIVIST, ago(800))
+    first, second = rw["introducers"]
+    step(rw, recruit, Step.TARGET, ago(300), introducer_1=first.pk, introducer_2=second.pk)
+    name, day = Step.ADMIT, ago(200)
+    meeting = {
+        "committee": lambda: held_meeting(org, MeetingKind.COMMITTEE, day),
+        "planned": lambda: held_meeting(org, MeetingKind.MEMBERS, day, hold=False),
+        "other_org": lambda: held_meeting(rw["orgs"]["n"], MeetingKind.MEMBERS, day),
+        "other_day": lambda: held_meeting(org, MeetingKind.MEMBERS, ago(210)),
+        "approval": lambda: held_meeting(org, MeetingKind.MEMBERS, day),
+    }[which]()
+    if which == "approval":
+        step(rw, recruit, Step.ADMIT, ago(205))
+        name = Step.APPROVE_ADMISSION
+    code = {
+        "committee": "meeting_kind",
+        "planned": "meeting_not_held",
+        "other_org": "unknown_meeting",
+        "other_day": "meeting_date",
+        "approval": "meeting_step",
+    }[which]
+    stage = Recruit.objects.get(pk=recruit.pk).stage
+    events = Recruit.objects.get(pk=recruit.pk).events.count()
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        step(rw, recruit, name, day, meeting=meeting.pk)
+    assert _codes(exc.value) == {code}
+    assert any(ord(c) > 127 for c in exc.value.messages[0])  # told in Chinese
+    _unchanged(recruit, stage, events)

@@ -12,7 +12,7 @@ from lvxie.audit.models import AuditEvent
 from lvxie.recruitment.choices import PersonKind, Stage, Step
 from lvxie.recruitment.models import Recruit
 from lvxie.workflow.todo import todos_for
-from tests.recruitment.conftest import ago, apply, step, to_probation, today
+from tests.recruitment.conftest import ago, apply, held_meeting, step, to_probation, today
 
 MATRIX_URLS = [
     "recruitment:pipeline",
@@ -194,3 +194,18 @@ def test_the_probationary_years_end_is_a_todo_for_the_secretary_and_the_committe
         assert not [
             t for t in todos_for(rw["users"]["secretary_a"], today()) if t.url == recruit.get_absolute_url()
         ]
+
+
+def test_the_step_form_offers_the_branchs_held_meetings(client, rw):
+    from lvxie.orglife.choices import MeetingKind
+
+    recruit = apply(rw)
+    held = held_meeting(rw["orgs"]["a"], MeetingKind.COMMITTEE, ago(800), topic="研究确定入党积极分子")
+    elsewhere = held_meeting(rw["orgs"]["n"], MeetingKind.COMMITTEE, ago(800), topic="南山支委会")
+    client.force_login(rw["users"]["secretary_a"])
+    page = client.get(recruit.get_absolute_url()).content.decode()
+    assert "研究确定入党积极分子" in page and elsewhere.topic not in page
+    url = reverse("recruitment:step", args=[recruit.pk, Step.ACTIVIST])
+    assert client.post(url, {"version": recruit.version, "meeting": held.pk}).status_code == 302
+    page = client.get(recruit.get_absolute_url()).content.decode()
+    assert held.get_absolute_url() in page  # the decision links its meeting

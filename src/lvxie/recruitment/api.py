@@ -44,6 +44,10 @@ register_error_codes(
         "extended_once",
         "extension_months",
         "future",
+        "meeting_date",
+        "meeting_kind",
+        "meeting_not_held",
+        "meeting_step",
         "not_full_member",
         "org_inactive",
         "person_kind",
@@ -58,6 +62,7 @@ register_error_codes(
         "unavailable",
         "unknown_action",
         "unknown_firm",
+        "unknown_meeting",
         "unknown_member",
     ),
 )
@@ -88,6 +93,7 @@ class RecruitRow(Schema):
 
 class EventOut(Schema):
     step: Step
+    meeting_id: int | None
     from_stage: str
     to_stage: Stage
     decided_on: dt.date
@@ -145,7 +151,10 @@ class RecruitIn(Input):
 
 class StepIn(Input):
     version: int = Field(ge=0)
-    decided_on: dt.date
+    decided_on: dt.date | None = Field(None, description="The decision's date; a meeting's by default.")
+    meeting: Id | None = Field(
+        None, description="The orglife meeting (held, of this organization) that decided."
+    )
     reference: str = Field("", max_length=200)
     reason: str = Field("", max_length=2000)
     introducer_1: Id | None = None

@@ -78,7 +78,15 @@ class StepForm(ServiceErrors):
     """One step: the day it was decided, the reference, and what the step needs besides."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    decided_on = forms.DateField(label=_("Decided on"), widget=_date())
+    meeting = forms.IntegerField(
+        label=_("Branch meeting"),
+        required=False,
+        widget=forms.Select,
+        help_text=_(
+            "The meeting recorded under organizational life that decided; its date is the decision's."
+        ),
+    )
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=_date())
     reference = forms.CharField(
         label=_("Reference"),
         max_length=200,
@@ -91,9 +99,16 @@ class StepForm(ServiceErrors):
     introducer_2 = forms.IntegerField(label=_("Second introducer"), required=False, widget=forms.Select)
     extension_months = forms.IntegerField(label=_("Extend by (months)"), required=False)
 
-    def __init__(self, *args, step: str, recruit: Recruit, introducers=(), **kwargs):
+    def __init__(self, *args, step: str, recruit: Recruit, introducers=(), meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
+        if step in policies.BRANCH_STEPS:
+            self.fields["meeting"].widget.choices = [
+                ("", "—"),
+                *((str(m.pk), f"{m} · {m.topic}") for m in meetings),
+            ]
+        else:
+            del self.fields["meeting"]
         choices = [("", "—"), *((str(m.pk), m.lawyer.name) for m in introducers)]
         for name in ("introducer_1", "introducer_2"):
             self.fields[name].widget.choices = choices

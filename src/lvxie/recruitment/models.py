@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import Scope
 from lvxie.core.validators import NAME_VALIDATORS, validate_plain_text
+from lvxie.orglife.models import Meeting
 from lvxie.party.models import PartyMembership, PartyOrg, PartyQuerySet
 from lvxie.registry.models import LawFirm, Lawyer, Trainee
 
@@ -133,6 +134,10 @@ class RecruitEvent(models.Model):
     decided_on = models.DateField(_("decided on"))
     body = models.CharField(_("decided by"), max_length=20, choices=Body.choices)
     reference = models.CharField(_("reference"), max_length=200, blank=True, validators=[validate_plain_text])
+    # The branch meeting (lvxie.orglife) that took the decision, when it is recorded there.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("meeting")
+    )
     reason = models.TextField(_("reason"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -44,6 +44,7 @@ register(
         "decided_on": party_field("date of the decision"),
         "body": party_field("who decided"),
         "reference": party_field("the minutes or approval referred to"),
+        "meeting": party_field("the branch meeting that decided"),
         "reason": party_field("the reason given"),
         "actor": party_field("who recorded the decision (a secretary or committee staff)"),
         "actor_name": party_field("who recorded the decision, as named then"),

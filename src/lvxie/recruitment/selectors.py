@@ -13,6 +13,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from lvxie.core.types import Actor
+from lvxie.orglife.choices import MeetingKind, MeetingStatus
+from lvxie.orglife.models import Meeting
 from lvxie.party.choices import MemberKind, MemberStatus
 from lvxie.party.models import PartyMembership, PartyOrg
 from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
@@ -46,6 +48,20 @@ def introducer_choices(actor: Actor | None, recruit: Recruit) -> QuerySet[PartyM
         .exclude(lawyer_id=recruit.lawyer_id)
         .select_related("lawyer")
         .order_by("lawyer__name_pinyin", "id")
+    )
+
+
+def decision_meetings(actor: Actor | None, recruit: Recruit) -> QuerySet[Meeting]:
+    """The held branch meetings of the record's organization that may have decided a step (members' and
+    committee meetings), newest first."""
+    return (
+        Meeting.objects.visible_to(actor)
+        .filter(
+            org=recruit.org,
+            status=MeetingStatus.HELD,
+            kind__in=(MeetingKind.MEMBERS, MeetingKind.COMMITTEE),
+        )
+        .order_by("-date", "-id")[:50]
     )
 
 

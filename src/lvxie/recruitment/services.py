@@ -21,6 +21,8 @@ from lvxie.core.services import validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.selectors import firm_people, region_people
 from lvxie.notifications.services import Text, notify
+from lvxie.orglife.choices import MeetingKind, MeetingStatus
+from lvxie.orglife.models import Meeting
 from lvxie.party import selectors as party_selectors
 from lvxie.party import services as party_services
 from lvxie.party.choices import MemberKind, MemberStatus, OrgStatus
@@ -38,6 +40,18 @@ TRAINING_DAYS = 365
 MAX_EXTENSION_MONTHS = 12
 # Reminders of a probation's end start this many days before it.
 PROBATION_NOTICE_DAYS = 30
+
+# The kinds of branch meeting that decide each branch step (the first is the one named in a refusal):
+# the branch committee names activists and targets, the members' meeting admits and ends a probation.
+MEETING_KINDS: dict[str, tuple[str, ...]] = {
+    Step.ACTIVIST: (MeetingKind.COMMITTEE, MeetingKind.MEMBERS),
+    Step.TARGET: (MeetingKind.COMMITTEE, MeetingKind.MEMBERS),
+    Step.STOP: (MeetingKind.COMMITTEE, MeetingKind.MEMBERS),
+    Step.ADMIT: (MeetingKind.MEMBERS,),
+    Step.CONVERT: (MeetingKind.MEMBERS,),
+    Step.EXTEND: (MeetingKind.MEMBERS,),
+    Step.CANCEL: (MeetingKind.MEMBERS,),
+}
 
 STEP_BODY: dict[str, str] = {
     Step.APPLY: Body.APPLICANT,
@@ -236,10 +250,46 @@ def _check_introducers_still_full(recruit: Recruit) -> None:
             )
 
 
+def _meeting(change: Change[Recruit], meeting_id: int) -> Meeting:
+    """The branch meeting that took the decision: a meeting of the record's organization the actor sees,
+    held, of the kind the step needs, on the day of the decision (which it gives when none is)."""
+    step, extra, actor = change.transition.name, change.extra, change.actor
+    kinds = MEETING_KINDS.get(step)
+    if kinds is None:
+        raise _field_error(
+            "meeting", _("The committee's approvals are not decided by a branch meeting."), "meeting_step"
+        )
+    meetings = Meeting.objects.visible_to(actor) if actor is not None else Meeting.objects.all()
+    meeting = meetings.filter(pk=meeting_id, org_id=change.obj.org_id).first()
+    if meeting is None:
+        raise _field_error("meeting", _("Choose a meeting of this organization."), "unknown_meeting")
+    if meeting.status != MeetingStatus.HELD:
+        raise _field_error("meeting", _("Only a meeting that was held can decide."), "meeting_not_held")
+    if meeting.kind not in kinds:
+        raise _field_error(
+            "meeting",
+            _("This step is decided by a %(kind)s."),
+            "meeting_kind",
+            kind=str(MeetingKind(kinds[0]).label),
+        )
+    if extra.get("decided_on") is None:
+        extra["decided_on"] = meeting.date
+    elif extra["decided_on"] != meeting.date:
+        raise _field_error(
+            "decided_on",
+            _("The decision's date is the meeting's (%(day)s)."),
+            "meeting_date",
+            day=meeting.date.isoformat(),
+        )
+    return meeting
+
+
 def _check(change: Change[Recruit]) -> None:
-    """Refuse what does not fit, before anything is written: the day of the decision, the introducers,
-    the training year, the probationary year."""
+    """Refuse what does not fit, before anything is written: the meeting, the day of the decision, the
+    introducers, the training year, the probationary year."""
     recruit, step, extra = change.obj, change.transition.name, change.extra
+    if extra.get("meeting") is not None:
+        extra["meeting"] = _meeting(change, extra["meeting"])
     day = _check_day(extra.get("decided_on"), not_before=_last_decided(recruit))
     if step == Step.TARGET:
         assert recruit.activist_on is not None  # the stage guarantees it
@@ -345,6 +395,7 @@ def _history(change: Change[Recruit]) -> None:
         decided_on=change.extra["decided_on"],
         body=STEP_BODY.get(step, Body.PARTY_COMMITTEE),
         reference=str(change.extra.get("reference") or "").strip()[:200],
+        meeting=change.extra.get("meeting"),
         reason=change.reason,
         actor=signed_in(change.actor),
         actor_name=actor_name(change.actor),
@@ -420,10 +471,12 @@ def recruit_step(
     introducer_1: int | None = None,
     introducer_2: int | None = None,
     extension_months: int | None = None,
+    meeting: int | None = None,
 ) -> Recruit:
     """Take one step of the record (`RECRUIT_WORKFLOW`), decided on `decided_on` (`reference`: the
-    minutes or the approval). A development target names two introducers (membership ids); an
-    extension its months."""
+    minutes or the approval) or by the branch meeting `meeting` (an orglife meeting's id: its date is
+    the decision's). A development target names two introducers (membership ids); an extension its
+    months."""
     return perform(
         RECRUIT_WORKFLOW,
         actor=actor,
@@ -436,6 +489,7 @@ def recruit_step(
         introducer_1=introducer_1,
         introducer_2=introducer_2,
         extension_months=extension_months,
+        meeting=meeting,
     )
 
 

@@ -80,6 +80,7 @@ class RecruitDetailView(PartySideMixin, TemplateView):
         recruit = kwargs.get("recruit") or _recruit(self.request, self.kwargs["pk"])
         services.recruits_read(actor=actor, org=recruit.org, what=f"recruit:{recruit.pk}")
         introducers = list(selectors.introducer_choices(actor, recruit))
+        meetings = list(selectors.decision_meetings(actor, recruit))
         failed = kwargs.get("failed")
         steps = []
         for transition in services.RECRUIT_WORKFLOW.available(actor, recruit):
@@ -87,14 +88,16 @@ class RecruitDetailView(PartySideMixin, TemplateView):
             form = (
                 failed[1]
                 if failed and failed[0] == name
-                else StepForm(actor=actor, step=name, recruit=recruit, introducers=introducers)
+                else StepForm(
+                    actor=actor, step=name, recruit=recruit, introducers=introducers, meetings=meetings
+                )
             )
             steps.append((name, services.RECRUIT_WORKFLOW.label(transition), transition.needs_reason, form))
         context.update(
             object=recruit,
             title=recruit.name,
             steps=steps,
-            events=recruit.events.all(),
+            events=recruit.events.select_related("meeting"),
             probation_over=recruit.probation_ends_on is not None
             and recruit.stage == Stage.PROBATIONARY
             and recruit.probation_ends_on <= timezone.localdate(),
@@ -113,6 +116,7 @@ class RecruitStepView(PartySideMixin, ActionView):
             step=step,
             recruit=recruit,
             introducers=selectors.introducer_choices(request.user, recruit),
+            meetings=selectors.decision_meetings(request.user, recruit),
         )
         if form.is_valid():
             data = dict(form.cleaned_data)
