@@ -593,3 +593,32 @@ def task_reminders_send(*, today: date | None = None) -> int:
                 key=f"orglife-task:{item.pk}:{recipient.pk}:{'overdue' if overdue else 'due'}:{today}",
             )
     return sent
+
+
+BULK_BATCH_SIZE = 2000
+
+
+@transaction.atomic
+def meetings_bulk_create(
+    *, actor: Actor | None, meetings: list[Meeting], attendance: dict[int, list[Attendance]]
+) -> int:
+    """Record many meetings at once with their attendance (seeding the demo and the benchmark; a year of
+    records brought over from another system): `attendance[i]` are the lines of `meetings[i]`. Each
+    organization must be one the actor keeps; one audit event carries the counts. The lines are taken as
+    given (built from the roll by the caller), so no per-row queries."""
+    for org in {m.org for m in meetings}:
+        policies.require(actor, policies.MEETING_PLAN, org)
+    Meeting.objects.bulk_create(meetings, batch_size=BULK_BATCH_SIZE)
+    lines = []
+    for index, meeting in enumerate(meetings):
+        for line in attendance.get(index, ()):
+            line.meeting = meeting
+            lines.append(line)
+    Attendance.objects.bulk_create(lines, batch_size=BULK_BATCH_SIZE)
+    audit_record(
+        actor=actor,
+        action="orglife.meeting_bulk_create",
+        object_type="orglife.meeting",
+        after={"count": len(meetings), "attendance": len(lines)},
+    )
+    return len(meetings)

@@ -26,7 +26,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.uploads import file_response
 from lvxie.party.models import PartyOrg
 
-from . import ical, forms, policies, records, selectors, services
+from . import forms, ical, policies, records, selectors, services
 from .choices import MeetingKind, MeetingStatus
 from .lists import MEETINGS
 from .models import Meeting, MeetingAttachment, TaskItem, TaskRecipient
