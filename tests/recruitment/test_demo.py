@@ -46,6 +46,19 @@ def test_the_demo_branch_has_people_at_each_step(demo):  # noqa: F811
     for r in mine.exclude(stage__in=(Stage.APPLICANT, Stage.ACTIVIST, Stage.STOPPED)):
         assert r.introducer_1_id and r.introducer_2_id and r.introducer_1_id != r.introducer_2_id
     assert not mine.filter(events__reference="").exclude(events__step="stop").exists()
+    # Each branch decision names the held meeting of the branch that took it, on its day
+    from lvxie.recruitment.models import RecruitEvent
+
+    decided = RecruitEvent.objects.filter(
+        recruit__in=mine, step__in=("activist", "target", "admit", "convert")
+    )
+    assert decided.exists() and not decided.filter(meeting__isnull=True).exists()
+    for event in decided.select_related("meeting", "recruit"):
+        assert (event.meeting.org_id, event.meeting.date, event.meeting.status) == (
+            event.recruit.org_id,
+            event.decided_on,
+            "held",
+        )
 
 
 def test_the_probationary_years_end_waits_for_the_secretary_and_the_committee(demo):  # noqa: F811

@@ -5,7 +5,9 @@ decided: their 待办), a conversion awaiting approval, full members of earlier 
 pursued. Other branches across the city carry four years of history, leaning towards young lawyers and
 firm managers as the Guangdong seed's district does (about 18 new members in a district in four years),
 so the counts page has years to compare. Everything goes through the services (the system as actor),
-so each step has its decision, its reference and the Party roll's membership. Called by `lvxie seed
+so each step has its decision, its reference and the Party roll's membership; each branch decision is
+linked to the branch committee or members' meeting that took it (recorded through organizational
+life's bulk service when the demo's year of meetings has none that day). Called by `lvxie seed
 demo` (RecruitmentConfig.demo_seeder) after the Party side's part."""
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from lvxie.orglife import services as orglife
+from lvxie.orglife.choices import MeetingStatus, Presence
+from lvxie.orglife.models import Attendance, Meeting
+from lvxie.orglife.selectors import roll
 from lvxie.party.choices import MemberKind, MemberStatus, OrgKind, OrgStatus
 from lvxie.party.models import OrgFirm, PartyMembership, PartyOrg
 from lvxie.registry.choices import LawyerStatus, TraineeStatus
@@ -56,6 +62,12 @@ BODY_REFERENCE: dict[str, str] = {
     Step.APPROVE_ADMISSION: "区律师行业党委组织委员会审批意见（{y}）第{n}号",
     Step.APPROVE_CONVERSION: "区律师行业党委组织委员会审批意见（{y}）第{n}号",
 }
+MEETING_TOPICS: dict[str, str] = {
+    Step.ACTIVIST: "研究确定入党积极分子",
+    Step.TARGET: "研究确定发展对象，指定入党介绍人",
+    Step.ADMIT: "讨论接收预备党员",
+    Step.CONVERT: "讨论预备党员转为正式党员",
+}
 STOP_REASON = "本人因工作调动离开本市，申请停止培养。"
 
 # The demo branch: what each person there has come to (the last step's days before today).
@@ -86,13 +98,35 @@ def _plan(stage: str, last: date) -> tuple[date, list[tuple[str, date]]]:
     return day, list(reversed(days))
 
 
+def _decision_meeting(org: PartyOrg, step: str, day: date) -> Meeting:
+    """The branch meeting that decides a step on `day`: one already held that day, or one recorded now
+    through organizational life's service, with the roll present."""
+    kind = services.MEETING_KINDS[step][0]
+    found = Meeting.objects.filter(org=org, kind=kind, date=day, status=MeetingStatus.HELD).first()
+    if found is not None:
+        return found
+    meeting = Meeting(
+        org=org,
+        kind=kind,
+        date=day,
+        topic=MEETING_TOPICS[step],
+        status=MeetingStatus.HELD,
+        held_at=timezone.now(),
+    )
+    lines = [Attendance(membership=m, presence=Presence.PRESENT) for m in roll(org, day)]
+    orglife.meetings_bulk_create(actor=None, meetings=[meeting], attendance={0: lines})
+    return meeting
+
+
 def _walk(
     recruit: Recruit, plan: list[tuple[str, date]], introducers: list[PartyMembership], n: int
 ) -> Recruit:
     for step, day in plan:
         extra: dict[str, Any] = {}
+        if step in services.MEETING_KINDS:
+            extra["meeting"] = _decision_meeting(recruit.org, step, day).pk
         if step == Step.TARGET:
-            extra = {"introducer_1": introducers[0].pk, "introducer_2": introducers[1].pk}
+            extra.update(introducer_1=introducers[0].pk, introducer_2=introducers[1].pk)
         recruit = services.recruit_step(
             actor=None,
             recruit=recruit,
