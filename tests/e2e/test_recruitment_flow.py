@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from lvxie.orglife.choices import MeetingKind
 from lvxie.recruitment import services
 from lvxie.recruitment.choices import PersonKind, Stage, Step
 from lvxie.recruitment.models import Recruit
 from tests.e2e.conftest import login
-from tests.recruitment.conftest import ago, rw, step, to_probation  # noqa: F401 - the world
+from tests.recruitment.conftest import ago, held_meeting, rw, step  # noqa: F401 - the world
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +35,16 @@ def _history(rw):  # noqa: F811
         birth_year=1999,
         reference="入党申请书第3号",
     )
-    to_probation(rw, trainee, admitted=355)
+    # Its branch decisions taken at meetings recorded under organizational life
+    org = rw["orgs"]["a"]
+    committee = held_meeting(org, MeetingKind.COMMITTEE, ago(845), topic="研究确定入党积极分子")
+    step(rw, trainee, Step.ACTIVIST, None, meeting=committee.pk, reference="支委会会议记录第12页")
+    first, second = rw["introducers"]
+    target = held_meeting(org, MeetingKind.COMMITTEE, ago(465), topic="研究确定发展对象")
+    step(rw, trainee, Step.TARGET, None, meeting=target.pk, introducer_1=first.pk, introducer_2=second.pk)
+    members = held_meeting(org, MeetingKind.MEMBERS, ago(355), topic="讨论接收预备党员")
+    step(rw, trainee, Step.ADMIT, None, meeting=members.pk)
+    step(rw, trainee, Step.APPROVE_ADMISSION, ago(350), reference="福组审〔2025〕3号")
     staff = services.recruit_create(
         actor=secretary,
         org=org,
