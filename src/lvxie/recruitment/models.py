@@ -69,9 +69,14 @@ class Recruit(models.Model):
     )
     # The Party roll's row, started on the committee's approval (lawyers only: the roll holds lawyers).
     membership = models.OneToOneField(
-        PartyMembership, null=True, blank=True, on_delete=models.PROTECT, related_name="recruit"
+        PartyMembership,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recruit",
+        verbose_name=_("Party membership"),
     )
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartyQuerySet.as_manager()

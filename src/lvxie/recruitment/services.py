@@ -417,7 +417,7 @@ def _tell(change: Change[Recruit]):
         users=[u for u in _people(recruit) if change.actor is None or u.pk != change.actor.pk],
         title=Text(
             _("Member development in %(org)s: %(stage)s"),
-            {"org": recruit.org.name, "stage": str(recruit.get_stage_display())},
+            {"org": recruit.org.name, "stage": Stage(recruit.stage).label},
         ),
         url=recruit.get_absolute_url(),
         key=f"recruitment:{recruit.pk}:{change.transition.name}:{recruit.version}",
