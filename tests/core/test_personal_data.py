@@ -291,6 +291,31 @@ def everything(world):
         actor=user,
         actor_name="律师",
     )
+    from lvxie.orglife.models import Meeting, MeetingAttachment, MeetingCorrection, TaskList
+
+    chaired = Meeting.objects.create(
+        org=party["orgs"]["a"], kind="committee", date=datetime.date(2026, 3, 5), topic="支委会", chair=lawyer,
+        created_by=user,
+    )  # fmt: skip
+    Meeting.objects.create(
+        org=party["orgs"]["a"], kind="lecture", date=datetime.date(2026, 3, 6), topic="党课", recorder=lawyer
+    )
+    MeetingAttachment.objects.create(meeting=chaired, name="签到表.pdf", **file)
+    MeetingCorrection.objects.create(meeting=chaired, reason="补记", by=user, by_name="律师")
+    TaskList.objects.create(
+        region=world["regions"]["futian"], month=datetime.date(2026, 3, 1), title="三月清单", created_by=user
+    )
+    from lvxie.recruitment.models import Recruit, RecruitEvent
+
+    # How they came into the Party (发展党员), and a decision recorded on it
+    recruit = Recruit.objects.create(
+        org=org, person_kind="lawyer", lawyer=lawyer, name=lawyer.name, firm=lawyer.firm, stage="full",
+        applied_on=datetime.date(2008, 3, 1), full_on=datetime.date(2010, 1, 1),
+    )  # fmt: skip
+    RecruitEvent.objects.create(
+        recruit=recruit, step="apply", to_stage="applicant", decided_on=datetime.date(2008, 3, 1),
+        body="applicant", actor=user, actor_name="律师",
+    )  # fmt: skip
     from lvxie.discipline.models import Sanction
 
     Sanction.objects.create(

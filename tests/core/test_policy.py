@@ -107,6 +107,18 @@ EXPECTED = {
         "complaint.triage",
         "complaint.close",
     },
+    "orglife": {
+        "orglife.meeting.plan",
+        "orglife.meeting.edit",
+        "orglife.meeting.hold",
+        "orglife.meeting.cancel",
+        "orglife.rule.edit",
+        "orglife.tasklist.create",
+        "orglife.tasklist.edit",
+        "orglife.task.answer",
+        "orglife.feed.renew",
+    },
+    "recruitment": {"recruitment.record", "recruitment.approve"},
 }
 
 

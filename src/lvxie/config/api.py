@@ -34,8 +34,10 @@ from lvxie.discipline.api import router as discipline_router
 from lvxie.ledgers.api import router as ledgers_router
 from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
+from lvxie.orglife.api import router as orglife_router
 from lvxie.party.api import router as party_router
 from lvxie.public.api import router as public_router
+from lvxie.recruitment.api import router as recruitment_router
 from lvxie.registry.api import router as registry_router
 from lvxie.workflow.api import router as workflow_router
 
@@ -131,6 +133,8 @@ api.add_router("/", calls_router)
 api.add_router("/", discipline_router)
 api.add_router("/", complaints_router)
 api.add_router("/", public_router)
+api.add_router("/", orglife_router)
+api.add_router("/", recruitment_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

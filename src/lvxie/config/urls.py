@@ -21,6 +21,8 @@ urlpatterns = [
     path("calls/", include("lvxie.calls.urls")),
     path("discipline/", include("lvxie.discipline.urls")),
     path("complaints/", include("lvxie.complaints.urls")),
+    path("orglife/", include("lvxie.orglife.urls")),
+    path("recruitment/", include("lvxie.recruitment.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]
