@@ -35,7 +35,8 @@ def _seed(today: date) -> None:
         CROSS JOIN (SELECT (d + interval '14 days')::date AS day
                     FROM generate_series(%(start)s::date, %(today)s::date, interval '1 month') AS d) AS m
         WHERE o.status = 'active' AND o.kind <> 'industry_committee' AND m.day <= %(today)s
-          AND NOT (o.id %% 7 = 0 AND k.kind IN ('committee', 'group') AND extract(month FROM m.day)::int %% 2 = 1)
+          AND NOT (o.id %% 7 = 0 AND k.kind IN ('committee', 'group')
+                   AND extract(month FROM m.day)::int %% 2 = 1)
     """
     quarterly = """
         INSERT INTO orglife_meeting (org_id, kind, status, date, place, topic, first_agenda, minutes, reason,
