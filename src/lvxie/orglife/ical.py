@@ -63,7 +63,9 @@ def ical_bytes(org: PartyOrg) -> bytes:
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     since = timezone.localdate() - timedelta(days=FEED_DAYS_BACK)
     meetings = (
-        org.meetings.filter(date__gte=since).exclude(status=MeetingStatus.CANCELLED).order_by("date", "id")
+        Meeting.objects.filter(org=org, date__gte=since)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date", "id")
     )
     for meeting in meetings:
         cal.add_component(_event(meeting))
