@@ -155,7 +155,7 @@ class ResultRow:
 def results(call: Call) -> list[ResultRow]:
     """The results of a call, best first (callers have checked the actor may see them). A submission
     not yet scored by every reviewer has no total and comes last."""
-    spec = call.spec
+    criteria = call.criteria_in_force
     rows: list[ResultRow] = []
     accepted = (
         Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED)
@@ -174,7 +174,7 @@ def results(call: Call) -> list[ResultRow]:
         )
         if scores and all_scored(call, submission):
             n = Decimal(len(scores))
-            for criterion in spec.criteria:
+            for criterion in criteria:
                 mean = sum(Decimal(s.points.get(criterion.code, 0)) for s in scores) / n
                 row.criteria[criterion.code] = mean.quantize(Decimal("0.01"))
             row.total = (sum(s.total for s in scores) / n).quantize(Decimal("0.01"))

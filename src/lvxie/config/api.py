@@ -34,6 +34,7 @@ from lvxie.notices.api import router as notices_router
 from lvxie.notifications.api import router as notifications_router
 from lvxie.party.api import router as party_router
 from lvxie.registry.api import router as registry_router
+from lvxie.secretary_reports.api import router as secretary_reports_router
 from lvxie.workflow.api import router as workflow_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
@@ -125,6 +126,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", access_router)
 api.add_router("/", workflow_router)
 api.add_router("/", calls_router)
+api.add_router("/", secretary_reports_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
