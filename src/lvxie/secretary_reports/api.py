@@ -140,14 +140,14 @@ def _pick(field: str, ids: list[int], queryset: QuerySet) -> list:
 
 
 @router.get("/secretary-reports", response={200: list[ReviewOut], **READ_ERRORS}, summary="List the reviews")
-def review_list(request: HttpRequest):
+def secretary_reviews(request: HttpRequest):
     return list(selectors.review_list(request.user)[:200])
 
 
 @router.post(
     "/secretary-reports", response={201: ReviewOut, **CREATE_ERRORS}, summary="Open the year's review"
 )
-def review_open(request: HttpRequest, payload: ReviewIn):
+def secretary_review_open(request: HttpRequest, payload: ReviewIn):
     actor = request.user
     region = get_object_or_404(Region, pk=payload.region_id)
     policies.require(actor, policies.REVIEW_OPEN, region)
@@ -175,7 +175,7 @@ def review_open(request: HttpRequest, payload: ReviewIn):
     response={200: list[YearRowOut], **DETAIL_ERRORS},
     summary="The year's results table (the committee and the panel)",
 )
-def review_results(request: HttpRequest, call_id: Id):
+def secretary_review_results(request: HttpRequest, call_id: Id):
     call = _review(request, call_id)
     calls_services.party_read(actor=request.user, obj=call, what="api:secretary_reports")
     return [
@@ -200,11 +200,11 @@ def review_results(request: HttpRequest, call_id: Id):
     response={200: YearRowOut, **UPDATE_ERRORS},
     summary="Mark (or unmark) an organization to report orally at the meeting",
 )
-def oral_mark(request: HttpRequest, submission_id: Id, payload: OralIn):
+def secretary_report_oral(request: HttpRequest, submission_id: Id, payload: OralIn):
     submission = services.oral_mark(
         actor=request.user, submission=_submission(request, submission_id), oral=payload.oral
     )
-    row = next(r for r in review_results(request, submission.call_id) if r["submission_id"] == submission.pk)
+    row = next(r for r in secretary_review_results(request, submission.call_id) if r["submission_id"] == submission.pk)
     return row
 
 
@@ -213,7 +213,7 @@ def oral_mark(request: HttpRequest, submission_id: Id, payload: OralIn):
     response={201: ItemOut, **UPDATE_ERRORS},
     summary="Put a shortcoming named in a report in the organization's rectification ledger",
 )
-def shortcoming(request: HttpRequest, submission_id: Id, payload: ShortcomingIn):
+def secretary_report_shortcoming(request: HttpRequest, submission_id: Id, payload: ShortcomingIn):
     submission = _submission(request, submission_id)
     if not policies.allowed(request.user, policies.SHORTCOMING, submission):
         raise Http404

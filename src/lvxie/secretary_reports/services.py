@@ -90,6 +90,7 @@ def review_open(
     calls.call_open(actor=actor, call=call, opened_at=opened_at)
     for submission in Submission.objects.filter(call=call, party_org__in=oral):
         calls.submission_flag(actor=actor, submission=submission, flag=ORAL, on=True)
+    call.refresh_from_db()
     return call
 
 
