@@ -52,8 +52,8 @@ SECRETARY_REPORTS = register(
             "its features, results, shortcomings and next steps."
         ),
         fields=(
-            FieldSpec("features", _("Features"), FieldType.LONG_TEXT),
-            FieldSpec("results", _("Results"), FieldType.LONG_TEXT),
+            FieldSpec("features", _("Features of the work"), FieldType.LONG_TEXT),
+            FieldSpec("results", _("Results achieved"), FieldType.LONG_TEXT),
             FieldSpec("shortcomings", _("Shortcomings"), FieldType.LONG_TEXT),
             FieldSpec("next_steps", _("Next steps"), FieldType.LONG_TEXT),
         ),

@@ -47,7 +47,14 @@ class ReviewListView(LoginRequiredMixin, TemplateView):
         reviews = list(selectors.review_list(actor)[:50])
         context.update(
             title=_("Secretaries' reports"),
-            reviews=[(c, list(calls_selectors.own_submissions(actor, c))) for c in reviews],
+            reviews=[
+                (
+                    c,
+                    list(calls_selectors.own_submissions(actor, c)),
+                    policies.allowed(actor, policies.RESULTS_VIEW, c),
+                )
+                for c in reviews
+            ],
             may_open=policies.allowed(actor, policies.REVIEW_OPEN),
         )
         return context
