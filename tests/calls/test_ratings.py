@@ -59,7 +59,9 @@ def test_criteria_set_for_one_call_replace_the_kinds(cw):
     a = _accepted(cw, call)
     with pytest.raises(ValidationError):  # the kind's other criteria are unknown on this call
         services.score_submit(actor=cw["reviewers"][0], submission=a, points=points())
-    score = services.score_submit(actor=cw["reviewers"][0], submission=a, points={"difficulty": 10, "impact": 0})
+    score = services.score_submit(
+        actor=cw["reviewers"][0], submission=a, points={"difficulty": 10, "impact": 0}
+    )
     assert score.total == weighted_total(year, {"difficulty": 10, "impact": 0}) == Decimal("25.00")
     # Fixed once the call is open
     with pytest.raises(ValidationError):
@@ -78,7 +80,9 @@ def test_marks_are_set_by_the_issuer(cw):
     call = make_call(cw, kind="test_rated")
     services.call_open(actor=cw["issuer"], call=call)
     a = sub(call, cw["firms"]["a"])
-    assert services.submission_flag(actor=cw["issuer"], submission=a, flag="shortlist", on=True).flags == ["shortlist"]
+    assert services.submission_flag(actor=cw["issuer"], submission=a, flag="shortlist", on=True).flags == [
+        "shortlist"
+    ]
     with pytest.raises(ValidationError):
         services.submission_flag(actor=cw["issuer"], submission=a, flag="oral", on=True)
     with pytest.raises(PermissionDenied):

@@ -12,7 +12,7 @@ from lvxie.calls.models import Call
 from lvxie.ledgers.models import RectificationItem
 from lvxie.secretary_reports.kinds import ORAL
 from tests.api.conftest import API
-from tests.secretary_reports.conftest import REPORT, grades, report_of
+from tests.secretary_reports.conftest import REPORT, report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,15 @@ def test_the_year_through_the_api(client, rw):
     client.force_login(rw["users"]["city"])
     assert _call(client, "post", f"{API}/secretary-reports", body).status_code == 403
     client.force_login(rw["users"]["party_futian"])
-    assert _call(client, "post", f"{API}/secretary-reports", {**body, "region_id": rw["regions"]["futian"].pk, "org_ids": [orgs["n"].pk]}).status_code == 422
+    assert (
+        _call(
+            client,
+            "post",
+            f"{API}/secretary-reports",
+            {**body, "region_id": rw["regions"]["futian"].pk, "org_ids": [orgs["n"].pk]},
+        ).status_code
+        == 422
+    )
     assert not Call.objects.exists()
     client.force_login(rw["issuer"])
     response = _call(client, "post", f"{API}/secretary-reports", body)
@@ -93,10 +101,18 @@ def test_the_year_through_the_api(client, rw):
     # The secretaries write and send on the calls API; the committee returns A's, then accepts both
     for key, submission in (("a", a), ("n", n)):
         client.force_login(rw["secretaries"][key])
-        assert _call(client, "patch", f"{API}/submissions/{submission.pk}", {"values": REPORT}).status_code == 200
+        assert (
+            _call(client, "patch", f"{API}/submissions/{submission.pk}", {"values": REPORT}).status_code
+            == 200
+        )
         assert client.post(f"{API}/submissions/{submission.pk}/submit").json()["status"] == "submitted"
     client.force_login(rw["issuer"])
-    assert _call(client, "post", f"{API}/submissions/{a.pk}/return", {"reason": "请补充不足部分。"}).json()["status"] == "returned"
+    assert (
+        _call(client, "post", f"{API}/submissions/{a.pk}/return", {"reason": "请补充不足部分。"}).json()[
+            "status"
+        ]
+        == "returned"
+    )
     client.force_login(rw["secretaries"]["a"])
     assert client.post(f"{API}/submissions/{a.pk}/submit").json()["status"] == "submitted"
     client.force_login(rw["issuer"])
@@ -108,10 +124,17 @@ def test_the_year_through_the_api(client, rw):
     # The panel rates on the scale; a grade off it is refused with its code
     for reviewer in rw["panel"]:
         client.force_login(reviewer)
-        bad = _call(client, "post", f"{API}/submissions/{a.pk}/score", {"points": {"c1": "best", "c2": "good"}})
+        bad = _call(
+            client, "post", f"{API}/submissions/{a.pk}/score", {"points": {"c1": "best", "c2": "good"}}
+        )
         assert bad.status_code == 422 and "grade" in bad.content.decode()
         for submission, grade in ((a, "good"), (n, "average")):
-            score = _call(client, "post", f"{API}/submissions/{submission.pk}/score", {"points": {"c1": grade, "c2": grade}})
+            score = _call(
+                client,
+                "post",
+                f"{API}/submissions/{submission.pk}/score",
+                {"points": {"c1": grade, "c2": grade}},
+            )
             assert score.status_code == 200
     rows = client.get(f"{API}/secretary-reports/{review.pk}/results").json()
     assert [(r["organization"], r["oral"], r["total"], r["rating"]) for r in rows] == [
@@ -120,6 +143,13 @@ def test_the_year_through_the_api(client, rw):
     ]
     created = _call(client, "post", f"{API}/secretary-reports/submissions/{a.pk}/shortcomings", SHORTCOMING)
     assert created.status_code == 201 and created.json()["number"].endswith("-001")
-    bad = _call(client, "post", f"{API}/secretary-reports/submissions/{a.pk}/shortcomings", {**SHORTCOMING, "problem": ""})
+    bad = _call(
+        client,
+        "post",
+        f"{API}/secretary-reports/submissions/{a.pk}/shortcomings",
+        {**SHORTCOMING, "problem": ""},
+    )
     assert bad.status_code == 422 and RectificationItem.objects.count() == 1
-    assert AuditEvent.objects.filter(action="submission.party_read", after__what="api:secretary_reports").exists()
+    assert AuditEvent.objects.filter(
+        action="submission.party_read", after__what="api:secretary_reports"
+    ).exists()

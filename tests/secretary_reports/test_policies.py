@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_opening_is_for_the_committee_over_the_region(rw):
     users, regions = rw["users"], rw["regions"]
-    assert_decides(policies, policies.REVIEW_OPEN, regions["city"], rw["issuer"], users["party_futian"], users["city"])
+    assert_decides(
+        policies, policies.REVIEW_OPEN, regions["city"], rw["issuer"], users["party_futian"], users["city"]
+    )
     assert policies.allowed(users["party_futian"], policies.REVIEW_OPEN, regions["futian"])
     assert policies.allowed(users["party_futian"], policies.REVIEW_OPEN)  # to offer the form
     assert not policies.allowed(rw["firm_admin_a"], policies.REVIEW_OPEN)
@@ -28,8 +30,12 @@ def test_the_results_are_the_committees(rw, review, action):
 def test_oral_marks_and_shortcomings(rw, accepted):
     a = report_of(accepted, rw["orgs"]["a"])
     users = rw["users"]
-    assert_decides(policies, policies.ORAL_MARK, a, rw["issuer"], users["party_nanshan"], rw["secretaries"]["a"])
-    assert_decides(policies, policies.SHORTCOMING, a, rw["panel"][1], users["party_futian"], rw["firm_admin_a"])
+    assert_decides(
+        policies, policies.ORAL_MARK, a, rw["issuer"], users["party_nanshan"], rw["secretaries"]["a"]
+    )
+    assert_decides(
+        policies, policies.SHORTCOMING, a, rw["panel"][1], users["party_futian"], rw["firm_admin_a"]
+    )
 
 
 def test_no_action_on_a_call_of_another_kind(rw):

@@ -40,7 +40,9 @@ def test_a_review_from_opening_to_its_ratings(rw, review):
         calls.submission_submit(actor=rw["secretaries"]["a"], submission=a)
     assert "shortcomings" in refused.value.error_dict
     # Sent, then returned by the committee as incomplete, corrected and sent again
-    calls.submission_save(actor=rw["secretaries"]["a"], submission=a, values={**REPORT, "shortcomings": "不足。"})
+    calls.submission_save(
+        actor=rw["secretaries"]["a"], submission=a, values={**REPORT, "shortcomings": "不足。"}
+    )
     calls.submission_submit(actor=rw["secretaries"]["a"], submission=a)
     calls.submission_return(actor=issuer, submission=a, reason="“不足”过于简略，请补充具体问题和原因。")
     a.refresh_from_db()
@@ -50,7 +52,15 @@ def test_a_review_from_opening_to_its_ratings(rw, review):
     for s in (a, write_and_send(rw, review, "joint"), write_and_send(rw, review, "n")):
         calls.submission_accept(actor=issuer, submission=s)
     a.refresh_from_db()
-    assert [e.action for e in a.events.all()] == ["save", "save", "submit", "return", "save", "submit", "accept"]
+    assert [e.action for e in a.events.all()] == [
+        "save",
+        "save",
+        "submit",
+        "return",
+        "save",
+        "submit",
+        "accept",
+    ]
 
     # The panel rates; the first one's grades stay hidden from the second until both have rated
     first, second = rw["panel"]
@@ -66,7 +76,9 @@ def test_a_review_from_opening_to_its_ratings(rw, review):
 
     j, n = report_of(review, orgs["joint"]), report_of(review, orgs["n"])
     for reviewer in rw["panel"]:
-        calls.score_submit(actor=reviewer, submission=j, points=grades("fairly_good", "fairly_good", "good", "average"))
+        calls.score_submit(
+            actor=reviewer, submission=j, points=grades("fairly_good", "fairly_good", "good", "average")
+        )
         calls.score_submit(actor=reviewer, submission=n, points=grades("poor", "average", "average", "poor"))
     table = selectors.year_table(issuer, review)
     assert [(r.submission.party_org, r.oral, r.total, r.rating) for r in table] == [
@@ -77,13 +89,20 @@ def test_a_review_from_opening_to_its_ratings(rw, review):
         (orgs["n"], False, Decimal("45.00"), Rating.POOR),
     ]
     assert dict(selectors.rating_counts(table)) == {
-        Rating.GOOD: 1, Rating.FAIRLY_GOOD: 1, Rating.AVERAGE: 0, Rating.POOR: 1
+        Rating.GOOD: 1,
+        Rating.FAIRLY_GOOD: 1,
+        Rating.AVERAGE: 0,
+        Rating.POOR: 1,
     }
 
 
 def test_the_bands_of_a_combined_score():
     assert [band(Decimal(v)) for v in ("90", "89.99", "75", "60", "59.99")] == [
-        Rating.GOOD, Rating.FAIRLY_GOOD, Rating.FAIRLY_GOOD, Rating.AVERAGE, Rating.POOR
+        Rating.GOOD,
+        Rating.FAIRLY_GOOD,
+        Rating.FAIRLY_GOOD,
+        Rating.AVERAGE,
+        Rating.POOR,
     ]
     assert band(None) is None
 
@@ -104,7 +123,9 @@ def test_a_reviewer_never_rates_their_own_organizations_report(rw, accepted):
 
 
 def test_the_years_criteria_and_weights(rw):
-    review = open_review(rw, criteria=[rated("c1", "履行第一责任人职责", 60), rated("c2", "党建引领业务", 40)])
+    review = open_review(
+        rw, criteria=[rated("c1", "履行第一责任人职责", 60), rated("c2", "党建引领业务", 40)]
+    )
     assert [c.code for c in review.criteria_in_force] == ["c1", "c2"]
     for key in ("a",):
         s = write_and_send(rw, review, key)
@@ -125,7 +146,12 @@ def test_oral_marks_are_the_committees(rw, review):
     services.oral_mark(actor=rw["issuer"], submission=n, oral=False)
     n.refresh_from_db()
     assert n.flags == []
-    for actor in (rw["secretaries"]["n"], rw["users"]["party_nanshan"], rw["users"]["city"], rw["firm_admin_a"]):
+    for actor in (
+        rw["secretaries"]["n"],
+        rw["users"]["party_nanshan"],
+        rw["users"]["city"],
+        rw["firm_admin_a"],
+    ):
         with pytest.raises(PermissionDenied):
             services.oral_mark(actor=actor, submission=n, oral=True)
     assert AuditEvent.objects.filter(action="submission.flag").count() == 3  # A marked at opening
@@ -149,7 +175,11 @@ def test_opening_refuses_bad_choices_and_changes_nothing(rw):
     for actor in (rw["users"]["city"], rw["users"]["party_futian"], rw["secretaries"]["a"]):
         with pytest.raises(PermissionDenied):
             services.review_open(
-                actor=actor, region=rw["regions"]["city"], year=2025, orgs=[orgs["a"]], reviewers=rw["panel"],
+                actor=actor,
+                region=rw["regions"]["city"],
+                year=2025,
+                orgs=[orgs["a"]],
+                reviewers=rw["panel"],
                 deadline_working_days=10,
             )
 
@@ -170,8 +200,13 @@ def test_a_shortcoming_becomes_a_ledger_item_in_one_step(rw, accepted):
     assert ledger.party_org == rw["orgs"]["a"] and ledger.campaign == services.CAMPAIGN
     assert item.number == f"{ledger.year}-001" and item.deadline == deadline
     second = services.shortcoming_to_ledger(
-        actor=rw["issuer"], submission=a, problem="组织生活形式单一", goal="创新主题党日", measures="每季度一次",
-        responsible="A支部书记", deadline=deadline,
+        actor=rw["issuer"],
+        submission=a,
+        problem="组织生活形式单一",
+        goal="创新主题党日",
+        measures="每季度一次",
+        responsible="A支部书记",
+        deadline=deadline,
     )
     assert second.ledger == ledger and second.number.endswith("-002")  # one ledger for the year
     assert AuditEvent.objects.filter(action="secretary_report.shortcoming").count() == 2
@@ -179,14 +214,25 @@ def test_a_shortcoming_becomes_a_ledger_item_in_one_step(rw, accepted):
     for actor in (rw["secretaries"]["a"], rw["firm_admin_a"], rw["users"]["party_nanshan"]):
         with pytest.raises(PermissionDenied):
             services.shortcoming_to_ledger(
-                actor=actor, submission=a, problem="x", goal="y", measures="z", responsible="r", deadline=deadline
+                actor=actor,
+                submission=a,
+                problem="x",
+                goal="y",
+                measures="z",
+                responsible="r",
+                deadline=deadline,
             )
     # A report not yet accepted has no shortcomings named by the panel
     draft = open_review(rw, orgs=[rw["orgs"]["joint"]], oral_orgs=[])
     with pytest.raises(ValidationError):
         services.shortcoming_to_ledger(
-            actor=rw["issuer"], submission=report_of(draft, rw["orgs"]["joint"]), problem="x", goal="y",
-            measures="z", responsible="r", deadline=deadline,
+            actor=rw["issuer"],
+            submission=report_of(draft, rw["orgs"]["joint"]),
+            problem="x",
+            goal="y",
+            measures="z",
+            responsible="r",
+            deadline=deadline,
         )
     assert Ledger.objects.count() == 1
 

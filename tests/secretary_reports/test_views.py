@@ -96,7 +96,9 @@ def test_the_secretary_sees_their_own_report_only(client, rw, review):
     a.refresh_from_db()
     assert a.status == "submitted" and a.values == REPORT
     # The secretary's own reads are not audited as an administrator's
-    assert not AuditEvent.objects.filter(action="submission.party_read", actor=rw["secretaries"]["a"]).exists()
+    assert not AuditEvent.objects.filter(
+        action="submission.party_read", actor=rw["secretaries"]["a"]
+    ).exists()
 
 
 def test_the_committee_opens_the_review_on_its_page(client, rw):
@@ -120,7 +122,9 @@ def test_the_committee_opens_the_review_on_its_page(client, rw):
     assert not Call.objects.exists()
     response = client.post(reverse("secretary_reports:open"), data)
     review = Call.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("secretary_reports:detail", args=[review.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "secretary_reports:detail", args=[review.pk]
+    )
     assert [c.label for c in review.criteria_in_force] == ["履行第一责任人职责", "党建引领业务"]
     assert review.submissions.count() == 2 and report_of(review, orgs["n"]).flags == [ORAL]
     # Leaving the organizations empty takes every basic-level organization of the region
@@ -136,7 +140,7 @@ def test_the_overview_marks_oral_reports_and_exports(client, rw, accepted):
     client.force_login(rw["issuer"])
     page = client.get(reverse("secretary_reports:detail", args=[accepted.pk])).content.decode()
     assert "A支部" in page and "现场述职" in page and "书面述职" in page
-    assert 'rating-good' in page
+    assert "rating-good" in page
     n = report_of(accepted, rw["orgs"]["n"])
     client.post(reverse("secretary_reports:oral", args=[n.pk]), {"oral": "1"})
     n.refresh_from_db()
@@ -149,7 +153,9 @@ def test_the_overview_marks_oral_reports_and_exports(client, rw, accepted):
     assert len(rows) == 4 and rows[1][-1] == "好"
     pdf = client.get(reverse("secretary_reports:export", args=[accepted.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    whats = set(AuditEvent.objects.filter(action="submission.party_read").values_list("after__what", flat=True))
+    whats = set(
+        AuditEvent.objects.filter(action="submission.party_read").values_list("after__what", flat=True)
+    )
     assert {"secretary_reports:overview", "secretary_reports:xlsx", "secretary_reports:pdf"} <= whats
     # The panel sees the overview and rates there, but does not export
     client.force_login(rw["panel"][0])

@@ -204,7 +204,11 @@ def secretary_report_oral(request: HttpRequest, submission_id: Id, payload: Oral
     submission = services.oral_mark(
         actor=request.user, submission=_submission(request, submission_id), oral=payload.oral
     )
-    row = next(r for r in secretary_review_results(request, submission.call_id) if r["submission_id"] == submission.pk)
+    row = next(
+        r
+        for r in secretary_review_results(request, submission.call_id)
+        if r["submission_id"] == submission.pk
+    )
     return row
 
 

@@ -22,7 +22,7 @@ from lvxie.party.models import PartyOrg
 from lvxie.registry.demo.logins import DemoLogin, demo_account
 
 from . import services
-from .kinds import SECRETARY_REPORTS, SCALE
+from .kinds import SCALE, SECRETARY_REPORTS
 
 REPORTS = 199
 ORAL = 6
@@ -62,9 +62,7 @@ def report_values(index: int) -> dict[str, Any]:
 def _grades(rng: random.Random) -> dict[str, str]:
     # Mostly 好 and 较好, some 一般, a rare 差 (the panel's ratings of a good year).
     weights = (0.45, 0.38, 0.14, 0.03)
-    return {
-        c.code: rng.choices([g.code for g in SCALE], weights)[0] for c in SECRETARY_REPORTS.criteria
-    }
+    return {c.code: rng.choices([g.code for g in SCALE], weights)[0] for c in SECRETARY_REPORTS.criteria}
 
 
 def seed(*, city: Any, rng: random.Random, report: Callable[[str, int], None]) -> list[DemoLogin]:
@@ -78,7 +76,9 @@ def seed(*, city: Any, rng: random.Random, report: Callable[[str, int], None]) -
         .order_by("path")
     )
     # The demo secretary's organization is among them, so their account has a report to see.
-    demo_org = list(PartyOrg.objects.filter(pk__in=User.objects.get(username="secretary").roles.values("party_org_id")))
+    demo_org = list(
+        PartyOrg.objects.filter(pk__in=User.objects.get(username="secretary").roles.values("party_org_id"))
+    )
     orgs = list(dict.fromkeys([*demo_org, *basic[:REPORTS]]))[:REPORTS]
     now = timezone.now()
     last = services.review_open(

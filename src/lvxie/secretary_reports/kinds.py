@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.calls.choices import FieldType
@@ -38,7 +39,7 @@ def band(total: Decimal | None) -> Rating | None:
     return next((rating for lowest, rating in BANDS if total >= lowest), Rating.POOR)
 
 
-def rated(code: str, label: str, weight: int) -> Criterion:
+def rated(code: str, label: str | Promise, weight: int) -> Criterion:
     """A criterion of the year, rated on the four-step scale."""
     return Criterion(code, label, MAX_POINTS, weight, scale=SCALE)
 

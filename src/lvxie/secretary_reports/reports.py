@@ -30,6 +30,7 @@ def headers(call: Call) -> list[str]:
 
 
 def rows(call: Call, table: Sequence[YearRow]) -> Iterator[list[object]]:
+    criteria = call.criteria_in_force
     for row in table:
         result = row.result
         yield [
@@ -40,7 +41,7 @@ def rows(call: Call, table: Sequence[YearRow]) -> Iterator[list[object]]:
             row.submission.get_status_display(),
             *[
                 float(result.criteria[c.code]) if result and c.code in result.criteria else None
-                for c in call.criteria_in_force
+                for c in criteria
             ],
             float(row.total) if row.total is not None else None,
             row.rating.label if row.rating else "",

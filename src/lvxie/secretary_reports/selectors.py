@@ -32,7 +32,7 @@ def review_of(actor: Actor, pk: int) -> Call | None:
     return Call.objects.visible_to(actor).filter(kind=CODE, pk=pk).select_related("region").first()
 
 
-def basic_orgs(actor: Actor) -> QuerySet[PartyOrg]:
+def basic_orgs(actor: Actor | None) -> QuerySet[PartyOrg]:
     """The existing basic-level organizations (not industry committees) in the actor's Party-side view."""
     return (
         PartyOrg.objects.visible_to(actor)
@@ -42,7 +42,7 @@ def basic_orgs(actor: Actor) -> QuerySet[PartyOrg]:
     )
 
 
-def affiliated_orgs(actor: Actor, region: Region) -> QuerySet[PartyOrg]:
+def affiliated_orgs(actor: Actor | None, region: Region) -> QuerySet[PartyOrg]:
     """The organizations a committee over `region` reviews: every basic-level organization of the region."""
     return basic_orgs(actor).filter(path_q("region_path", (region.path,)))
 

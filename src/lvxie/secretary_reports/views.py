@@ -31,7 +31,7 @@ from .kinds import CODE
 
 def add_errors(form: Any, error: ValidationError) -> None:
     """A service's refusal on the form: on its field when the form shows one, else on the form."""
-    by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+    by_field = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
     for name, errors in by_field.items():
         form.add_error(name if name in form.fields else None, ValidationError(errors))
 
