@@ -106,8 +106,8 @@ JOIN party_partyorg o ON o.id = s.party_org_id
 JOIN registry_region r ON r.id = s.region_id
 LEFT JOIN calls_score sc ON sc.submission_id = s.id
 WHERE s.call_id = %s
-GROUP BY s.id, o.name, o.path, r.name
-ORDER BY total DESC NULLS LAST, o.path
+GROUP BY s.id, o.name, r.name
+ORDER BY total DESC NULLS LAST, o.name
 """
 
 
