@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from lvxie.accounts.models import User
 from lvxie.calls import services as calls_services
@@ -35,7 +35,7 @@ from lvxie.registry.models import Region
 
 from . import policies, selectors, services
 from .choices import Rating
-from .kinds import CODE, SECRETARY_REPORTS, rated
+from .kinds import CODE, rated
 
 router = Router(tags=["secretary reports"])
 
@@ -164,10 +164,10 @@ def secretary_review_open(request: HttpRequest, payload: ReviewIn):
         oral_orgs=oral,
         reviewers=reviewers,
         deadline_working_days=payload.deadline_working_days,
-        criteria=criteria or SECRETARY_REPORTS.criteria,
+        criteria=criteria,
         title=payload.title,
     )
-    return 201, selectors.review_list(actor).get(pk=call.pk)
+    return Status(201, selectors.review_list(actor).get(pk=call.pk))
 
 
 @router.get(
@@ -222,4 +222,4 @@ def secretary_report_shortcoming(request: HttpRequest, submission_id: Id, payloa
     if not policies.allowed(request.user, policies.SHORTCOMING, submission):
         raise Http404
     item = services.shortcoming_to_ledger(actor=request.user, submission=submission, **payload.dict())
-    return 201, item
+    return Status(201, item)

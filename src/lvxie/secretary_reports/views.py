@@ -61,7 +61,7 @@ class ReviewListView(LoginRequiredMixin, TemplateView):
 
 
 class ReviewOpenView(LoginRequiredMixin, TemplateView):
-    template_name = "secretary_reports/review_form.html"
+    template_name = "core/form.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and not policies.allowed(request.user, policies.REVIEW_OPEN):
