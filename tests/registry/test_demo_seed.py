@@ -57,6 +57,8 @@ USERNAMES = {
     # lvxie.calls' demo seeder
     "reviewer1",
     "reviewer2",
+    # lvxie.secretary_reports' demo seeder (the panel's second member)
+    "panel1",
 }
 
 

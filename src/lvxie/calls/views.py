@@ -289,9 +289,10 @@ class SubmissionFileView(ScopedObjectMixin, View):
     model = Submission
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return file_response(
-            get_object_or_404(SubmissionFile, pk=kwargs["file_pk"], submission=self.get_object())
-        )
+        submission = self.get_object()
+        stored = get_object_or_404(SubmissionFile, pk=kwargs["file_pk"], submission=submission)
+        services.party_read(actor=request.user, obj=submission, what=f"file:{stored.pk}")
+        return file_response(stored)
 
 
 class ReviewView(ScopedObjectMixin, TemplateView):
