@@ -192,3 +192,26 @@ def test_a_shortcoming_to_the_ledger_on_its_page(client, rw, accepted):
     response = client.post(reverse("secretary_reports:shortcoming", args=[a.pk]), data)
     assert response.status_code == 302
     assert RectificationItem.objects.get().ledger.party_org == rw["orgs"]["a"]
+
+
+def test_an_attachment_is_the_reports_and_its_reads_are_audited(client, rw, review):
+    from tests import uploads
+
+    a = report_of(review, rw["orgs"]["a"])
+    calls.submission_save(
+        actor=rw["secretaries"]["a"],
+        submission=a,
+        values=REPORT,
+        files=[uploads.checked(uploads.pdf("述职报告.pdf"))],
+    )
+    url = reverse("calls:file", args=[a.pk, a.files.get().pk])
+    client.force_login(rw["secretaries"]["a"])
+    assert client.get(url).status_code == 200
+    assert not AuditEvent.objects.filter(action="submission.party_read").exists()  # their own
+    for outsider in (rw["firm_admin_a"], rw["users"]["party_nanshan"], rw["users"]["city"]):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(rw["issuer"])
+    assert client.get(url).status_code == 200
+    read = AuditEvent.objects.get(action="submission.party_read")
+    assert read.actor == rw["issuer"] and read.after["what"].startswith("file:")
