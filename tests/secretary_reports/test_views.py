@@ -157,7 +157,7 @@ def test_the_overview_marks_oral_reports_and_exports(client, rw, accepted):
         AuditEvent.objects.filter(action="submission.party_read").values_list("after__what", flat=True)
     )
     assert {"secretary_reports:overview", "secretary_reports:xlsx", "secretary_reports:pdf"} <= whats
-    # The panel sees the overview and rates there, but does not export
+    # The panel (committee staff themselves, as calls require of reviewers) sees the overview too
     client.force_login(rw["panel"][0])
     assert client.get(reverse("secretary_reports:detail", args=[accepted.pk])).status_code == 200
 
