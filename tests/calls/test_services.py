@@ -72,7 +72,8 @@ def test_a_call_with_three_units_and_two_reviewers_end_to_end(cw):
     assert [r.unit for r in rows] == ["甲律师事务所", "丙律师事务所", "乙律师事务所"]
     assert [r.rank for r in rows] == [1, 2, 3]
     expected_a = (
-        weighted_total(CLASSIC_CASES, points(9, 9, 9, 9)) + weighted_total(CLASSIC_CASES, points(9, 8, 9, 9))
+        weighted_total(CLASSIC_CASES.criteria, points(9, 9, 9, 9))
+        + weighted_total(CLASSIC_CASES.criteria, points(9, 8, 9, 9))
     ) / 2
     assert rows[0].total == expected_a.quantize(Decimal("0.01"))
     assert rows[0].criteria["impact"] == Decimal("8.50")

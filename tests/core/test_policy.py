@@ -90,6 +90,14 @@ EXPECTED = {
         "call.submission.submit",
         "call.review.score",
         "call.result.publish",
+        "call.submission.flag",
+    },
+    "secretary_reports": {
+        "secretary_report.open",
+        "secretary_report.oral",
+        "secretary_report.results",
+        "secretary_report.export",
+        "secretary_report.shortcoming",
     },
     "discipline": {
         "discipline.case.open",

@@ -60,6 +60,8 @@ USERNAMES = {
     # lvxie.complaints' demo seeder
     "handler1",
     "handler2",
+    # lvxie.secretary_reports' demo seeder (the panel's second member)
+    "panel1",
 }
 
 

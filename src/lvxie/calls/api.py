@@ -40,9 +40,11 @@ register_error_codes(
         "classic_cases",
         "closed",
         "conflict_of_interest",
+        "criteria",
         "date",
         "empty_audience",
         "ends_before_start",
+        "grade",
         "kind",
         "max_value",
         "min_value",
@@ -51,6 +53,7 @@ register_error_codes(
         "not_draft",
         "not_editable",
         "not_open",
+        "not_public",
         "not_reviewing",
         "nothing_accepted",
         "number",
@@ -69,6 +72,7 @@ register_error_codes(
         "unknown_criterion",
         "unknown_field",
         "unknown_firm",
+        "unknown_flag",
     ),
 )
 
@@ -118,6 +122,7 @@ class SubmissionOut(Schema):
     region: RegionRef
     status: SubmissionStatus
     values: dict[str, Any]
+    flags: list[str]
     submitted_at: dt.datetime | None
     late: bool
     return_reason: str
@@ -141,7 +146,7 @@ class ReasonIn(Schema):
 
 
 class ScoreIn(Schema):
-    points: dict[str, int]
+    points: dict[str, int | str]  # a grade's code for a criterion rated on a scale
     comment: str = ""
     reason: str = ""
 
@@ -238,6 +243,7 @@ def call_close(request: HttpRequest, call_id: Id):
 )
 def submission_list(request: HttpRequest, call_id: Id, filters: Query[SubmissionFilters]):
     call = _call(request, call_id)
+    services.party_read(actor=request.user, obj=call, what="api:submissions")
     return page(selectors.submission_list(request.user, call, status=filters.status or ""), filters)
 
 
@@ -245,7 +251,9 @@ def submission_list(request: HttpRequest, call_id: Id, filters: Query[Submission
     "/submissions/{submission_id}", response={200: SubmissionOut, **DETAIL_ERRORS}, summary="Get a submission"
 )
 def submission_detail(request: HttpRequest, submission_id: Id):
-    return _submission(request, submission_id)
+    submission = _submission(request, submission_id)
+    services.party_read(actor=request.user, obj=submission, what="api")
+    return submission
 
 
 @router.patch(
@@ -325,6 +333,7 @@ def call_results(request: HttpRequest, call_id: Id):
     call = _call(request, call_id)
     if not policies.allowed(request.user, policies.RESULT_VIEW, call):
         raise Http404
+    services.party_read(actor=request.user, obj=call, what="api:results")
     return [_result(r) for r in selectors.results(call)]
 
 

@@ -162,22 +162,32 @@ class ScoreForm(ActorForm):
         help_text=_("Required when a score changes."),
     )
 
-    def __init__(self, *args: Any, kind: CallKind, score: Score | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, call: Call, score: Score | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind = kind
-        for criterion in kind.criteria:
-            self.fields[criterion.code] = forms.IntegerField(
-                label=f"{criterion.label}（0–{criterion.max_points}，{_('weight')} {criterion.weight}）",
-                min_value=0,
-                max_value=criterion.max_points,
-            )
+        self.criteria = call.criteria_in_force
+        for criterion in self.criteria:
+            if criterion.scale:  # rated: one grade of the scale
+                self.fields[criterion.code] = forms.ChoiceField(
+                    label=f"{criterion.label}（{_('weight')} {criterion.weight}）",
+                    choices=[(g.code, g.label) for g in criterion.scale],
+                    widget=forms.RadioSelect,
+                )
+            else:
+                self.fields[criterion.code] = forms.IntegerField(
+                    label=f"{criterion.label}（0–{criterion.max_points}，{_('weight')} {criterion.weight}）",
+                    min_value=0,
+                    max_value=criterion.max_points,
+                )
         if score is not None:
-            self.initial.update(score.points, comment=score.comment)
+            for criterion in self.criteria:
+                grade = criterion.grade(score.points.get(criterion.code))
+                self.initial[criterion.code] = grade.code if grade else score.points.get(criterion.code)
+            self.initial["comment"] = score.comment
         else:
             del self.fields["reason"]
 
-    def points(self) -> dict[str, int]:
-        return {c.code: self.cleaned_data[c.code] for c in self.kind.criteria}
+    def points(self) -> dict[str, int | str]:
+        return {c.code: self.cleaned_data[c.code] for c in self.criteria}
 
 
 class ReasonForm(forms.Form):

@@ -43,13 +43,50 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class Grade:
+    """One step of a rating scale (好 / 较好 / 一般 / 差) and the points it is worth."""
+
+    code: str
+    label: str | Promise
+    points: int
+
+
+@dataclass(frozen=True)
 class Criterion:
-    """One thing reviewers score, from 0 to `max_points`; `weight` is its share of the result."""
+    """One thing reviewers score, from 0 to `max_points`; `weight` is its share of the result. With a
+    `scale`, reviewers rate it instead: they pick a grade, which is kept as the grade's points."""
 
     code: str
     label: str | Promise
     max_points: int
     weight: int
+    scale: tuple[Grade, ...] = ()
+
+    def grade(self, points: object) -> Grade | None:
+        """The grade worth these points (None for a criterion without a scale or points off it)."""
+        return next((g for g in self.scale if g.points == points), None)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "label": str(self.label),
+            "max_points": self.max_points,
+            "weight": self.weight,
+            "scale": [[g.code, str(g.label), g.points] for g in self.scale],
+        }
+
+    @classmethod
+    def from_json(cls, row: Mapping[str, Any]) -> Criterion:
+        scale = tuple(Grade(str(c), str(label), int(p)) for c, label, p in row.get("scale") or ())
+        return cls(str(row["code"]), str(row["label"]), int(row["max_points"]), int(row["weight"]), scale)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A mark the issuing staff set on single submissions (the secretaries' "oral report")."""
+
+    code: str
+    label: str | Promise
 
 
 @dataclass(frozen=True)
@@ -63,6 +100,8 @@ class CallKind:
     attachments_allowed: bool = True
     max_files: int = 5
     title_field: str = ""  # the field that names a submission in the results
+    flags: tuple[Flag, ...] = ()
+    public_results: bool = True  # False: the results stay inside (never on the public site)
     description: str | Promise = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -77,10 +116,28 @@ class CallKind:
 _KINDS: dict[str, CallKind] = {}
 
 
+def criteria_problem(criteria: tuple[Criterion, ...]) -> str:
+    """What is wrong with a set of criteria ("" when nothing): at least one, codes once each, positive
+    maxima and weights, every grade of a scale between 0 and the maximum, grade codes once each."""
+    if not criteria:
+        return "no criteria"
+    if len({c.code for c in criteria}) != len(criteria):
+        return "a criterion code twice"
+    if any(c.max_points <= 0 or c.weight <= 0 for c in criteria):
+        return "a criterion without a positive maximum and weight"
+    for c in criteria:
+        if len({g.code for g in c.scale}) != len(c.scale) or any(
+            not 0 <= g.points <= c.max_points for g in c.scale
+        ):
+            return f"the scale of {c.code!r}"
+    return ""
+
+
 def register(kind: CallKind) -> CallKind:
     """Register a kind (again replaces it). Its criteria need positive maxima and weights."""
-    if not kind.criteria or any(c.max_points <= 0 or c.weight <= 0 for c in kind.criteria):
-        raise ValueError(f"kind {kind.code!r} needs criteria with positive maxima and weights")
+    problem = criteria_problem(kind.criteria)
+    if problem:
+        raise ValueError(f"kind {kind.code!r}: {problem}")
     names = [f.name for f in kind.fields]
     if len(set(names)) != len(names):
         raise ValueError(f"kind {kind.code!r} declares a field twice")

@@ -22,7 +22,7 @@ from lvxie.party.models import PartyOrg
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
 from .choices import CallStatus, SubmissionAction, SubmissionStatus, UnitKind
-from .kinds import CallKind, get_kind
+from .kinds import CallKind, Criterion, get_kind
 
 
 class Call(models.Model):
@@ -60,6 +60,8 @@ class Call(models.Model):
     audience_party_orgs = models.ManyToManyField(
         PartyOrg, blank=True, related_name="+", verbose_name=_("listed Party organizations")
     )
+    # The criteria and weights set for this call (Criterion.as_json rows); empty: the kind's.
+    criteria = models.JSONField(_("criteria"), default=list, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_working_days = models.PositiveSmallIntegerField(
         _("deadline in working days"), null=True, blank=True
@@ -101,6 +103,13 @@ class Call(models.Model):
     @property
     def spec(self) -> CallKind:
         return get_kind(self.kind)
+
+    @property
+    def criteria_in_force(self) -> tuple[Criterion, ...]:
+        """What the reviewers score on: the call's own criteria when it sets them, else the kind's."""
+        if self.criteria:
+            return tuple(Criterion.from_json(row) for row in self.criteria)
+        return self.spec.criteria
 
     def get_kind_display(self) -> str:
         try:
@@ -178,6 +187,7 @@ class Submission(models.Model):
         _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     values = models.JSONField(_("values"), default=dict, blank=True)
+    flags = models.JSONField(_("marks"), default=list, blank=True)  # codes of the kind's `flags` set on it
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     late = models.BooleanField(_("late"), default=False)
     return_reason = models.TextField(_("reason for returning"), blank=True)
@@ -338,10 +348,11 @@ class ScoreRevision(models.Model):
         return f"{self.score_id} {self.total}"
 
 
-def weighted_total(kind: CallKind, points: dict[str, int]) -> Decimal:
+def weighted_total(criteria: tuple[Criterion, ...], points: dict[str, int]) -> Decimal:
     """The weighted score out of 100: each criterion's share of its maximum, weighted."""
     total = Decimal(0)
-    for criterion in kind.criteria:
+    for criterion in criteria:
         share = Decimal(points.get(criterion.code, 0)) / Decimal(criterion.max_points)
         total += share * Decimal(criterion.weight)
-    return (total * Decimal(100) / Decimal(kind.total_weight)).quantize(Decimal("0.01"))
+    weights = sum(c.weight for c in criteria)
+    return (total * Decimal(100) / Decimal(weights)).quantize(Decimal("0.01"))

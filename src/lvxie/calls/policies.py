@@ -34,6 +34,7 @@ SUBMISSION_EDIT = "call.submission.edit"
 SUBMISSION_SUBMIT = "call.submission.submit"
 SUBMISSION_RETURN = "call.submission.return"
 SUBMISSION_ACCEPT = "call.submission.accept"
+SUBMISSION_FLAG = "call.submission.flag"
 REVIEW_SCORE = "call.review.score"
 RESULT_VIEW = "call.result.view"
 RESULT_EXPORT = "call.result.export"
@@ -166,6 +167,7 @@ POLICY = register(
             SUBMISSION_SUBMIT: _acts_for,
             SUBMISSION_RETURN: _issues,
             SUBMISSION_ACCEPT: _issues,
+            SUBMISSION_FLAG: _issues,
             REVIEW_SCORE: _review_score,
             RESULT_VIEW: _result_view,
             RESULT_EXPORT: _issues,

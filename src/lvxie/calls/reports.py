@@ -15,14 +15,13 @@ from .selectors import ResultRow
 
 
 def headers(call: Call) -> list[str]:
-    spec = call.spec
     return [
         _("Rank"),
         _("Unit"),
         _("District"),
         _("Submission"),
         _("Late"),
-        *[f"{c.label} (0–{c.max_points}, ×{c.weight})" for c in spec.criteria],
+        *[f"{c.label} (0–{c.max_points}, ×{c.weight})" for c in call.criteria_in_force],
         _("Weighted score"),
     ]
 
@@ -35,7 +34,10 @@ def rows(call: Call, results: Sequence[ResultRow]) -> Iterator[list[object]]:
             row.district,
             row.title,
             _("yes") if row.late else "",
-            *[float(row.criteria[c.code]) if c.code in row.criteria else None for c in call.spec.criteria],
+            *[
+                float(row.criteria[c.code]) if c.code in row.criteria else None
+                for c in call.criteria_in_force
+            ],
             float(row.total) if row.total is not None else None,
         ]
 

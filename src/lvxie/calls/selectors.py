@@ -117,10 +117,16 @@ def deadline_label(call: Call, today: dt.date | None = None) -> str:
     return clock_label(ClockState.RUNNING, due, left, overdue=today > call.deadline)
 
 
-def all_scored(call: Call, submission: Submission) -> bool:
-    """Has every reviewer (but those a conflict rules out) scored this submission?"""
-    scored = set(Score.objects.filter(submission=submission).values_list("reviewer_id", flat=True))
-    return all(r.pk in scored or policies.conflict_reason(r, submission) for r in call.reviewers.all())
+def all_scored(
+    call: Call, submission: Submission, *, reviewers: list | None = None, scored: set[int] | None = None
+) -> bool:
+    """Has every reviewer (but those a conflict rules out) scored this submission? `reviewers` and the
+    ids of those who `scored` it may be given when already read (the results table reads them once)."""
+    if scored is None:
+        scored = set(Score.objects.filter(submission=submission).values_list("reviewer_id", flat=True))
+    if reviewers is None:
+        reviewers = list(call.reviewers.all())
+    return all(r.pk in scored or policies.conflict_reason(r, submission) for r in reviewers)
 
 
 def scores_visible_to(actor: Actor, submission: Submission) -> QuerySet[Score]:
@@ -155,13 +161,14 @@ class ResultRow:
 def results(call: Call) -> list[ResultRow]:
     """The results of a call, best first (callers have checked the actor may see them). A submission
     not yet scored by every reviewer has no total and comes last."""
-    spec = call.spec
+    criteria = call.criteria_in_force
     rows: list[ResultRow] = []
     accepted = (
         Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED)
         .select_related("firm", "party_org", "lawyer", "lawyer__firm", "region", "call")
         .prefetch_related("scores")
     )
+    reviewers = list(call.reviewers.all())
     for submission in accepted:
         scores = list(submission.scores.all())
         row = ResultRow(
@@ -172,9 +179,11 @@ def results(call: Call) -> list[ResultRow]:
             late=submission.late,
             reviewers=len(scores),
         )
-        if scores and all_scored(call, submission):
+        if scores and all_scored(
+            call, submission, reviewers=reviewers, scored={s.reviewer_id for s in scores}
+        ):
             n = Decimal(len(scores))
-            for criterion in spec.criteria:
+            for criterion in criteria:
                 mean = sum(Decimal(s.points.get(criterion.code, 0)) for s in scores) / n
                 row.criteria[criterion.code] = mean.quantize(Decimal("0.01"))
             row.total = (sum(s.total for s in scores) / n).quantize(Decimal("0.01"))

@@ -44,7 +44,7 @@ from lvxie.workflow.workdays import add_working_days, due_soon_until
 
 from . import policies
 from .choices import CallStatus, SubmissionAction, SubmissionStatus, UnitKind
-from .kinds import clean_values, get_kind
+from .kinds import Criterion, clean_values, criteria_problem, get_kind
 from .models import (
     Call,
     CallReviewer,
@@ -87,6 +87,10 @@ def _check(call: Call, firms: list, orgs: list, reviewers: list) -> None:
         get_kind(call.kind)
     except KeyError:
         errors["kind"] = ValidationError(_("Choose a kind of call."), code="kind")
+    if call.criteria and criteria_problem(call.criteria_in_force):
+        errors["criteria"] = ValidationError(
+            _("Give each criterion a name, a positive maximum and a positive weight."), code="criteria"
+        )
     party_units = call.unit_kind == UnitKind.PARTY_ORG
     if party_units != (call.audience_kind == AudienceKind.PARTY_ORGS):
         errors["audience_kind"] = ValidationError(
@@ -154,9 +158,10 @@ def call_create(
     deadline: dt.date | None = None,
     deadline_working_days: int | None = None,
     reviewers: Iterable = (),
+    criteria: Iterable[Criterion] = (),
 ) -> Call:
     """Write a call as a draft. A deadline in working days is counted from today; opening the call
-    counts it again from the day it opens."""
+    counts it again from the day it opens. `criteria` set for this call replace the kind's."""
     party = unit_kind == UnitKind.PARTY_ORG
     policies.require(actor, policies.CALL_CREATE, region, party=party)
     firms, orgs, people = list(audience_firms), list(audience_party_orgs), list(reviewers)
@@ -172,6 +177,7 @@ def call_create(
         audience_firm_kinds=_firm_kinds(audience_firm_kinds),
         deadline=_deadline(deadline, deadline_working_days, timezone.localdate()),
         deadline_working_days=deadline_working_days,
+        criteria=[c.as_json() for c in criteria],
         created_by=signed_in(actor),
     )
     _check(call, firms, orgs, people)
@@ -192,7 +198,7 @@ def call_update(
     reviewers: Iterable | None = None,
     **fields: Any,
 ) -> Call:
-    """Change a call. Its audience and kind are fixed once it opens; the title, description,
+    """Change a call. Its audience, kind and criteria are fixed once it opens; the title, description,
     deadline and reviewers may change until the results are published."""
     policies.require(actor, policies.CALL_EDIT, call)
     call = Call.objects.select_for_update().get(pk=call.pk)
@@ -200,7 +206,15 @@ def call_update(
         raise ValidationError(
             _("The results are published: the call can no longer change."), code="published"
         )
-    fixed = {"kind", "unit_kind", "audience_kind", "audience_region", "audience_firm_kinds", "region"}
+    fixed = {
+        "kind",
+        "unit_kind",
+        "audience_kind",
+        "audience_region",
+        "audience_firm_kinds",
+        "region",
+        "criteria",
+    }
     if call.status != CallStatus.DRAFT and (
         fixed & set(fields) or audience_firms is not None or audience_party_orgs is not None
     ):
@@ -209,6 +223,8 @@ def call_update(
     working_days = fields.pop("deadline_working_days", call.deadline_working_days)
     if "audience_firm_kinds" in fields:
         fields["audience_firm_kinds"] = _firm_kinds(fields["audience_firm_kinds"])
+    if "criteria" in fields:
+        fields["criteria"] = [c.as_json() for c in fields["criteria"]]
     for name, value in fields.items():
         setattr(call, name, value)
     if "deadline" in fields and fields["deadline"] is not None:
@@ -426,6 +442,43 @@ def submission_accept(
     return _step(actor, submission, SubmissionAction.ACCEPT, version)
 
 
+@transaction.atomic
+def submission_flag(*, actor: Actor | None, submission: Submission, flag: str, on: bool) -> Submission:
+    """Set or clear one of the kind's marks on a submission (the issuing staff, until the results are
+    published)."""
+    policies.require(actor, policies.SUBMISSION_FLAG, submission)
+    submission = _locked(submission, None)
+    if flag not in {f.code for f in submission.call.spec.flags}:
+        raise ValidationError({"flag": ValidationError(_("Unknown mark."), code="unknown_flag")})
+    if submission.call.status == CallStatus.PUBLISHED:
+        raise ValidationError(_("The results are published: submissions are closed."), code="published")
+    before = list(submission.flags)
+    flags = set(before) | {flag} if on else set(before) - {flag}
+    if flags == set(before):
+        return submission
+    submission.flags = sorted(flags)
+    submission.version += 1
+    submission.save(update_fields=["flags", "version"])
+    audit_record(
+        actor=actor,
+        action="submission.flag",
+        obj=submission,
+        before={"flags": before},
+        after={"flags": submission.flags},
+    )
+    return submission
+
+
+def party_read(*, actor: Actor | None, obj: Call | Submission, what: str) -> None:
+    """Record that an administrator read Party-side submissions (one submission, or a Party-side call's
+    list or results) as Party member lists are: a Party organization's own people are not recorded."""
+    if isinstance(obj, Submission):
+        if obj.party_org_id is not None and not policies.acts_for(actor, obj):
+            audit_record(actor=actor, action="submission.party_read", obj=obj, after={"what": what})
+    elif obj.party and (policies.may_issue(actor, obj) or policies.is_reviewer(actor, obj)):
+        audit_record(actor=actor, action="submission.party_read", obj=obj, after={"what": what})
+
+
 def _check_open(change: Change[Submission]) -> None:
     if change.transition.name == SubmissionAction.SUBMIT:
         _refuse_if_closed(change.obj)
@@ -482,11 +535,23 @@ SUBMISSION_WORKFLOW: Workflow[Submission] = Workflow(
 
 
 def _clean_points(submission: Submission, points: Mapping[str, Any]) -> dict[str, int]:
-    spec = submission.call.spec
+    """Points per criterion; for a criterion rated on a scale, the grade's code, kept as its points."""
+    criteria = submission.call.criteria_in_force
     errors: dict[str, ValidationError] = {}
     clean: dict[str, int] = {}
-    for criterion in spec.criteria:
+    for criterion in criteria:
         raw = points.get(criterion.code)
+        if criterion.scale:
+            grade = next((g for g in criterion.scale if g.code == raw), None)
+            if grade is None:
+                errors[criterion.code] = ValidationError(
+                    _("Choose one of: %(grades)s"),
+                    code="grade",
+                    params={"grades": "、".join(str(g.label) for g in criterion.scale)},
+                )
+            else:
+                clean[criterion.code] = grade.points
+            continue
         try:
             value = int(str(raw))
         except (TypeError, ValueError):
@@ -498,7 +563,7 @@ def _clean_points(submission: Submission, points: Mapping[str, Any]) -> dict[str
             )
             continue
         clean[criterion.code] = value
-    unknown = set(points) - {c.code for c in spec.criteria}
+    unknown = set(points) - {c.code for c in criteria}
     if unknown:
         errors["__all__"] = ValidationError(
             _("Unknown criteria: %(names)s"),
@@ -519,7 +584,8 @@ def score_submit(
     comment: str = "",
     reason: str = "",
 ) -> Score:
-    """A reviewer scores an accepted submission on every criterion (0 to its maximum). Scoring again
+    """A reviewer scores an accepted submission on every criterion (0 to its maximum, or a grade of its
+    scale). Scoring again
     changes the score: the old points are kept with the `reason`, which a change requires. A reviewer
     from the submission's own firm or Party organization is refused with the reason."""
     submission = Submission.objects.select_related("call", "call__region", "lawyer", "party_org").get(
@@ -537,7 +603,7 @@ def score_submit(
     if call.status == CallStatus.PUBLISHED:
         raise ValidationError(_("The results are published: scores can no longer change."), code="published")
     clean = _clean_points(submission, points)
-    total = weighted_total(call.spec, clean)
+    total = weighted_total(call.criteria_in_force, clean)
     now = timezone.now()
     score = Score.objects.select_for_update().filter(submission=submission, reviewer=reviewer).first()
     if score is None:
@@ -615,6 +681,8 @@ def result_publish(
         raise ValidationError(
             _("Only an open call or one under review can publish results."), code="not_reviewing"
         )
+    if not call.spec.public_results:
+        raise ValidationError(_("This kind of call keeps its results inside."), code="not_public")
     if not Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED).exists():
         raise ValidationError(_("No submission has been accepted."), code="nothing_accepted")
     missing = missing_scores(call)

@@ -208,6 +208,7 @@ class SubmissionView(ScopedObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         actor = self.request.user
         submission = kwargs.get("submission") or self.get_object()
+        services.party_read(actor=actor, obj=submission, what="page")
         call = submission.call
         editable = (
             policies.allowed(actor, policies.SUBMISSION_EDIT, submission)
@@ -288,9 +289,10 @@ class SubmissionFileView(ScopedObjectMixin, View):
     model = Submission
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return file_response(
-            get_object_or_404(SubmissionFile, pk=kwargs["file_pk"], submission=self.get_object())
-        )
+        submission = self.get_object()
+        stored = get_object_or_404(SubmissionFile, pk=kwargs["file_pk"], submission=submission)
+        services.party_read(actor=request.user, obj=submission, what=f"file:{stored.pk}")
+        return file_response(stored)
 
 
 class ReviewView(ScopedObjectMixin, TemplateView):
@@ -315,6 +317,7 @@ class ReviewView(ScopedObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         actor = self.request.user
         submission = self.get_object()
+        services.party_read(actor=actor, obj=submission, what="review")
         call = submission.call
         scores = list(selectors.scores_visible_to(actor, submission))
         mine = next((s for s in scores if s.reviewer_id == actor.pk), None)
@@ -326,11 +329,11 @@ class ReviewView(ScopedObjectMixin, TemplateView):
             files=submission.files.all(),
             conflict=policies.conflict_reason(actor, submission),
             scorable=submission.status == SubmissionStatus.ACCEPTED and call.status != CallStatus.PUBLISHED,
-            form=kwargs.get("form") or forms.ScoreForm(kind=call.spec, score=mine, actor=actor),
+            form=kwargs.get("form") or forms.ScoreForm(call=call, score=mine, actor=actor),
             mine=mine,
             others=[s for s in scores if s.reviewer_id != actor.pk],
             hidden=not selectors.all_scored(call, submission),
-            criteria=call.spec.criteria,
+            criteria=call.criteria_in_force,
         )
         return context
 
@@ -339,7 +342,7 @@ class ReviewView(ScopedObjectMixin, TemplateView):
         mine = (
             selectors.scores_visible_to(request.user, submission).filter(reviewer_id=request.user.pk).first()
         )
-        form = forms.ScoreForm(request.POST, kind=submission.call.spec, score=mine, actor=request.user)
+        form = forms.ScoreForm(request.POST, call=submission.call, score=mine, actor=request.user)
         if form.is_valid():
             try:
                 services.score_submit(
@@ -379,14 +382,16 @@ class ResultsView(ScopedObjectMixin, TemplateView):
         from django.contrib.contenttypes.models import ContentType
 
         windows = list(windows_for(actor, ContentType.objects.get_for_model(Call).pk, str(call.pk)))
+        services.party_read(actor=actor, obj=call, what="results")
         context.update(
             object=call,
             title=f"{call.title} · {_('Results')}",
             rows=selectors.results(call),
-            criteria=call.spec.criteria,
+            criteria=call.criteria_in_force,
             missing=services.missing_scores(call),
             may_issue=policies.may_issue(actor, call),
             may_publish=policies.allowed(actor, policies.RESULT_PUBLISH, call)
+            and call.spec.public_results
             and call.status in (CallStatus.OPEN, CallStatus.REVIEWING),
             windows=[(w, list(objections_visible_to(actor, w))) for w in windows],
         )
@@ -404,6 +409,7 @@ class ResultsExportView(ScopedObjectMixin, TemplateView):
         if fmt not in ("xlsx", "pdf") or not policies.allowed(request.user, policies.RESULT_EXPORT, call):
             raise Http404
         rows = selectors.results(call)
+        services.party_read(actor=request.user, obj=call, what=fmt)
         audit_record(
             actor=request.user, action="result.export", obj=call, after={"format": fmt, "rows": len(rows)}
         )

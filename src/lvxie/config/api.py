@@ -39,6 +39,7 @@ from lvxie.party.api import router as party_router
 from lvxie.public.api import router as public_router
 from lvxie.recruitment.api import router as recruitment_router
 from lvxie.registry.api import router as registry_router
+from lvxie.secretary_reports.api import router as secretary_reports_router
 from lvxie.workflow.api import router as workflow_router
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
@@ -135,6 +136,7 @@ api.add_router("/", complaints_router)
 api.add_router("/", public_router)
 api.add_router("/", orglife_router)
 api.add_router("/", recruitment_router)
+api.add_router("/", secretary_reports_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

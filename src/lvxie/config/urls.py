@@ -23,6 +23,7 @@ urlpatterns = [
     path("complaints/", include("lvxie.complaints.urls")),
     path("orglife/", include("lvxie.orglife.urls")),
     path("recruitment/", include("lvxie.recruitment.urls")),
+    path("secretary-reports/", include("lvxie.secretary_reports.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]
