@@ -142,6 +142,7 @@ ACTION_LABELS = {
     "publication.close": _("Publication window closed"),
     "publication.withdraw": _("Publication withdrawn"),
     "publication.objection": _("Objection received from the public"),
+    "publication.objection_decide": _("Objection from the public decided"),
 }
 
 

@@ -22,6 +22,7 @@ register(
         "audience_party_orgs",
         "deadline",
         "deadline_working_days",
+        "quotas",
         "created_at",
         "opened_at",
         "published_at",
