@@ -1,0 +1,106 @@
+"""Reads of commendations and contests, from `visible_to(actor)`; what the public sees comes only from
+`workflow.publication.published` (the notice's windows, the calls' results windows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from lvxie.calls import policies as call_policies
+from lvxie.calls.choices import CallStatus
+from lvxie.calls.models import Call
+from lvxie.calls.selectors import published_results
+from lvxie.core.types import Actor
+from lvxie.workflow.publication import published
+
+from . import policies
+from .models import Honour, Nomination, Prize, Vote
+from .services import NOTICE_KIND
+
+
+def nominations(actor: Actor, call: Call, *, status: str = "") -> QuerySet[Nomination]:
+    """The nominations of a call the actor may see (a unit its own)."""
+    rows = Nomination.objects.visible_to(actor).filter(call=call).select_related(
+        "call", "submission", "submission__party_org", "submission__firm", "lawyer", "lawyer__firm", "firm",
+        "party_org",
+    )  # fmt: skip
+    return rows.filter(status=status) if status else rows
+
+
+def _all_voted(nomination: Nomination) -> bool:
+    voted = set(Vote.objects.filter(nomination=nomination).values_list("reviewer_id", flat=True))
+    return all(r.pk in voted or policies.conflict_reason(r, nomination) for r in nomination.call.reviewers.all())
+
+
+def tally_visible_to(actor: Actor, nomination: Nomination) -> tuple[int, int] | None:
+    """(for, against) once every panel member has voted on the nomination (no one is swayed by the
+    others), to the panel and the issuing side; None before, or to anyone else."""
+    call = nomination.call
+    if not (call_policies.may_issue(actor, call) or call_policies.is_reviewer(actor, call)):
+        return None
+    if not _all_voted(nomination):
+        return None
+    votes = list(Vote.objects.filter(nomination=nomination).values_list("approve", flat=True))
+    return sum(votes), len(votes) - sum(votes)
+
+
+def own_vote(actor: Actor, nomination: Nomination) -> Vote | None:
+    if not actor.is_authenticated:
+        return None
+    return Vote.objects.filter(nomination=nomination, reviewer=actor).first()
+
+
+def notices_published(now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """What the public notice shows now: for each open window, the nominee's name, unit and category,
+    and the call's title. Nothing else, and nothing once the window is closed or withdrawn."""
+    windows = list(published(NOTICE_KIND, now))
+    rows = Nomination.objects.filter(pk__in=[int(w.object_id) for w in windows]).select_related(
+        "call", "submission", "submission__firm", "submission__party_org", "submission__lawyer", "lawyer",
+        "lawyer__firm", "firm", "party_org",
+    )  # fmt: skip
+    by_id = {str(n.pk): n for n in rows}
+    return [
+        {"window": w, "name": n.name, "unit": n.unit_name, "category": n.category_label, "call_title": n.call.title}
+        for w in windows
+        if (n := by_id.get(w.object_id)) is not None
+    ]
+
+
+def notice_published(window_id: int, now: dt.datetime | None = None) -> dict[str, Any] | None:
+    return next((e for e in notices_published(now) if e["window"].pk == window_id), None)
+
+
+def collections_published(now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """The contests whose results are on the public site now, each with its prize winners (title,
+    unit, prize), best first."""
+    entries = [e for e in published_results(now) if Prize.objects.filter(call=e["call"]).exists()]
+    found = []
+    for entry in entries:
+        prizes = Prize.objects.filter(call=entry["call"], call__status=CallStatus.PUBLISHED).select_related(
+            "submission", "submission__call", "submission__firm", "submission__party_org", "submission__lawyer"
+        )
+        winners = [
+            {"title": p.submission.title, "unit": p.submission.unit_name, "prize": p.get_level_display(), "rank": p.rank}
+            for p in prizes
+        ]
+        found.append({"window": entry["window"], "call": entry["call"], "winners": winners})
+    return found
+
+
+def honours(actor: Actor) -> QuerySet[Honour]:
+    """The honours on the records the actor may see (Party categories' on the Party side only)."""
+    return Honour.objects.visible_to(actor).select_related("lawyer", "firm", "party_org", "region", "call")
+
+
+def public_honours(*, lawyer_ids: list[int] = (), firm_ids: list[int] = ()) -> dict[tuple[str, int], list[str]]:  # type: ignore[assignment]  # empty defaults
+    """The public honours of these lawyers and firms, for the public look-up: ("lawyer"|"firm", id) →
+    titles, newest first."""
+    found: dict[tuple[str, int], list[str]] = {}
+    rows = Honour.objects.filter(public=True, party=False)
+    for lawyer_id, title in rows.filter(lawyer_id__in=list(lawyer_ids)).values_list("lawyer_id", "title"):
+        found.setdefault(("lawyer", lawyer_id), []).append(title)
+    for firm_id, title in rows.filter(firm_id__in=list(firm_ids)).values_list("firm_id", "title"):
+        found.setdefault(("firm", firm_id), []).append(title)
+    return found
