@@ -89,6 +89,11 @@ def collections_published(now: dt.datetime | None = None) -> list[dict[str, Any]
     return found
 
 
+def prizes(call: Call) -> QuerySet[Prize]:
+    """A contest's prizes (callers have checked the actor may see its results)."""
+    return Prize.objects.filter(call=call).select_related("submission")
+
+
 def honours(actor: Actor) -> QuerySet[Honour]:
     """The honours on the records the actor may see (Party categories' on the Party side only)."""
     return Honour.objects.visible_to(actor).select_related("lawyer", "firm", "party_org", "region", "call")

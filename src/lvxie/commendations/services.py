@@ -78,7 +78,7 @@ def ineligible(
     if _nominee_kind(nominee) != found.nominee:
         return [_t("This category commends %(what)s.") % {"what": Nominee(found.nominee).label}]
     if found.own_unit and not _own(submission, nominee):
-        reasons.append(_t("Only the nominating unit's own may be nominated."))
+        return [_t("Only the nominating unit's own may be nominated.")]  # and nothing of others' records
     if not under(nominee.region.path if not isinstance(nominee, PartyOrg) else nominee.region_path,
                  submission.call.region.path):  # fmt: skip
         reasons.append(_t("The nominee is outside the issuing region."))
@@ -150,6 +150,40 @@ def _field_of(nominee: Lawyer | LawFirm | PartyOrg) -> str:
 
 
 @transaction.atomic
+def nominations_read(*, actor: Actor | None, call: Call, what: str = "list") -> None:
+    """Record that someone read the nominations of a Party-side round (who was put forward, Party
+    members among them), as the Party side records reads of membership."""
+    audit_record(actor=actor, action="commendation.nominations_read", obj=call, after={"what": what})
+
+
+@transaction.atomic
+def honours_read(*, actor: Actor | None, what: str = "list") -> None:
+    """Record that someone read honours of the Party categories."""
+    audit_record(actor=actor, action="commendation.honours_read", obj=None, after={"what": what})
+
+
+def nominee_for(
+    *, submission: Submission, category: str, licence_no: str = "", party_org: PartyOrg | None = None
+) -> Lawyer | LawFirm | PartyOrg:
+    """Who a nomination names, as a page or the API gives it: a lawyer by licence number; the unit
+    itself (a firm; a Party organization, or `party_org`, one below it)."""
+    found = rule(submission.call.kind, category)
+    if found is None:
+        raise ValidationError({"category": ValidationError(_("This call has no such category."), code="category")})
+    if found.nominee == Nominee.LAWYER:
+        lawyer = Lawyer.objects.filter(licence_no=licence_no.strip()).select_related("firm", "region").first()
+        if lawyer is None:
+            raise ValidationError(
+                {"licence_no": ValidationError(_("No lawyer has this licence number."), code="unknown_lawyer")}
+            )
+        return lawyer
+    unit = party_org or submission.party_org if found.nominee == Nominee.PARTY_ORG else submission.firm
+    if unit is None:
+        raise ValidationError({"category": ValidationError(_("This unit cannot be nominated here."), code="category")})
+    return unit
+
+
+@transaction.atomic
 def nominate(
     *,
     actor: Actor | None,
@@ -175,6 +209,9 @@ def nominate(
         raise ValidationError({"deeds": ValidationError(_("The deeds are too long."), code="too_long")})
     validate_multiline_text(nomination.deeds)
     reasons = ineligible(submission, category, nominee)
+    if reasons and isinstance(nominee, Lawyer) and not Lawyer.objects.visible_to(actor).filter(pk=nominee.pk).exists():
+        # Someone else's lawyer (a category open to any unit): the records are not the nominator's to read.
+        reasons = [_t("The records lvxie holds do not allow this nomination; the issuing side can say why.")]
     if reasons:
         raise ValidationError(
             _("Not eligible: %(reasons)s"), code="ineligible", params={"reasons": " ".join(reasons)}

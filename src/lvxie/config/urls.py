@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("lvxie.notifications.urls")),
     path("workflow/", include("lvxie.workflow.urls")),
     path("calls/", include("lvxie.calls.urls")),
+    path("commendations/", include("lvxie.commendations.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvxie.calls import selectors as call_selectors
+from lvxie.commendations import selectors as commendation_selectors
 from lvxie.core import charts
 from lvxie.registry.models import LawFirm
 from lvxie.workflow import services as workflow_services
@@ -26,6 +27,10 @@ from .ratelimit import rate_limited
 def lookup(request):
     q = request.GET.get("q", "")[:60]
     results = selectors.public_lookup(q) if q.strip() else None
+    if results is not None:
+        found = commendation_selectors.public_honours(lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]])
+        for lawyer in results["lawyers"]:
+            lawyer.public_honours = found.get(("lawyer", lawyer.pk), [])
     return render(
         request,
         "public/lookup.html",
@@ -39,7 +44,8 @@ def firm_detail(request, pk: int):
         firm = selectors.public_firm(pk)
     except LawFirm.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "public/firm_detail.html", {"firm": firm, "title": firm.name})
+    honours = commendation_selectors.public_honours(firm_ids=[firm.pk]).get(("firm", firm.pk), [])
+    return render(request, "public/firm_detail.html", {"firm": firm, "honours": honours, "title": firm.name})
 
 
 def _world_map_option(directory) -> dict:
@@ -141,4 +147,50 @@ def call_result(request, pk: int):
             "title": call.title,
         },
         status=400 if form.errors else 200,
+    )
+
+
+# The public notice of commendations (公示) and the collections of contests' winning entries, while
+# their windows are open: only what the call publishes (name, unit, category; title, unit, prize).
+
+
+@rate_limited
+def commendation_notices(request):
+    return render(
+        request,
+        "public/commendation_notices.html",
+        {"entries": commendation_selectors.notices_published(), "title": _("Public notice of commendations")},
+    )
+
+
+@rate_limited
+def commendation_notice(request, pk: int):
+    entry = commendation_selectors.notice_published(pk)
+    if entry is None:
+        raise Http404
+    form = ObjectionForm()
+    sent = False
+    if request.method == "POST":
+        form = ObjectionForm(request.POST)
+        if form.is_valid():
+            try:
+                workflow_services.objection_submit(window=entry["window"], **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                sent, form = True, ObjectionForm()
+    return render(
+        request,
+        "public/commendation_notice.html",
+        {"entry": entry, "form": form, "sent": sent, "title": entry["name"]},
+        status=400 if form.errors else 200,
+    )
+
+
+@rate_limited
+def collections(request):
+    return render(
+        request,
+        "public/collections.html",
+        {"entries": commendation_selectors.collections_published(), "title": _("Collections of winning entries")},
     )
