@@ -30,8 +30,13 @@ def cw(world):
     conflicted = make_user(Role.PARTY_ADMIN, region=city, username="panel_a", lawyer=a_law[2])
     n_secretary = make_user(None, username="secretary_n")
     RoleAssignment.objects.create(user=n_secretary, role=Role.ORG_SECRETARY, party_org=pw["orgs"]["n"])
-    return {**pw, "panel": panel, "conflicted": conflicted, "issuer": pw["users"]["party_city"],
-            "secretary_n": n_secretary}  # fmt: skip
+    return {
+        **pw,
+        "panel": panel,
+        "conflicted": conflicted,
+        "issuer": pw["users"]["party_city"],
+        "secretary_n": n_secretary,
+    }
 
 
 def party_round(cw, *, quotas=None, panel=None):
@@ -77,12 +82,24 @@ def nominated(cw, rnd):
     sa, sn = unit(rnd, a), unit(rnd, n)
     sec_a, sec_n = cw["users"]["secretary_a"], cw["secretary_n"]
     rows = {
-        "org": services.nominate(actor=sec_a, submission=sa, category="advanced_org", nominee=a, deeds="党建引领业务发展。"),
-        "a_member": services.nominate(actor=sec_a, submission=sa, category="outstanding_member",
-                                      nominee=cw["lawyers"]["a"][0], deeds="热心公益法律服务。"),
-        "n_member": services.nominate(actor=sec_n, submission=sn, category="outstanding_member",
-                                      nominee=cw["lawyers"]["n"][0], deeds="带头参与矛盾调解。"),
-    }  # fmt: skip
+        "org": services.nominate(
+            actor=sec_a, submission=sa, category="advanced_org", nominee=a, deeds="党建引领业务发展。"
+        ),
+        "a_member": services.nominate(
+            actor=sec_a,
+            submission=sa,
+            category="outstanding_member",
+            nominee=cw["lawyers"]["a"][0],
+            deeds="热心公益法律服务。",
+        ),
+        "n_member": services.nominate(
+            actor=sec_n,
+            submission=sn,
+            category="outstanding_member",
+            nominee=cw["lawyers"]["n"][0],
+            deeds="带头参与矛盾调解。",
+        ),
+    }
     send(cw, rnd, a, sec_a)
     send(cw, rnd, n, sec_n)
     call_services.call_close(actor=cw["issuer"], call=rnd)
@@ -113,10 +130,15 @@ def contest(world):
     judges = [make_user(Role.CITY_ADMIN, region=regions["city"], username=f"judge{i}") for i in (1, 2)]
     issuer = world["users"]["city"]
     call = call_services.call_create(
-        actor=issuer, title="第四届律师业务创新大赛", kind="innovation_contest", region=regions["city"],
-        audience_kind=AudienceKind.FIRMS, audience_firms=firms,
-        deadline=timezone.localdate() + dt.timedelta(days=20), reviewers=judges,
-    )  # fmt: skip
+        actor=issuer,
+        title="第四届律师业务创新大赛",
+        kind="innovation_contest",
+        region=regions["city"],
+        audience_kind=AudienceKind.FIRMS,
+        audience_firms=firms,
+        deadline=timezone.localdate() + dt.timedelta(days=20),
+        reviewers=judges,
+    )
     call_services.call_open(actor=issuer, call=call)
     for i, (firm, admin) in enumerate(zip(firms, admins, strict=True)):
         s = call.submissions.get(firm=firm)

@@ -16,6 +16,7 @@ from lvxie.workflow import publication
 from lvxie.workflow import services as workflow_services
 from lvxie.workflow.workdays import add_working_days
 from tests.factories import LawyerFactory
+from tests.party.world import member as add_member
 
 from .conftest import fresh, party_round, send, unit, vote_all
 
@@ -56,7 +57,9 @@ def test_an_upheld_objection_stops_that_award_only(cw, rnd, nominated):
         services.award_confirm(actor=cw["issuer"], call=rnd, now=window.ends_at + dt.timedelta(seconds=1))
     assert waiting.value.code == "objections_waiting"
     with pytest.raises(PermissionDenied):
-        services.objection_decide(actor=cw["users"]["party_nanshan"], objection=objection, upheld=True, reason="x")
+        services.objection_decide(
+            actor=cw["users"]["party_nanshan"], objection=objection, upheld=True, reason="x"
+        )
     services.objection_decide(actor=cw["issuer"], objection=objection, upheld=True, reason="经核实属实。")
     stopped = fresh(nominated["a_member"])
     assert stopped.status == NominationStatus.STOPPED and stopped.reason == "经核实属实。"
@@ -81,18 +84,31 @@ def test_the_notice_closes_on_time_in_working_days(cw, rnd, nominated):
 @translation.override("en")
 def test_an_ineligible_nominee_is_refused_with_the_reason(cw, rnd):
     sa, sec = unit(rnd, cw["orgs"]["a"]), cw["users"]["secretary_a"]
-    newcomer = LawyerFactory(firm=cw["firms"]["a"], first_licensed_year=timezone.localdate().year - 1)
-    with pytest.raises(ValidationError) as refused:
-        services.nominate(actor=sec, submission=sa, category="outstanding_member", nominee=newcomer, deeds="事迹")
-    text = " ".join(refused.value.messages)
-    assert refused.value.code == "ineligible" and "at least 3" in text and "Not a Party member" in text
+    newcomer = LawyerFactory(firm=cw["firms"]["a"], first_licensed_year=timezone.localdate().year - 2)
+    with pytest.raises(ValidationError) as refused:  # not a member of A支部: not A's to nominate
+        services.nominate(
+            actor=sec, submission=sa, category="outstanding_member", nominee=newcomer, deeds="事迹"
+        )
+    assert refused.value.code == "ineligible" and "own" in " ".join(refused.value.messages)
+    add_member(cw["orgs"]["a"], newcomer)
+    with pytest.raises(ValidationError, match="2 years in practice; at least 3 are needed"):
+        services.nominate(
+            actor=sec, submission=sa, category="outstanding_member", nominee=newcomer, deeds="事迹"
+        )
     member = cw["lawyers"]["a"][1]
-    Sanction.objects.create(lawyer=member, region=member.region, kind="reprimand", decided_on=timezone.localdate(),
-                            reasons="违规收费")  # fmt: skip
+    Sanction.objects.create(
+        lawyer=member,
+        region=member.region,
+        kind="reprimand",
+        decided_on=timezone.localdate(),
+        reasons="违规收费",
+    )
     with pytest.raises(ValidationError, match="Sanctioned within the last 5 years"):
         services.nominate(actor=sec, submission=sa, category="party_worker", nominee=member, deeds="事迹")
     with pytest.raises(ValidationError, match="own"):  # N支部's member is not A's to nominate
-        services.nominate(actor=sec, submission=sa, category="party_worker", nominee=cw["lawyers"]["n"][0], deeds="事迹")
+        services.nominate(
+            actor=sec, submission=sa, category="party_worker", nominee=cw["lawyers"]["n"][0], deeds="事迹"
+        )
     assert not sa.nominations.exists()
 
 
@@ -101,7 +117,9 @@ def test_a_unit_cannot_nominate_over_the_places(cw, rnd):
     first, second = cw["lawyers"]["a"][0], cw["lawyers"]["a"][1]
     services.nominate(actor=sec, submission=sa, category="outstanding_member", nominee=first, deeds="事迹")
     with pytest.raises(ValidationError) as refused:
-        services.nominate(actor=sec, submission=sa, category="outstanding_member", nominee=second, deeds="事迹")
+        services.nominate(
+            actor=sec, submission=sa, category="outstanding_member", nominee=second, deeds="事迹"
+        )
     assert refused.value.code == "over_quota"
 
 
@@ -115,9 +133,12 @@ def test_submitting_checks_eligibility_again_and_a_return_asks_for_papers(cw, rn
     services.nominate(actor=sec, submission=sa, category="outstanding_member", nominee=member, deeds="事迹")
     call_services.submission_submit(actor=sec, submission=sa)
     call_services.submission_return(actor=cw["issuer"], submission=sa, reason="请补充党组织意见材料。")
-    services.nominate(actor=sec, submission=sa, category="advanced_org", nominee=cw["orgs"]["a"], deeds="事迹")
-    Sanction.objects.create(lawyer=member, region=member.region, kind="reprimand", decided_on=timezone.localdate(),
-                            reasons="违规")  # fmt: skip
+    services.nominate(
+        actor=sec, submission=sa, category="advanced_org", nominee=cw["orgs"]["a"], deeds="事迹"
+    )
+    Sanction.objects.create(
+        lawyer=member, region=member.region, kind="reprimand", decided_on=timezone.localdate(), reasons="违规"
+    )
     with pytest.raises(ValidationError) as stale:
         call_services.submission_submit(actor=sec, submission=sa)
     assert stale.value.code == "ineligible"
@@ -127,7 +148,9 @@ def test_a_conflicted_panel_member_is_refused_and_votes_stay_hidden(cw, nominate
     rnd = nominated["org"].call
     rnd_panel = [*cw["panel"], cw["conflicted"]]
     call_services.call_update(actor=cw["issuer"], call=rnd, reviewers=rnd_panel)
-    with pytest.raises(PermissionDenied, match=gettext("This submission comes from your own Party organization.")):
+    with pytest.raises(
+        PermissionDenied, match=gettext("This submission comes from your own Party organization.")
+    ):
         services.vote_cast(actor=cw["conflicted"], nomination=nominated["org"], approve=True)
     services.vote_cast(actor=cw["conflicted"], nomination=nominated["n_member"], approve=True)
     panel1 = cw["panel"][0]
@@ -137,7 +160,9 @@ def test_a_conflicted_panel_member_is_refused_and_votes_stay_hidden(cw, nominate
     assert selectors.tally_visible_to(panel1, fresh(nominated["n_member"])) == (2, 1)
     with pytest.raises(ValidationError, match=gettext("Say why the vote changes.")):
         services.vote_cast(actor=panel1, nomination=nominated["n_member"], approve=True)
-    vote = services.vote_cast(actor=panel1, nomination=nominated["n_member"], approve=True, reason="复核材料后改投")
+    vote = services.vote_cast(
+        actor=panel1, nomination=nominated["n_member"], approve=True, reason="复核材料后改投"
+    )
     assert vote.revisions.get().approve is False
 
 
@@ -146,7 +171,9 @@ def test_a_contest_gives_prizes_by_rank_and_publishes_the_collection(contest):
     for firm, mark in zip(contest["firms"], (9, 7, 5), strict=True):
         s = call.submissions.get(firm=firm)
         for judge in judges:
-            call_services.score_submit(actor=judge, submission=s, points={"novelty": mark, "value": mark, "replicable": mark})
+            call_services.score_submit(
+                actor=judge, submission=s, points={"novelty": mark, "value": mark, "replicable": mark}
+            )
     with pytest.raises(ValidationError):
         services.collection_publish(actor=issuer, call=call)
     prizes = services.prizes_award(actor=issuer, call=call, counts={"first": 1, "second": 1})
@@ -168,7 +195,12 @@ def test_only_the_issuing_side_decides(cw, rnd, nominated):
 def test_a_second_round_is_independent(cw, rnd):
     other = party_round(cw)
     sa = unit(other, cw["orgs"]["a"])
-    services.nominate(actor=cw["users"]["secretary_a"], submission=sa, category="advanced_org",
-                      nominee=cw["orgs"]["a"], deeds="事迹")  # fmt: skip
+    services.nominate(
+        actor=cw["users"]["secretary_a"],
+        submission=sa,
+        category="advanced_org",
+        nominee=cw["orgs"]["a"],
+        deeds="事迹",
+    )
     send(cw, other, cw["orgs"]["a"], cw["users"]["secretary_a"])
     assert sa.nominations.count() == 1

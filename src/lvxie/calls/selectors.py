@@ -28,8 +28,8 @@ from lvxie.workflow.workdays import Deadline, provisional_between, working_days_
 
 from . import policies
 from .choices import CallStatus, SubmissionStatus
-from .models import Call, Score, Submission
 from .kinds import scored_kind_codes
+from .models import Call, Score, Submission
 from .services import EDITABLE, PUBLICATION_KIND
 
 

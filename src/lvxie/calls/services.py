@@ -136,7 +136,9 @@ def _check_quotas(call: Call, spec: CallKind, errors: dict[str, ValidationError]
     call.quotas = {c.code: quotas.get(c.code, c.default_quota) for c in spec.categories}
     unknown = sorted(set(quotas) - set(call.quotas))
     bad = [
-        code for code, n in call.quotas.items() if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1000
+        code
+        for code, n in call.quotas.items()
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1000
     ]
     if unknown:
         errors["quotas"] = ValidationError(

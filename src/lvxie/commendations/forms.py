@@ -26,11 +26,15 @@ class NominateForm(forms.Form):
 
     def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [(c.code, c.label) for c in submission.call.spec.categories]
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [(c.code, c.label) for c in submission.call.spec.categories]
+        org = self.fields["party_org"]
+        assert isinstance(org, forms.ModelChoiceField)
         if submission.party_org is not None:
-            self.fields["party_org"].queryset = PartyOrg.objects.filter(
-                path__startswith=submission.party_org.path
-            ).order_by("path")
+            org.queryset = PartyOrg.objects.filter(path__startswith=submission.party_org.path).order_by(
+                "path"
+            )
         else:
             del self.fields["party_org"]
 
@@ -43,15 +47,17 @@ class VoteForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    days = forms.IntegerField(label=_("Working days of the public notice"), min_value=1, max_value=30,
-                              initial=NOTICE_DAYS)  # fmt: skip
+    days = forms.IntegerField(
+        label=_("Working days of the public notice"), min_value=1, max_value=30, initial=NOTICE_DAYS
+    )
 
 
 class ObjectionDecisionForm(forms.Form):
     upheld = forms.TypedChoiceField(
-        label=_("Decision"), choices=[("1", _("Uphold: stop the award")), ("0", _("Dismiss"))],
+        label=_("Decision"),
+        choices=[("1", _("Uphold: stop the award")), ("0", _("Dismiss"))],
         coerce=lambda v: v == "1",
-    )  # fmt: skip
+    )
     reason = forms.CharField(label=_("Reason"), max_length=OBJECTION_TEXT_MAX)
 
 
@@ -59,4 +65,6 @@ class PrizesForm(forms.Form):
     def __init__(self, *args: Any, call: Call | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for level in PrizeLevel:
-            self.fields[level.value] = forms.IntegerField(label=level.label, min_value=0, max_value=1000, initial=0)
+            self.fields[level.value] = forms.IntegerField(
+                label=level.label, min_value=0, max_value=1000, initial=0
+            )

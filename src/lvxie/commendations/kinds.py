@@ -133,7 +133,9 @@ register(
     CallKind(
         code=PARTY_CASES,
         label=_("Innovative Party-building cases"),
-        description=_("Each Party organization enters one case of its work; judges score it; prizes go by rank."),
+        description=_(
+            "Each Party organization enters one case of its work; judges score it; prizes go by rank."
+        ),
         fields=(
             FieldSpec("case_name", _("Case name")),
             FieldSpec("summary", _("What was done"), FieldType.LONG_TEXT),

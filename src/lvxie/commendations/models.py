@@ -191,7 +191,12 @@ class Honour(models.Model):
     look-up."""
 
     lawyer = models.ForeignKey(
-        Lawyer, null=True, blank=True, on_delete=models.PROTECT, related_name="honours", verbose_name=_("lawyer")
+        Lawyer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+        verbose_name=_("lawyer"),
     )
     firm = models.ForeignKey(
         LawFirm,
@@ -219,7 +224,9 @@ class Honour(models.Model):
     nomination = models.OneToOneField(
         Nomination, null=True, blank=True, on_delete=models.PROTECT, related_name="honour"
     )
-    prize = models.OneToOneField(Prize, null=True, blank=True, on_delete=models.PROTECT, related_name="honour")
+    prize = models.OneToOneField(
+        Prize, null=True, blank=True, on_delete=models.PROTECT, related_name="honour"
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -93,7 +93,11 @@ POLICY = register(
             PRIZE_AWARD: _issues,
             COLLECTION_PUBLISH: _issues,
         },
-        reasons={VOTE: lambda actor, obj, **ctx: conflict_reason(actor, obj) if isinstance(obj, Nomination) else None},
+        reasons={
+            VOTE: lambda actor, obj, **ctx: (
+                conflict_reason(actor, obj) if isinstance(obj, Nomination) else None
+            )
+        },
         people_only=[VOTE],  # a panel member is a person named on the call, never the system
     )
 )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,16 +23,28 @@ from .services import NOTICE_KIND
 
 def nominations(actor: Actor, call: Call, *, status: str = "") -> QuerySet[Nomination]:
     """The nominations of a call the actor may see (a unit its own)."""
-    rows = Nomination.objects.visible_to(actor).filter(call=call).select_related(
-        "call", "submission", "submission__party_org", "submission__firm", "lawyer", "lawyer__firm", "firm",
-        "party_org",
-    )  # fmt: skip
+    rows = (
+        Nomination.objects.visible_to(actor)
+        .filter(call=call)
+        .select_related(
+            "call",
+            "submission",
+            "submission__party_org",
+            "submission__firm",
+            "lawyer",
+            "lawyer__firm",
+            "firm",
+            "party_org",
+        )
+    )
     return rows.filter(status=status) if status else rows
 
 
 def _all_voted(nomination: Nomination) -> bool:
     voted = set(Vote.objects.filter(nomination=nomination).values_list("reviewer_id", flat=True))
-    return all(r.pk in voted or policies.conflict_reason(r, nomination) for r in nomination.call.reviewers.all())
+    return all(
+        r.pk in voted or policies.conflict_reason(r, nomination) for r in nomination.call.reviewers.all()
+    )
 
 
 def tally_visible_to(actor: Actor, nomination: Nomination) -> tuple[int, int] | None:
@@ -57,12 +70,25 @@ def notices_published(now: dt.datetime | None = None) -> list[dict[str, Any]]:
     and the call's title. Nothing else, and nothing once the window is closed or withdrawn."""
     windows = list(published(NOTICE_KIND, now))
     rows = Nomination.objects.filter(pk__in=[int(w.object_id) for w in windows]).select_related(
-        "call", "submission", "submission__firm", "submission__party_org", "submission__lawyer", "lawyer",
-        "lawyer__firm", "firm", "party_org",
-    )  # fmt: skip
+        "call",
+        "submission",
+        "submission__firm",
+        "submission__party_org",
+        "submission__lawyer",
+        "lawyer",
+        "lawyer__firm",
+        "firm",
+        "party_org",
+    )
     by_id = {str(n.pk): n for n in rows}
     return [
-        {"window": w, "name": n.name, "unit": n.unit_name, "category": n.category_label, "call_title": n.call.title}
+        {
+            "window": w,
+            "name": n.name,
+            "unit": n.unit_name,
+            "category": n.category_label,
+            "call_title": n.call.title,
+        }
         for w in windows
         if (n := by_id.get(w.object_id)) is not None
     ]
@@ -79,10 +105,19 @@ def collections_published(now: dt.datetime | None = None) -> list[dict[str, Any]
     found = []
     for entry in entries:
         prizes = Prize.objects.filter(call=entry["call"], call__status=CallStatus.PUBLISHED).select_related(
-            "submission", "submission__call", "submission__firm", "submission__party_org", "submission__lawyer"
+            "submission",
+            "submission__call",
+            "submission__firm",
+            "submission__party_org",
+            "submission__lawyer",
         )
         winners = [
-            {"title": p.submission.title, "unit": p.submission.unit_name, "prize": p.get_level_display(), "rank": p.rank}
+            {
+                "title": p.submission.title,
+                "unit": p.submission.unit_name,
+                "prize": p.get_level_display(),
+                "rank": p.rank,
+            }
             for p in prizes
         ]
         found.append({"window": entry["window"], "call": entry["call"], "winners": winners})
@@ -99,7 +134,9 @@ def honours(actor: Actor) -> QuerySet[Honour]:
     return Honour.objects.visible_to(actor).select_related("lawyer", "firm", "party_org", "region", "call")
 
 
-def public_honours(*, lawyer_ids: list[int] = (), firm_ids: list[int] = ()) -> dict[tuple[str, int], list[str]]:  # type: ignore[assignment]  # empty defaults
+def public_honours(
+    *, lawyer_ids: Iterable[int] = (), firm_ids: Iterable[int] = ()
+) -> dict[tuple[str, int], list[str]]:
     """The public honours of these lawyers and firms, for the public look-up: ("lawyer"|"firm", id) →
     titles, newest first."""
     found: dict[tuple[str, int], list[str]] = {}

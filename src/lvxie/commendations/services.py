@@ -79,8 +79,10 @@ def ineligible(
         return [_t("This category commends %(what)s.") % {"what": Nominee(found.nominee).label}]
     if found.own_unit and not _own(submission, nominee):
         return [_t("Only the nominating unit's own may be nominated.")]  # and nothing of others' records
-    if not under(nominee.region.path if not isinstance(nominee, PartyOrg) else nominee.region_path,
-                 submission.call.region.path):  # fmt: skip
+    if not under(
+        nominee.region.path if not isinstance(nominee, PartyOrg) else nominee.region_path,
+        submission.call.region.path,
+    ):
         reasons.append(_t("The nominee is outside the issuing region."))
     if isinstance(nominee, Lawyer):
         reasons += _lawyer_reasons(found, nominee, today)
@@ -100,7 +102,8 @@ def _lawyer_reasons(found: Rule, lawyer: Lawyer, today: dt.date) -> list[str]:
     years = today.year - lawyer.first_licensed_year
     if years < found.min_years:
         reasons.append(
-            _t("%(years)s years in practice; at least %(n)s are needed.") % {"years": years, "n": found.min_years}
+            _t("%(years)s years in practice; at least %(n)s are needed.")
+            % {"years": years, "n": found.min_years}
         )
     if found.clean_years:
         since = _years_ago(today, found.clean_years)
@@ -126,9 +129,12 @@ def _own(submission: Submission, nominee: Lawyer | LawFirm | PartyOrg) -> bool:
         root = submission.party_org.path  # type: ignore[union-attr]  # set above
         if isinstance(nominee, PartyOrg):
             return under(nominee.path, root)
-        return isinstance(nominee, Lawyer) and PartyMembership.objects.filter(
-            lawyer=nominee, status=MemberStatus.ACTIVE, org__path__startswith=root
-        ).exists()
+        return (
+            isinstance(nominee, Lawyer)
+            and PartyMembership.objects.filter(
+                lawyer=nominee, status=MemberStatus.ACTIVE, org__path__startswith=root
+            ).exists()
+        )
     return isinstance(nominee, Lawyer) and nominee.pk == submission.lawyer_id
 
 
@@ -141,12 +147,14 @@ def _may_change(submission: Submission) -> None:
     )
     if not takes or submission.status not in call_services.EDITABLE:
         raise ValidationError(
-            _("Nominations change only while the unit's submission is a draft or returned."), code="not_editable"
+            _("Nominations change only while the unit's submission is a draft or returned."),
+            code="not_editable",
         )
 
 
 def _field_of(nominee: Lawyer | LawFirm | PartyOrg) -> str:
-    return {Nominee.LAWYER: "lawyer", Nominee.FIRM: "firm", Nominee.PARTY_ORG: "party_org"}[_nominee_kind(nominee)]
+    """The nomination's field for this nominee (the choice's value names it)."""
+    return str(_nominee_kind(nominee))
 
 
 @transaction.atomic
@@ -169,17 +177,25 @@ def nominee_for(
     itself (a firm; a Party organization, or `party_org`, one below it)."""
     found = rule(submission.call.kind, category)
     if found is None:
-        raise ValidationError({"category": ValidationError(_("This call has no such category."), code="category")})
+        raise ValidationError(
+            {"category": ValidationError(_("This call has no such category."), code="category")}
+        )
     if found.nominee == Nominee.LAWYER:
         lawyer = Lawyer.objects.filter(licence_no=licence_no.strip()).select_related("firm", "region").first()
         if lawyer is None:
             raise ValidationError(
-                {"licence_no": ValidationError(_("No lawyer has this licence number."), code="unknown_lawyer")}
+                {
+                    "licence_no": ValidationError(
+                        _("No lawyer has this licence number."), code="unknown_lawyer"
+                    )
+                }
             )
         return lawyer
     unit = party_org or submission.party_org if found.nominee == Nominee.PARTY_ORG else submission.firm
     if unit is None:
-        raise ValidationError({"category": ValidationError(_("This unit cannot be nominated here."), code="category")})
+        raise ValidationError(
+            {"category": ValidationError(_("This unit cannot be nominated here."), code="category")}
+        )
     return unit
 
 
@@ -194,13 +210,18 @@ def nominate(
 ) -> Nomination:
     """The unit puts a nominee forward in a category, with the deeds. Refused with the reasons when the
     records show the nominee ineligible, or when the unit already fills the category's places."""
-    submission = Submission.objects.select_for_update(of=("self",)).select_related(
-        "call", "call__region", "firm", "party_org", "lawyer"
-    ).get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("call", "call__region", "firm", "party_org", "lawyer")
+        .get(pk=submission.pk)
+    )
     nomination = Nomination(
-        call=submission.call, submission=submission, category=category, deeds=deeds.strip(),
+        call=submission.call,
+        submission=submission,
+        category=category,
+        deeds=deeds.strip(),
         **{_field_of(nominee): nominee},
-    )  # fmt: skip
+    )
     policies.require(actor, policies.NOMINATE, nomination)
     _may_change(submission)
     if not nomination.deeds:
@@ -209,7 +230,14 @@ def nominate(
         raise ValidationError({"deeds": ValidationError(_("The deeds are too long."), code="too_long")})
     validate_multiline_text(nomination.deeds)
     reasons = ineligible(submission, category, nominee)
-    if reasons and isinstance(nominee, Lawyer) and not Lawyer.objects.visible_to(actor).filter(pk=nominee.pk).exists():
+    found = rule(submission.call.kind, category)
+    if (
+        reasons
+        and found is not None
+        and not found.own_unit
+        and isinstance(nominee, Lawyer)
+        and not Lawyer.objects.visible_to(actor).filter(pk=nominee.pk).exists()
+    ):
         # Someone else's lawyer (a category open to any unit): the records are not the nominator's to read.
         reasons = [_t("The records lvxie holds do not allow this nomination; the issuing side can say why.")]
     if reasons:
@@ -223,7 +251,9 @@ def nominate(
             code="over_quota",
             params={"n": places},
         )
-    if Nomination.objects.filter(call=submission.call, category=category, **{_field_of(nominee): nominee}).exists():
+    if Nomination.objects.filter(
+        call=submission.call, category=category, **{_field_of(nominee): nominee}
+    ).exists():
         raise ValidationError(_("Already nominated in this category."), code="duplicate")
     return save_audited(actor=actor, obj=nomination, action="commendation.nominate")
 
@@ -233,7 +263,9 @@ def nomination_withdraw(*, actor: Actor | None, nomination: Nomination) -> None:
     """The unit takes a nomination back while its submission is a draft or returned."""
     policies.require(actor, policies.NOMINATION_WITHDRAW, nomination)
     _may_change(nomination.submission)
-    audit_record(actor=actor, action="commendation.withdraw", obj=nomination, before={"nominee": nomination.name})
+    audit_record(
+        actor=actor, action="commendation.withdraw", obj=nomination, before={"nominee": nomination.name}
+    )
     nomination.delete()
 
 
@@ -244,7 +276,9 @@ def check_before_submit(submission: Submission) -> None:
     if not rows:
         raise ValidationError(_("Nominate at least one candidate."), code="no_nominee")
     for row in rows:
-        reasons = ineligible(submission, row.category, row.nominee)  # type: ignore[arg-type]  # one is set
+        nominee = row.nominee
+        assert nominee is not None  # the check constraint: exactly one is set
+        reasons = ineligible(submission, row.category, nominee)
         if reasons:
             raise ValidationError(
                 _("%(name)s is no longer eligible: %(reasons)s"),
@@ -265,9 +299,16 @@ def vote_cast(*, actor: Actor | None, nomination: Nomination, approve: bool, rea
     reviewer = signed_in(actor)
     assert reviewer is not None  # people only
     if nomination.call.status != CallStatus.REVIEWING:
-        raise ValidationError(_("The panel votes once the call is closed to submissions."), code="not_reviewing")
-    if nomination.submission.status != SubmissionStatus.ACCEPTED or nomination.status != NominationStatus.NOMINATED:
-        raise ValidationError(_("Only nominations of accepted submissions still before the panel."), code="not_open")
+        raise ValidationError(
+            _("The panel votes once the call is closed to submissions."), code="not_reviewing"
+        )
+    if (
+        nomination.submission.status != SubmissionStatus.ACCEPTED
+        or nomination.status != NominationStatus.NOMINATED
+    ):
+        raise ValidationError(
+            _("Only nominations of accepted submissions still before the panel."), code="not_open"
+        )
     now = timezone.now()
     vote = Vote.objects.select_for_update().filter(nomination=nomination, reviewer=reviewer).first()
     if vote is None:
@@ -281,9 +322,12 @@ def vote_cast(*, actor: Actor | None, nomination: Nomination, approve: bool, rea
     vote.approve, vote.changed_at = approve, now
     vote.save(update_fields=["approve", "changed_at"])
     audit_record(
-        actor=actor, action="commendation.vote_change", obj=nomination, before=before,
+        actor=actor,
+        action="commendation.vote_change",
+        obj=nomination,
+        before=before,
         after={"approve": approve, "reason": reason.strip()},
-    )  # fmt: skip
+    )
     return vote
 
 
@@ -325,9 +369,13 @@ def panel_decide(*, actor: Actor | None, call: Call) -> dict[str, int]:
         raise ValidationError(_("No nomination is before the panel."), code="nothing_accepted")
     missing = votes_missing(call)
     if missing:
-        raise ValidationError(_("%(n)s votes are still missing."), code="votes_missing", params={"n": missing})
+        raise ValidationError(
+            _("%(n)s votes are still missing."), code="votes_missing", params={"n": missing}
+        )
     tally: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
-    for nomination_id, approve in Vote.objects.filter(nomination__in=rows).values_list("nomination_id", "approve"):
+    for nomination_id, approve in Vote.objects.filter(nomination__in=rows).values_list(
+        "nomination_id", "approve"
+    ):
         yes, no = tally[nomination_id]
         tally[nomination_id] = (yes + approve, no + (not approve))
     by_category: dict[str, list[Nomination]] = defaultdict(list)
@@ -344,7 +392,12 @@ def panel_decide(*, actor: Actor | None, call: Call) -> dict[str, int]:
                 _step(actor, row, NominationAction.DECLINE, _t("No majority of the panel."))
                 counts["declined"] += 1
             elif taken >= places:
-                _step(actor, row, NominationAction.DECLINE, _t("Over the %(n)s places of the category.") % {"n": places})
+                _step(
+                    actor,
+                    row,
+                    NominationAction.DECLINE,
+                    _t("Over the %(n)s places of the category.") % {"n": places},
+                )
                 counts["declined"] += 1
             else:
                 _step(actor, row, NominationAction.RECOMMEND)
@@ -382,10 +435,21 @@ def notice_open(
     for row in rows:
         _step(actor, row, NominationAction.NOTICE)
         workflow_services.window_create(
-            actor=actor, obj=row, kind=NOTICE_KIND, title=f"{row.name} · {row.category_label}",
-            starts_at=starts_at, ends_at=ends_at, scope_path=call.region.path, party=call.party,
-        )  # fmt: skip
-    audit_record(actor=actor, action="commendation.notice_open", obj=call, after={"nominations": len(rows), "until": ends_at})
+            actor=actor,
+            obj=row,
+            kind=NOTICE_KIND,
+            title=f"{row.name} · {row.category_label}",
+            starts_at=starts_at,
+            ends_at=ends_at,
+            scope_path=call.region.path,
+            party=call.party,
+        )
+    audit_record(
+        actor=actor,
+        action="commendation.notice_open",
+        obj=call,
+        after={"nominations": len(rows), "until": ends_at},
+    )
     return len(rows)
 
 
@@ -402,7 +466,9 @@ def objection_decide(*, actor: Actor | None, objection: Objection, upheld: bool,
     nomination is stopped and taken off the public notice."""
     nomination = nomination_of(objection)
     policies.require(actor, policies.OBJECTION_DECIDE, nomination)
-    objection = workflow_services.objection_decide(actor=actor, objection=objection, upheld=upheld, reason=reason)
+    objection = workflow_services.objection_decide(
+        actor=actor, objection=objection, upheld=upheld, reason=reason
+    )
     if upheld and nomination.status == NominationStatus.IN_NOTICE:
         _step(actor, nomination, NominationAction.STOP, reason)
         if objection.window.withdrawn_at is None and objection.window.state() != "closed":
@@ -415,11 +481,18 @@ def _honour_of(nomination: Nomination, day: dt.date) -> Honour:
     party = nomination.call.party
     region = nominee.region if nominee is not None else nomination.submission.region
     return Honour(
-        lawyer=nomination.lawyer, firm=nomination.firm, party_org=nomination.party_org, region=region,
+        lawyer=nomination.lawyer,
+        firm=nomination.firm,
+        party_org=nomination.party_org,
+        region=region,
         org_path=nomination.submission.party_org.path if nomination.submission.party_org else "",
-        call=nomination.call, title=f"{nomination.call.title} · {nomination.category_label}",
-        awarded_on=day, party=party, public=not party, nomination=nomination,
-    )  # fmt: skip
+        call=nomination.call,
+        title=f"{nomination.call.title} · {nomination.category_label}",
+        awarded_on=day,
+        party=party,
+        public=not party,
+        nomination=nomination,
+    )
 
 
 @transaction.atomic
@@ -441,15 +514,17 @@ def award_confirm(*, actor: Actor | None, call: Call, now: dt.datetime | None = 
         running = [w for w in windows if w.state(now) != "closed"]
         if running:
             raise ValidationError(
-                _("The public notice runs until %(until)s."), code="notice_running",
+                _("The public notice runs until %(until)s."),
+                code="notice_running",
                 params={"until": timezone.localtime(running[0].ends_at).strftime("%Y-%m-%d %H:%M")},
-            )  # fmt: skip
+            )
         waiting = publication.undecided(row)
         if waiting:
             raise ValidationError(
-                _("%(n)s objections to %(name)s wait for a decision."), code="objections_waiting",
+                _("%(n)s objections to %(name)s wait for a decision."),
+                code="objections_waiting",
                 params={"n": waiting, "name": row.name},
-            )  # fmt: skip
+            )
     day = timezone.localdate(now)
     for row in rows:
         _step(actor, row, NominationAction.AWARD)
@@ -471,10 +546,15 @@ NOMINATION_WORKFLOW: Workflow[Nomination] = Workflow(
     transitions=(
         Transition(NominationAction.RECOMMEND, (NominationStatus.NOMINATED,), NominationStatus.RECOMMENDED),
         Transition(
-            NominationAction.DECLINE, (NominationStatus.NOMINATED,), NominationStatus.NOT_RECOMMENDED, needs_reason=True
+            NominationAction.DECLINE,
+            (NominationStatus.NOMINATED,),
+            NominationStatus.NOT_RECOMMENDED,
+            needs_reason=True,
         ),
         Transition(NominationAction.NOTICE, (NominationStatus.RECOMMENDED,), NominationStatus.IN_NOTICE),
-        Transition(NominationAction.STOP, (NominationStatus.IN_NOTICE,), NominationStatus.STOPPED, needs_reason=True),
+        Transition(
+            NominationAction.STOP, (NominationStatus.IN_NOTICE,), NominationStatus.STOPPED, needs_reason=True
+        ),
         Transition(NominationAction.AWARD, (NominationStatus.IN_NOTICE,), NominationStatus.AWARDED),
     ),
     steps=NominationAction,
@@ -503,28 +583,30 @@ def prizes_award(*, actor: Actor | None, call: Call, counts: Mapping[str, int]) 
     if call.status != CallStatus.REVIEWING:
         raise ValidationError(_("Close the call to submissions first."), code="not_reviewing")
     clean: dict[str, int] = {}
-    for level in PRIZE_ORDER:
-        raw = counts.get(level, 0)
+    for code in PRIZE_ORDER:
+        raw = counts.get(code, 0)
         if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 1000:
-            raise ValidationError({level: ValidationError(_("A whole number from 0 to 1000."), code="range")})
-        clean[level] = raw
+            raise ValidationError({code: ValidationError(_("A whole number from 0 to 1000."), code="range")})
+        clean[code] = raw
     if not any(clean.values()):
         raise ValidationError(_("Give at least one prize."), code="required")
     rows = call_selectors.results(call)
     if not rows or any(r.total is None for r in rows):
         raise ValidationError(_("Every entry must be scored by every judge first."), code="scores_missing")
     Prize.objects.filter(call=call).delete()
-    levels = [level for level in PRIZE_ORDER for _n in range(clean[level])]
+    levels = [code for code in PRIZE_ORDER for _n in range(clean[code])]
     prizes: list[Prize] = []
     for index, row in enumerate(rows):
-        level = levels[index] if index < len(levels) else None
+        level: str | None = levels[index] if index < len(levels) else None
         if level is None and prizes and prizes[-1].rank == row.rank:
             level = prizes[-1].level  # a tie with the last prize shares it
         if level is None:
             break
         prizes.append(Prize(call=call, submission=row.submission, level=level, rank=row.rank or 0))
     Prize.objects.bulk_create(prizes)
-    audit_record(actor=actor, action="contest.prizes_award", obj=call, after={"counts": clean, "prizes": len(prizes)})
+    audit_record(
+        actor=actor, action="contest.prizes_award", obj=call, after={"counts": clean, "prizes": len(prizes)}
+    )
     return prizes
 
 
@@ -536,8 +618,13 @@ def collection_publish(
     `days` working days) and put each prize on the winner's record."""
     policies.require(actor, policies.COLLECTION_PUBLISH, call)
     prizes = list(
-        Prize.objects.filter(call=call).select_related("submission", "submission__firm", "submission__party_org",
-                                                        "submission__lawyer", "submission__region")  # fmt: skip
+        Prize.objects.filter(call=call).select_related(
+            "submission",
+            "submission__firm",
+            "submission__party_org",
+            "submission__lawyer",
+            "submission__region",
+        )
     )
     if not prizes:
         raise ValidationError(_("Award the prizes first."), code="no_prizes")
@@ -548,11 +635,18 @@ def collection_publish(
         s = prize.submission
         honours.append(
             Honour(
-                lawyer=s.lawyer, firm=s.firm, party_org=s.party_org, region=s.region,
-                org_path=s.party_org.path if s.party_org else "", call=call,
-                title=f"{call.title} · {prize.get_level_display()}", awarded_on=day,
-                party=call.party, public=not call.party, prize=prize,
-            )  # fmt: skip
+                lawyer=s.lawyer,
+                firm=s.firm,
+                party_org=s.party_org,
+                region=s.region,
+                org_path=s.party_org.path if s.party_org else "",
+                call=call,
+                title=f"{call.title} · {prize.get_level_display()}",
+                awarded_on=day,
+                party=call.party,
+                public=not call.party,
+                prize=prize,
+            )
         )
     Honour.objects.bulk_create(honours)
     audit_record(actor=actor, action="contest.collection_publish", obj=call, after={"honours": len(honours)})

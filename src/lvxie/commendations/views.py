@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from lvxie.workflow.publication import objections_visible_to, windows_of
 from . import forms, policies, selectors, services
 from .choices import NominationStatus
 from .kinds import COMMENDATION_KINDS
-from .models import Nomination
+from .models import Nomination, Vote
 
 
 def _run(request: HttpRequest, action: Any, **kwargs: Any) -> bool:
@@ -60,6 +61,17 @@ class IndexView(ScopedObjectMixin, TemplateView):
         )
 
 
+@dataclass
+class Line:
+    """One nomination on the round's page, with what this reader may see of its votes and objections."""
+
+    n: Nomination
+    tally: tuple[int, int] | None
+    mine: Vote | None
+    conflict: str
+    objections: list[Objection] = field(default_factory=list)
+
+
 class RoundView(ScopedObjectMixin, TemplateView):
     """A commendation round: the places per category; the nominations the actor may see with their
     standing; the unit's nomination form; the panel's votes; the public notice and its objections."""
@@ -74,15 +86,18 @@ class RoundView(ScopedObjectMixin, TemplateView):
         if call.party and rows:
             services.nominations_read(actor=actor, call=call, what="page")
         issuer, panel = call_policies.may_issue(actor, call), call_policies.is_reviewer(actor, call)
-        for row in rows:
-            row.tally = selectors.tally_visible_to(actor, row)
-            row.mine = selectors.own_vote(actor, row) if panel else None
-            row.conflict = policies.conflict_reason(actor, row) if panel else ""
-            row.objections = []
-            if issuer and row.status in (NominationStatus.IN_NOTICE, NominationStatus.STOPPED):
-                for window in windows_of(row):
-                    row.window = window
-                    row.objections += list(objections_visible_to(actor, window))
+        lines = [
+            Line(
+                n=row,
+                tally=selectors.tally_visible_to(actor, row),
+                mine=selectors.own_vote(actor, row) if panel else None,
+                conflict=policies.conflict_reason(actor, row) if panel else "",
+                objections=[o for w in windows_of(row) for o in objections_visible_to(actor, w)]
+                if issuer and row.status in (NominationStatus.IN_NOTICE, NominationStatus.STOPPED)
+                else [],
+            )
+            for row in rows
+        ]
         own = [
             (s, forms.NominateForm(submission=s, prefix=f"s{s.pk}"))
             for s in call_selectors.own_submissions(actor, call).select_related("call", "party_org")
@@ -91,7 +106,7 @@ class RoundView(ScopedObjectMixin, TemplateView):
             object=call,
             title=call.title,
             categories=[(c, call.quota(c.code)) for c in call.spec.categories],
-            rows=rows,
+            rows=lines,
             own=own,
             may_issue=issuer,
             is_panel=panel,
@@ -116,20 +131,28 @@ class NominateView(ScopedObjectMixin, ActionView):
         if not form.is_valid():
             for errors in form.errors.values():
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, str(message))
         else:
             data = form.cleaned_data
             try:
                 nominee = services.nominee_for(
-                    submission=submission, category=data["category"], licence_no=data.get("licence_no") or "",
+                    submission=submission,
+                    category=data["category"],
+                    licence_no=data.get("licence_no") or "",
                     party_org=data.get("party_org"),
-                )  # fmt: skip
+                )
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
             else:
-                if _run(request, services.nominate, submission=submission, category=data["category"],
-                        nominee=nominee, deeds=data["deeds"]):  # fmt: skip
+                if _run(
+                    request,
+                    services.nominate,
+                    submission=submission,
+                    category=data["category"],
+                    nominee=nominee,
+                    deeds=data["deeds"],
+                ):
                     messages.success(request, _("Nominated."))
         return redirect(reverse("commendations:round", args=[submission.call_id]))
 
@@ -139,7 +162,8 @@ class _NominationAction(ScopedObjectMixin, ActionView):
 
     def nomination(self) -> Nomination:
         return get_object_or_404(
-            Nomination.objects.visible_to(self.request.user).select_related("call", "submission"), pk=self.kwargs["pk"]
+            Nomination.objects.visible_to(self.request.user).select_related("call", "submission"),
+            pk=self.kwargs["pk"],
         )
 
     def back(self, nomination: Nomination) -> HttpResponse:
@@ -213,7 +237,9 @@ class ObjectionDecideView(ScopedObjectMixin, ActionView):
     model = Objection
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        objection = get_object_or_404(Objection.objects.visible_to(request.user).select_related("window"), pk=pk)
+        objection = get_object_or_404(
+            Objection.objects.visible_to(request.user).select_related("window"), pk=pk
+        )
         try:
             nomination = services.nomination_of(objection)
         except (ValidationError, Nomination.DoesNotExist) as exc:
@@ -240,13 +266,16 @@ class ContestView(ScopedObjectMixin, TemplateView):
         if not call_policies.allowed(actor, call_policies.RESULT_VIEW, call):
             raise Http404
         prizes = {p.submission_id: p for p in selectors.prizes(call)}
-        rows = call_selectors.results(call)
-        for row in rows:
-            row.prize = prizes.get(row.submission.pk)
+        rows = [(row, prizes.get(row.submission.pk)) for row in call_selectors.results(call)]
         return super().get_context_data(
-            object=call, title=call.title, rows=rows, may_issue=call_policies.may_issue(actor, call),
-            prizes_form=forms.PrizesForm(), has_prizes=bool(prizes), **kwargs,
-        )  # fmt: skip
+            object=call,
+            title=call.title,
+            rows=rows,
+            may_issue=call_policies.may_issue(actor, call),
+            prizes_form=forms.PrizesForm(),
+            has_prizes=bool(prizes),
+            **kwargs,
+        )
 
 
 class PrizesView(ScopedObjectMixin, ActionView):

@@ -26,6 +26,7 @@ from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
 from lvxie.calls.api import router as calls_router
+from lvxie.commendations.api import router as commendations_router
 from lvxie.core.api import document_errors
 from lvxie.core.errors import error_response
 from lvxie.dataio.api import router as dataio_router
@@ -125,6 +126,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", access_router)
 api.add_router("/", workflow_router)
 api.add_router("/", calls_router)
+api.add_router("/", commendations_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

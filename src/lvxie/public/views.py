@@ -192,5 +192,8 @@ def collections(request):
     return render(
         request,
         "public/collections.html",
-        {"entries": commendation_selectors.collections_published(), "title": _("Collections of winning entries")},
+        {
+            "entries": commendation_selectors.collections_published(),
+            "title": _("Collections of winning entries"),
+        },
     )

@@ -381,7 +381,11 @@ def objection_decide(*, actor: Actor | None, objection: Objection, upheld: bool,
         actor=actor,
         action="publication.objection_decide",
         obj=objection.window,
-        after={"objection": objection.pk, "decision": objection.decision, "reason": objection.decision_reason},
+        after={
+            "objection": objection.pk,
+            "decision": objection.decision,
+            "reason": objection.decision_reason,
+        },
     )
     return objection
 
