@@ -91,6 +91,17 @@ EXPECTED = {
         "call.review.score",
         "call.result.publish",
     },
+    "commendations": {
+        "commendation.nominate",
+        "commendation.nomination.withdraw",
+        "commendation.vote",
+        "commendation.panel.decide",
+        "commendation.notice.open",
+        "commendation.objection.decide",
+        "commendation.award",
+        "contest.prize.award",
+        "contest.collection.publish",
+    },
 }
 
 

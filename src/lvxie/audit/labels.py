@@ -143,6 +143,22 @@ ACTION_LABELS = {
     "publication.withdraw": _("Publication withdrawn"),
     "publication.objection": _("Objection received from the public"),
     "publication.objection_decide": _("Objection from the public decided"),
+    "commendation.nominate": _("Nominated for a commendation"),
+    "commendation.withdraw": _("Nomination withdrawn"),
+    "commendation.vote": _("Panel vote cast"),
+    "commendation.vote_change": _("Panel vote changed"),
+    "commendation.panel_decide": _("Panel votes counted"),
+    "commendation.notice_open": _("Public notice of a commendation opened"),
+    "commendation.award": _("Commendations awarded"),
+    "commendation.nomination_recommend": _("Nomination recommended by the panel"),
+    "commendation.nomination_decline": _("Nomination not recommended"),
+    "commendation.nomination_notice": _("Nomination put in public notice"),
+    "commendation.nomination_stop": _("Nomination stopped by an objection"),
+    "commendation.nomination_award": _("Nomination awarded"),
+    "commendation.nominations_read": _("Nominations of a Party-side round read"),
+    "commendation.honours_read": _("Honours of Party categories read"),
+    "contest.prizes_award": _("Contest prizes given"),
+    "contest.collection_publish": _("Contest collection published"),
 }
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from lvxie.calls import policies as call_policies
 from lvxie.calls.models import Call, Submission
@@ -215,7 +215,7 @@ def nominate(request: HttpRequest, submission_id: Id, payload: NominateIn):
         nominee=nominee,
         deeds=payload.deeds,
     )
-    return 201, _out(request.user, row)
+    return Status(201, _out(request.user, row))
 
 
 @router.delete(
@@ -225,7 +225,7 @@ def nominate(request: HttpRequest, submission_id: Id, payload: NominateIn):
 )
 def nomination_withdraw(request: HttpRequest, nomination_id: Id):
     services.nomination_withdraw(actor=request.user, nomination=_nomination(request, nomination_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
