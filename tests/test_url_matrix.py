@@ -26,7 +26,7 @@ PUBLIC_URLS = {
     "api:public_call_results": "public API: results while their window is open (tests/workflow)",
     "public:call_results": "results of calls while their window is open (tests/workflow)",
     "public:call_result": "a published result and the objection form (tests/workflow)",
-    "public:commendation_notices": "the public notice of commendations: name, unit, category only (tests/commendations)",
+    "public:commendation_notices": "the public notice: name, unit, category only (tests/commendations)",
     "public:commendation_notice": "one nominee in public notice and the objection form (tests/commendations)",
     "public:collections": "contests' winning entries while their window is open (tests/commendations)",
     "api:public_notices": "public API: the public notice of commendations (tests/commendations)",
