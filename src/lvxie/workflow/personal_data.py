@@ -80,7 +80,9 @@ register(
         "decided_by": work_field("who decided on the objection"),
     },
     not_personal={"id", "window", "created_at", "decision", "decided_at"},
-    own_data=(OwnData("objections_decided", "decided_by", frozenset({"decided_by"}), ("decision", "decided_at")),),
+    own_data=(
+        OwnData("objections_decided", "decided_by", frozenset({"decided_by"}), ("decision", "decided_at")),
+    ),
     not_linked="name, contact: as the objector typed them, with no account or lawyer record",
 )
 
