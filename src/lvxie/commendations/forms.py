@@ -43,7 +43,12 @@ class VoteForm(forms.Form):
     approve = forms.TypedChoiceField(
         label=_("Vote"), choices=[("1", _("For")), ("0", _("Against"))], coerce=lambda v: v == "1"
     )
-    reason = forms.CharField(label=_("Why the vote changes"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Why the vote changes"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Why the vote changes")}),
+    )
 
 
 class NoticeForm(forms.Form):
