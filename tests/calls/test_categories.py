@@ -34,6 +34,7 @@ VOTED = kinds.register(
         review=REVIEW_VOTE,
         categories=(Category("gold", "金", 2), Category("silver", "银", 5)),
         on_submit=_refuse_unless_named,
+        unit_kinds=("firm",),
     )
 )
 
@@ -54,6 +55,12 @@ def test_a_call_takes_places_per_category_with_the_defaults(cw):
         assert refused.value.error_dict["quotas"][0].code == "quota_range"
     updated = services.call_update(actor=cw["issuer"], call=call, quotas={"gold": 3, "silver": 4})
     assert updated.quotas == {"gold": 3, "silver": 4}
+
+
+def test_a_kind_may_name_its_units(cw):
+    with pytest.raises(ValidationError) as refused:
+        _voted_call(cw, unit_kind="lawyer")
+    assert refused.value.error_dict["unit_kind"][0].code == "unit_kind"
 
 
 def test_a_kind_without_categories_keeps_no_quotas(cw):

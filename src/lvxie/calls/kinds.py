@@ -82,6 +82,7 @@ class CallKind:
     # Run when a unit submits (after its fields are checked): the owning app's own rules, e.g. each
     # nominee still eligible. Raises ValidationError to refuse.
     on_submit: Callable[[Any], None] | None = field(default=None, compare=False)
+    unit_kinds: tuple[str, ...] = ()  # who may be the units (UnitKind values); empty: any
 
     @property
     def total_weight(self) -> int:

@@ -89,6 +89,12 @@ def _check(call: Call, firms: list, orgs: list, reviewers: list) -> None:
         errors["kind"] = ValidationError(_("Choose a kind of call."), code="kind")
     else:
         _check_quotas(call, spec, errors)
+        if spec.unit_kinds and call.unit_kind not in spec.unit_kinds:
+            errors["unit_kind"] = ValidationError(
+                _("This kind of call goes to %(units)s."),
+                code="unit_kind",
+                params={"units": "、".join(str(UnitKind(u).label) for u in spec.unit_kinds)},
+            )
     party_units = call.unit_kind == UnitKind.PARTY_ORG
     if party_units != (call.audience_kind == AudienceKind.PARTY_ORGS):
         errors["audience_kind"] = ValidationError(

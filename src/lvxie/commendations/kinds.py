@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from lvxie.calls.choices import FieldType
+from lvxie.calls.choices import FieldType, UnitKind
 from lvxie.calls.kinds import REVIEW_VOTE, CallKind, Category, Criterion, FieldSpec, register
 from lvxie.registry.choices import FIRM_KINDS, LawyerKind
 
@@ -89,6 +89,7 @@ register(
             Category("party_worker", _("Outstanding Party-affairs worker"), 30),
         ),
         on_submit=_check_nominations,
+        unit_kinds=(UnitKind.PARTY_ORG,),
     )
 )
 register(
@@ -108,6 +109,7 @@ register(
             Category("public_lawyer", _("Ten best public-sector lawyers"), 10),
         ),
         on_submit=_check_nominations,
+        unit_kinds=(UnitKind.FIRM,),
     )
 )
 register(
@@ -127,6 +129,7 @@ register(
             Criterion("replicable", _("Can others use it"), 10, 30),
         ),
         title_field="project",
+        unit_kinds=(UnitKind.FIRM,),
     )
 )
 register(
@@ -147,5 +150,6 @@ register(
             Criterion("writing", _("Quality of the written account"), 10, 20),
         ),
         title_field="case_name",
+        unit_kinds=(UnitKind.PARTY_ORG,),
     )
 )
