@@ -204,3 +204,15 @@ def test_a_second_round_is_independent(cw, rnd):
     )
     send(cw, other, cw["orgs"]["a"], cw["users"]["secretary_a"])
     assert sa.nominations.count() == 1
+
+
+def test_a_panel_member_sees_the_round_to_vote_on_in_the_to_do_list(cw, rnd, nominated):
+    today = timezone.localdate()
+    panel1 = cw["panel"][0]
+    assert [t.title for t in selectors.todos(panel1, today)] == [f"{rnd.title} · 3"]
+    services.vote_cast(actor=panel1, nomination=nominated["org"], approve=True)
+    assert [t.title for t in selectors.todos(panel1, today)] == [f"{rnd.title} · 2"]
+    assert selectors.todos(cw["users"]["secretary_a"], today) == []
+    call_services.call_update(actor=cw["issuer"], call=rnd, reviewers=[*cw["panel"], cw["conflicted"]])
+    # The conflicted member may not vote on A支部's two: only N支部's waits for them
+    assert [t.title for t in selectors.todos(cw["conflicted"], today)] == [f"{rnd.title} · 1"]

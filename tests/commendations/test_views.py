@@ -340,3 +340,5 @@ def test_contest_pages_and_api(client, contest):
     assert client.get(f"{API}/public/collections").json()[0]["winners"][0]["prize"]
     firm_page = client.get(reverse("public:firm_detail", args=[contest["firms"][0].pk])).content.decode()
     assert "第四届律师业务创新大赛" in firm_page
+    lookup = client.get(reverse("public:lookup"), {"q": contest["firms"][0].name}).content.decode()
+    assert "第四届律师业务创新大赛 · 一等奖" in lookup

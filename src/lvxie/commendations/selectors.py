@@ -7,16 +7,20 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lvxie.calls import policies as call_policies
-from lvxie.calls.choices import CallStatus
+from lvxie.calls.choices import CallStatus, SubmissionStatus
 from lvxie.calls.models import Call
 from lvxie.calls.selectors import published_results
 from lvxie.core.types import Actor
 from lvxie.workflow.publication import published
+from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 
 from . import policies
+from .choices import NominationStatus
 from .models import Honour, Nomination, Prize, Vote
 from .services import NOTICE_KIND
 
@@ -140,9 +144,46 @@ def public_honours(
     """The public honours of these lawyers and firms, for the public look-up: ("lawyer"|"firm", id) →
     titles, newest first."""
     found: dict[tuple[str, int], list[str]] = {}
-    rows = Honour.objects.filter(public=True, party=False)
-    for lawyer_id, title in rows.filter(lawyer_id__in=list(lawyer_ids)).values_list("lawyer_id", "title"):
-        found.setdefault(("lawyer", lawyer_id), []).append(title)
-    for firm_id, title in rows.filter(firm_id__in=list(firm_ids)).values_list("firm_id", "title"):
-        found.setdefault(("firm", firm_id), []).append(title)
+    wanted = Q(lawyer_id__in=list(lawyer_ids)) | Q(firm_id__in=list(firm_ids))
+    rows = Honour.objects.filter(wanted, public=True, party=False).values_list(
+        "lawyer_id", "firm_id", "title"
+    )
+    for lawyer_id, firm_id, title in rows:  # one query, however many were asked for
+        key = ("lawyer", lawyer_id) if lawyer_id is not None else ("firm", firm_id)
+        found.setdefault(key, []).append(title)
     return found
+
+
+def todos(actor: Actor, today: dt.date) -> list[Todo]:
+    """待办 of commendations: for a panel member, the rounds closed to submissions with nominations
+    still waiting for their vote (never one a conflict rules out). One query, a row per round."""
+    if not actor.is_authenticated:
+        return []
+    waiting = (
+        Nomination.objects.visible_to(actor)
+        .filter(
+            call__reviewer_rows__reviewer=actor,
+            call__status=CallStatus.REVIEWING,
+            status=NominationStatus.NOMINATED,
+            submission__status=SubmissionStatus.ACCEPTED,
+        )
+        .exclude(votes__reviewer=actor)
+        .select_related("call", "submission", "submission__party_org", "lawyer", "firm", "party_org")
+        .order_by("call_id", "id")
+    )
+    rounds: dict[int, tuple[Call, int]] = {}
+    for row in waiting:
+        if not policies.conflict_reason(actor, row):
+            call, n = rounds.get(row.call_id, (row.call, 0))
+            rounds[row.call_id] = (call, n + 1)
+    return [
+        todo(
+            title=f"{call.title} · {n}",
+            url=reverse("commendations:round", args=[call.pk]),
+            kind=_("Nominations to vote on"),
+            created=call.opened_at or call.created_at,
+            due=None,
+            today=today,
+        )
+        for call, n in list(rounds.values())[:PER_PROVIDER]
+    ]

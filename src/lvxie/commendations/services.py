@@ -38,6 +38,7 @@ from lvxie.registry.choices import LawyerStatus
 from lvxie.registry.models import LawFirm, Lawyer
 from lvxie.workflow import publication
 from lvxie.workflow import services as workflow_services
+from lvxie.workflow.choices import WindowState
 from lvxie.workflow.models import Objection
 from lvxie.workflow.transitions import Change, Transition, Workflow, perform
 from lvxie.workflow.workdays import add_working_days
@@ -471,7 +472,7 @@ def objection_decide(*, actor: Actor | None, objection: Objection, upheld: bool,
     )
     if upheld and nomination.status == NominationStatus.IN_NOTICE:
         _step(actor, nomination, NominationAction.STOP, reason)
-        if objection.window.withdrawn_at is None and objection.window.state() != "closed":
+        if objection.window.withdrawn_at is None and objection.window.state() != WindowState.CLOSED:
             workflow_services.window_withdraw(actor=actor, window=objection.window, reason=reason)
     return objection
 
@@ -511,7 +512,7 @@ def award_confirm(*, actor: Actor | None, call: Call, now: dt.datetime | None = 
         raise ValidationError(_("No nomination is in public notice."), code="nothing_in_notice")
     for row in rows:
         windows = publication.windows_of(row)
-        running = [w for w in windows if w.state(now) != "closed"]
+        running = [w for w in windows if w.state(now) != WindowState.CLOSED]
         if running:
             raise ValidationError(
                 _("The public notice runs until %(until)s."),

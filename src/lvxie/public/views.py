@@ -28,9 +28,14 @@ def lookup(request):
     q = request.GET.get("q", "")[:60]
     results = selectors.public_lookup(q) if q.strip() else None
     if results is not None:
-        found = commendation_selectors.public_honours(lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]])
+        found = commendation_selectors.public_honours(
+            lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]],
+            firm_ids=[firm.pk for firm in results["firms"]],
+        )
         for lawyer in results["lawyers"]:
             lawyer.public_honours = found.get(("lawyer", lawyer.pk), [])
+        for firm in results["firms"]:
+            firm.public_honours = found.get(("firm", firm.pk), [])
     return render(
         request,
         "public/lookup.html",
@@ -108,6 +113,22 @@ class ObjectionForm(forms.Form):
     )
 
 
+def _objection(request, window) -> tuple[ObjectionForm, bool]:
+    """The objection form of a page showing a window: on a POST, the public's objection taken (a fresh
+    form and True) or refused (the form with its errors)."""
+    if request.method != "POST":
+        return ObjectionForm(), False
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow_services.objection_submit(window=window, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return ObjectionForm(), True
+    return form, False
+
+
 @rate_limited
 def call_results(request):
     return render(
@@ -122,17 +143,7 @@ def call_result(request, pk: int):
     entry = call_selectors.published_result(pk)
     if entry is None:
         raise Http404
-    form = ObjectionForm()
-    sent = False
-    if request.method == "POST":
-        form = ObjectionForm(request.POST)
-        if form.is_valid():
-            try:
-                workflow_services.objection_submit(window=entry["window"], **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                sent, form = True, ObjectionForm()
+    form, sent = _objection(request, entry["window"])
     call = entry["call"]
     return render(
         request,
@@ -168,17 +179,7 @@ def commendation_notice(request, pk: int):
     entry = commendation_selectors.notice_published(pk)
     if entry is None:
         raise Http404
-    form = ObjectionForm()
-    sent = False
-    if request.method == "POST":
-        form = ObjectionForm(request.POST)
-        if form.is_valid():
-            try:
-                workflow_services.objection_submit(window=entry["window"], **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                sent, form = True, ObjectionForm()
+    form, sent = _objection(request, entry["window"])
     return render(
         request,
         "public/commendation_notice.html",
