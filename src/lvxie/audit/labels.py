@@ -198,6 +198,16 @@ def _shown(field, value) -> str:
 
 # Keys of before/after that are not fields of the object's model (counts, files, reasons...).
 KEY_LABELS = {
+    "approve": _("for"),
+    "awarded": _("awarded"),
+    "counts": _("numbers of prizes"),
+    "decision": _("decision"),
+    "declined": _("not recommended"),
+    "honours": _("honours"),
+    "nominations": _("nominations"),
+    "nominee": _("nominee"),
+    "prizes": _("prizes"),
+    "recommended": _("recommended"),
     "bytes": _("bytes"),
     "check_ok": _("checked"),
     "columns": _("columns"),
