@@ -32,6 +32,11 @@ PUBLIC_URLS = {
     "api:public_complaint_captcha": "public API: a CAPTCHA challenge (tests/complaints)",
     "api:public_complaint_create": "public API: a complaint, with the form's checks (tests/complaints)",
     "api:public_complaint_track": "public API: the tracking page's answer (tests/complaints)",
+    "public:commendation_notices": "the public notice: name, unit, category only (tests/commendations)",
+    "public:commendation_notice": "one nominee in public notice and the objection form (tests/commendations)",
+    "public:collections": "contests' winning entries while their window is open (tests/commendations)",
+    "api:public_notices": "public API: the public notice of commendations (tests/commendations)",
+    "api:public_collections": "public API: contests' collections of winning entries (tests/commendations)",
     "public:world_geojson": "the deployment's approved world map file, if it names one (tests/public)",
 }
 

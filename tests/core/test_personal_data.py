@@ -342,6 +342,20 @@ def everything(world):
     )  # fmt: skip
     CaseStage.objects.create(case=case, state="investigating", entered_at=timezone.now(), actor=user)
     CaseGrant.objects.create(case=case, user=user, named_by=user)
+    from lvxie.commendations.models import Honour, Nomination, Vote, VoteRevision
+    from lvxie.workflow.models import Objection
+
+    window = PublicationWindow.objects.get(kind="calls.results", title="公示")
+    Objection.objects.create(window=window, text="异议", decision="dismissed", decided_by=user)
+    nomination = Nomination.objects.create(
+        call=call, submission=submission, category="outstanding_member", lawyer=lawyer, deeds="事迹"
+    )
+    vote = Vote.objects.create(nomination=nomination, reviewer=user, approve=True, voted_at=timezone.now())
+    VoteRevision.objects.create(vote=vote, approve=False, reason="改", changed_by=user)
+    Honour.objects.create(
+        lawyer=lawyer, region=world["regions"]["futian"], call=call, title="优秀共产党员",
+        awarded_on=datetime.date(2026, 1, 5), nomination=nomination,
+    )  # fmt: skip
     audit_record(actor=user, action="auth.login", obj=user)
     return {"user": user, "lawyer": lawyer, "deputy": deputy, "trainee": trainee}
 

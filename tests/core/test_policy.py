@@ -127,6 +127,17 @@ EXPECTED = {
         "orglife.feed.renew",
     },
     "recruitment": {"recruitment.record", "recruitment.approve"},
+    "commendations": {
+        "commendation.nominate",
+        "commendation.nomination.withdraw",
+        "commendation.vote",
+        "commendation.panel.decide",
+        "commendation.notice.open",
+        "commendation.objection.decide",
+        "commendation.award",
+        "contest.prize.award",
+        "contest.collection.publish",
+    },
 }
 
 

@@ -61,7 +61,10 @@ USERNAMES = {
     "handler1",
     "handler2",
     # lvxie.secretary_reports' demo seeder (the panel's second member)
+    "report_panel",
+    # lvxie.commendations' demo seeder (the panel)
     "panel1",
+    "panel2",
 }
 
 

@@ -33,7 +33,7 @@ def test_the_demo_has_last_years_review_rated_and_this_years_open(demo):  # noqa
     assert "secretaries' reports" in demo
 
 
-@pytest.mark.parametrize("username", ["party_city", "panel1"])
+@pytest.mark.parametrize("username", ["party_city", "report_panel"])
 def test_the_committee_and_the_panel_have_every_page(client, demo, username):  # noqa: F811
     last, current = _reviews()
     client.force_login(get_user_model().objects.get(username=username))

@@ -204,6 +204,23 @@ ACTION_LABELS = {
     "complaint.unname": _("Person taken off a complaint"),
     "complaint.conflict": _("Conflict of interest declared on a complaint"),
     "complaint.read": _("Complaint read"),
+    "publication.objection_decide": _("Objection from the public decided"),
+    "commendation.nominate": _("Nominated for a commendation"),
+    "commendation.withdraw": _("Nomination withdrawn"),
+    "commendation.vote": _("Panel vote cast"),
+    "commendation.vote_change": _("Panel vote changed"),
+    "commendation.panel_decide": _("Panel votes counted"),
+    "commendation.notice_open": _("Public notice of a commendation opened"),
+    "commendation.award": _("Commendations awarded"),
+    "commendation.nomination_recommend": _("Nomination recommended by the panel"),
+    "commendation.nomination_decline": _("Nomination not recommended"),
+    "commendation.nomination_notice": _("Nomination put in public notice"),
+    "commendation.nomination_stop": _("Nomination stopped by an objection"),
+    "commendation.nomination_award": _("Nomination awarded"),
+    "commendation.nominations_read": _("Nominations of a Party-side round read"),
+    "commendation.honours_read": _("Honours of Party categories read"),
+    "contest.prizes_award": _("Contest prizes given"),
+    "contest.collection_publish": _("Contest collection published"),
 }
 
 
@@ -243,6 +260,16 @@ def _shown(field, value) -> str:
 
 # Keys of before/after that are not fields of the object's model (counts, files, reasons...).
 KEY_LABELS = {
+    "approve": _("for"),
+    "awarded": _("awarded"),
+    "counts": _("numbers of prizes"),
+    "decision": _("decision"),
+    "declined": _("not recommended"),
+    "honours": _("honours"),
+    "nominations": _("nominations"),
+    "nominee": _("nominee"),
+    "prizes": _("prizes"),
+    "recommended": _("recommended"),
     "bytes": _("bytes"),
     "check_ok": _("checked"),
     "columns": _("columns"),

@@ -11,7 +11,7 @@ not. Values are stored as JSON: text as strings, numbers as numbers, dates as IS
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -90,6 +90,16 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Category:
+    """One category a call awards places in (a commendation's 优秀共产党员); each call sets its number of
+    places (`Call.quotas`), `default_quota` until it does."""
+
+    code: str
+    label: str | Promise
+    default_quota: int
+
+
+@dataclass(frozen=True)
 class CallKind:
     """A registered kind of call."""
 
@@ -104,6 +114,14 @@ class CallKind:
     public_results: bool = True  # False: the results stay inside (never on the public site)
     description: str | Promise = ""
     extra: dict = field(default_factory=dict, compare=False)
+    categories: tuple[Category, ...] = ()
+    # "score": the reviewers score each accepted submission on the criteria (`Score`); "vote": the app
+    # that owns the kind has its panel vote on what the submissions put forward, and no criteria.
+    review: str = "score"
+    # Run when a unit submits (after its fields are checked): the owning app's own rules, e.g. each
+    # nominee still eligible. Raises ValidationError to refuse.
+    on_submit: Callable[[Any], None] | None = field(default=None, compare=False)
+    unit_kinds: tuple[str, ...] = ()  # who may be the units (UnitKind values); empty: any
 
     @property
     def total_weight(self) -> int:
@@ -112,7 +130,15 @@ class CallKind:
     def criterion(self, code: str) -> Criterion | None:
         return next((c for c in self.criteria if c.code == code), None)
 
+    def category(self, code: str) -> Category | None:
+        return next((c for c in self.categories if c.code == code), None)
 
+    @property
+    def scored(self) -> bool:
+        return self.review == REVIEW_SCORE
+
+
+REVIEW_SCORE, REVIEW_VOTE = "score", "vote"
 _KINDS: dict[str, CallKind] = {}
 
 
@@ -134,10 +160,20 @@ def criteria_problem(criteria: tuple[Criterion, ...]) -> str:
 
 
 def register(kind: CallKind) -> CallKind:
-    """Register a kind (again replaces it). Its criteria need positive maxima and weights."""
-    problem = criteria_problem(kind.criteria)
-    if problem:
-        raise ValueError(f"kind {kind.code!r}: {problem}")
+    """Register a kind (again replaces it). A scored kind's criteria need positive maxima and weights
+    (`criteria_problem`); a voted one has none. Categories need positive default quotas."""
+    if kind.review not in (REVIEW_SCORE, REVIEW_VOTE):
+        raise ValueError(f"kind {kind.code!r} has an unknown review {kind.review!r}")
+    if kind.scored:
+        problem = criteria_problem(kind.criteria)
+        if problem:
+            raise ValueError(f"kind {kind.code!r}: {problem}")
+    elif kind.criteria:
+        raise ValueError(f"kind {kind.code!r} is voted on: it has no criteria")
+    if any(c.default_quota <= 0 for c in kind.categories) or len({c.code for c in kind.categories}) != len(
+        kind.categories
+    ):
+        raise ValueError(f"kind {kind.code!r} needs distinct categories with positive quotas")
     names = [f.name for f in kind.fields]
     if len(set(names)) != len(names):
         raise ValueError(f"kind {kind.code!r} declares a field twice")
@@ -152,6 +188,11 @@ def get_kind(code: str) -> CallKind:
 
 def kinds() -> list[CallKind]:
     return [_KINDS[code] for code in sorted(_KINDS)]
+
+
+def scored_kind_codes() -> list[str]:
+    """The kinds whose reviewers score submissions (the others are voted on elsewhere)."""
+    return [k.code for k in kinds() if k.scored]
 
 
 def kind_choices() -> list[tuple[str, str]]:

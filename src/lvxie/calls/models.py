@@ -62,6 +62,8 @@ class Call(models.Model):
     )
     # The criteria and weights set for this call (Criterion.as_json rows); empty: the kind's.
     criteria = models.JSONField(_("criteria"), default=list, blank=True)
+    # Places per category of the kind (`CallKind.categories`), by category code.
+    quotas = models.JSONField(_("places per category"), default=dict, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_working_days = models.PositiveSmallIntegerField(
         _("deadline in working days"), null=True, blank=True
@@ -116,6 +118,9 @@ class Call(models.Model):
             return str(self.spec.label)
         except KeyError:
             return self.kind
+
+    def quota(self, category: str) -> int:
+        return int(self.quotas.get(category, 0))
 
     @property
     def firm_kind_codes(self) -> list[str]:

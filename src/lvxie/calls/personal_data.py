@@ -23,6 +23,7 @@ register(
         "criteria",
         "deadline",
         "deadline_working_days",
+        "quotas",
         "created_at",
         "opened_at",
         "published_at",

@@ -88,7 +88,7 @@ def _own_firm_ids(actor: Actor) -> set[int]:
     return ids
 
 
-def _own_org_paths(actor: Actor) -> set[str]:
+def own_org_paths(actor: Actor) -> set[str]:
     paths = set(scope_of(actor).party_org_paths)
     lawyer_id = getattr(actor, "lawyer_id", None)
     if lawyer_id is not None:
@@ -116,7 +116,7 @@ def conflict_reason(actor: Actor | None, submission: Submission) -> str:
             return gettext("This submission comes from a lawyer of your own law firm.")
     if submission.party_org_id is not None:
         path = submission.party_org.path  # type: ignore[union-attr]  # set above
-        if under(path, _own_org_paths(actor)):
+        if under(path, own_org_paths(actor)):
             return gettext("This submission comes from your own Party organization.")
     return ""
 

@@ -28,6 +28,7 @@ from lvxie.workflow.workdays import Deadline, provisional_between, working_days_
 
 from . import policies
 from .choices import CallStatus, SubmissionStatus
+from .kinds import scored_kind_codes
 from .models import Call, Score, Submission
 from .services import EDITABLE, PUBLICATION_KIND
 
@@ -266,6 +267,7 @@ def todos(actor: Actor, today: dt.date) -> list[Todo]:
         Submission.objects.visible_to(actor)
         .filter(
             call__reviewer_rows__reviewer=actor,
+            call__kind__in=scored_kind_codes(),
             call__status__in=(CallStatus.OPEN, CallStatus.REVIEWING),
             status=SubmissionStatus.ACCEPTED,
         )

@@ -44,7 +44,7 @@ from lvxie.workflow.workdays import add_working_days, due_soon_until
 
 from . import policies
 from .choices import CallStatus, SubmissionAction, SubmissionStatus, UnitKind
-from .kinds import Criterion, clean_values, criteria_problem, get_kind
+from .kinds import CallKind, Criterion, clean_values, criteria_problem, get_kind, scored_kind_codes
 from .models import (
     Call,
     CallReviewer,
@@ -84,9 +84,17 @@ def _check(call: Call, firms: list, orgs: list, reviewers: list) -> None:
     side's, firms and lawyers the bar's)."""
     errors: dict[str, ValidationError] = {}
     try:
-        get_kind(call.kind)
+        spec = get_kind(call.kind)
     except KeyError:
         errors["kind"] = ValidationError(_("Choose a kind of call."), code="kind")
+    else:
+        _check_quotas(call, spec, errors)
+        if spec.unit_kinds and call.unit_kind not in spec.unit_kinds:
+            errors["unit_kind"] = ValidationError(
+                _("This kind of call goes to %(units)s."),
+                code="unit_kind",
+                params={"units": "、".join(str(UnitKind(u).label) for u in spec.unit_kinds)},
+            )
     if call.criteria and criteria_problem(call.criteria_in_force):
         errors["criteria"] = ValidationError(
             _("Give each criterion a name, a positive maximum and a positive weight."), code="criteria"
@@ -131,6 +139,29 @@ def _check(call: Call, firms: list, orgs: list, reviewers: list) -> None:
         raise ValidationError(errors)
 
 
+def _check_quotas(call: Call, spec: CallKind, errors: dict[str, ValidationError]) -> None:
+    """A kind with categories: a whole number of places (1 to 1000) for each of its categories, and
+    no other key. Missing ones take the category's default."""
+    quotas = call.quotas if isinstance(call.quotas, dict) else {}
+    call.quotas = {c.code: quotas.get(c.code, c.default_quota) for c in spec.categories}
+    unknown = sorted(set(quotas) - set(call.quotas))
+    bad = [
+        code
+        for code, n in call.quotas.items()
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1000
+    ]
+    if unknown:
+        errors["quotas"] = ValidationError(
+            _("Unknown categories: %(names)s"), code="unknown_category", params={"names": ", ".join(unknown)}
+        )
+    elif bad:
+        errors["quotas"] = ValidationError(
+            _("Places are a whole number from 1 to 1000: %(names)s"),
+            code="quota_range",
+            params={"names": ", ".join(bad)},
+        )
+
+
 def _deadline(deadline: dt.date | None, working_days: int | None, start: dt.date) -> dt.date | None:
     if working_days is not None:
         if not 1 <= working_days <= 365:
@@ -159,9 +190,11 @@ def call_create(
     deadline_working_days: int | None = None,
     reviewers: Iterable = (),
     criteria: Iterable[Criterion] = (),
+    quotas: Mapping[str, int] | None = None,
 ) -> Call:
     """Write a call as a draft. A deadline in working days is counted from today; opening the call
-    counts it again from the day it opens. `criteria` set for this call replace the kind's."""
+    counts it again from the day it opens. `criteria` set for this call replace the kind's; `quotas`:
+    places per category (a kind with categories; each category's default when left out)."""
     party = unit_kind == UnitKind.PARTY_ORG
     policies.require(actor, policies.CALL_CREATE, region, party=party)
     firms, orgs, people = list(audience_firms), list(audience_party_orgs), list(reviewers)
@@ -178,6 +211,7 @@ def call_create(
         deadline=_deadline(deadline, deadline_working_days, timezone.localdate()),
         deadline_working_days=deadline_working_days,
         criteria=[c.as_json() for c in criteria],
+        quotas=dict(quotas or {}),
         created_by=signed_in(actor),
     )
     _check(call, firms, orgs, people)
@@ -487,7 +521,10 @@ def _check_open(change: Change[Submission]) -> None:
 def _apply(change: Change[Submission]) -> None:
     submission, now = change.obj, timezone.now()
     if change.transition.name == SubmissionAction.SUBMIT:
-        submission.values = clean_values(submission.call.spec, submission.values, complete=True)
+        spec = submission.call.spec
+        submission.values = clean_values(spec, submission.values, complete=True)
+        if spec.on_submit is not None:
+            spec.on_submit(submission)
         submission.submitted_at = now
         submission.late = submission.late or submission.call.is_late(timezone.localdate(now))
     elif change.transition.name == SubmissionAction.RETURN:
@@ -598,6 +635,8 @@ def score_submit(
     conflict = policies.conflict_reason(actor, submission)
     if conflict:
         raise ValidationError(conflict, code="conflict_of_interest")
+    if not call.spec.scored:
+        raise ValidationError(_("This call is voted on, not scored."), code="not_scored")
     if submission.status != SubmissionStatus.ACCEPTED:
         raise ValidationError(_("Only accepted submissions are scored."), code="not_accepted")
     if call.status == CallStatus.PUBLISHED:
@@ -733,7 +772,9 @@ def call_reminders_send(now: dt.datetime) -> int:
                 key=f"call:{call.pk}:due:{today.isoformat()}",
             )
             waiting.update(last_reminded_at=now)
-    reviewing = Call.objects.filter(status__in=(CallStatus.OPEN, CallStatus.REVIEWING))
+    reviewing = Call.objects.filter(
+        status__in=(CallStatus.OPEN, CallStatus.REVIEWING), kind__in=scored_kind_codes()
+    )
     for call in reviewing.filter(submissions__status=SubmissionStatus.ACCEPTED).distinct():
         accepted = list(
             Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED).select_related(

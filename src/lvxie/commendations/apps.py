@@ -8,3 +8,15 @@ class CommendationsConfig(AppConfig):
     name = "lvxie.commendations"
     label = "commendations"
     verbose_name = _("Commendations")
+    demo_seeder = "lvxie.commendations.demo.seed"
+
+    def ready(self) -> None:
+        from lvxie.workflow import publication, todo
+
+        from . import kinds  # noqa: F401  (registers the kinds of call)
+        from .selectors import todos
+        from .services import NOTICE_KIND
+
+        todo.register("commendations", todos)
+
+        publication.register_kind(NOTICE_KIND, label=_("Public notice of a commendation"), objections=True)

@@ -26,6 +26,7 @@ from lvxie.accounts.middleware import password_change_due
 from lvxie.accounts.models import ApiToken, User
 from lvxie.accounts.selectors import needs_totp
 from lvxie.calls.api import router as calls_router
+from lvxie.commendations.api import router as commendations_router
 from lvxie.complaints.api import router as complaints_router
 from lvxie.core.api import document_errors
 from lvxie.core.errors import error_response
@@ -137,6 +138,7 @@ api.add_router("/", public_router)
 api.add_router("/", orglife_router)
 api.add_router("/", recruitment_router)
 api.add_router("/", secretary_reports_router)
+api.add_router("/", commendations_router)
 
 
 def _field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("orglife/", include("lvxie.orglife.urls")),
     path("recruitment/", include("lvxie.recruitment.urls")),
     path("secretary-reports/", include("lvxie.secretary_reports.urls")),
+    path("commendations/", include("lvxie.commendations.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("lvxie.registry.urls")),
 ]

@@ -14,5 +14,8 @@ urlpatterns = [
     path("complaints/", views.complaint_form, name="complaint_form"),
     path("complaints/captcha/<str:token>.png", views.complaint_captcha, name="complaint_captcha"),
     path("complaints/track/", views.complaint_track, name="complaint_track"),
+    path("commendations/", views.commendation_notices, name="commendation_notices"),
+    path("commendations/<int:pk>/", views.commendation_notice, name="commendation_notice"),
+    path("collections/", views.collections, name="collections"),
     path("offices/world.geojson", views.world_geojson, name="world_geojson"),
 ]

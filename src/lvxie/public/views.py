@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvxie.calls import selectors as call_selectors
+from lvxie.commendations import selectors as commendation_selectors
 from lvxie.complaints import captcha
 from lvxie.complaints import selectors as complaint_selectors
 from lvxie.complaints import services as complaint_services
@@ -40,6 +41,15 @@ def lookup(request):
         if results and (results["lawyers"] or results["firms"])
         else []
     )
+    if results is not None:
+        found = commendation_selectors.public_honours(
+            lawyer_ids=[lawyer.pk for lawyer in results["lawyers"]],
+            firm_ids=[firm.pk for firm in results["firms"]],
+        )
+        for lawyer in results["lawyers"]:
+            lawyer.public_honours = found.get(("lawyer", lawyer.pk), [])
+        for firm in results["firms"]:
+            firm.public_honours = found.get(("firm", firm.pk), [])
     return render(
         request,
         "public/lookup.html",
@@ -63,7 +73,8 @@ def firm_detail(request, pk: int):
         firm = selectors.public_firm(pk)
     except LawFirm.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "public/firm_detail.html", {"firm": firm, "title": firm.name})
+    honours = commendation_selectors.public_honours(firm_ids=[firm.pk]).get(("firm", firm.pk), [])
+    return render(request, "public/firm_detail.html", {"firm": firm, "honours": honours, "title": firm.name})
 
 
 def _world_map_option(directory) -> dict:
@@ -126,6 +137,22 @@ class ObjectionForm(forms.Form):
     )
 
 
+def _objection(request, window) -> tuple[ObjectionForm, bool]:
+    """The objection form of a page showing a window: on a POST, the public's objection taken (a fresh
+    form and True) or refused (the form with its errors)."""
+    if request.method != "POST":
+        return ObjectionForm(), False
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow_services.objection_submit(window=window, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return ObjectionForm(), True
+    return form, False
+
+
 @rate_limited
 def call_results(request):
     return render(
@@ -140,17 +167,7 @@ def call_result(request, pk: int):
     entry = call_selectors.published_result(pk)
     if entry is None:
         raise Http404
-    form = ObjectionForm()
-    sent = False
-    if request.method == "POST":
-        form = ObjectionForm(request.POST)
-        if form.is_valid():
-            try:
-                workflow_services.objection_submit(window=entry["window"], **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                sent, form = True, ObjectionForm()
+    form, sent = _objection(request, entry["window"])
     call = entry["call"]
     return render(
         request,
@@ -270,4 +287,43 @@ def complaint_track(request):
             "title": _("Follow your complaint"),
         },
         status=400 if form.errors else 200,
+    )
+
+
+# The public notice of commendations (公示) and the collections of contests' winning entries, while
+# their windows are open: only what the call publishes (name, unit, category; title, unit, prize).
+
+
+@rate_limited
+def commendation_notices(request):
+    return render(
+        request,
+        "public/commendation_notices.html",
+        {"entries": commendation_selectors.notices_published(), "title": _("Public notice of commendations")},
+    )
+
+
+@rate_limited
+def commendation_notice(request, pk: int):
+    entry = commendation_selectors.notice_published(pk)
+    if entry is None:
+        raise Http404
+    form, sent = _objection(request, entry["window"])
+    return render(
+        request,
+        "public/commendation_notice.html",
+        {"entry": entry, "form": form, "sent": sent, "title": entry["name"]},
+        status=400 if form.errors else 200,
+    )
+
+
+@rate_limited
+def collections(request):
+    return render(
+        request,
+        "public/collections.html",
+        {
+            "entries": commendation_selectors.collections_published(),
+            "title": _("Collections of winning entries"),
+        },
     )

@@ -67,9 +67,9 @@ def _grades(rng: random.Random) -> dict[str, str]:
 
 def seed(*, city: Any, rng: random.Random, report: Callable[[str, int], None]) -> list[DemoLogin]:
     region = city.city
-    logins = [demo_account("panel1", Role.PARTY_ADMIN, region=region, display_name="述职评议组·王委员")]
+    logins = [demo_account("report_panel", Role.PARTY_ADMIN, region=region, display_name="述职评议组·王委员")]
     issuer = User.objects.get(username="party_city")
-    panel = [issuer, User.objects.get(username="panel1")]
+    panel = [issuer, User.objects.get(username="report_panel")]
     basic = (
         PartyOrg.objects.filter(region_path__startswith=region.path, status=OrgStatus.ACTIVE)
         .exclude(kind=OrgKind.INDUSTRY_COMMITTEE)

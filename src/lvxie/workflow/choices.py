@@ -35,3 +35,11 @@ class WindowState(models.TextChoices):
     SCHEDULED = "scheduled", _("Not yet shown")
     OPEN = "open", _("Shown to the public")
     CLOSED = "closed", _("Closed")
+
+
+class ObjectionDecision(models.TextChoices):
+    """What the issuing side decided on an objection from the public: upheld, it stops the item (an
+    award); dismissed, the item stands."""
+
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
 
-from .choices import ClockAction, ClockState, DayKind, JobRunStatus, WindowState
+from .choices import ClockAction, ClockState, DayKind, JobRunStatus, ObjectionDecision, WindowState
 
 
 class WorkdayOverride(models.Model):
@@ -265,6 +265,15 @@ class Objection(models.Model):
     contact = models.CharField(_("contact"), max_length=100, blank=True)
     text = models.TextField(_("objection"), max_length=2000)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    # The issuing side's decision (`services.objection_decide`); empty while undecided.
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=ObjectionDecision.choices, blank=True, default=""
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 

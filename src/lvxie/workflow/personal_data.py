@@ -76,8 +76,13 @@ register(
         "name": work_field("the objector's name, if given"),
         "contact": work_field("how to reach the objector, if given"),
         "text": work_field("the objection (may name people)"),
+        "decision_reason": work_field("why the objection was upheld or dismissed (may name people)"),
+        "decided_by": work_field("who decided on the objection"),
     },
-    not_personal={"id", "window", "created_at"},
+    not_personal={"id", "window", "created_at", "decision", "decided_at"},
+    own_data=(
+        OwnData("objections_decided", "decided_by", frozenset({"decided_by"}), ("decision", "decided_at")),
+    ),
     not_linked="name, contact: as the objector typed them, with no account or lawyer record",
 )
 

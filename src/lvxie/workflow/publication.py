@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from lvxie.core.types import Actor
 
+from .choices import ObjectionDecision
 from .models import Objection, PublicationWindow
 
 # Size limits of a public objection (the form and the service both hold them).
@@ -73,3 +75,30 @@ def windows_for(actor: Actor | None, obj_type_id: int, object_id: str) -> QueryS
 def objections_visible_to(actor: Actor | None, window: PublicationWindow) -> QuerySet[Objection]:
     """The public's objections to a window, for the issuing side's staff (nothing for anyone else)."""
     return Objection.objects.visible_to(actor).filter(window=window)
+
+
+def objections_to(obj: Model) -> QuerySet[Objection]:
+    """Every objection to any window of one item (the capability that published it reads them to act:
+    an upheld one stops the item, an undecided one holds it)."""
+    return Objection.objects.filter(
+        window__content_type=ContentType.objects.get_for_model(obj), window__object_id=str(obj.pk)
+    )
+
+
+def upheld(obj: Model) -> bool:
+    """Has an objection to the item been upheld?"""
+    return objections_to(obj).filter(decision=ObjectionDecision.UPHELD).exists()
+
+
+def undecided(obj: Model) -> int:
+    """How many objections to the item still wait for a decision."""
+    return objections_to(obj).filter(decision="").count()
+
+
+def windows_of(obj: Model) -> list[PublicationWindow]:
+    """Every window of one item, newest first (for the capability that published it)."""
+    return list(
+        PublicationWindow.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        ).order_by("-starts_at", "-id")
+    )

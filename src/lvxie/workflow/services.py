@@ -19,7 +19,7 @@ from lvxie.core.types import Actor, signed_in
 from lvxie.notifications.services import Text, notify
 
 from . import publication, workdays
-from .choices import ClockAction, ClockState, DayKind
+from .choices import ClockAction, ClockState, DayKind, ObjectionDecision
 from .clocks import clock_due, paused_days_so_far
 from .models import Clock, ClockEvent, Objection, PublicationWindow, WorkdayOverride, WorkdayYear
 from .policies import WORKDAYS_EDIT, require
@@ -360,6 +360,33 @@ def objection_submit(*, window: PublicationWindow, text: str, name: str = "", co
             title=Text(_("An objection was received: %(title)s"), {"title": window.title}),
             key=f"window:{window.pk}:objection:{objection.pk}",
         )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(*, actor: Actor | None, objection: Objection, upheld: bool, reason: str) -> Objection:
+    """Record the issuing side's decision on an objection, with its reason (once). The capability that
+    published the item asks its own policy first and acts on an upheld one (`publication.upheld`)."""
+    if not reason.strip():
+        raise ValidationError({"reason": ValidationError(_("Give a reason."), code="required")})
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.decision:
+        raise ValidationError(_("This objection has already been decided."), code="decided")
+    objection.decision = ObjectionDecision.UPHELD if upheld else ObjectionDecision.DISMISSED
+    objection.decision_reason = reason.strip()
+    objection.decided_by = signed_in(actor)
+    objection.decided_at = timezone.now()
+    objection.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action="publication.objection_decide",
+        obj=objection.window,
+        after={
+            "objection": objection.pk,
+            "decision": objection.decision,
+            "reason": objection.decision_reason,
+        },
+    )
     return objection
 
 
