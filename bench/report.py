@@ -24,7 +24,7 @@ def markdown(payload: dict) -> str:
         met = {True: "yes", False: "no", None: "—"}[r["met"]]
         extra = r.get("extra") or {}
         note = f" ({extra['rps']:.0f} vs {extra['bare_rps']:.0f} req/s)" if "rps" in extra else ""
-        if r["name"].startswith("import:") and r["floor_ms"]:
+        if r["name"].endswith("-row lawyer .xlsx") and r["floor_ms"]:
             rows = int(r["name"].split()[1].split("-")[0].replace(",", ""))
             note = f" ({rows / r['median_ms'] * 1000:,.0f} vs COPY {rows / r['floor_ms'] * 1000:,.0f} rows/s)"
         target = r["target"] + note

@@ -236,6 +236,7 @@ def operations(actors: dict, wanted: Callable[[str], bool]) -> list[Operation]:
     ]  # fmt: skip
     if wanted("import:"):  # building the 100,000-row workbook takes a while: only when it is measured
         ops.append(import_operation(actors))
+        ops.append(small_import_operation(actors))
     from bench import cases
 
     ops += cases.operations(actors, wanted)  # the capabilities' own (bench/cases/)
@@ -327,18 +328,17 @@ def transfer_operation(actors: dict) -> Operation:
 
 
 IMPORT_ROWS = 100_000
+SMALL_IMPORT_ROWS = 200
 
 
-def import_operation(actors: dict) -> Operation:
-    """A 100,000-row lawyer spreadsheet imported through lvxie's own path (parse, check every row,
-    bulk save with audit and coverage upkeep), beside COPY of the same rows into the table (rolled back)."""
+def lawyer_workbook(actors: dict, rows: int) -> tuple[bytes, list[tuple[str, str, int]]]:
+    """An .xlsx of `rows` new lawyers of the district's first 200 firms (by credit code), and for each
+    row (name, licence number, firm id)."""
     import io
 
-    from django.db import connection, transaction
     from openpyxl import Workbook
 
     from lvxie.core.validators import id_number_check_char
-    from lvxie.dataio.services import import_file
     from lvxie.registry.models import LawFirm, Lawyer
 
     district = actors["district"]
@@ -349,38 +349,72 @@ def import_operation(actors: dict) -> Operation:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(["姓名", "性别", "执业证号", "执业类别", "律师事务所", "首次执业年份", "身份证号"])
-    rows = []
-    for n in range(IMPORT_ROWS):
+    written = []
+    for n in range(rows):
         body = f"44030419850312{n % 500 * 2 + 1:03d}"
         licence = f"{district.code[:4]}20181{1}{(start + n) % 10_000_000:07d}"
         credit, firm_id = firms[n % len(firms)]
-        rows.append((f"导入{n % 997}号", licence, firm_id))
+        written.append((f"导入{n % 997}号", licence, firm_id))
         sheet.append(
             [f"导入{n % 997}号", "男", licence, "专职律师", credit, 2018, body + id_number_check_char(body)]
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    content = buffer.getvalue()
+    return buffer.getvalue(), written
+
+
+def _import_rolled_back(actor, content: bytes) -> Callable[[], None]:
+    from django.db import transaction
+
+    from lvxie.dataio.services import import_file
 
     def run() -> None:
         with transaction.atomic():
-            report = import_file(actor=actors["bench_nation"], kind="lawyers", content=content, commit=True,
+            report = import_file(actor=actor, kind="lawyers", content=content, commit=True,
                                  filename="bench.xlsx")  # fmt: skip
             if not report.get("committed"):
                 raise RuntimeError(f"benchmark import refused: {str(report)[:500]}")
             transaction.set_rollback(True)  # the next run imports the same rows again
 
+    return run
+
+
+def small_import_operation(actors: dict) -> Operation:
+    """The same 200-row file of one district's lawyers imported by a national administrator, beside the
+    district's own administrator: what the national scope adds (issue 13: about nothing)."""
+    content, _rows = lawyer_workbook(actors, SMALL_IMPORT_ROWS)
+    return Operation(
+        f"import: {SMALL_IMPORT_ROWS}-row file, national vs district user",
+        _import_rolled_back(actors["bench_nation"], content),
+        _import_rolled_back(actors["bench_district"], content),
+        "ratio",
+        runs=10,
+        goal="same cost",
+    )
+
+
+def import_operation(actors: dict) -> Operation:
+    """A 100,000-row lawyer spreadsheet imported through lvxie's own path (parse, check every row,
+    bulk save with audit and coverage upkeep), beside COPY of the same rows into the table (rolled back)."""
+    from django.db import connection, transaction
+
+    district = actors["district"]
+    content, rows = lawyer_workbook(actors, IMPORT_ROWS)
+    run = _import_rolled_back(actors["bench_nation"], content)
+
     def floor() -> None:
         columns = (
             "name, name_simplified, name_pinyin, name_initials, gender, kind, status, licence_no, "
-            "firm_id, employer, region_id, first_licensed_year, practice_areas, phone, id_number, updated_at"
+            "firm_id, employer, region_id, region_path, first_licensed_year, practice_areas, phone, "
+            "id_number, updated_at"
         )
         with transaction.atomic(), connection.connection.cursor() as cursor:
             with cursor.copy(f"COPY registry_lawyer ({columns}) FROM STDIN") as copy:
                 for name, licence, firm_id in rows:
                     copy.write_row((name, name, "daoru", "dr", "M", "full_time", "practising", licence,
                                     firm_id,
-                                    "", district.pk, 2018, "", "", "", "2024-12-31T00:00:00Z"))  # fmt: skip
+                                    "", district.pk, district.path, 2018, "", "", "",
+                                    "2024-12-31T00:00:00Z"))  # fmt: skip
             transaction.set_rollback(True)
 
     return Operation(f"import: {IMPORT_ROWS:,}-row lawyer .xlsx", run, floor, "≥ 20,000 rows/s", runs=1,
@@ -501,7 +535,7 @@ def table(results: list[Result]) -> str:
         ratio = f"{r.ratio:7.2f}" if r.ratio is not None else f"{'—':>7}"
         mark = "" if r.met is None else (" ✓" if r.met else " ✗")
         extra = f"  ({r.extra['rps']:.0f} vs {r.extra['bare_rps']:.0f} req/s)" if "rps" in r.extra else ""
-        if r.name.startswith("import:"):
+        if r.name.startswith(f"import: {IMPORT_ROWS:,}"):
             ours, copy = IMPORT_ROWS / r.median_ms * 1000, IMPORT_ROWS / r.floor_ms * 1000
             extra = f"  ({ours:,.0f} rows/s; COPY {copy:,.0f} rows/s)"
         lines.append(
