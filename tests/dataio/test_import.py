@@ -235,8 +235,13 @@ def test_an_import_reads_only_the_firms_and_districts_its_file_names(world):
 
     city, ft_firm, ns_firm = world["users"]["city"], world["ft_firm"], world["ns_firm"]
     places = Places(city, firms=[f" {ft_firm.credit_code.lower()} ", "", ns_firm.name], districts=["", " "])
-    assert places.firm("firm", ft_firm.credit_code) == ft_firm and places.firm("firm", ns_firm.name) == ns_firm
+    assert (
+        places.firm("firm", ft_firm.credit_code) == ft_firm and places.firm("firm", ns_firm.name) == ns_firm
+    )
     assert set(places.firms.values()) == {ft_firm, ns_firm} and places.districts == {}
     # Out of scope stays unknown, named or not.
     assert Places(world["users"]["futian"], firms=[ns_firm.credit_code]).firms == {}
-    assert Places(city, firms=[], districts=["福田区"]).district("region", "福田区") == world["regions"]["futian"]
+    assert (
+        Places(city, firms=[], districts=["福田区"]).district("region", "福田区")
+        == world["regions"]["futian"]
+    )

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from defusedxml import ElementTree as DefusedET
+from defusedxml import ElementTree as DefusedET  # type: ignore[import-untyped]
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -336,7 +336,8 @@ def _cell_of(attributes: bytes) -> tuple[int, int]:
 def _sheet_marks_by_element(xml: bytes) -> Marks:
     """`_sheet_marks` one element at a time: rows and cells without their reference, or out of order."""
     marks = Marks()
-    last_row, row, seen, cell = 0, 0, set(), (0, -1)
+    last_row, row, cell = 0, 0, (0, -1)
+    seen: set[int] = set()
     for found in _TAG_RE.finditer(xml):
         tag, attributes = found.group(1), found.group(2)
         if tag == b"row":

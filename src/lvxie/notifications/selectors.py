@@ -15,7 +15,7 @@ def notification_list(actor: Actor, *, unread: bool = False) -> QuerySet[Notific
     return notifications.unread() if unread else notifications
 
 
-def unread_key(user_id: int) -> str:
+def unread_key(user_id: int | None) -> str:
     return f"unread:{user_id}"
 
 

@@ -1,5 +1,7 @@
 """The registry: regions, law firms, lawyers, trainees, bar committees and firms' overseas offices."""
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -132,7 +134,7 @@ class RegionPathMixin(models.Model):
 
     def refresh_region_path(self) -> None:
         """The path of the row's region: the cached region's, else one query when the region changed."""
-        field = self._meta.get_field("region")
+        field = cast(models.ForeignKey, self._meta.get_field("region"))
         if field.is_cached(self) and self.region is not None:  # type: ignore[attr-defined]
             self.region_path = self.region.path  # type: ignore[attr-defined]
         elif self.region_id is None:
