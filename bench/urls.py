@@ -1,5 +1,6 @@
 """lvxie's URLs plus bare views: the same data from one hand-written query, with no authentication,
-scoping, templates or middleware work of lvxie's own — the ceiling a page or API endpoint is compared with."""
+scoping or templates of lvxie's own — the ceiling a page or API endpoint is compared with — with no session
+(/bench/bare/) and with the same session and user as the page (/bench/session/)."""
 
 import json
 
@@ -37,8 +38,22 @@ def bare_search(request):
     return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
 
 
+def with_session(view):
+    """The bare view behind the same session and user lvxie's page loads (the session and user rows read
+    by the middleware that every view has): the fair floor for a signed-in page."""
+
+    def signed_in(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return HttpResponse(status=403)
+        return view(request, *args, **kwargs)
+
+    return signed_in
+
+
 urlpatterns = [
     path("bench/bare/lawyers/<int:pk>/", bare_lawyer),
     path("bench/bare/search", bare_search),
+    path("bench/session/lawyers/<int:pk>/", with_session(bare_lawyer)),
+    path("bench/session/search", with_session(bare_search)),
     path("", include("lvxie.config.urls")),
 ]

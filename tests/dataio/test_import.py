@@ -226,3 +226,22 @@ def test_the_job_list_names_the_kind_in_the_readers_language(client, world):
         row = page[page.index("律师名册.xlsx") :].split("</tr>")[0]
         assert f"<td>{label}</td>" in row, language
         assert "<td>lawyers</td>" not in row
+
+
+def test_an_import_reads_only_the_firms_and_districts_its_file_names(world):
+    """A national administrator's small file costs what a district administrator's does: the firms
+    are looked up by what the file writes (credit code or name), not all loaded."""
+    from lvxie.registry.imports.common import Places
+
+    city, ft_firm, ns_firm = world["users"]["city"], world["ft_firm"], world["ns_firm"]
+    places = Places(city, firms=[f" {ft_firm.credit_code.lower()} ", "", ns_firm.name], districts=["", " "])
+    assert (
+        places.firm("firm", ft_firm.credit_code) == ft_firm and places.firm("firm", ns_firm.name) == ns_firm
+    )
+    assert set(places.firms.values()) == {ft_firm, ns_firm} and places.districts == {}
+    # Out of scope stays unknown, named or not.
+    assert Places(world["users"]["futian"], firms=[ns_firm.credit_code]).firms == {}
+    assert (
+        Places(city, firms=[], districts=["福田区"]).district("region", "福田区")
+        == world["regions"]["futian"]
+    )

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import re
 import time
 import zipfile
 
@@ -213,3 +214,20 @@ def test_a_part_that_merely_mentions_entities_in_text_is_accepted(good):
     # "<!ENTITY" can only appear as markup: in text it is escaped (&lt;!ENTITY), so it never refuses
     data = files.xlsx(files.LAWYER_HEADERS, [["<!ENTITY x>", "男", "44032015110000001", "", "", 2015, ""]])
     assert read_table(data).rows[0][1][0] == "<!ENTITY x>"
+
+
+def test_sheets_written_another_way_are_checked_element_by_element():
+    # given the same sheet with its attributes in another order (the reference last) and a shared
+    # formula, which the whole-sheet search does not read: each element is then read in turn
+    sheet = files.sheet_xml(_lawyers(3))
+    sheet = re.sub(rb'<row r="(\d+)"', rb'<row spans="1:7" r="\1"', sheet)
+    data = files.rewrite(_lawyers(3), replace={"xl/worksheets/sheet1.xml": sheet})
+    data = files.with_cells(data, {"B4": b' t="str"><f t="shared" si="0"/><v>M</v></c>'})
+    table = read_table(data)
+    assert [number for number, _values in table.rows] == [2, 3, 4]
+    assert table.refused == {
+        4: {1: "B4: a formula cannot be imported. Copy the column and paste it as values."}
+    }
+    swapped = sheet.replace(b'spans="1:7" r="2"', b'spans="1:7" r="9"')
+    with pytest.raises(UnsafeFile, match="Row 3 of the sheet is out of order"):
+        read_table(files.rewrite(_lawyers(3), replace={"xl/worksheets/sheet1.xml": swapped}))

@@ -106,3 +106,22 @@ def test_firm_admin_registers_own_trainee_but_not_a_lawyer(world):
             region=world["regions"]["futian"],
             first_licensed_year=2015,
         )
+
+
+def test_the_region_path_on_firm_and_lawyer_rows_follows_their_district(world):
+    """Scope reads `region_path` on the row itself (no join): every way a row is saved keeps it."""
+    from lvxie.registry.services import firm_update, lawyers_bulk_update
+
+    futian, nanshan = world["regions"]["futian"], world["regions"]["nanshan"]
+    firm = LawFirm.objects.get(pk=world["ft_firm"].pk)
+    assert firm.region_path == futian.path and world["ft_lawyer"].region_path == futian.path
+    firm_update(actor=None, firm=firm, region=nanshan)
+    assert LawFirm.objects.get(pk=firm.pk).region_path == nanshan.path
+    lawyer = Lawyer.objects.get(pk=world["ns_lawyer"].pk)
+    lawyer.region_id = futian.pk  # a key alone, no object: the path is looked up
+    lawyer.save(update_fields=["region"])
+    assert Lawyer.objects.get(pk=lawyer.pk).region_path == futian.path
+    lawyer = Lawyer.objects.get(pk=lawyer.pk)
+    lawyer.kind, lawyer.firm, lawyer.region = "corporate", None, nanshan
+    lawyers_bulk_update(actor=None, lawyers=[lawyer], fields=["kind", "firm"])
+    assert Lawyer.objects.get(pk=lawyer.pk).region_path == nanshan.path

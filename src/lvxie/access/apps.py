@@ -9,3 +9,6 @@ class AccessConfig(AppConfig):
     label = "access"
     verbose_name = _("Access")
     demo_account_maker = "lvxie.access.demo.demo_account"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  # cached scopes forget changed roles and paths

@@ -14,6 +14,7 @@ from lvxie.accounts.choices import (
     SENSITIVE_READERS,
     Role,
 )
+from lvxie.core import request_cache
 from lvxie.core.paths import under
 from lvxie.core.scoping import Scope
 
@@ -76,6 +77,30 @@ def scope_for_user(user) -> Scope:
         audit_reader=Role.AUDITOR in roles,
         account_manager=Role.SYSTEM_ADMIN in roles,
     )
+
+
+# Bumped when a region or Party organization path may have changed: every cached scope is then stale.
+SCOPE_GENERATION = "scope-generation"
+
+
+def scope_key(user_id: int) -> str:
+    return f"scope:{user_id}"
+
+
+def cached_scope_for_user(user) -> Scope:
+    """`scope_for_user` kept in the request cache (lvxie.core.request_cache), one round trip per request.
+    An entry holds what it was computed from besides the role rows (the session version, which a revoked
+    role rotates; the linked lawyer; the path generation); role rows forget it when they change
+    (lvxie.access.signals)."""
+    key = scope_key(user.pk)
+    found = request_cache.cache().get_many([key, SCOPE_GENERATION])
+    stamp = (user.session_version, user.lawyer_id, found.get(SCOPE_GENERATION, 0))
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    scope = scope_for_user(user)
+    request_cache.cache().set(key, (stamp, scope), request_cache.TIMEOUT)
+    return scope
 
 
 def role_holders(role: str) -> QuerySet:

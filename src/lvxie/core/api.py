@@ -237,10 +237,13 @@ class Page(Schema):
 
 
 def page(rows: QuerySet, filters: Page) -> dict[str, Any]:
-    """One page of a list as every list endpoint answers it: count, limit, offset and the items."""
+    """One page of a list as every list endpoint answers it: count, limit, offset and the items. A page
+    that is not full ends the list, so it gives the count without a COUNT query (a search's usual page)."""
+    items = list(rows[filters.offset : filters.offset + filters.limit])
+    ends = 0 < len(items) < filters.limit or (not items and filters.offset == 0)
     return {
-        "count": rows.count(),
+        "count": filters.offset + len(items) if ends else rows.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": list(rows[filters.offset : filters.offset + filters.limit]),
+        "items": items,
     }

@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES, REGISTRY_EDITORS, Role
 from lvxie.accounts.models import User
+from lvxie.core import request_cache
 from lvxie.core.types import Actor
 
 from .models import Notification
@@ -14,8 +15,16 @@ def notification_list(actor: Actor, *, unread: bool = False) -> QuerySet[Notific
     return notifications.unread() if unread else notifications
 
 
+def unread_key(user_id: int | None) -> str:
+    return f"unread:{user_id}"
+
+
 def unread_count(actor: Actor) -> int:
-    return Notification.objects.visible_to(actor).unread().count()
+    """The top bar's figure on every page: kept in the request cache (lvxie.core.request_cache) until a
+    notification is sent to or read by the user (services forget it)."""
+    return request_cache.remember(
+        unread_key(actor.pk), lambda: Notification.objects.visible_to(actor).unread().count()
+    )
 
 
 def firm_people(firm_ids: list[int], org_ids: list[int] | tuple = ()):

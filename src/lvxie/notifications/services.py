@@ -11,9 +11,11 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from lvxie.audit.services import audit_record
+from lvxie.core import request_cache
 from lvxie.core.types import Actor
 
 from .models import Notification, render_text
+from .selectors import unread_key
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def notify(
     for row in rows:
         row.full_clean(exclude=["recipient"], validate_constraints=False)
     Notification.objects.bulk_create(rows)
+    request_cache.forget(*(unread_key(pk) for pk in people))
     audit_record(
         actor=None,
         action="notification.send",
@@ -108,10 +111,14 @@ def notification_read(*, actor: Actor | None, notification: Notification) -> Not
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        request_cache.forget(unread_key(notification.recipient_id))
     return notification
 
 
 @transaction.atomic
 def notifications_read_all(*, actor: Actor | None) -> int:
     """Mark every unread notification of the actor read."""
-    return Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())
+    read = Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())
+    if actor is not None:
+        request_cache.forget(unread_key(actor.pk))
+    return read

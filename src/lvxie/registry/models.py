@@ -1,5 +1,7 @@
 """The registry: regions, law firms, lawyers, trainees, bar committees and firms' overseas offices."""
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -104,7 +106,50 @@ class SearchKeysMixin(models.Model):
         self.name_initials = keys["initials"][:50]
 
 
-class LawFirm(SearchKeysMixin):
+class RegionPathMixin(models.Model):
+    """The district's path copied onto the row, so a scope's subtree is one indexed prefix match on the
+    row itself (no join to regions) and a district's searches read only its rows. Kept by `save()` and,
+    for the bulk services (which validate every row), by `clean()`."""
+
+    region_path = models.CharField(max_length=255, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    region_id: int | None  # each model that mixes this in has its own `region`
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "region" in update_fields:
+            self.refresh_region_path()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "region_path"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._region_path_of = obj.__dict__.get("region_id")  # the region the stored path is of
+        return obj
+
+    def refresh_region_path(self) -> None:
+        """The path of the row's region: the cached region's, else one query when the region changed."""
+        field = cast(models.ForeignKey, self._meta.get_field("region"))
+        if field.is_cached(self) and self.region is not None:  # type: ignore[attr-defined]
+            self.region_path = self.region.path  # type: ignore[attr-defined]
+        elif self.region_id is None:
+            self.region_path = ""
+        elif not self.region_path or getattr(self, "_region_path_of", None) != self.region_id:
+            self.region_path = Region.objects.values_list("path", flat=True).get(pk=self.region_id)
+        self._region_path_of = self.region_id
+
+    def clean(self) -> None:
+        super().clean()
+        if self.region_id is not None:
+            self.refresh_region_path()
+
+
+class LawFirm(RegionPathMixin, SearchKeysMixin):
     """A law firm (or branch, representative office, joint office), sitting in one district."""
 
     name = models.CharField(_("name"), max_length=100, validators=NAME_VALIDATORS)
@@ -140,6 +185,12 @@ class LawFirm(SearchKeysMixin):
 
     class Meta:
         ordering = ["name", "id"]
+        # Pattern ops: LIKE 'prefix%' under a non-C collation (PostgreSQL; ignored elsewhere).
+        indexes = [
+            models.Index(
+                fields=["region_path"], name="lawfirm_region_path", opclasses=["varchar_pattern_ops"]
+            )
+        ]
         verbose_name = _("law firm")
         verbose_name_plural = _("law firms")
 
@@ -156,7 +207,7 @@ class LawFirm(SearchKeysMixin):
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
         return combine(
-            path_q("region__path", view.region_paths),
+            path_q("region_path", view.region_paths),
             Q(pk__in=view.firm_ids) if view.firm_ids else Q(),
             # A lawyer sees their own firm. A subquery, not a join: a join would repeat each firm per lawyer.
             Q(pk__in=Lawyer.objects.filter(pk__in=view.lawyer_ids).values("firm_id"))
@@ -165,7 +216,7 @@ class LawFirm(SearchKeysMixin):
         )
 
 
-class Lawyer(SearchKeysMixin):
+class Lawyer(RegionPathMixin, SearchKeysMixin):
     """A licensed lawyer. `region` is where they practise; `firm` is empty for corporate,
     public-sector and legal-aid lawyers who work outside a firm."""
 
@@ -213,6 +264,9 @@ class Lawyer(SearchKeysMixin):
 
     class Meta:
         ordering = ["name_pinyin", "id"]
+        indexes = [
+            models.Index(fields=["region_path"], name="lawyer_region_path", opclasses=["varchar_pattern_ops"])
+        ]
         verbose_name = _("lawyer")
         verbose_name_plural = _("lawyers")
 
@@ -259,7 +313,7 @@ class Lawyer(SearchKeysMixin):
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
         return combine(
-            path_q("region__path", view.region_paths),
+            path_q("region_path", view.region_paths),
             Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
             Q(pk__in=view.lawyer_ids) if view.lawyer_ids else Q(),
         )
@@ -313,7 +367,7 @@ class Trainee(SearchKeysMixin):
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
         return combine(
-            path_q("firm__region__path", view.region_paths),
+            path_q("firm__region_path", view.region_paths),
             Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
         )
 
@@ -406,6 +460,6 @@ class OverseasOffice(models.Model):
     @classmethod
     def scope_q(cls, view: ScopeView) -> Q:
         return combine(
-            path_q("firm__region__path", view.region_paths),
+            path_q("firm__region_path", view.region_paths),
             Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
         )

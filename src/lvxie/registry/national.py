@@ -7,7 +7,7 @@ validated path is measured separately by the benchmark.
 """
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
@@ -182,6 +182,13 @@ def _copy(
     return count
 
 
+def with_path(rows: Iterable[tuple], columns: tuple[str, ...], paths: dict[int, str]) -> Iterator[tuple]:
+    """Each COPY row with its district's path appended (the rows' region_path, as save() keeps it)."""
+    at = columns.index("region_id")
+    for row in rows:
+        yield (*row, paths[row[at]])
+
+
 def seed_national(
     *,
     seed: int = NATIONAL_SEED,
@@ -199,12 +206,15 @@ def seed_national(
         counts["regions"] = regions_bulk_create(actor=None, regions=data.regions())
         report("regions", counts["regions"])
         district_ids = dict(Region.objects.filter(level=RegionLevel.DISTRICT).values_list("code", "id"))
+        paths = dict(Region.objects.filter(level=RegionLevel.DISTRICT).values_list("id", "path"))
         counts["firms"] = _copy(
-            "registry_lawfirm", FIRM_COLUMNS, data.firm_rows(district_ids), report, "law firms"
-        )
+            "registry_lawfirm", (*FIRM_COLUMNS, "region_path"),
+            with_path(data.firm_rows(district_ids), FIRM_COLUMNS, paths), report, "law firms",
+        )  # fmt: skip
         report("law firms", counts["firms"])
         firm_ids = list(LawFirm.objects.order_by("id").values_list("id", flat=True))
-        counts["lawyers"] = _copy("registry_lawyer", LAWYER_COLUMNS, data.lawyer_rows(firm_ids, district_ids),
+        counts["lawyers"] = _copy("registry_lawyer", (*LAWYER_COLUMNS, "region_path"),
+                                  with_path(data.lawyer_rows(firm_ids, district_ids), LAWYER_COLUMNS, paths),
                                   report, "lawyers")  # fmt: skip
         report("lawyers", counts["lawyers"])
         with connection.cursor() as cursor:

@@ -47,10 +47,10 @@ def region_children_counts(actor: Actor, region: Region) -> list[dict]:
         return counts
 
     firm_counts = grouped(
-        LawFirm.objects.visible_to(actor).filter(region__path__startswith=region.path), "region__path"
+        LawFirm.objects.visible_to(actor).filter(region_path__startswith=region.path), "region_path"
     )
     lawyer_counts = grouped(
-        Lawyer.objects.visible_to(actor).filter(region__path__startswith=region.path), "region__path"
+        Lawyer.objects.visible_to(actor).filter(region_path__startswith=region.path), "region_path"
     )
     return [
         {
@@ -80,14 +80,14 @@ def dashboard_counts(actor: Actor) -> dict:
     """Totals and per-district, per-kind counts of firms and lawyers in the actor's region subtrees (the
     dashboard of region roles; a firm or a lawyer's own record is not a region and gets its own page)."""
     regions = scope_of(actor).region_paths
-    firms = LawFirm.objects.filter(path_q("region__path", regions) or NOTHING)
-    lawyers = Lawyer.objects.filter(path_q("region__path", regions) or NOTHING)
+    firms = LawFirm.objects.filter(path_q("region_path", regions) or NOTHING)
+    lawyers = Lawyer.objects.filter(path_q("region_path", regions) or NOTHING)
     return {
         "firms": firms.count(),
         "lawyers": lawyers.count(),
-        "trainees": Trainee.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
+        "trainees": Trainee.objects.filter(path_q("firm__region_path", regions) or NOTHING).count(),
         "committees": BarCommittee.objects.filter(path_q("region__path", regions) or NOTHING).count(),
-        "offices": OverseasOffice.objects.filter(path_q("firm__region__path", regions) or NOTHING).count(),
+        "offices": OverseasOffice.objects.filter(path_q("firm__region_path", regions) or NOTHING).count(),
         # In the regions' order (the path), which the dashboard's charts share.
         "firms_by_district_kind": list(
             firms.values("region__path", "region__name", "kind")

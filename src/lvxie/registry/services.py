@@ -21,6 +21,7 @@ from .models import (
     Lawyer,
     OverseasOffice,
     Region,
+    RegionPathMixin,
     SearchKeysMixin,
     Trainee,
 )
@@ -274,6 +275,8 @@ def bulk_change(
         _validate_once(row)
     if isinstance(model(), SearchKeysMixin):
         fields = [*fields, "name_simplified", "name_pinyin", "name_initials"]
+    if "region" in fields and issubclass(model, RegionPathMixin):
+        fields = [*fields, "region_path"]  # set by the validation above (RegionPathMixin.clean)
     model._default_manager.bulk_update(rows, fields, batch_size=BULK_BATCH_SIZE)
     audit_record(
         actor=actor,

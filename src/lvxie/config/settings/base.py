@@ -160,7 +160,7 @@ LVXIE_TOTP_ISSUER = env_str("LVXIE_TOTP_ISSUER", "lvxie")
 LVXIE_ALLOW_SUPERUSER_LOGIN = env_bool("LVXIE_ALLOW_SUPERUSER_LOGIN", False)
 # Who computes a user's scope from their role assignments: core/scoping.py imports no app, so it is told here
 # (a dotted path, resolved once).
-LVXIE_SCOPE_PROVIDER = "lvxie.access.selectors.scope_for_user"
+LVXIE_SCOPE_PROVIDER = "lvxie.access.selectors.cached_scope_for_user"
 # "direct": the security administrator and owner-side administrators give data roles themselves;
 # "two_person": a person's data-role grant waits for a second person with authority over the scope
 # (access/policies.py, docs/security.md).
@@ -231,11 +231,19 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # Shared by every worker process (the public look-up's rate limit lives here): the database by default,
 # or Redis with CACHE_URL=redis://host:6379/0.
 _cache_url = env_str("CACHE_URL", "")
+_redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    "default": _redis
     if _cache_url.startswith("redis")
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lvxie_cache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lvxie_cache"},
+    # Per-user figures of every signed-in page (lvxie.core.request_cache): only in a shared, fast cache.
+    "request": {**_redis, "KEY_PREFIX": "request"}
+    if _cache_url.startswith("redis")
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+if _cache_url.startswith("redis"):
+    # Sessions read from Redis, written through to the database (a Redis restart logs nobody out).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "30/60")  # requests / seconds, per address
 
 LVXIE_PAGE_SIZE = env_int("LVXIE_PAGE_SIZE", 25)

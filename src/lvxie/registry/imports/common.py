@@ -1,5 +1,7 @@
 """Lookups shared by the kinds: districts and firms by what a sheet writes for them."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
@@ -21,21 +23,52 @@ _CREDIT_CODE_BODY = "31440300MD0000001"
 CREDIT_CODE_EXAMPLE = _CREDIT_CODE_BODY + credit_code_check_char(_CREDIT_CODE_BODY)
 
 
-class Places:
-    """The districts and firms the actor may see, by code and by (simplified) name."""
+_CHUNK = 900  # SQLite allows 999 parameters in a query
 
-    def __init__(self, actor: Actor | None):
+
+def _folded_name(text: str) -> str:
+    """A firm's name as a sheet writes it, folded like the stored search key (name_simplified)."""
+    return "".join(to_simplified(text).split()).lower()
+
+
+class Places:
+    """The districts and firms the actor may see, by code and by (simplified) name. Given the texts a
+    file writes for them (`firms`, `districts`), only those are looked up: a national administrator's
+    200-row file reads its few firms, not the country's 39,000."""
+
+    def __init__(
+        self,
+        actor: Actor | None,
+        *,
+        firms: Iterable[str] | None = None,
+        districts: Iterable[str] | None = None,
+    ):
         self.districts: dict[str, Region] = {}
-        districts = (
-            Region.objects.filter(level=RegionLevel.DISTRICT) if actor is None else districts_for(actor)
-        )
-        for region in districts:
-            self.districts[region.code] = region
-            self.districts[to_simplified(region.name)] = region
+        wanted = None if districts is None else {text for text in districts if text.strip()}
+        if wanted is None or wanted:  # no district named: none read
+            found = (
+                Region.objects.filter(level=RegionLevel.DISTRICT) if actor is None else districts_for(actor)
+            )
+            for region in found:
+                self.districts[region.code] = region
+                self.districts[to_simplified(region.name)] = region
         self.firms: dict[str, LawFirm] = {}
-        for firm in visible(LawFirm, actor).select_related("region"):
-            self.firms[firm.credit_code] = firm
-            self.firms.setdefault(firm.name_simplified, firm)
+        visible_firms = visible(LawFirm, actor).select_related("region")
+        if firms is None:
+            for firm in visible_firms:
+                self.firms[firm.credit_code] = firm
+                self.firms.setdefault(firm.name_simplified, firm)
+            return
+        texts = {text for text in firms if text.strip()}
+        # Every visible firm of a name comes in one query, in the default order: the first wins, as above.
+        for field, keys in (
+            ("credit_code", {normalize_credit_code(text) for text in texts}),
+            ("name_simplified", {_folded_name(text) for text in texts}),
+        ):
+            ordered = sorted(keys)
+            for start in range(0, len(ordered), _CHUNK):
+                for firm in visible_firms.filter(**{f"{field}__in": ordered[start : start + _CHUNK]}):
+                    self.firms.setdefault(getattr(firm, field), firm)
 
     def district(self, column: str, text: str) -> Region:
         region = self.districts.get(to_simplified(text.strip()))
@@ -52,9 +85,7 @@ class Places:
         return region
 
     def firm(self, column: str, text: str) -> LawFirm:
-        firm = self.firms.get(normalize_credit_code(text)) or self.firms.get(
-            "".join(to_simplified(text).split()).lower()
-        )
+        firm = self.firms.get(normalize_credit_code(text)) or self.firms.get(_folded_name(text))
         if firm is None:
             raise RowError(
                 [

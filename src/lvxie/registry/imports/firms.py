@@ -59,7 +59,11 @@ class FirmImport(ImportKind):
     )
 
     def load(self, actor: Actor | None, rows):
-        self.places = Places(actor)
+        self.places = Places(
+            actor,
+            firms=[row.get("parent_firm", "") for row in rows],
+            districts=[row.get("region", "") for row in rows],
+        )
         self.kinds = choice_lookup(FirmKind)
         self.statuses = choice_lookup(FirmStatus)
         codes = [normalize_credit_code(row.get("credit_code", "")) for row in rows]

@@ -69,7 +69,11 @@ class LawyerImport(ImportKind):
     )
 
     def load(self, actor: Actor | None, rows):
-        self.places = Places(actor)
+        self.places = Places(
+            actor,
+            firms=[row.get("firm", "") for row in rows],
+            districts=[row.get("region", "") for row in rows],
+        )
         self.genders = choice_lookup(Gender)
         self.kinds = choice_lookup(LawyerKind)
         self.statuses = choice_lookup(LawyerStatus)

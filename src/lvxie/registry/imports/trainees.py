@@ -51,7 +51,7 @@ class TraineeImport(ImportKind):
     )
 
     def load(self, actor: Actor | None, rows):
-        self.places = Places(actor)
+        self.places = Places(actor, firms=[row.get("firm", "") for row in rows], districts=())
         self.genders = choice_lookup(Gender)
         self.statuses = choice_lookup(TraineeStatus)
         numbers = [row.get("certificate_no", "") for row in rows]
