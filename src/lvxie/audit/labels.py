@@ -212,6 +212,7 @@ def _shown(field, value) -> str:
 # Keys of before/after that are not fields of the object's model (counts, files, reasons...).
 KEY_LABELS = {
     "bytes": _("bytes"),
+    "cases": _("cases"),
     "check_ok": _("checked"),
     "columns": _("columns"),
     "count": _("count"),
@@ -236,6 +237,7 @@ KEY_LABELS = {
     "now": _("now"),
     "object": _("object"),
     "objection": _("objection"),
+    "note": _("note"),
     "objections": _("objections"),
     "on": _("date"),
     "org": _("organization"),
@@ -253,6 +255,7 @@ KEY_LABELS = {
     "units": _("units"),
     "unmasked": _("unmasked"),
     "until": _("until"),
+    "user": _("user"),
     "updated": _("updated"),
     "was": _("before"),
     "what": _("what"),
