@@ -294,8 +294,8 @@ def everything(world):
     from lvxie.orglife.models import Meeting, MeetingAttachment, MeetingCorrection, TaskList
 
     chaired = Meeting.objects.create(
-        org=party["orgs"]["a"], kind="committee", date=datetime.date(2026, 3, 5), topic="支委会", chair=lawyer,
-        created_by=user,
+        org=party["orgs"]["a"], kind="committee", date=datetime.date(2026, 3, 5), topic="支委会",
+        chair=lawyer, created_by=user,
     )  # fmt: skip
     Meeting.objects.create(
         org=party["orgs"]["a"], kind="lecture", date=datetime.date(2026, 3, 6), topic="党课", recorder=lawyer

@@ -4,7 +4,6 @@ records it as held, and sees the task list turn complete. Then the committee's v
 the statistics chart. Screenshots: LVXIE_SCREENSHOTS=docs/screenshots keeps them as orglife-*.png."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest

@@ -29,11 +29,18 @@ def test_a_good_sheet_records_the_attendance(party):
     a = party["lawyers"]["a"]
     report = run(
         party["users"]["secretary_a"],
-        sheet(meeting, [[a[0].name, a[0].licence_no, "出席", ""], [a[1].name, a[1].licence_no, "请假", "出庭"]]),
+        sheet(
+            meeting, [[a[0].name, a[0].licence_no, "出席", ""], [a[1].name, a[1].licence_no, "请假", "出庭"]]
+        ),
     )
     assert report.get("committed") and not report["refused"]
     presence = dict(Attendance.objects.filter(meeting=meeting).values_list("membership__lawyer", "presence"))
-    assert presence == {a[0].pk: Presence.PRESENT, a[1].pk: Presence.LEAVE, a[2].pk: Presence.ABSENT, a[3].pk: Presence.ABSENT}
+    assert presence == {
+        a[0].pk: Presence.PRESENT,
+        a[1].pk: Presence.LEAVE,
+        a[2].pk: Presence.ABSENT,
+        a[3].pk: Presence.ABSENT,
+    }
 
 
 def test_an_unknown_person_is_refused_row_by_row_and_nothing_saved(party):

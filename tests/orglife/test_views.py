@@ -273,9 +273,9 @@ def test_files_are_attached_and_bad_files_refused(client, setup):
     client.force_login(setup["users"]["secretary_a"])
     m = setup["meeting"]
     url = reverse("orglife:meeting_files", args=[m.pk])
-    client.post(url, {"kind": "sign_in", "files": SimpleUploadedFile("签到表.png", PNG)})
+    client.post(url, {"kind": "sign_in", "uploads": SimpleUploadedFile("签到表.png", PNG)})
     assert m.attachments.filter(kind="sign_in").exists()
-    client.post(url, {"kind": "photo", "files": SimpleUploadedFile("x.exe", b"MZ\x90\x00")})
+    client.post(url, {"kind": "photo", "uploads": SimpleUploadedFile("x.exe", b"MZ\x90\x00")})
     assert m.attachments.count() == 2
     assert content_of(client.get(reverse("orglife:meeting_file", args=[setup["file"].pk]))) == PNG
 

@@ -25,7 +25,7 @@ from .choices import MeetingKind, MeetingStatus, Presence
 from .models import Attendance, Meeting
 from .selectors import month_of, next_month
 
-TOPICS = {
+TOPICS: dict[str, tuple[str, ...]] = {
     MeetingKind.COMMITTEE: (
         "研究本月党建工作安排",
         "讨论发展党员工作",

@@ -1,5 +1,7 @@
 """Forms of the organizational-life pages: they read input (scoped choices); the services write."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -143,7 +145,7 @@ class ReasonForm(forms.Form):
 
 class FilesForm(ActorForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
-    files = UploadsField(label=_("Files"))
+    uploads = UploadsField(label=_("Files"))
 
 
 class RuleForm(ActorForm):
@@ -194,6 +196,7 @@ class TaskItemForm(ActorForm):
 
 
 class AnswerForm(forms.Form):
+    fields: dict[str, Any]
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
     reason = forms.CharField(label=_("Why not done"), max_length=300, required=False)
 

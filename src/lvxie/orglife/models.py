@@ -77,9 +77,14 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     held_at = models.DateTimeField(_("recorded as held"), null=True, blank=True)
@@ -125,7 +130,9 @@ class Meeting(models.Model):
 class MeetingAttachment(StoredFile):
     """A file of a meeting: photos, the signed sign-in sheet, materials."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
+    )
     kind = models.CharField(
         _("kind"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
     )
@@ -139,7 +146,9 @@ class MeetingCorrection(models.Model):
     """A change to a meeting after its month was closed: kept beside the meeting with its reason and
     what it changed, so the record handed up stays readable as it was."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrections")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("meeting")
+    )
     reason = models.CharField(_("reason"), max_length=300)
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
@@ -162,7 +171,9 @@ class Attendance(models.Model):
     """Whether one member attended one meeting. The membership is the one current on the meeting's date
     (a member who has since transferred keeps their line)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
     membership = models.ForeignKey(
         PartyMembership, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
     )
@@ -218,7 +229,12 @@ class TaskList(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -258,7 +274,9 @@ class TaskList(models.Model):
 class TaskItem(models.Model):
     """One item of a task list: a meeting or activity of a kind, its topic and materials, due by a day."""
 
-    task_list = models.ForeignKey(TaskList, on_delete=models.CASCADE, related_name="items")
+    task_list = models.ForeignKey(
+        TaskList, on_delete=models.CASCADE, related_name="items", verbose_name=_("task list")
+    )
     seq = models.PositiveSmallIntegerField(_("number"))
     kind = models.CharField(_("kind of meeting"), max_length=12, choices=MeetingKind.choices)
     topic = models.CharField(_("topic"), max_length=200)
@@ -278,7 +296,9 @@ class TaskItem(models.Model):
 class TaskRecipient(models.Model):
     """One organization a published task list went to: its secretary's view of the list."""
 
-    task_list = models.ForeignKey(TaskList, on_delete=models.CASCADE, related_name="recipients")
+    task_list = models.ForeignKey(
+        TaskList, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("task list")
+    )
     org = models.ForeignKey(
         PartyOrg, on_delete=models.PROTECT, related_name="task_lists", verbose_name=_("Party organization")
     )
@@ -309,8 +329,15 @@ class TaskRecipient(models.Model):
 class TaskAnswer(models.Model):
     """An organization's answer to one item: the meeting that fulfils it, or why it was not done."""
 
-    recipient = models.ForeignKey(TaskRecipient, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="answers")
+    recipient = models.ForeignKey(
+        TaskRecipient,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("task list of an organization"),
+    )
+    item = models.ForeignKey(
+        TaskItem, on_delete=models.CASCADE, related_name="answers", verbose_name=_("task item")
+    )
     meeting = models.ForeignKey(
         Meeting,
         null=True,

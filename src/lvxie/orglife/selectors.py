@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -24,7 +25,7 @@ from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 from .choices import DEFAULT_RULES, AnswerState, MeetingKind, MeetingStatus, Period, Presence, TaskListStatus
 from .models import Attendance, FrequencyRule, Meeting, TaskAnswer, TaskItem, TaskList, TaskRecipient
 
-TRUNC = {Period.MONTH: TruncMonth, Period.QUARTER: TruncQuarter, Period.YEAR: TruncYear}
+TRUNC: dict[str, Any] = {Period.MONTH: TruncMonth, Period.QUARTER: TruncQuarter, Period.YEAR: TruncYear}
 
 
 def month_of(day: date) -> date:
@@ -189,7 +190,9 @@ def standing(org: PartyOrg, year: int, today: date) -> list[tuple[Rule, list[Cel
 # ---- lists --------------------------------------------------------------------------------------------
 
 
-def orgs_in(actor: Actor, *, org: PartyOrg | None = None, region: Region | None = None) -> QuerySet[PartyOrg]:
+def orgs_in(
+    actor: Actor | None, *, org: PartyOrg | None = None, region: Region | None = None
+) -> QuerySet[PartyOrg]:
     """The organizations in existence the actor sees that hold organizational life (every kind but the
     industry committees), narrowed to an organization's subtree or a region's."""
     orgs = (
@@ -352,6 +355,14 @@ class Completion:
     def rate(self) -> float | None:
         return (self.done + self.explained) / self.items if self.items else None
 
+    def add(self, recipient: Any) -> None:
+        """Count one recipient of `with_progress`."""
+        self.recipients += 1
+        self.complete += is_complete(recipient)
+        self.items += recipient.items
+        self.done += recipient.done
+        self.explained += recipient.explained
+
 
 def completion(task_list: TaskList) -> tuple[list, list[Completion]]:
     """A list's recipients with their progress, and the completion per district (the organization's
@@ -359,12 +370,7 @@ def completion(task_list: TaskList) -> tuple[list, list[Completion]]:
     recipients = list(with_progress(task_list.recipients.select_related("org", "org__region")))
     districts: dict[int, Completion] = {}
     for r in recipients:
-        row = districts.setdefault(r.org.region_id, Completion(r.org.region.name))
-        row.recipients += 1
-        row.complete += is_complete(r)
-        row.items += r.items
-        row.done += r.done
-        row.explained += r.explained
+        districts.setdefault(r.org.region_id, Completion(r.org.region.name)).add(r)
     return recipients, sorted(districts.values(), key=lambda c: c.label)
 
 
@@ -384,12 +390,7 @@ def monthly_completion(actor: Actor, year: int) -> list[Completion]:
     """Completion by month over the published lists the actor sees (one query)."""
     months: dict[date, Completion] = {}
     for r in recipient_list(actor).filter(task_list__month__year=year):
-        row = months.setdefault(r.task_list.month, Completion(r.task_list.month.strftime("%Y-%m")))
-        row.recipients += 1
-        row.complete += is_complete(r)
-        row.items += r.items
-        row.done += r.done
-        row.explained += r.explained
+        months.setdefault(r.task_list.month, Completion(r.task_list.month.strftime("%Y-%m"))).add(r)
     return [months[m] for m in sorted(months)]
 
 
@@ -419,10 +420,10 @@ def todos(actor: Actor, today: date) -> list[Todo]:
 
     return [
         todo(
-            title=f"{item.org_name}: {item.topic}",  # type: ignore[attr-defined]  # annotated above
-            url=reverse("orglife:recipient_detail", args=[item.rid]),  # type: ignore[attr-defined]  # annotated
+            title=f"{item.org_name}: {item.topic}",
+            url=reverse("orglife:recipient_detail", args=[item.rid]),
             kind=str(_("Organizational-life task")),
-            created=item.published,  # type: ignore[attr-defined]  # annotated above
+            created=item.published,
             due=item.due,
             today=today,
         )

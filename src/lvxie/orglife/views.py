@@ -66,7 +66,7 @@ def _form_error(form, exc: ValidationError) -> None:
 
 def _refused(request, exc: ValidationError) -> None:
     for message in exc.messages:
-        messages.error(request, message)
+        messages.error(request, str(message))
 
 
 class MeetingListView(PartySideMixin, TemplateView):
@@ -258,13 +258,13 @@ class MeetingFilesView(PartySideMixin, View):
         if not form.is_valid():
             for errors in form.errors.values():
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, str(message))
             return redirect(meeting.get_absolute_url())
         try:
             services.attachment_add(
                 actor=request.user,
                 meeting=meeting,
-                uploads=form.cleaned_data["files"],
+                uploads=form.cleaned_data["uploads"],
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
@@ -581,7 +581,7 @@ class RecipientView(PartySideMixin, TemplateView):
         if not form.is_valid():
             for errors in form.errors.values():
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, str(message))
             return redirect(recipient.get_absolute_url())
         try:
             services.task_answer(actor=request.user, recipient=recipient, item=item, **form.cleaned_data)
