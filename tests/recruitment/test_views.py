@@ -8,10 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from lvxie.accounts.choices import Role
 from lvxie.audit.models import AuditEvent
 from lvxie.recruitment.choices import PersonKind, Stage, Step
 from lvxie.recruitment.models import Recruit
 from lvxie.workflow.todo import todos_for
+from tests.factories import make_user
 from tests.recruitment.conftest import ago, apply, held_meeting, step, to_probation, today
 
 MATRIX_URLS = [
@@ -209,3 +211,25 @@ def test_the_step_form_offers_the_branchs_held_meetings(client, rw):
     assert client.post(url, {"version": recruit.version, "meeting": held.pk}).status_code == 302
     page = client.get(recruit.get_absolute_url()).content.decode()
     assert held.get_absolute_url() in page  # the decision links its meeting
+
+
+def test_nothing_of_it_reaches_the_registry_pages_or_the_public(client, rw):
+    recruit = apply(rw)
+    to_probation(rw, recruit)
+    lawyer = rw["lawyers"]["a"][4]
+    words = ("入党", "积极分子", "发展对象", "预备党员", "发展党员")
+    # The firm's administrator on the registry's page of the lawyer and the firm's lawyer list
+    firm_admin = make_user(Role.FIRM_ADMIN, firm=rw["firms"]["a"], username="admin_a")
+    client.force_login(firm_admin)
+    for url in (
+        reverse("registry:lawyer_detail", args=[lawyer.pk]),
+        reverse("registry:lawyer_list") + f"?firm={rw['firms']['a'].pk}",
+    ):
+        response = client.get(url, **ZH)
+        page = response.content.decode()
+        assert response.status_code == 200 and lawyer.name in page, url
+        assert not [w for w in words if w in page], url
+    # The public look-up
+    client.logout()
+    page = client.get(reverse("public:lookup") + f"?q={lawyer.name}", **ZH).content.decode()
+    assert not [w for w in words if w in page]
