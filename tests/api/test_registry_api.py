@@ -600,6 +600,7 @@ def test_openapi_schema_lists_every_path_and_its_errors(client):
         "get": {"401", "422"},
         "post": {"400", "401", "403", "422"},
         "patch": {"400", "401", "403", "404", "422"},
+        "put": {"400", "401", "403", "404", "422"},
         "delete": {"401", "403", "404", "422"},
     }
     for path, operations in paths.items():
