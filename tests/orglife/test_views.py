@@ -13,7 +13,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lvxie.audit.models import AuditEvent
-from lvxie.core.uploads import check_upload
 from lvxie.orglife import services
 from lvxie.orglife.choices import MeetingKind, MeetingStatus, Presence
 from lvxie.orglife.models import (
@@ -21,12 +20,11 @@ from lvxie.orglife.models import (
     CalendarFeed,
     FrequencyRule,
     Meeting,
-    MeetingAttachment,
     TaskRecipient,
 )
 from tests.api.conftest import API, make_token
 from tests.downloads import content_of
-from tests.orglife.conftest import hold, plan
+from tests.orglife.conftest import PNG, plan
 
 pytestmark = pytest.mark.django_db
 
@@ -71,39 +69,6 @@ MATRIX_URLS = [
     "api:orglife_recipient_detail",
     "api:orglife_recipient_answer",
 ]
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-
-
-@pytest.fixture
-def setup(party, today):
-    """A held meeting of A支部 with a photo, a published task list of Futian, A's answer row."""
-    org = party["orgs"]["a"]
-    meeting = hold(plan(org, today, kind=MeetingKind.COMMITTEE, place="党员活动室"))
-    services.attachment_add(
-        actor=None,
-        meeting=meeting,
-        uploads=[check_upload(SimpleUploadedFile("合影.png", PNG))],
-        kind="photo",
-    )
-    month = today.replace(day=1)
-    task_list = services.tasklist_create(
-        actor=None, region=party["regions"]["futian"], month=month, title="本月任务清单"
-    )
-    item = services.tasklist_item_add(
-        actor=None, task_list=task_list, kind=MeetingKind.COMMITTEE, topic="支委会", due=month.replace(day=28)
-    )
-    services.tasklist_publish(actor=None, task_list=task_list)
-    recipient = TaskRecipient.objects.get(task_list=task_list, org=org)
-    meeting.refresh_from_db()
-    return {
-        **party,
-        "meeting": meeting,
-        "file": MeetingAttachment.objects.get(),
-        "task_list": task_list,
-        "item": item,
-        "recipient": recipient,
-    }
 
 
 def pages(s):
@@ -276,6 +241,9 @@ def test_files_are_attached_and_bad_files_refused(client, setup):
     client.post(url, {"kind": "sign_in", "uploads": SimpleUploadedFile("签到表.png", PNG)})
     assert m.attachments.filter(kind="sign_in").exists()
     client.post(url, {"kind": "photo", "uploads": SimpleUploadedFile("x.exe", b"MZ\x90\x00")})
+    assert m.attachments.count() == 2
+    nothing = client.post(url, {"kind": "photo"}, follow=True).content.decode()
+    assert "请至少选择一个文件" in nothing or "Choose at least one file" in nothing
     assert m.attachments.count() == 2
     assert content_of(client.get(reverse("orglife:meeting_file", args=[setup["file"].pk]))) == PNG
 

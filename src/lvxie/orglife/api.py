@@ -1,17 +1,20 @@
 """Organizational life over HTTP, for the Party side only (404 for everyone else), through the same
 selectors and services as the pages: meetings (list, plan, read with attendance — an audited read —
-edit, attendance, held or cancelled), an organization's standing and calendar feed, the statistics of a
-subtree, the frequency rules, task lists (create, items, publish, completion) and an organization's
-answers to them."""
+edit, attendance, files up and down, held or cancelled, the record as PDF), an organization's standing,
+year of records (.xlsx) and calendar feed, the statistics of a subtree, the frequency rules, task lists
+(create, add and remove items, publish, completion) and an organization's answers to them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from django.utils.datastructures import MultiValueDict
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from lvxie.core.api import (
     CREATE_ERRORS,
@@ -26,11 +29,12 @@ from lvxie.core.api import (
     register_error_codes,
 )
 from lvxie.core.scoping import scope_of
+from lvxie.core.uploads import file_response
 from lvxie.party.models import PartyOrg
 from lvxie.registry.models import Lawyer, Region
 
-from . import ical, selectors, services
-from .choices import AnswerState, MeetingKind, MeetingStatus, Period, Presence, TaskListStatus
+from . import forms, ical, records, selectors, services
+from .choices import AnswerState, AttachmentKind, MeetingKind, MeetingStatus, Period, Presence, TaskListStatus
 from .lists import MEETINGS
 from .models import Meeting, TaskItem, TaskList, TaskRecipient
 
@@ -107,10 +111,24 @@ class AttendanceOut(Schema):
         return {"id": obj.membership.lawyer_id, "name": obj.membership.lawyer.name}
 
 
+class AttachmentOut(Schema):
+    id: int
+    kind: AttachmentKind
+    name: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime
+
+
 class MeetingDetailOut(MeetingOut):
     minutes: str
     attendance: list[AttendanceOut]
     rate: float | None
+    files: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_files(obj: Meeting):
+        return list(obj.attachments.all())
 
     @staticmethod
     def resolve_attendance(obj: Meeting):
@@ -427,6 +445,47 @@ def orglife_meeting_attendance(request: HttpRequest, meeting_id: int, payload: A
     return _meeting(request, meeting_id)
 
 
+# Before the `{action}` route below, which would take "files" and "record.pdf" for actions.
+@router.post(
+    "/orglife/meetings/{meeting_id}/files",
+    response={201: list[AttachmentOut], **UPDATE_ERRORS},
+    summary="Attach photos, the sign-in sheet or materials to a meeting (multipart: kind, uploads)",
+)
+def orglife_meeting_files(
+    request: HttpRequest,
+    meeting_id: int,
+    kind: Form[str],
+    uploads: File[list[UploadedFile] | None] = None,
+):
+    """`kind`: `photo`, `sign_in` or `other` (materials); each file checked by what its bytes are
+    (PDF, DOCX, XLSX, PNG, JPEG, GIF, TXT), all refused if one is."""
+    meeting = _meeting(request, meeting_id)
+    # The page's form, so the checks are the page's.
+    form = forms.FilesForm(
+        {"kind": kind}, MultiValueDict({"uploads": list(uploads or [])}), actor=request.user
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    services.attachment_add(
+        actor=request.user,
+        meeting=meeting,
+        uploads=form.cleaned_data["uploads"],
+        kind=form.cleaned_data["kind"],
+    )
+    return Status(201, list(meeting.attachments.all()))
+
+
+@router.get(
+    "/orglife/meetings/{meeting_id}/record.pdf",
+    response={200: None, **DETAIL_ERRORS},
+    summary="A meeting's record as PDF (an audited read)",
+)
+def orglife_meeting_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    services.read(actor=request.user, org=meeting.org, what="pdf")
+    return records.meeting_pdf(meeting)
+
+
 @router.post(
     "/orglife/meetings/{meeting_id}/{action}",
     response={200: MeetingDetailOut, **UPDATE_ERRORS},
@@ -464,6 +523,29 @@ def orglife_org_calendar(request: HttpRequest, org_id: int) -> HttpResponse:
     org = _org(request, org_id)
     services.read(actor=request.user, org=org, what="ical")
     return ical.ical_response(org)
+
+
+@router.get(
+    "/orglife/files/{file_id}",
+    response={200: None, **DETAIL_ERRORS},
+    summary="Download a meeting's file (an audited read)",
+)
+def orglife_meeting_file(request: HttpRequest, file_id: int) -> FileResponse:
+    _party_side(request)
+    stored = get_object_or_404(selectors.attachment_list(request.user), pk=file_id)
+    services.read(actor=request.user, org=stored.meeting.org, what="file")
+    return file_response(stored)
+
+
+@router.get(
+    "/orglife/orgs/{org_id}/records.xlsx",
+    response={200: None, **DETAIL_ERRORS},
+    summary="An organization's year of meeting records as .xlsx (an audited read)",
+)
+def orglife_org_records(request: HttpRequest, org_id: int, query: Query[YearQuery]) -> HttpResponse:
+    org = _org(request, org_id)
+    services.read(actor=request.user, org=org, what="records_xlsx")
+    return records.year_response(request.user, org, _year(query.year))
 
 
 @router.get(
@@ -563,6 +645,18 @@ def orglife_tasklist_item_add(request: HttpRequest, list_id: int, payload: TaskI
     task_list = _task_list(request, list_id)
     services.tasklist_item_add(actor=request.user, task_list=task_list, **payload.model_dump())
     return 201, _completion(task_list)
+
+
+@router.delete(
+    "/orglife/task-lists/{list_id}/items/{item_id}",
+    response={200: TaskListCompletionOut, **UPDATE_ERRORS},
+    summary="Remove an item from a draft task list",
+)
+def orglife_tasklist_item_remove(request: HttpRequest, list_id: int, item_id: int):
+    task_list = _task_list(request, list_id)
+    item = get_object_or_404(task_list.items, pk=item_id)
+    services.tasklist_item_remove(actor=request.user, item=item)
+    return _completion(task_list)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from lvxie.core.pdf import pdf_response
 from lvxie.core.tabular import table_response
 from lvxie.core.types import Actor
 from lvxie.party.models import PartyOrg
@@ -28,6 +29,11 @@ def meeting_context(meeting: Meeting) -> dict:
         "roll": len(attendance),
         "corrections": list(meeting.corrections.all()),
     }
+
+
+def meeting_pdf(meeting: Meeting):
+    """The meeting's record as a PDF download (the page's and the API's)."""
+    return pdf_response("orglife/meeting_pdf.html", meeting_context(meeting), f"meeting-{meeting.pk}")
 
 
 def _names(rows: list[Attendance], with_reason: bool = False) -> str:

@@ -23,7 +23,16 @@ from lvxie.registry.models import Region
 from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 
 from .choices import DEFAULT_RULES, AnswerState, MeetingKind, MeetingStatus, Period, Presence, TaskListStatus
-from .models import Attendance, FrequencyRule, Meeting, TaskAnswer, TaskItem, TaskList, TaskRecipient
+from .models import (
+    Attendance,
+    FrequencyRule,
+    Meeting,
+    MeetingAttachment,
+    TaskAnswer,
+    TaskItem,
+    TaskList,
+    TaskRecipient,
+)
 
 TRUNC: dict[str, Any] = {Period.MONTH: TruncMonth, Period.QUARTER: TruncQuarter, Period.YEAR: TruncYear}
 
@@ -209,6 +218,11 @@ def orgs_in(
 
 def meeting_list(actor: Actor) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(actor).select_related("org", "org__region")
+
+
+def attachment_list(actor: Actor) -> QuerySet[MeetingAttachment]:
+    """The files of the meetings the actor sees (a file is in scope with its meeting)."""
+    return MeetingAttachment.objects.filter(meeting__in=meeting_list(actor)).select_related("meeting__org")
 
 
 def meetings_between(

@@ -261,6 +261,9 @@ def attachment_add(
     policies.require(actor, policies.MEETING_EDIT, meeting)
     if kind not in AttachmentKind.values:
         raise _refuse("kind", _("Choose the kind of file."), "bad_kind")
+    if not uploads:
+        # Nothing to attach is a mistake (a form sent without its files), not a success to audit.
+        raise _refuse("uploads", _("Choose at least one file."), "required")
     names = store_uploads(MeetingAttachment, uploads, actor=actor, meeting=meeting, kind=kind)
     audit_record(actor=actor, action="orglife.attachment_add", obj=meeting, after={"files": names})
     return names

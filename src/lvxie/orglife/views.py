@@ -21,7 +21,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.core import charts
-from lvxie.core.pdf import pdf_response
 from lvxie.core.scoping import scope_of
 from lvxie.core.uploads import file_response
 from lvxie.party.models import PartyOrg
@@ -29,7 +28,7 @@ from lvxie.party.models import PartyOrg
 from . import forms, ical, policies, records, selectors, services
 from .choices import MeetingKind, MeetingStatus
 from .lists import MEETINGS
-from .models import Meeting, MeetingAttachment, TaskItem, TaskRecipient
+from .models import Meeting, TaskItem, TaskRecipient
 
 
 class PartySideMixin(LoginRequiredMixin):
@@ -276,9 +275,7 @@ class MeetingFilesView(PartySideMixin, View):
 
 class MeetingFileView(PartySideMixin, View):
     def get(self, request, pk: int):
-        stored = get_object_or_404(
-            MeetingAttachment.objects.filter(meeting__in=selectors.meeting_list(request.user)), pk=pk
-        )
+        stored = get_object_or_404(selectors.attachment_list(request.user), pk=pk)
         services.read(actor=request.user, org=stored.meeting.org, what="file")
         return file_response(stored)
 
@@ -287,9 +284,7 @@ class MeetingPdfView(PartySideMixin, View):
     def get(self, request, pk: int):
         meeting = _meeting(request, pk)
         services.read(actor=request.user, org=meeting.org, what="pdf")
-        return pdf_response(
-            "orglife/meeting_pdf.html", records.meeting_context(meeting), f"meeting-{meeting.pk}"
-        )
+        return records.meeting_pdf(meeting)
 
 
 class OrgView(PartySideMixin, TemplateView):
