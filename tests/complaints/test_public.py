@@ -139,9 +139,12 @@ def test_the_public_api_has_the_same_checks(client, cw, filed):
     assert refused.status_code == 422 and refused.json()["detail"][0]["code"] == "captcha"
     data["captcha_token"] = client.post("/api/v1/public/complaints/captcha").json()["token"]
     data["captcha_answer"] = captcha.answer(data["captcha_token"])
-    made = client.post("/api/v1/public/complaints", {**data, "files": SimpleUploadedFile("a.txt", b"hello")})
+    papers = SimpleUploadedFile("合同.pdf", b"%PDF-1.4 contract")
+    made = client.post("/api/v1/public/complaints", {**data, "files": papers})
     assert made.status_code == 201, made.content
     receipt = made.json()
+    # The papers sent with it are kept, as the form keeps them.
+    assert Complaint.objects.get(number=receipt["number"]).files.get().name == "合同.pdf"
     found = client.post(
         "/api/v1/public/complaints/track", {"number": receipt["number"], "code": receipt["code"]},
         content_type="application/json",

@@ -228,8 +228,7 @@ def test_bulk_writes_leave_one_audit_event_per_batch(demo):
         # The registry's own batches (the other seeders' are checked in their own tests).
         AuditEvent.objects.filter(
             action__contains="bulk", action__regex=r"^(region|firm|lawyer|trainee|committee|office)\."
-        )
-        .values_list("action", "after")
+        ).values_list("action", "after")
     )
     assert sorted(events) == sorted(
         [

@@ -75,7 +75,7 @@ class ReceiptOut(Schema):
     summary="Make a complaint",
 )
 def public_complaint_create(
-    request: HttpRequest, payload: Form[ComplaintIn], files: File[list[UploadedFile]] | None = None
+    request: HttpRequest, payload: Form[ComplaintIn], files: File[list[UploadedFile] | None] = None
 ):
     _limited(request)
     captcha.challenge_check(payload.captcha_token, payload.captcha_answer)
