@@ -15,10 +15,11 @@ from ninja import Router, Schema, Status
 from lvxie.calls import policies as call_policies
 from lvxie.calls.models import Call, Submission
 from lvxie.core.api import CREATE_ERRORS, DETAIL_ERRORS, READ_ERRORS, UPDATE_ERRORS, Id, register_error_codes
+from lvxie.core.tabular import XLSX_TYPE, download
 from lvxie.party.models import PartyOrg
 from lvxie.workflow.models import Objection
 
-from . import selectors, services
+from . import policies, reports, selectors, services
 from .choices import NominationStatus, PrizeLevel
 from .kinds import COMMENDATION_KINDS
 from .models import Honour, Nomination
@@ -287,6 +288,23 @@ def objection_decide(request: HttpRequest, objection_id: Id, payload: DecisionIn
 )
 def award(request: HttpRequest, call_id: Id):
     return {"count": services.award_confirm(actor=request.user, call=_round(request, call_id))}
+
+
+@router.get(
+    "/commendations/rounds/{call_id}/results.{fmt}",
+    response={200: None, **DETAIL_ERRORS},
+    summary="A commendation round's results as .xlsx or PDF (the issuing side; audited)",
+)
+def round_export(request: HttpRequest, call_id: Id, fmt: str):
+    call = _round(request, call_id)
+    if fmt not in ("xlsx", "pdf") or not policies.allowed(request.user, policies.RESULTS_EXPORT, call):
+        raise Http404
+    results = selectors.round_results(request.user, call)
+    services.results_export(actor=request.user, call=call, fmt=fmt, rows=len(results))
+    name = reports.filename(call)
+    if fmt == "pdf":
+        return download(reports.results_pdf_bytes(call, results), f"{name}.pdf", "application/pdf")
+    return download(reports.results_xlsx_bytes(results), f"{name}.xlsx", XLSX_TYPE)
 
 
 @router.get(
