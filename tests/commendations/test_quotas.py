@@ -78,9 +78,7 @@ def test_the_page_sets_and_edits_the_places_of_a_draft(client, cw):
     assert call.quotas == {"advanced_org": 2, "outstanding_member": 7, "party_worker": 30}
     edit = client.get(reverse("calls:update", args=[call.pk])).content.decode()
     assert f'name="quota__{KIND}__outstanding_member" value="7"' in edit
-    response = client.post(
-        reverse("calls:update", args=[call.pk]), _form(cw, **{f"{KIND}__party_worker": 4})
-    )
+    response = client.post(reverse("calls:update", args=[call.pk]), _form(cw, **{f"{KIND}__party_worker": 4}))
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.quotas == {"advanced_org": 10, "outstanding_member": 40, "party_worker": 4}
@@ -89,9 +87,7 @@ def test_the_page_sets_and_edits_the_places_of_a_draft(client, cw):
 def test_the_page_refuses_bad_places_in_the_users_language(client, cw):
     client.force_login(cw["issuer"])
     # A place given for a category of another kind: an unknown category of this one
-    unknown = client.post(
-        reverse("calls:create"), _form(cw, **{"lawyer_commendation__corporate_lawyer": 3})
-    )
+    unknown = client.post(reverse("calls:create"), _form(cw, **{"lawyer_commendation__corporate_lawyer": 3}))
     assert unknown.status_code == 400 and "未知类别：corporate_lawyer" in unknown.content.decode()
     for bad in (0, 1001):
         response = client.post(reverse("calls:create"), _form(cw, **{f"{KIND}__party_worker": bad}))
@@ -131,9 +127,7 @@ def test_the_api_sets_places_on_create_and_update(client, cw):
 
 def test_the_api_refuses_bad_places_and_saves_nothing(client, cw):
     client.force_login(cw["issuer"])
-    unknown = client.post(
-        f"{API}/calls", _body(cw, quotas={"bronze": 1}), content_type="application/json"
-    )
+    unknown = client.post(f"{API}/calls", _body(cw, quotas={"bronze": 1}), content_type="application/json")
     assert unknown.status_code == 422
     assert _error(unknown)["code"] == "unknown_category" and "未知类别" in _error(unknown)["message"]
     for bad in (0, 1001):
@@ -173,20 +167,22 @@ def test_the_calls_api_as_anonymous_out_of_scope_and_non_party_users(client, cw,
         == 401
     )
     elsewhere = make_user(Role.PARTY_ADMIN, region=cw["regions"]["tianhe"], username="party_tianhe")
-    # A Party committee elsewhere names a region it does not issue for; the bar's city staff may issue
-    # calls but not the Party side's; a firm issues none
-    for user, refused in ((elsewhere, 422), (cw["users"]["city"], 403), (cw["users"]["firm"], 403)):
+    # A Party committee elsewhere names a region it does not issue for; the bar's city staff names Party
+    # organizations it does not see; a firm issues no calls
+    for user, refused, field in (
+        (elsewhere, 422, "region"),
+        (cw["users"]["city"], 422, "audience_party_orgs"),
+        (cw["users"]["firm"], 403, ""),
+    ):
         client.force_login(user)
         assert (
-            client.patch(
-                f"{API}/calls/{rnd.pk}", {"title": "x"}, content_type="application/json"
-            ).status_code
+            client.patch(f"{API}/calls/{rnd.pk}", {"title": "x"}, content_type="application/json").status_code
             == 404
         ), user.username
         response = client.post(f"{API}/calls", body, content_type="application/json")
         assert response.status_code == refused, (user.username, response.content)
-        if refused == 422:
-            assert _error(response)["field"] == "region"
+        if field:
+            assert _error(response)["field"] == field
     assert Call.objects.filter(title=TITLE).count() == 0
     rnd.refresh_from_db()
     assert rnd.title != "x"
