@@ -27,6 +27,7 @@ from lvxie.core.api import (
     PartyOrgRef,
     RegionRef,
     page,
+    partial,
     pick,
     register_error_codes,
 )
@@ -224,22 +225,8 @@ class CallIn(Input):
     quotas: dict[str, int] = {}
 
 
-class CallChangeIn(Input):
-    """A change of a call: only what is given changes (the units, kind and places only while a draft)."""
-
-    title: str | None = None
-    kind: str | None = None
-    unit_kind: UnitKind | None = None
-    description: str | None = None
-    audience_kind: AudienceKind | None = None
-    audience_region_id: int | None = None
-    audience_firm_kinds: list[str] | None = None
-    audience_firm_ids: list[int] | None = None
-    audience_party_org_ids: list[int] | None = None
-    deadline: dt.date | None = None
-    deadline_working_days: int | None = None
-    reviewer_ids: list[int] | None = None
-    quotas: dict[str, int] | None = None
+# A change: only what is given changes (the units, kind, region and places only while a draft).
+CallChangeIn = partial(CallIn, "CallChangeIn")
 
 
 def _paths(request: HttpRequest) -> tuple[str, ...]:
@@ -251,10 +238,8 @@ def _paths(request: HttpRequest) -> tuple[str, ...]:
 def _references(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     """The ids of an input as the services take them: regions the caller issues for, firms and Party
     organizations the caller sees, active people (the service checks each against the call)."""
-    from lvxie.accounts.models import User
-
     paths = _paths(request)
-    if data.get("region_id") is not None:
+    if "region_id" in data:
         data["region"] = pick(
             Region.objects.filter(path__in=paths),
             data.pop("region_id"),
@@ -262,7 +247,6 @@ def _references(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
             field="region",
             message=_t("Choose a region you issue calls for."),
         )
-    data.pop("region_id", None)
     if "audience_region_id" in data:
         region_id = data.pop("audience_region_id")
         data["audience_region"] = (
@@ -279,12 +263,10 @@ def _references(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     for key, name, queryset in (
         ("audience_firm_ids", "audience_firms", LawFirm.objects.visible_to(request.user)),
         ("audience_party_org_ids", "audience_party_orgs", PartyOrg.objects.visible_to(request.user)),
-        ("reviewer_ids", "reviewers", User.objects.filter(is_active=True)),
+        ("reviewer_ids", "reviewers", selectors.reviewer_choices(request.user)),
     ):
         if key in data:
             ids = data.pop(key)
-            if ids is None:
-                continue
             found = list(queryset.filter(pk__in=ids))
             if len(found) != len(set(ids)):
                 raise ValidationError(
@@ -311,9 +293,9 @@ def call_create(request: HttpRequest, payload: CallIn):
     response={200: CallOut, **UPDATE_ERRORS},
     summary="Change a call (its units, kind and places per category only while a draft)",
 )
-def call_update(request: HttpRequest, call_id: Id, payload: CallChangeIn):
+def call_update(request: HttpRequest, call_id: Id, payload: CallChangeIn):  # type: ignore[valid-type]
     call = _call(request, call_id)
-    data = _references(request, payload.model_dump(exclude_unset=True))
+    data = _references(request, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
     services.call_update(actor=request.user, call=call, **data)
     return _call(request, call_id)
 

@@ -20,6 +20,7 @@ from lvxie.registry.models import Region
 from .choices import CallStatus, FieldType, UnitKind
 from .kinds import CallKind, kind_choices, kinds
 from .models import Call, Score
+from .selectors import reviewer_choices
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -60,7 +61,6 @@ class CallForm(AudienceForm):
 
     def __init__(self, *args: Any, instance: Call | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from lvxie.accounts.models import User
         from lvxie.notices.choices import AudienceKind
 
         from .policies import issuing_paths
@@ -83,14 +83,7 @@ class CallForm(AudienceForm):
         if party_paths:
             units.append((UnitKind.PARTY_ORG.value, UnitKind.PARTY_ORG.label))
         self.fields["unit_kind"].choices = units
-        # Reviewers: staff of either side over a region the actor issues for (the service checks the
-        # chosen call's region and side).
-        ancestors = {p[: i + 1] for p in paths for i, ch in enumerate(p) if ch == "/"}
-        self.fields["reviewers"].queryset = (
-            User.objects.filter(roles__region__path__in=ancestors, is_active=True)
-            .distinct()
-            .order_by("username")
-        )
+        self.fields["reviewers"].queryset = reviewer_choices(self.actor)
         self.fields["reviewers"].label_from_instance = lambda u: (
             f"{u.display_name or u.username}（{u.username}）"
         )
