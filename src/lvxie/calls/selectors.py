@@ -290,7 +290,7 @@ def todos(actor: Actor, today: dt.date) -> list[Todo]:
     return found
 
 
-def reviewer_choices(actor: Actor) -> QuerySet:
+def reviewer_choices(actor: Actor | None) -> QuerySet:
     """Who the actor may name as a call's reviewers: active staff of either side over a region the
     actor issues calls for (the service checks the chosen call's region and side)."""
     from .policies import issuing_paths
