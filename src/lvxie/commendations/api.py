@@ -15,7 +15,6 @@ from ninja import Router, Schema, Status
 from lvxie.calls import policies as call_policies
 from lvxie.calls.models import Call, Submission
 from lvxie.core.api import CREATE_ERRORS, DETAIL_ERRORS, READ_ERRORS, UPDATE_ERRORS, Id, register_error_codes
-from lvxie.core.tabular import XLSX_TYPE, download
 from lvxie.party.models import PartyOrg
 from lvxie.workflow.models import Objection
 
@@ -301,10 +300,7 @@ def round_export(request: HttpRequest, call_id: Id, fmt: str):
         raise Http404
     results = selectors.round_results(request.user, call)
     services.results_export(actor=request.user, call=call, fmt=fmt, rows=len(results))
-    name = reports.filename(call)
-    if fmt == "pdf":
-        return download(reports.results_pdf_bytes(call, results), f"{name}.pdf", "application/pdf")
-    return download(reports.results_xlsx_bytes(results), f"{name}.xlsx", XLSX_TYPE)
+    return reports.results_response(call, results, fmt)
 
 
 @router.get(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvxie.calls.models import Call
 from lvxie.core.pdf import pdf_bytes
-from lvxie.core.tabular import xlsx_bytes
+from lvxie.core.tabular import XLSX_TYPE, download, xlsx_bytes
 
 from .selectors import ResultRow
 
@@ -58,3 +59,10 @@ def results_pdf_bytes(call: Call, results: Sequence[ResultRow]) -> bytes:
         "rows": [["" if v is None else v for v in r] for r in rows(results)],
     }
     return pdf_bytes("core/pdf_table.html", context)
+
+
+def results_response(call: Call, results: Sequence[ResultRow], fmt: str) -> HttpResponse:
+    """The download of the results as "xlsx" or "pdf" (the page and the API answer with it)."""
+    if fmt == "pdf":
+        return download(results_pdf_bytes(call, results), f"{filename(call)}.pdf", "application/pdf")
+    return download(results_xlsx_bytes(results), f"{filename(call)}.xlsx", XLSX_TYPE)

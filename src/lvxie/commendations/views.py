@@ -17,7 +17,6 @@ from django.views.generic import TemplateView
 from lvxie.calls import policies as call_policies
 from lvxie.calls import selectors as call_selectors
 from lvxie.calls.models import Call, Submission
-from lvxie.core.tabular import XLSX_TYPE, download
 from lvxie.core.views import ActionView, ScopedObjectMixin
 from lvxie.workflow.models import Objection
 from lvxie.workflow.publication import objections_visible_to, windows_of
@@ -132,10 +131,7 @@ class RoundExportView(ScopedObjectMixin, TemplateView):
             raise Http404
         results = selectors.round_results(request.user, call)
         services.results_export(actor=request.user, call=call, fmt=fmt, rows=len(results))
-        name = reports.filename(call)
-        if fmt == "pdf":
-            return download(reports.results_pdf_bytes(call, results), f"{name}.pdf", "application/pdf")
-        return download(reports.results_xlsx_bytes(results), f"{name}.xlsx", XLSX_TYPE)
+        return reports.results_response(call, results, fmt)
 
 
 class NominateView(ScopedObjectMixin, ActionView):
