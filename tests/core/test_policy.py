@@ -135,6 +135,7 @@ EXPECTED = {
         "commendation.notice.open",
         "commendation.objection.decide",
         "commendation.award",
+        "commendation.results.export",
         "contest.prize.award",
         "contest.collection.publish",
     },

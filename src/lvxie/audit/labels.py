@@ -206,6 +206,7 @@ ACTION_LABELS = {
     "complaint.read": _("Complaint read"),
     "publication.objection_decide": _("Objection from the public decided"),
     "commendation.nominate": _("Nominated for a commendation"),
+    "commendation.results_export": _("Results of a commendation round exported"),
     "commendation.withdraw": _("Nomination withdrawn"),
     "commendation.vote": _("Panel vote cast"),
     "commendation.vote_change": _("Panel vote changed"),

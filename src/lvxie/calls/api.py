@@ -9,22 +9,32 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _t
+from ninja import Query, Router, Schema, Status
 
 from lvxie.core.api import (
+    CREATE_ERRORS,
     DETAIL_ERRORS,
     READ_ERRORS,
     UPDATE_ERRORS,
     FirmRef,
     Id,
+    Input,
     Page,
     PartyOrgRef,
     RegionRef,
     page,
+    partial,
+    pick,
     register_error_codes,
 )
+from lvxie.core.scoping import path_q
+from lvxie.notices.choices import AudienceKind
+from lvxie.party.models import PartyOrg
+from lvxie.registry.models import LawFirm, Region
 
 from . import policies, selectors, services
 from .choices import CallStatus, SubmissionStatus, UnitKind
@@ -91,6 +101,7 @@ class CallOut(Schema):
     unit_kind: UnitKind
     deadline: dt.date | None
     deadline_label: str
+    quotas: dict[str, int]
 
     @staticmethod
     def resolve_deadline_label(obj: Call) -> str:
@@ -192,6 +203,101 @@ class SubmissionFilters(Page):
 
 def _call(request: HttpRequest, call_id: int) -> Call:
     return get_object_or_404(Call.objects.visible_to(request.user).select_related("region"), pk=call_id)
+
+
+class CallIn(Input):
+    """A call as the page writes it; `quotas`: places per category of a kind with categories (each
+    category's default when left out)."""
+
+    title: str
+    kind: str
+    region_id: int
+    unit_kind: UnitKind = UnitKind.FIRM
+    description: str = ""
+    audience_kind: AudienceKind = AudienceKind.SUBTREE
+    audience_region_id: int | None = None
+    audience_firm_kinds: list[str] = []
+    audience_firm_ids: list[int] = []
+    audience_party_org_ids: list[int] = []
+    deadline: dt.date | None = None
+    deadline_working_days: int | None = None
+    reviewer_ids: list[int] = []
+    quotas: dict[str, int] = {}
+
+
+# A change: only what is given changes (the units, kind, region and places only while a draft).
+CallChangeIn = partial(CallIn, "CallChangeIn")
+
+
+def _paths(request: HttpRequest) -> tuple[str, ...]:
+    return policies.issuing_paths(request.user, party=False) + policies.issuing_paths(
+        request.user, party=True
+    )
+
+
+def _references(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+    """The ids of an input as the services take them: regions the caller issues for, firms and Party
+    organizations the caller sees, active people (the service checks each against the call)."""
+    paths = _paths(request)
+    if "region_id" in data:
+        data["region"] = pick(
+            Region.objects.filter(path__in=paths),
+            data.pop("region_id"),
+            code_field="code",
+            field="region",
+            message=_t("Choose a region you issue calls for."),
+        )
+    if "audience_region_id" in data:
+        region_id = data.pop("audience_region_id")
+        data["audience_region"] = (
+            None
+            if region_id is None
+            else pick(
+                Region.objects.filter(path_q("path", paths)) if paths else Region.objects.none(),
+                region_id,
+                code_field="code",
+                field="audience_region",
+                message=_t("The recipients must be in the issuing region."),
+            )
+        )
+    for key, name, queryset in (
+        ("audience_firm_ids", "audience_firms", LawFirm.objects.visible_to(request.user)),
+        ("audience_party_org_ids", "audience_party_orgs", PartyOrg.objects.visible_to(request.user)),
+        ("reviewer_ids", "reviewers", selectors.reviewer_choices(request.user)),
+    ):
+        if key in data:
+            ids = data.pop(key)
+            found = list(queryset.filter(pk__in=ids))
+            if len(found) != len(set(ids)):
+                raise ValidationError(
+                    {name: ValidationError(_t("Some of these cannot be chosen."), code="does_not_exist")}
+                )
+            data[name] = found
+    return data
+
+
+@router.post(
+    "/calls",
+    response={201: CallOut, **CREATE_ERRORS},
+    summary="Write a call as a draft (with places per category for a kind with categories)",
+)
+def call_create(request: HttpRequest, payload: CallIn):
+    if not policies.allowed(request.user, policies.CALL_CREATE):
+        raise PermissionDenied
+    call = services.call_create(actor=request.user, **_references(request, payload.model_dump()))
+    return Status(201, _call(request, call.pk))
+
+
+@router.patch(
+    "/calls/{call_id}",
+    response={200: CallOut, **UPDATE_ERRORS},
+    summary="Change a call (its units, kind and places per category only while a draft)",
+)
+def call_update(request: HttpRequest, call_id: Id, payload: CallChangeIn):  # type: ignore[valid-type]
+    call = _call(request, call_id)
+    data = _references(request, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+    services.call_update(actor=request.user, call=call, **data)
+    return _call(request, call_id)
 
 
 def _submission(request: HttpRequest, submission_id: int) -> Submission:

@@ -18,8 +18,9 @@ from lvxie.registry.fields import RegionChoiceField
 from lvxie.registry.models import Region
 
 from .choices import CallStatus, FieldType, UnitKind
-from .kinds import CallKind, kind_choices
+from .kinds import CallKind, kind_choices, kinds
 from .models import Call, Score
+from .selectors import reviewer_choices
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -60,7 +61,6 @@ class CallForm(AudienceForm):
 
     def __init__(self, *args: Any, instance: Call | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from lvxie.accounts.models import User
         from lvxie.notices.choices import AudienceKind
 
         from .policies import issuing_paths
@@ -83,17 +83,21 @@ class CallForm(AudienceForm):
         if party_paths:
             units.append((UnitKind.PARTY_ORG.value, UnitKind.PARTY_ORG.label))
         self.fields["unit_kind"].choices = units
-        # Reviewers: staff of either side over a region the actor issues for (the service checks the
-        # chosen call's region and side).
-        ancestors = {p[: i + 1] for p in paths for i, ch in enumerate(p) if ch == "/"}
-        self.fields["reviewers"].queryset = (
-            User.objects.filter(roles__region__path__in=ancestors, is_active=True)
-            .distinct()
-            .order_by("username")
-        )
+        self.fields["reviewers"].queryset = reviewer_choices(self.actor)
         self.fields["reviewers"].label_from_instance = lambda u: (
             f"{u.display_name or u.username}（{u.username}）"
         )
+        # Places per category: a number field for each category of each kind that has categories; the
+        # chosen kind's are sent to the service, which checks them (`quota_range`, `unknown_category`).
+        for spec in kinds():
+            for category in spec.categories:
+                self.fields[quota_field(spec.code, category.code)] = forms.IntegerField(
+                    label=_("Places: %(category)s") % {"category": category.label},
+                    required=False,
+                    help_text=_("%(kind)s; empty: %(n)s places")
+                    % {"kind": spec.label, "n": category.default_quota},
+                    widget=forms.NumberInput(attrs={"data-kind": spec.code}),
+                )
         if instance is not None:
             self.initial.update(
                 title=instance.title,
@@ -105,6 +109,7 @@ class CallForm(AudienceForm):
                 deadline=instance.deadline,
                 deadline_working_days=instance.deadline_working_days,
                 reviewers=list(instance.reviewers.values_list("pk", flat=True)),
+                **{quota_field(instance.kind, code): n for code, n in instance.quotas.items()},
             )
         elif units:
             self.initial.setdefault("unit_kind", units[0][0])
@@ -115,6 +120,25 @@ class CallForm(AudienceForm):
         if not data.get("deadline") and not data.get("deadline_working_days"):
             self.add_error("deadline", _("Give a deadline: a date or a number of working days."))
         return data
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as the call services take it, the places filled in as `quotas`. A number
+        given for another kind's category is passed on too, so the service names it as unknown rather
+        than dropping it."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(QUOTA_PREFIX)}
+        data["quotas"] = {
+            name.split("__", 2)[2]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUOTA_PREFIX) and value is not None
+        }
+        return data
+
+
+QUOTA_PREFIX = "quota__"
+
+
+def quota_field(kind: str, category: str) -> str:
+    return f"{QUOTA_PREFIX}{kind}__{category}"
 
 
 def _field_for(spec: Any) -> forms.Field:

@@ -288,3 +288,18 @@ def todos(actor: Actor, today: dt.date) -> list[Todo]:
         if not policies.conflict_reason(actor, s)
     ]
     return found
+
+
+def reviewer_choices(actor: Actor | None) -> QuerySet:
+    """Who the actor may name as a call's reviewers: active staff of either side over a region the
+    actor issues calls for (the service checks the chosen call's region and side)."""
+    from .policies import issuing_paths
+
+    paths = issuing_paths(actor, party=False) + issuing_paths(actor, party=True)
+    ancestors = {p[: i + 1] for p in paths for i, ch in enumerate(p) if ch == "/"}
+    return (
+        get_user_model()
+        .objects.filter(roles__region__path__in=ancestors, is_active=True)
+        .distinct()
+        .order_by("username")
+    )

@@ -232,8 +232,8 @@ def call_update(
     reviewers: Iterable | None = None,
     **fields: Any,
 ) -> Call:
-    """Change a call. Its audience, kind and criteria are fixed once it opens; the title, description,
-    deadline and reviewers may change until the results are published."""
+    """Change a call. Its audience, kind, criteria and places per category are fixed once it opens;
+    the title, description, deadline and reviewers may change until the results are published."""
     policies.require(actor, policies.CALL_EDIT, call)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status == CallStatus.PUBLISHED:
@@ -249,6 +249,14 @@ def call_update(
         "region",
         "criteria",
     }
+    if call.status != CallStatus.DRAFT and "quotas" in fields:
+        raise ValidationError(
+            {
+                "quotas": ValidationError(
+                    _("The places per category are fixed once the call is open."), code="opened"
+                )
+            }
+        )
     if call.status != CallStatus.DRAFT and (
         fixed & set(fields) or audience_firms is not None or audience_party_orgs is not None
     ):

@@ -125,6 +125,12 @@ class CallCreateView(ServiceFormView):
     def title(self) -> str:
         return _("New call for submissions")
 
+    def run_service(self, form: Any) -> Call:
+        fields = form.service_fields()
+        if self.object is not None:
+            fields[self.object_kwarg] = self.object
+        return type(self).service(actor=self.request.user, **fields)
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():

@@ -18,7 +18,7 @@ from lvxie.core.api import CREATE_ERRORS, DETAIL_ERRORS, READ_ERRORS, UPDATE_ERR
 from lvxie.party.models import PartyOrg
 from lvxie.workflow.models import Objection
 
-from . import selectors, services
+from . import policies, reports, selectors, services
 from .choices import NominationStatus, PrizeLevel
 from .kinds import COMMENDATION_KINDS
 from .models import Honour, Nomination
@@ -287,6 +287,20 @@ def objection_decide(request: HttpRequest, objection_id: Id, payload: DecisionIn
 )
 def award(request: HttpRequest, call_id: Id):
     return {"count": services.award_confirm(actor=request.user, call=_round(request, call_id))}
+
+
+@router.get(
+    "/commendations/rounds/{call_id}/results.{fmt}",
+    response={200: None, **DETAIL_ERRORS},
+    summary="A commendation round's results as .xlsx or PDF (the issuing side; audited)",
+)
+def round_export(request: HttpRequest, call_id: Id, fmt: str):
+    call = _round(request, call_id)
+    if fmt not in ("xlsx", "pdf") or not policies.allowed(request.user, policies.RESULTS_EXPORT, call):
+        raise Http404
+    results = selectors.round_results(request.user, call)
+    services.results_export(actor=request.user, call=call, fmt=fmt, rows=len(results))
+    return reports.results_response(call, results, fmt)
 
 
 @router.get(

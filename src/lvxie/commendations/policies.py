@@ -4,7 +4,8 @@
 - The call's reviewers are the panel: each votes on the nominations of accepted submissions, never
   on one from their own firm or Party organization, nor on themself (`conflict_reason`).
 - The issuing side decides the panel's result, opens the public notice, decides the public's
-  objections, confirms the awards; for a contest, awards the prizes and publishes the collection.
+  objections, confirms the awards, exports a round's results; for a contest, awards the prizes and
+  publishes the collection.
 `actor=None` is the system (the demo seed).
 """
 
@@ -28,6 +29,7 @@ PANEL_DECIDE = "commendation.panel.decide"
 NOTICE_OPEN = "commendation.notice.open"
 OBJECTION_DECIDE = "commendation.objection.decide"
 AWARD = "commendation.award"
+RESULTS_EXPORT = "commendation.results.export"
 PRIZE_AWARD = "contest.prize.award"
 COLLECTION_PUBLISH = "contest.collection.publish"
 # The steps of a nomination (`services.NOMINATION_WORKFLOW`) and who may take each.
@@ -90,6 +92,7 @@ POLICY = register(
             NOTICE_OPEN: _issues,
             OBJECTION_DECIDE: _issues,
             AWARD: _issues,
+            RESULTS_EXPORT: _issues,
             PRIZE_AWARD: _issues,
             COLLECTION_PUBLISH: _issues,
         },

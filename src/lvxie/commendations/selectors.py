@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -42,6 +43,67 @@ def nominations(actor: Actor, call: Call, *, status: str = "") -> QuerySet[Nomin
         )
     )
     return rows.filter(status=status) if status else rows
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One nomination of a round as its results list it (the page's export and the API's)."""
+
+    name: str
+    unit: str
+    category: str
+    votes_for: int | None
+    votes_against: int | None
+    recommendation: str
+    notice: str
+    award: str
+
+
+_RECOMMENDED = (
+    NominationStatus.RECOMMENDED,
+    NominationStatus.IN_NOTICE,
+    NominationStatus.AWARDED,
+    NominationStatus.STOPPED,
+)
+
+
+def round_results(actor: Actor, call: Call) -> list[ResultRow]:
+    """A commendation round's results by category, in the order of the kind's categories: each
+    nominee's unit, the votes (once every panel member has voted), the panel's recommendation, the
+    outcome of the public notice and the honour awarded. For the issuing side (callers check)."""
+    order = {c.code: i for i, c in enumerate(call.spec.categories)}
+    rows = sorted(
+        nominations(actor, call).select_related("honour"), key=lambda n: (order.get(n.category, 99), n.pk)
+    )
+    found = []
+    for row in rows:
+        tally = tally_visible_to(actor, row)
+        honour = getattr(row, "honour", None)
+        found.append(
+            ResultRow(
+                name=row.name,
+                unit=row.unit_name,
+                category=row.category_label,
+                votes_for=tally[0] if tally else None,
+                votes_against=tally[1] if tally else None,
+                recommendation=(
+                    str(NominationStatus.RECOMMENDED.label)
+                    if row.status in _RECOMMENDED
+                    else str(NominationStatus.NOT_RECOMMENDED.label)
+                    if row.status == NominationStatus.NOT_RECOMMENDED
+                    else ""
+                ),
+                notice=(
+                    str(NominationStatus(row.status).label)
+                    if row.status in (NominationStatus.IN_NOTICE, NominationStatus.STOPPED)
+                    else _("No objection upheld")
+                    if row.status == NominationStatus.AWARDED
+                    else ""
+                ),
+                award=f"{honour.title}（{honour.awarded_on:%Y-%m-%d}）" if honour else "",
+            )
+        )
+    return found
 
 
 def _all_voted(nomination: Nomination) -> bool:

@@ -166,6 +166,15 @@ def nominations_read(*, actor: Actor | None, call: Call, what: str = "list") -> 
 
 
 @transaction.atomic
+def results_export(*, actor: Actor | None, call: Call, fmt: str, rows: int) -> None:
+    """Record an export of a round's results (who was put forward, the votes, the awards)."""
+    policies.require(actor, policies.RESULTS_EXPORT, call)
+    audit_record(
+        actor=actor, action="commendation.results_export", obj=call, after={"format": fmt, "rows": rows}
+    )
+
+
+@transaction.atomic
 def honours_read(*, actor: Actor | None, what: str = "list") -> None:
     """Record that someone read honours of the Party categories."""
     audit_record(actor=actor, action="commendation.honours_read", obj=None, after={"what": what})

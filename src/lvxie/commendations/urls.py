@@ -11,6 +11,7 @@ urlpatterns = [
     path("rounds/<int:pk>/decide/", views.PanelDecideView.as_view(), name="decide"),
     path("rounds/<int:pk>/notice/", views.NoticeOpenView.as_view(), name="notice"),
     path("rounds/<int:pk>/award/", views.AwardView.as_view(), name="award"),
+    path("rounds/<int:pk>/results.<str:fmt>", views.RoundExportView.as_view(), name="export"),
     path("submissions/<int:pk>/nominate/", views.NominateView.as_view(), name="nominate"),
     path("nominations/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
     path("nominations/<int:pk>/vote/", views.VoteView.as_view(), name="vote"),

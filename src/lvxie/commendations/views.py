@@ -21,7 +21,7 @@ from lvxie.core.views import ActionView, ScopedObjectMixin
 from lvxie.workflow.models import Objection
 from lvxie.workflow.publication import objections_visible_to, windows_of
 
-from . import forms, policies, selectors, services
+from . import forms, policies, reports, selectors, services
 from .choices import NominationStatus
 from .kinds import COMMENDATION_KINDS
 from .models import Nomination, Vote
@@ -111,11 +111,27 @@ class RoundView(ScopedObjectMixin, TemplateView):
             may_issue=issuer,
             is_panel=panel,
             votes_missing=services.votes_missing(call) if issuer else None,
+            may_export=policies.allowed(actor, policies.RESULTS_EXPORT, call),
             notice_form=forms.NoticeForm(),
             vote_form=forms.VoteForm(),
             decision_form=forms.ObjectionDecisionForm(),
             **kwargs,
         )
+
+
+class RoundExportView(ScopedObjectMixin, TemplateView):
+    """A round's results as .xlsx or PDF, for the issuing side (404 to anyone else)."""
+
+    model = Call
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        call = _call(request, kwargs["pk"], commendation=True)
+        fmt = kwargs["fmt"]
+        if fmt not in ("xlsx", "pdf") or not policies.allowed(request.user, policies.RESULTS_EXPORT, call):
+            raise Http404
+        results = selectors.round_results(request.user, call)
+        services.results_export(actor=request.user, call=call, fmt=fmt, rows=len(results))
+        return reports.results_response(call, results, fmt)
 
 
 class NominateView(ScopedObjectMixin, ActionView):
