@@ -154,6 +154,9 @@ READ_ERRORS = errors(401, 422)
 DETAIL_ERRORS = errors(401, 404, 422)
 CREATE_ERRORS = errors(400, 401, 403, 422)
 UPDATE_ERRORS = errors(400, 401, 403, 404, 422)
+# Party-side endpoints answer 404 to anyone without a Party-side role, as to an object out of scope.
+PARTY_READ_ERRORS = DETAIL_ERRORS
+PARTY_CREATE_ERRORS = errors(400, 401, 403, 404, 422)
 
 
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:

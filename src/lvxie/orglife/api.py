@@ -17,9 +17,9 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvxie.core.api import (
-    CREATE_ERRORS,
     DETAIL_ERRORS,
-    READ_ERRORS,
+    PARTY_CREATE_ERRORS,
+    PARTY_READ_ERRORS,
     UPDATE_ERRORS,
     Input,
     Page,
@@ -379,13 +379,15 @@ def _year(value: int | None) -> int:
     return value if value and 2000 <= value <= 2100 else timezone.localdate().year
 
 
-@router.get("/orglife/meetings", response={200: MeetingPage, **READ_ERRORS}, summary="List meetings")
+@router.get("/orglife/meetings", response={200: MeetingPage, **PARTY_READ_ERRORS}, summary="List meetings")
 def orglife_meeting_list(request: HttpRequest, filters: Query[MeetingFilters]):  # type: ignore[valid-type]  # built from the list's definition
     _party_side(request)
     return page(MEETINGS.api_query(request.user, filters).items, filters)
 
 
-@router.post("/orglife/meetings", response={201: MeetingDetailOut, **CREATE_ERRORS}, summary="Plan a meeting")
+@router.post(
+    "/orglife/meetings", response={201: MeetingDetailOut, **PARTY_CREATE_ERRORS}, summary="Plan a meeting"
+)
 def orglife_meeting_plan(request: HttpRequest, payload: MeetingIn):
     org = _org(request, payload.org_id)
     data = payload.model_dump(exclude={"org_id", "chair_id", "recorder_id"})
@@ -572,7 +574,9 @@ def orglife_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
 
 
 @router.get(
-    "/orglife/rules", response={200: list[RuleOut], **READ_ERRORS}, summary="The frequency rules in force"
+    "/orglife/rules",
+    response={200: list[RuleOut], **PARTY_READ_ERRORS},
+    summary="The frequency rules in force",
 )
 def orglife_rule_list(request: HttpRequest):
     _party_side(request)
@@ -618,7 +622,7 @@ def _region(request: HttpRequest, region_id: int | None) -> Region | None:
 
 @router.post(
     "/orglife/task-lists",
-    response={201: TaskListCompletionOut, **CREATE_ERRORS},
+    response={201: TaskListCompletionOut, **PARTY_CREATE_ERRORS},
     summary="Create a draft task list",
 )
 def orglife_tasklist_create(request: HttpRequest, payload: TaskListIn):
@@ -638,7 +642,7 @@ def orglife_tasklist_create(request: HttpRequest, payload: TaskListIn):
 
 @router.post(
     "/orglife/task-lists/{list_id}/items",
-    response={201: TaskListCompletionOut, **CREATE_ERRORS},
+    response={201: TaskListCompletionOut, **PARTY_CREATE_ERRORS},
     summary="Add an item to a draft task list",
 )
 def orglife_tasklist_item_add(request: HttpRequest, list_id: int, payload: TaskItemIn):
@@ -672,7 +676,7 @@ def orglife_tasklist_publish(request: HttpRequest, list_id: int):
 
 @router.get(
     "/orglife/org-task-lists",
-    response={200: RecipientPage, **READ_ERRORS},
+    response={200: RecipientPage, **PARTY_READ_ERRORS},
     summary="The published task lists of the organizations the caller sees, with their progress",
 )
 def orglife_recipient_list(request: HttpRequest, filters: Query[Page]):

@@ -64,14 +64,14 @@ class ComplaintIn(Schema):
     captcha_answer: Text = Field(max_length=8)
 
 
-class ReceiptOut(Schema):
+class ComplaintReceiptOut(Schema):
     number: str
     code: str = Field(description="the secret code: given only in this answer")
 
 
 @router.post(
     "/public/complaints",
-    response={201: ReceiptOut, 429: ErrorOut, **CREATE_ERRORS},
+    response={201: ComplaintReceiptOut, 429: ErrorOut, **CREATE_ERRORS},
     summary="Make a complaint",
 )
 def public_complaint_create(

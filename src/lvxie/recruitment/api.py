@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from lvxie.core.api import (
-    CREATE_ERRORS,
     DETAIL_ERRORS,
-    READ_ERRORS,
+    PARTY_CREATE_ERRORS,
+    PARTY_READ_ERRORS,
     UPDATE_ERRORS,
     FirmRef,
     Id,
@@ -182,7 +182,9 @@ def _recruit(request: HttpRequest, recruit_id: int) -> Recruit:
     return get_object_or_404(selectors.recruit_detail(request.user), pk=recruit_id)
 
 
-@router.get("/recruitment", response={200: RecruitPage, **READ_ERRORS}, summary="List member development")
+@router.get(
+    "/recruitment", response={200: RecruitPage, **PARTY_READ_ERRORS}, summary="List member development"
+)
 def recruit_list(request: HttpRequest, filters: Query[RecruitFilters]):  # type: ignore[valid-type]  # built by ListDef
     _party_side(request)
     services.recruits_read(actor=request.user, org=None, what="api")
@@ -191,7 +193,7 @@ def recruit_list(request: HttpRequest, filters: Query[RecruitFilters]):  # type:
 
 @router.get(
     "/recruitment/counts",
-    response={200: list[CountOut], **READ_ERRORS},
+    response={200: list[CountOut], **PARTY_READ_ERRORS},
     summary="Member development per organization and year",
 )
 def recruit_counts(request: HttpRequest, org: Id | None = None):
@@ -210,7 +212,9 @@ def recruit_detail(request: HttpRequest, recruit_id: Id):
     return recruit
 
 
-@router.post("/recruitment", response={201: RecruitOut, **CREATE_ERRORS}, summary="Record an application")
+@router.post(
+    "/recruitment", response={201: RecruitOut, **PARTY_CREATE_ERRORS}, summary="Record an application"
+)
 def recruit_create(request: HttpRequest, payload: RecruitIn):
     _party_side(request)
     org = get_object_or_404(PartyOrg.objects.visible_to(request.user), pk=payload.org)

@@ -21,9 +21,9 @@ from lvxie.calls import services as calls_services
 from lvxie.calls.choices import CallStatus, SubmissionStatus
 from lvxie.calls.models import Submission
 from lvxie.core.api import (
-    CREATE_ERRORS,
     DETAIL_ERRORS,
-    READ_ERRORS,
+    PARTY_CREATE_ERRORS,
+    PARTY_READ_ERRORS,
     UPDATE_ERRORS,
     Id,
     RegionRef,
@@ -139,13 +139,15 @@ def _pick(field: str, ids: list[int], queryset: QuerySet) -> list:
     return found
 
 
-@router.get("/secretary-reports", response={200: list[ReviewOut], **READ_ERRORS}, summary="List the reviews")
+@router.get(
+    "/secretary-reports", response={200: list[ReviewOut], **PARTY_READ_ERRORS}, summary="List the reviews"
+)
 def secretary_reviews(request: HttpRequest):
     return list(selectors.review_list(request.user)[:200])
 
 
 @router.post(
-    "/secretary-reports", response={201: ReviewOut, **CREATE_ERRORS}, summary="Open the year's review"
+    "/secretary-reports", response={201: ReviewOut, **PARTY_CREATE_ERRORS}, summary="Open the year's review"
 )
 def secretary_review_open(request: HttpRequest, payload: ReviewIn):
     actor = request.user
