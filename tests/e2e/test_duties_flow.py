@@ -48,6 +48,8 @@ def test_city_admin_gives_a_role_in_their_city(page, world, tmp_path):
     assert page.locator("td >> text=sysadmin").count() == 0
     shot(page, tmp_path, "duties-city-list")
     page.click("td >> text=nobody")
+    # Wait for the account's page: reading the options before it loads would find none
+    page.wait_for_selector("#id_role")
     offered = page.locator("#id_role option").all_inner_texts()
     assert "市级管理员" not in offered and "司法局工作人员" in offered
     page.select_option("#id_role", "judicial_officer")

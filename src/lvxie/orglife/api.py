@@ -399,7 +399,7 @@ def orglife_meeting_plan(request: HttpRequest, payload: MeetingIn):
         **data,
     )
     services.read(actor=request.user, org=org, what="api_meeting")
-    return 201, meeting
+    return Status(201, meeting)
 
 
 @router.get(
@@ -637,7 +637,7 @@ def orglife_tasklist_create(request: HttpRequest, payload: TaskListIn):
         audience_region=_region(request, payload.audience_region_id),
         org_kinds=payload.org_kinds,
     )
-    return 201, _completion(task_list)
+    return Status(201, _completion(task_list))
 
 
 @router.post(
@@ -648,7 +648,7 @@ def orglife_tasklist_create(request: HttpRequest, payload: TaskListIn):
 def orglife_tasklist_item_add(request: HttpRequest, list_id: int, payload: TaskItemIn):
     task_list = _task_list(request, list_id)
     services.tasklist_item_add(actor=request.user, task_list=task_list, **payload.model_dump())
-    return 201, _completion(task_list)
+    return Status(201, _completion(task_list))
 
 
 @router.delete(
