@@ -139,3 +139,29 @@ def test_a_save_whose_worker_died_is_shown_and_saved_again(page, world, tmp_path
     page.click("#commit")
     page.wait_for_selector("text=全部行已保存。")
     assert Lawyer.objects.filter(licence_no__in=[r[2] for r in rows]).count() == 3
+
+
+def test_a_long_export_is_written_in_the_background_and_downloaded(page, world, settings, tmp_path):
+    # Given a list longer than the direct limit, and a worker that has not started yet
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.LVXIE_EXPORT_DIRECT_ROWS = 1
+    settings.MEDIA_ROOT = tmp_path / "media"
+    login(page, "city")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(page.base_url + "/lawyers/")
+    # When the city administrator exports it, they see its page with a progress bar, not a file
+    page.click("a.export-csv")
+    page.wait_for_url(re.compile(r"/data/exports/jobs/\d+/$"))
+    assert page.locator("progress").count() == 1 and "等待" in page.locator(".job-status").inner_text()
+    page.screenshot(path=str(tmp_path / "export-waiting.png"), full_page=True)
+    # Then, once the worker has written it, the page (polling) offers the file, which holds the list
+    run_worker()
+    page.wait_for_selector("#download", timeout=10_000)
+    page.screenshot(path=str(tmp_path / "export-ready.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("#download")
+    content = open(download.value.path(), encoding="utf-8-sig").read()
+    assert "張斌" in content and "刘伟东" in content
+    # And "My exports" lists it
+    page.click("text=我的导出")
+    assert page.locator("td >> text=可以下载").count() == 1

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "committee.member_remove": _("Committee member removed"),
     "committee.update": _("Committee changed"),
     "export.download": _("Export downloaded"),
+    "export.file_download": _("File of a large export downloaded"),
     "firm.bulk_create": _("Law firms imported"),
     "firm.bulk_update": _("Law firms updated in bulk"),
     "firm.create": _("Law firm created"),

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -13,10 +14,10 @@ from lvxie.core.api import errors, register_error_codes
 from lvxie.core.tabular import XLSX_TYPE
 
 from . import policies, selectors, services
-from .choices import JobStatus
+from .choices import ExportStatus, JobStatus
 from .exports import EXPORTS
-from .models import ImportJob
-from .views import export_response
+from .models import ExportJob, ImportJob
+from .views import ExportJobFileView, export_response
 
 router = Router(tags=["imports and exports"])
 
@@ -133,20 +134,48 @@ _FILE = {
 }
 
 
+class ExportJobOut(Schema):
+    """A large export written in the background: poll until `status` is `done`, then GET `file_url`."""
+
+    id: int
+    list: str = Field(alias="what")
+    format: str = Field(alias="fmt")
+    status: ExportStatus
+    total_rows: int
+    processed_rows: int
+    size: int = Field(description="The file's size in bytes, once written.")
+    error: str
+    file_url: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_file_url(job: ExportJob) -> str | None:
+        return reverse("api:export_job_file", args=[job.pk]) if job.status == ExportStatus.DONE else None
+
+
+def _export(response: HttpResponse | ExportJob) -> HttpResponse | Status:
+    return Status(202, response) if isinstance(response, ExportJob) else response
+
+
 @router.get(
     "/exports/{what}",
-    response={200: Any, **errors(401, 404, 422)},
+    response={200: Any, 202: ExportJobOut, **errors(401, 404, 422)},
     summary="Export a filtered list (.xlsx or .csv), ID numbers and phones masked",
     openapi_extra=_FILE,
 )
-def export(request: HttpRequest, what: ExportKind, format: Literal["xlsx", "csv"] = "xlsx") -> HttpResponse:
-    """The same filters as the list pages (`q`, `region` id, `kind`, `status`, ...), within scope."""
-    return export_response(request, what, format)
+def export(
+    request: HttpRequest, what: ExportKind, format: Literal["xlsx", "csv"] = "xlsx"
+) -> HttpResponse | Status:
+    """The same filters as the list pages (`q`, `region` id, `kind`, `status`, ...), within scope. A list
+    longer than the server's `LVXIE_EXPORT_DIRECT_ROWS` (20,000 unless set) is written in the background:
+    202 with the job, to poll at `/export-jobs/{id}`."""
+    return _export(export_response(request, what, format))
 
 
 @router.post(
     "/exports/{what}",
-    response={200: Any, **errors(400, 401, 403, 404, 422)},
+    response={200: Any, 202: ExportJobOut, **errors(400, 401, 403, 404, 422)},
     summary="Export a filtered list with unmasked ID numbers and phones",
     openapi_extra=_FILE,
 )
@@ -155,8 +184,35 @@ def export_unmasked(
     what: ExportKind,
     reason: Form[str],
     format: Form[Literal["xlsx", "csv"]] = "xlsx",
-) -> HttpResponse:
+) -> HttpResponse | Status:
     """Only `lawyers`, only for an account holding the `dataio.export_unmasked` permission (else 403), and
     only with a `reason` (else 422), which the audit log records with the rows and columns. Filters in the
-    query string, as for the masked export; lawyers outside your sensitive scope stay masked."""
-    return export_response(request, what, format, unmasked=True, reason=reason)
+    query string, as for the masked export; lawyers outside your sensitive scope stay masked. A long list
+    is written in the background, as for the masked export (202)."""
+    return _export(export_response(request, what, format, unmasked=True, reason=reason))
+
+
+@router.get(
+    "/export-jobs", response={200: list[ExportJobOut], **errors(401, 422)}, summary="Your large exports"
+)
+def export_jobs(request: HttpRequest) -> list[ExportJob]:
+    return list(selectors.export_jobs(request.user)[:50])
+
+
+@router.get(
+    "/export-jobs/{job_id}", response={200: ExportJobOut, **errors(401, 404, 422)}, summary="A large export"
+)
+def export_job(request: HttpRequest, job_id: int) -> ExportJob:
+    return get_object_or_404(selectors.export_jobs(request.user), pk=job_id)
+
+
+@router.get(
+    "/export-jobs/{job_id}/file",
+    response={200: Any, **errors(401, 404, 422)},
+    summary="The file of a large export",
+    openapi_extra=_FILE,
+    url_name="export_job_file",
+)
+def export_job_file(request: HttpRequest, job_id: int) -> HttpResponse:
+    """404 until the file is written, and once it has been deleted after its time (the job says which)."""
+    return ExportJobFileView().get(request, job_id)

@@ -1,4 +1,5 @@
-"""An import job: the uploaded file, its progress and the report of what would be (or was) saved."""
+"""An import job: the uploaded file, its progress and the report of what would be (or was) saved. An
+export job: a large export written in the background, its progress, then its file."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.types import Actor
 
-from .choices import JobStatus
+from .choices import ExportStatus, JobStatus
 
 
 class ImportJobQuerySet(models.QuerySet):
@@ -83,3 +84,65 @@ class ImportJob(models.Model):
             and not self.report.get("refused")
             and not self.report.get("file_errors")
         )
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor | None):
+        # The file holds what its creator's scope showed them: only they see it (others get 404).
+        if actor is None or not actor.is_authenticated:
+            return self.none()
+        return self.filter(created_by=actor)
+
+
+class ExportJob(models.Model):
+    """An export of more rows than a response should carry (`LVXIE_EXPORT_DIRECT_ROWS`), written by a
+    background worker to a file in the default storage, with its progress, for its creator alone, who
+    may download it for `LVXIE_EXPORT_KEEP_HOURS`; then the file is deleted (`services.exports_expire`).
+
+    The worker reads the list again in its creator's scope and language, with the filters of the page it
+    was started from (`query`, the query string): the same definition as the page, the API and the direct
+    export. The audit event of the start records the filters, the rows, the columns and, unmasked, why."""
+
+    what = models.CharField(_("list"), max_length=40)
+    query = models.TextField(blank=True)
+    fmt = models.CharField(_("format"), max_length=4)
+    unmasked = models.BooleanField(default=False)
+    language = models.CharField(max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Pushed on as the worker writes: a running job silent for a lease has lost its worker.
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("dataio:export_detail", args=[self.pk])
+
+    @property
+    def filename(self) -> str:
+        return f"{self.what}-{self.total_rows}.{self.fmt}"
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {ExportStatus.PENDING, ExportStatus.RUNNING}

@@ -1,28 +1,35 @@
 """Writes of the dataio app: starting, checking, committing and recovering imports; starting (and auditing)
-exports, and the permission for unmasked ones."""
+exports, writing the large ones in the background, and the permission for unmasked ones."""
 
 import contextlib
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import timezone
+from django.http import QueryDict
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lvxie.accounts.choices import DUTY_ROLES, SENSITIVE_READERS
+from lvxie.accounts.models import User
 from lvxie.audit.services import audit_record
+from lvxie.core.tabular import csv_stream, xlsx_stream
 from lvxie.core.types import Actor
 
 from . import importing, policies
-from .choices import JobStatus
+from .choices import ExportStatus, JobStatus
 from .exports import Table, export_table
 from .kinds import KINDS, get_kind
-from .models import ImportJob
+from .models import ExportJob, ImportJob
 from .parsing import UnsafeFile, read_table, refuse_unsafe
 
 
@@ -303,13 +310,22 @@ REASON_MAX_LENGTH = 500
 
 @transaction.atomic
 def export_start(
-    *, actor: Actor, what: str, query: Mapping | None, fmt: str, unmasked: bool = False, reason: str = ""
-) -> tuple[Table, int]:
+    *,
+    actor: Actor,
+    what: str,
+    query: Mapping | None,
+    fmt: str,
+    unmasked: bool = False,
+    reason: str = "",
+) -> tuple[Table, int, ExportJob | None]:
     """Start one export (the pages and the API): masked unless `unmasked`, which needs the policy
     `export.unmasked` (else PermissionDenied) and a reason (else ValidationError). Exports reveal data in
     bulk, so the audit event says who exported which list, with which filters (as the list's definition
     applied them to `query`, the page's query string), how many rows, which columns, and, unmasked, why.
-    Returns the table, whose rows are read as the file is sent, and its row count."""
+
+    Returns the table, whose rows are read as the file is sent, its row count, and, when it has more
+    rows than `LVXIE_EXPORT_DIRECT_ROWS`, the background job that writes the file instead (its page
+    shows the progress, then offers the file)."""
     reason = reason.strip()
     if unmasked:
         policies.require(actor, policies.EXPORT_UNMASKED, what)
@@ -323,7 +339,7 @@ def export_start(
             )
     table = export_table(actor, what, query, unmasked=unmasked)
     count = table.count()
-    after = {
+    after: dict[str, Any] = {
         "list": what,
         "filters": table.filters,
         "rows": count,
@@ -334,8 +350,129 @@ def export_start(
     }
     if table.unmasked:
         after["reason"] = reason
+    job = None
+    if count > settings.LVXIE_EXPORT_DIRECT_ROWS:
+        job = ExportJob.objects.create(
+            what=what,
+            query=query.urlencode() if isinstance(query, QueryDict) else urlencode(query or {}, doseq=True),
+            fmt=fmt,
+            unmasked=table.unmasked,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            total_rows=count,
+            created_by=cast(User, actor),  # a person: exports need a scope, which only accounts have
+        )
+        after["job"] = job.pk
     audit_record(actor=actor, action="export.download", object_type=what, after=after)
-    return table, count
+    if job is not None:
+        from .tasks import run_export  # the task module imports these services
+
+        run_export.enqueue(job.pk)
+        job.refresh_from_db()  # a worker may have taken it already
+    return table, count, job
+
+
+_PROGRESS_EVERY = 5000  # rows between two words of the worker on its job (each an UPDATE)
+
+
+def export_lease() -> timedelta:
+    """How long a running export may stay silent before it counts as abandoned (it speaks every few
+    thousand rows, a few seconds apart)."""
+    return timedelta(seconds=int(getattr(settings, "LVXIE_EXPORT_LEASE_SECONDS", 600)))
+
+
+def export_run(*, job_id: int) -> ExportJob:
+    """The background step of a large export: read the list again in its creator's scope and language,
+    write it to a temporary file row by row (memory stays flat), then keep it in the default storage.
+    Taken by one worker only (a conditional UPDATE); an unmasked export is allowed again first, since
+    the permission may have gone since it was asked for."""
+    if not ExportJob.objects.filter(pk=job_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.RUNNING, updated_at=timezone.now()
+    ):
+        return ExportJob.objects.get(pk=job_id)  # another worker has it, or it has ended
+    job = ExportJob.objects.select_related("created_by").get(pk=job_id)
+    actor = job.created_by
+    try:
+        with translation.override(job.language):
+            if job.unmasked:
+                policies.require(actor, policies.EXPORT_UNMASKED, job.what)
+            table = export_table(actor, job.what, QueryDict(job.query), unmasked=job.unmasked)
+            with tempfile.TemporaryFile() as spool:
+                size = _export_write(job, table, spool)
+                name = default_storage.save(
+                    f"exports/{uuid.uuid4().hex}.{job.fmt}", File(spool, job.filename)
+                )
+    except Exception as exc:
+        message = _("You may no longer export this list.") if isinstance(exc, PermissionDenied) else ""
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED,
+            finished_at=timezone.now(),
+            error=message or _("The export failed unexpectedly. Start it again from the list."),
+        )
+        if not isinstance(exc, PermissionDenied):
+            raise
+    else:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.DONE,
+            file=name,
+            size=size,
+            processed_rows=job.processed_rows,
+            total_rows=job.processed_rows,
+            finished_at=timezone.now(),
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _export_write(job: ExportJob, table: Table, spool) -> int:
+    """The rows written to a temporary file, the job's progress pushed on as they go; returns its size."""
+
+    def rows() -> Iterator[list]:
+        for number, row in enumerate(table.rows(), start=1):
+            if number % _PROGRESS_EVERY == 0:
+                ExportJob.objects.filter(pk=job.pk).update(processed_rows=number, updated_at=timezone.now())
+            job.processed_rows = number
+            yield row
+
+    if job.fmt == "csv":
+        chunks = csv_stream(table.headers, rows())
+    else:
+        chunks = xlsx_stream(table.headers, rows(), title=job.what)
+    for chunk in chunks:
+        spool.write(chunk)
+    size = spool.tell()
+    spool.seek(0)
+    return size
+
+
+def export_file_open(*, actor: Actor, job: ExportJob) -> File:
+    """The file of a finished export, for its creator (the caller found the job among theirs): each
+    download is audited, like the export itself."""
+    if job.status != ExportStatus.DONE or not job.file:
+        raise ValidationError(_("This export has no file to download."), code="not_ready")
+    after = {"list": job.what, "rows": job.total_rows}
+    audit_record(actor=actor, action="export.file_download", obj=job, after=after)
+    return job.file.open("rb")
+
+
+def exports_expire(now=None) -> int:
+    """The scheduled clean-up: delete the files kept past `LVXIE_EXPORT_KEEP_HOURS`, and fail the jobs
+    whose worker has stopped (silent for a lease). Returns how many jobs it ended."""
+    now = now or timezone.now()
+    ended = 0
+    kept_until = now - timedelta(hours=settings.LVXIE_EXPORT_KEEP_HOURS)
+    for job in ExportJob.objects.filter(status=ExportStatus.DONE, finished_at__lt=kept_until):
+        job.file.delete(save=False)
+        ended += ExportJob.objects.filter(pk=job.pk, status=ExportStatus.DONE).update(
+            status=ExportStatus.EXPIRED, file="", size=0
+        )
+    ended += ExportJob.objects.filter(
+        status__in=[ExportStatus.PENDING, ExportStatus.RUNNING], updated_at__lt=now - export_lease()
+    ).update(
+        status=ExportStatus.FAILED,
+        finished_at=now,
+        error=_("The worker writing this export stopped. Start it again from the list."),
+    )
+    return ended
 
 
 def _export_unmasked_change(*, actor: Actor | None, user, grant: bool) -> None:

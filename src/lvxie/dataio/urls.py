@@ -10,6 +10,10 @@ urlpatterns = [
     path("imports/<int:pk>/progress/", views.ImportProgressView.as_view(), name="import_progress"),
     path("imports/<int:pk>/commit/", views.ImportCommitView.as_view(), name="import_commit"),
     path("imports/template/<str:kind>.xlsx", views.TemplateView.as_view(), name="import_template"),
+    path("exports/", views.ExportJobListView.as_view(), name="export_list"),
+    path("exports/jobs/<int:pk>/", views.ExportJobDetailView.as_view(), name="export_detail"),
+    path("exports/jobs/<int:pk>/progress/", views.ExportJobProgressView.as_view(), name="export_progress"),
+    path("exports/jobs/<int:pk>/file/", views.ExportJobFileView.as_view(), name="export_file"),
     path("exports/<str:what>/", views.ExportView.as_view(), name="export"),
     path("exports/<str:what>/unmasked/", views.UnmaskedExportView.as_view(), name="export_unmasked"),
 ]

@@ -1,10 +1,11 @@
 """Import and export pages. Jobs come from `visible_to(actor)` (only their uploader; others 404);
 exports run the lists' own definitions (core/lists.py): the page's filters, from the same query string."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,6 +18,7 @@ from . import policies, selectors, services
 from .exports import EXPORTS, export_table, is_unmaskable
 from .forms import UnmaskedExportForm, UploadForm
 from .kinds import KINDS, get_kind
+from .models import ExportJob
 
 
 def _importer(request) -> None:
@@ -107,11 +109,12 @@ class TemplateView(LoginRequiredMixin, View):
 
 def export_response(request, what: str, fmt: str, *, unmasked: bool = False, reason: str = ""):
     """A filtered list as .xlsx or .csv, within the user's scope, audited, sent as it is written (pages
-    and API). Masked unless `unmasked`, which the service checks (permission, reason)."""
+    and API). Masked unless `unmasked`, which the service checks (permission, reason). A list longer
+    than `LVXIE_EXPORT_DIRECT_ROWS` is written in the background instead: returns its ExportJob."""
     if what not in EXPORTS or (unmasked and not is_unmaskable(what)) or scope_of(request.user).is_empty:
         raise Http404
     fmt = "csv" if fmt == "csv" else "xlsx"
-    table, count = services.export_start(
+    table, count, job = services.export_start(
         actor=request.user,
         what=what,
         query=request.GET,
@@ -119,14 +122,20 @@ def export_response(request, what: str, fmt: str, *, unmasked: bool = False, rea
         unmasked=unmasked,
         reason=reason,
     )
+    if job is not None:
+        return job
     return table_response(fmt, f"{what}-{count}", table.headers, table.rows())
+
+
+def _file_or_job_page(response):
+    return redirect(response.get_absolute_url()) if isinstance(response, ExportJob) else response
 
 
 class ExportView(LoginRequiredMixin, View):
     """The export links under each list page (always masked)."""
 
     def get(self, request, what):
-        return export_response(request, what, request.GET.get("format", "xlsx"))
+        return _file_or_job_page(export_response(request, what, request.GET.get("format", "xlsx")))
 
 
 class UnmaskedExportView(LoginRequiredMixin, View):
@@ -154,7 +163,45 @@ class UnmaskedExportView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 data = form.cleaned_data
-                return export_response(request, what, data["format"], unmasked=True, reason=data["reason"])
+                return _file_or_job_page(
+                    export_response(request, what, data["format"], unmasked=True, reason=data["reason"])
+                )
             except ValidationError as exc:
                 form.add_error("reason", exc)
         return self.get(request, what, form=form, status=400)
+
+
+class ExportJobListView(LoginRequiredMixin, View):
+    """The user's own large exports: running, ready to download, or deleted after their time."""
+
+    def get(self, request):
+        jobs = selectors.export_jobs(request.user)[:50]
+        return render(request, "dataio/export_list.html", {"jobs": jobs, "title": _("My exports")})
+
+
+class ExportJobDetailView(LoginRequiredMixin, View):
+    """One large export: a progress bar that refreshes itself (htmx) while it is written, then the file."""
+
+    template_name = "dataio/export_detail.html"
+
+    def get(self, request, pk):
+        job = get_object_or_404(selectors.export_jobs(request.user), pk=pk)
+        context = {"job": job, "title": job.filename, "keep_hours": settings.LVXIE_EXPORT_KEEP_HOURS}
+        return render(request, self.template_name, context)
+
+
+class ExportJobProgressView(ExportJobDetailView):
+    template_name = "dataio/_export_progress.html"
+
+
+class ExportJobFileView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        job = get_object_or_404(selectors.export_jobs(request.user), pk=pk)
+        try:
+            content = services.export_file_open(actor=request.user, job=job)
+        except ValidationError:
+            raise Http404 from None  # not written yet, or deleted after its time: the job's page says which
+        content_type = "text/csv; charset=utf-8" if job.fmt == "csv" else XLSX_TYPE
+        response = FileResponse(content, as_attachment=True, filename=job.filename, content_type=content_type)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -13,6 +13,8 @@ class WorkflowConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from lvxie.dataio.services import exports_expire
+
         from . import schedule
         from .services import clocks_overdue_mark, publication_windows_mark
 
@@ -20,3 +22,5 @@ class WorkflowConfig(AppConfig):
         schedule.register(
             "workflow.publication_windows", publication_windows_mark, every=timedelta(minutes=5)
         )
+        # dataio sits below this app and cannot register its own job: large exports' files, kept a day.
+        schedule.register("dataio.exports_expire", exports_expire, every=timedelta(hours=1))

@@ -225,7 +225,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Background work (imports): rows in the database, run by `lvxie db_worker`.
+# Exports of more rows than this are written in the background (a job with progress, then a file kept
+# LVXIE_EXPORT_KEEP_HOURS for its creator): a response never runs long enough to meet a worker timeout.
+LVXIE_EXPORT_DIRECT_ROWS = env_int("LVXIE_EXPORT_DIRECT_ROWS", 20_000)
+LVXIE_EXPORT_KEEP_HOURS = env_int("LVXIE_EXPORT_KEEP_HOURS", 24)
+
+# Background work (imports, large exports): rows in the database, run by `lvxie db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Shared by every worker process (the public look-up's rate limit lives here): the database by default,
