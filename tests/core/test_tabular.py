@@ -22,6 +22,12 @@ def test_xlsx_keeps_values_but_never_formulas():
     assert sheet["C2"].value == 3 and not sheet["C2"].quotePrefix
 
 
+def test_xlsx_escapes_markup_and_drops_characters_xml_cannot_hold():
+    rows = [["<b>A&B</b>", "line\rbreak", "bell\x07here", "plain 张斌"]]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(["a", "b", "c", "d"], rows))).active
+    assert [c.value for c in sheet[2]] == ["<b>A&B</b>", "line\rbreak", "bellhere", "plain 张斌"]
+
+
 def test_csv_prefixes_formula_like_text_and_has_a_bom_for_excel():
     text = csv_bytes(["姓名", "备注", "数"], ROWS).decode("utf-8")
     assert text.startswith("\ufeff姓名")

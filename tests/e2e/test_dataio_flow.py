@@ -3,6 +3,7 @@ background with a progress bar, reads the preview and saves it; then anyone look
 public page, on a phone-width screen too."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -160,7 +161,7 @@ def test_a_long_export_is_written_in_the_background_and_downloaded(page, world, 
     page.screenshot(path=str(tmp_path / "export-ready.png"), full_page=True)
     with page.expect_download() as download:
         page.click("#download")
-    content = open(download.value.path(), encoding="utf-8-sig").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "張斌" in content and "刘伟东" in content
     # And "My exports" lists it
     page.click("text=我的导出")

@@ -44,6 +44,8 @@ def is_formula_like(value: object) -> TypeGuard[str]:
 
 def _plain(value: object) -> object:
     """Values a spreadsheet cell can hold: aware datetimes in local time without their zone."""
+    if type(value) is str:  # most cells: first, and without the checks below
+        return value
     if isinstance(value, datetime) and value.tzinfo is not None:
         return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None)
     if value is None or isinstance(value, str | int | float | date | datetime):
@@ -111,13 +113,20 @@ def _serial(value: date) -> float:
     return delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
 
 
+# What needs escaping or dropping in a cell's text: most text needs neither, and skips both.
+_NEEDS_ESCAPE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text_cell(ref: str, text: str, style: int) -> str:
-    text = escape(_XML_ILLEGAL.sub("", text), {"\r": "&#13;"})
+    if _NEEDS_ESCAPE.search(text):
+        text = escape(_XML_ILLEGAL.sub("", text), {"\r": "&#13;"})
     s = f' s="{style}"' if style else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
 def _cell(ref: str, value: object) -> str:
+    if type(value) is str and value:  # most cells: first
+        return _text_cell(ref, value, _QUOTED if value.startswith(_FORMULA_START) else 0)
     if value is None or value == "":
         return ""
     if isinstance(value, bool):

@@ -8,6 +8,7 @@ from django.db import models, transaction
 
 from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
+from lvxie.core.bulk import bulk_insert
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import require, saved_relations, snapshot, validate
 from lvxie.core.types import Actor
@@ -249,7 +250,7 @@ def bulk_register(
             if isinstance(row, SearchKeysMixin):
                 row.refresh_search_keys()
             _validate_once(row)
-        model._default_manager.bulk_create(group, batch_size=batch_size)
+        bulk_insert(model, group, batch_size=batch_size)  # COPY on PostgreSQL, in this transaction
     audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
     return len(rows)
 

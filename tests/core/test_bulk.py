@@ -1,0 +1,55 @@
+"""Bulk insertion (core/bulk.py): given many validated lawyers, when the registry's bulk service saves them,
+then on PostgreSQL they go in by COPY and on SQLite by bulk_create, with the same outcome: every row saved
+with its key, its search keys, its region path and its auto_now date; and a refused row (a licence number
+taken meanwhile) raises IntegrityError and, with the caller's transaction, saves nothing."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from lvxie.core.bulk import COPY_FROM_ROWS
+from lvxie.registry.models import Lawyer
+from lvxie.registry.services import lawyers_bulk_register
+from tests.factories import LawyerFactory
+
+ROWS = COPY_FROM_ROWS + 20
+
+
+def _new_lawyers(firm, count):
+    return [LawyerFactory.build(firm=firm, region=firm.region) for _ in range(count)]
+
+
+def test_many_rows_are_saved_with_their_keys_and_computed_fields(world):
+    firm = world["ft_firm"]
+    before = Lawyer.objects.count()
+    rows = _new_lawyers(firm, ROWS)
+    with CaptureQueriesContext(connection) as queries:
+        assert lawyers_bulk_register(actor=None, lawyers=rows) == ROWS
+    assert Lawyer.objects.count() == before + ROWS
+    # Every object has its key, and the row under that key is the object's
+    saved = Lawyer.objects.in_bulk([row.pk for row in rows])
+    assert len(saved) == ROWS
+    for row in rows[:: ROWS // 10]:
+        stored = saved[row.pk]
+        assert (stored.name, stored.licence_no, stored.firm_id) == (row.name, row.licence_no, firm.pk)
+        assert stored.name_pinyin and stored.region_path == firm.region.path and stored.updated_at is not None
+    if connection.vendor == "postgresql":
+        assert any(q["sql"].startswith("COPY ") or "nextval" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_refused_row_raises_integrity_error_and_the_transaction_saves_nothing(world):
+    firm = world["ft_firm"]
+    before = Lawyer.objects.count()
+    rows = _new_lawyers(firm, ROWS)
+    rows[-1].licence_no = world["ft_lawyer"].licence_no  # registered meanwhile
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lawyers_bulk_register(actor=None, lawyers=rows)
+    assert Lawyer.objects.count() == before
+
+
+def test_a_few_rows_take_the_plain_path(world):
+    rows = _new_lawyers(world["ft_firm"], 3)
+    with CaptureQueriesContext(connection) as queries:
+        lawyers_bulk_register(actor=None, lawyers=rows)
+    assert all(row.pk for row in rows)
+    assert not any("nextval" in q["sql"] for q in queries.captured_queries)
