@@ -160,7 +160,7 @@ def everything(world):
     from lvxie.access.models import RoleGrantProposal
     from lvxie.accounts.models import PasswordHistory
     from lvxie.audit.services import audit_record
-    from lvxie.dataio.models import ImportJob
+    from lvxie.dataio.models import ExportJob, ImportJob
     from lvxie.ledgers.models import Evidence, ItemEvent, Ledger, RectificationItem
     from lvxie.notices.models import Notice, NoticeAttachment, Receipt, ReplyFile
     from lvxie.notifications.models import Notification
@@ -210,6 +210,7 @@ def everything(world):
     Evidence.objects.create(item=item, name="证据.pdf", **file)
     Notification.objects.create(recipient=user, title="提醒", body="内容")
     ImportJob.objects.create(kind="firms", filename="a.xlsx", content=b"", created_by=user)
+    ExportJob.objects.create(what="lawyers", fmt="csv", language="zh-hans", created_by=user)
     # A role proposed for them by someone else, and one they proposed and decided for another account
     other = make_user(Role.LAWYER, lawyer=deputy, username="everything-other")
     RoleGrantProposal.objects.create(user=user, role=Role.LAWYER, proposed_by=other)
