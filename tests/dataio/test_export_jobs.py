@@ -154,6 +154,16 @@ def test_an_unmasked_export_is_allowed_again_when_its_worker_starts(client, worl
     )
     ended = services.export_run(job_id=waiting.pk)
     assert ended.status == ExportStatus.FAILED and ended.error == "你已不能导出此列表。" and not ended.file
+    # And the reason is in the language the export was asked in
+    english = ExportJob.objects.create(
+        what="lawyers",
+        fmt="csv",
+        language="en",
+        unmasked=True,
+        total_rows=2,
+        created_by=world["users"]["city"],
+    )
+    assert services.export_run(job_id=english.pk).error == "You may no longer export this list."
 
 
 def test_files_are_deleted_after_their_time_and_silent_workers_fail(client, world, settings):

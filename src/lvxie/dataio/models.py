@@ -11,9 +11,11 @@ from lvxie.core.types import Actor
 from .choices import ExportStatus, JobStatus
 
 
-class ImportJobQuerySet(models.QuerySet):
+class OwnJobQuerySet(models.QuerySet):
+    """Import and export jobs alike: a job holds a file of its creator's (an upload, or what their scope
+    showed them), so only they see it; others get 404."""
+
     def visible_to(self, actor: Actor | None):
-        # A job holds its uploader's file: only they see it (others get 404).
         if actor is None or not actor.is_authenticated:
             return self.none()
         return self.filter(created_by=actor)
@@ -44,7 +46,7 @@ class ImportJob(models.Model):
     lease_token = models.CharField(max_length=32, blank=True, editable=False)
     lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ImportJobQuerySet.as_manager()
+    objects = OwnJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -86,14 +88,6 @@ class ImportJob(models.Model):
         )
 
 
-class ExportJobQuerySet(models.QuerySet):
-    def visible_to(self, actor: Actor | None):
-        # The file holds what its creator's scope showed them: only they see it (others get 404).
-        if actor is None or not actor.is_authenticated:
-            return self.none()
-        return self.filter(created_by=actor)
-
-
 class ExportJob(models.Model):
     """An export of more rows than a response should carry (`LVXIE_EXPORT_DIRECT_ROWS`), written by a
     background worker to a file in the default storage, with its progress, for its creator alone, who
@@ -122,7 +116,7 @@ class ExportJob(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ExportJobQuerySet.as_manager()
+    objects = OwnJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -391,8 +391,9 @@ def export_run(*, job_id: int) -> ExportJob:
         return ExportJob.objects.get(pk=job_id)  # another worker has it, or it has ended
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
     actor = job.created_by
-    try:
-        with translation.override(job.language):
+    # The failure's message too is in the creator's language: they read it on the job's page.
+    with translation.override(job.language):
+        try:
             if job.unmasked:
                 policies.require(actor, policies.EXPORT_UNMASKED, job.what)
             table = export_table(actor, job.what, QueryDict(job.query), unmasked=job.unmasked)
@@ -401,24 +402,26 @@ def export_run(*, job_id: int) -> ExportJob:
                 name = default_storage.save(
                     f"exports/{uuid.uuid4().hex}.{job.fmt}", File(spool, job.filename)
                 )
-    except Exception as exc:
-        message = _("You may no longer export this list.") if isinstance(exc, PermissionDenied) else ""
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportStatus.FAILED,
-            finished_at=timezone.now(),
-            error=message or _("The export failed unexpectedly. Start it again from the list."),
-        )
-        if not isinstance(exc, PermissionDenied):
-            raise
-    else:
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportStatus.DONE,
-            file=name,
-            size=size,
-            processed_rows=job.processed_rows,
-            total_rows=job.processed_rows,
-            finished_at=timezone.now(),
-        )
+        except Exception as exc:
+            refused = isinstance(exc, PermissionDenied)
+            ExportJob.objects.filter(pk=job.pk).update(
+                status=ExportStatus.FAILED,
+                finished_at=timezone.now(),
+                error=_("You may no longer export this list.")
+                if refused
+                else _("The export failed unexpectedly. Start it again from the list."),
+            )
+            if not refused:
+                raise
+        else:
+            ExportJob.objects.filter(pk=job.pk).update(
+                status=ExportStatus.DONE,
+                file=name,
+                size=size,
+                processed_rows=job.processed_rows,
+                total_rows=job.processed_rows,
+                finished_at=timezone.now(),
+            )
     job.refresh_from_db()
     return job
 
