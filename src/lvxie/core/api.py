@@ -18,6 +18,8 @@ from django.utils.functional import Promise
 from ninja import Field, Schema
 from pydantic import BaseModel, PlainValidator, WithJsonSchema, create_model
 
+from lvxie.core.paging import rows_between
+
 M = TypeVar("M", bound=Model)
 
 MAX_PAGE = 200
@@ -242,7 +244,7 @@ class Page(Schema):
 def page(rows: QuerySet, filters: Page) -> dict[str, Any]:
     """One page of a list as every list endpoint answers it: count, limit, offset and the items. A page
     that is not full ends the list, so it gives the count without a COUNT query (a search's usual page)."""
-    items = list(rows[filters.offset : filters.offset + filters.limit])
+    items = rows_between(rows, filters.offset, filters.offset + filters.limit)
     ends = 0 < len(items) < filters.limit or (not items and filters.offset == 0)
     return {
         "count": filters.offset + len(items) if ends else rows.count(),

@@ -5,6 +5,7 @@ database (`only(...)`), so a template cannot show an ID number or phone by mista
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from lvxie.core.paging import rows_between
 from lvxie.registry.models import LawFirm, Lawyer, OverseasOffice
 from lvxie.registry.search import match
 
@@ -26,7 +27,10 @@ def public_lookup(text: str) -> dict[str, list]:
     firms = LawFirm.objects.only(*FIRM_FIELDS, "name_simplified", "name_pinyin").prefetch_related(
         Prefetch("overseas_offices", queryset=public_offices())
     )
-    return {"lawyers": list(match(lawyers, text)[:LIMIT]), "firms": list(match(firms, text)[:LIMIT])}
+    return {
+        "lawyers": rows_between(match(lawyers, text), 0, LIMIT),
+        "firms": list(match(firms, text)[:LIMIT]),
+    }
 
 
 def public_firm(pk: int) -> LawFirm:
