@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 
+from lvxie.core.statements import Statements
 from lvxie.registry.choices import FirmKind, FirmStatus, LawyerStatus
 from lvxie.registry.models import LawFirm, Lawyer, Region
 
@@ -400,24 +401,39 @@ class Figures:
         return _ratio(self.in_bylaws, self.firms)
 
 
+# The report's two reads, compiled once (core.statements): at a click on a district, Django's building
+# of the grouped query cost several times PostgreSQL's sum of a few hundred rows.
+_STATEMENTS = Statements()
+
+
+def _children(region: Region) -> list[Region]:
+    return _STATEMENTS.rows(
+        ("children",), lambda pk: Region.objects.filter(parent_id=pk).order_by("path"), region.pk
+    )
+
+
 def region_figures(region: Region) -> tuple[Figures, list[Figures]]:
     """The subtree's totals and one row per child region (none for a district): one grouped query over
     the region rows, whatever the size of the subtree."""
     depth = region.depth + 1
-    children = {child.path: Figures(region=child) for child in region.children.order_by("path")}
+    children = {child.path: Figures(region=child) for child in _children(region)}
     total = Figures(region=region)
     # Group by the child's path prefix in the database when the children's paths have one length (codes of
     # one level usually do), so a country's report gets 31 groups, not 3,000 districts; else by full path.
     lengths = {len(path) for path in children} or {len(region.path)}
-    key = Substr("region_path", 1, lengths.pop()) if len(lengths) == 1 else F("region_path")
     sums = {f"sum_{name}": Sum(name) for name in REGION_COLUMNS}
-    rows = (
-        RegionCoverage.objects.filter(region_path__startswith=region.path)
-        .values(key=key)
-        .annotate(**sums)
-        .order_by()
-    )
-    for row in rows:
+
+    def grouped(path: str, *width: int):
+        key = Substr("region_path", 1, width[0]) if width else F("region_path")
+        return (
+            RegionCoverage.objects.filter(region_path__startswith=path)
+            .values(key=key)
+            .annotate(**sums)
+            .order_by()
+        )
+
+    widths = (lengths.pop(),) if len(lengths) == 1 else ()
+    for row in _STATEMENTS.rows(("region sums", len(widths)), grouped, region.path, *widths):
         figures = Figures.from_columns(row[name] for name in sums)
         total.add(figures)
         child = children.get("/".join(row["key"].split("/")[:depth]) + "/")
@@ -456,9 +472,7 @@ def protected_region_figures(region: Region) -> tuple[Figures, list[Figures]]:
     """The subtree's totals and one row per child region as roles outside the Party side see them (see
     above): two grouped queries, over the subtree's region rows and over its firms large enough to show."""
     depth = region.depth + 1
-    children = {
-        child.path: Figures(region=child, protected=True) for child in region.children.order_by("path")
-    }
+    children = {child.path: Figures(region=child, protected=True) for child in _children(region)}
     total = Figures(region=region, protected=True)
 
     def place(path: str, figures: Figures) -> None:

@@ -140,7 +140,7 @@ def coverage_in_full(actor: Actor, region: Region) -> bool:
 def coverage_figures(actor: Actor, region: Region) -> tuple[Figures, list[Figures]]:
     """Totals and per-child figures of a region the actor may open (404 otherwise): in full for the
     Party side, protected for everyone else."""
-    if not coverage_regions(actor).filter(pk=region.pk).exists():
+    if not under(region.path, scope_of(actor).coverage_region_paths):  # as coverage_regions(actor) says
         raise Http404
     return region_figures(region) if coverage_in_full(actor, region) else protected_region_figures(region)
 
@@ -161,7 +161,7 @@ def firm_coverage_list(
     """The counted firms of a region subtree with their coverage, for the drill-down. Outside the Party
     side only firms of at least `min_lawyers()` lawyers are listed (whatever the filter), so neither a
     row nor a count of rows says anything about a smaller firm, and member-based flags are ignored."""
-    if not coverage_regions(actor).filter(pk=region.pk).exists():
+    if not under(region.path, scope_of(actor).coverage_region_paths):
         raise Http404
     rows = FirmCoverage.objects.filter(region_path__startswith=region.path, counted=True).select_related(
         "firm", "firm__region", "org"
