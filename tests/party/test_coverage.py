@@ -223,6 +223,25 @@ def test_a_write_that_changes_no_figure_stores_nothing(party):
         q for q in captured.captured_queries if "party_firmcoverage" in q["sql"] and "INSERT" in q["sql"]
     ]
     assert not [q for q in captured.captured_queries if "party_regioncoverage" in q["sql"]]
+    # A phone is nothing a firm's figures count: the firm is not even recounted, nor its licence number
+    # looked up again for uniqueness (it kept its own).
+    assert not [
+        q
+        for q in captured.captured_queries
+        if "registry_lawfirm" in q["sql"] or q["sql"].startswith("SELECT 1 AS")
+    ]
+    practising = states(party)["a"].lawyers
+    with CaptureQueriesContext(connection) as captured:
+        registry_services.lawyer_update(actor=None, lawyer=lawyer, status=LawyerStatus.CANCELLED)
+    assert [q for q in captured.captured_queries if "party_firmcoverage" in q["sql"]]  # a status is counted
+    assert states(party)["a"].lawyers == practising - 1 and coverage_differences() == []
+
+
+def test_a_licence_number_another_lawyer_holds_is_still_refused(party):
+    first, second = Lawyer.objects.filter(firm=party["firms"]["a"]).order_by("pk")[:2]
+    with pytest.raises(ValidationError) as refused:
+        registry_services.lawyer_update(actor=None, lawyer=second, licence_no=first.licence_no)
+    assert "licence_no" in refused.value.message_dict
 
 
 def test_bulk_updates_from_imports_keep_the_summary_exact(party):

@@ -15,7 +15,13 @@ M = TypeVar("M", bound=models.Model)
 
 def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | None = None) -> M:
     """Validate, save and audit one object (the caller holds the transaction)."""
-    validate(obj)
+    if before is None:
+        validate(obj)
+    else:
+        # (a masked value that looks the same may have changed: sensitive fields never count as kept)
+        current, masked = snapshot(obj), set(getattr(obj, "SENSITIVE_FIELDS", ()))
+        kept = frozenset(k for k, v in before.items() if current.get(k) == v and k not in masked)
+        validate(obj, unchanged=kept)
     obj.save()
     after = snapshot(obj)
     if before is None:

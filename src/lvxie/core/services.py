@@ -35,10 +35,24 @@ def saved_relations(obj: models.Model) -> list[models.ForeignObject]:
     return fields
 
 
-def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
+def kept_unique(obj: models.Model, unchanged: frozenset[str]) -> set[str]:
+    """Fields whose uniqueness an update need not look up again: unchanged, unique on their own, and in
+    no unique set or constraint (leaving them out of the check would leave those out too). The row
+    holds the value already, so no other row can."""
+    grouped = {name for group in obj._meta.unique_together for name in group}
+    grouped |= {name for constraint in obj._meta.total_unique_constraints for name in constraint.fields}
+    return {
+        f.name for f in obj._meta.fields if f.unique and not f.primary_key and f.name in unchanged - grouped
+    }
+
+
+def validate(
+    obj: models.Model, *, fields: tuple[str, ...] = (), unchanged: frozenset[str] = frozenset()
+) -> None:
     """`full_clean`, less the lookups of `saved_relations`; uniqueness and constraints that involve those
     keys are still checked, so a duplicate still gets its message rather than a database error.
-    `fields`: only these changed, so only they (and the model's `clean`) are checked."""
+    `fields`: only these changed, so only they (and the model's `clean`) are checked. `unchanged`: these
+    fields kept their stored values (an update), so their own uniqueness is not looked up (`kept_unique`)."""
     errors: dict = {}
     others = {field.name for field in obj._meta.fields if field.name not in fields} if fields else set()
     try:
@@ -50,9 +64,12 @@ def validate(obj: models.Model, *, fields: tuple[str, ...] = ()) -> None:
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     failed = others | set(errors)  # as full_clean: a field that failed is not checked for uniqueness too
-    for check in (obj.validate_unique, obj.validate_constraints):
+    for check, skip in (
+        (obj.validate_unique, kept_unique(obj, unchanged)),
+        (obj.validate_constraints, set()),
+    ):
         try:
-            check(exclude=failed)
+            check(exclude=failed | skip)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
     if errors:

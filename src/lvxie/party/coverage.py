@@ -176,8 +176,18 @@ def coverage_refresh(
     return len(changed)
 
 
-def registry_changed(sender, *, firm_ids: Iterable[int | None], **kwargs) -> None:
-    """The receiver of the registry's `firms_changed` and `lawyers_changed`: recount those firms."""
+# What a firm's figures count of its lawyers (_recount_query): a change to anything else (a phone, a
+# name) leaves them as they are.
+COUNTED_LAWYER_FIELDS = frozenset({"firm", "status"})
+
+
+def registry_changed(
+    sender, *, firm_ids: Iterable[int | None], fields: Iterable[str] | None = None, **kwargs
+) -> None:
+    """The receiver of the registry's `firms_changed` and `lawyers_changed`: recount those firms, unless
+    the change names its fields and none of them is counted."""
+    if fields is not None and not COUNTED_LAWYER_FIELDS.intersection(fields):
+        return
     coverage_refresh(firm_ids=firm_ids)
 
 

@@ -90,7 +90,11 @@ def lawyer_update(*, actor: Actor | None, lawyer: Lawyer, **fields) -> Lawyer:
     policies.require(actor, policies.LAWYER_CHANGE, lawyer, fields=changed)  # where it now sits, too
     lawyer.refresh_search_keys()
     save_audited(actor=actor, obj=lawyer, action="lawyer.update", before=before)
-    signals.lawyers_changed.send(sender=Lawyer, firm_ids=[old_firm, lawyer.firm_id])
+    # (its placement may have moved it out of its firm: then say nothing of which fields changed)
+    moved = old_firm != lawyer.firm_id
+    signals.lawyers_changed.send(
+        sender=Lawyer, firm_ids=[old_firm, lawyer.firm_id], fields=None if moved else changed
+    )
     return lawyer
 
 

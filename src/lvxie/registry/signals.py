@@ -5,8 +5,9 @@ swallow errors (`send`, not `send_robust`).
 
 - `firms_changed(sender=LawFirm, firm_ids=...)`: these firms were registered or changed (their district,
   status, kind or bylaws may differ now).
-- `lawyers_changed(sender=Lawyer, firm_ids=...)`: lawyers were registered or changed; `firm_ids` are the
-  firms they were in before and are in now (None in it: a lawyer outside any firm).
+- `lawyers_changed(sender=Lawyer, firm_ids=..., fields=...)`: lawyers were registered or changed;
+  `firm_ids` are the firms they were in before and are in now (None in it: a lawyer outside any firm);
+  `fields`, when given, names the only fields that changed (a receiver may skip what it does not count).
 """
 
 from django.dispatch import Signal
