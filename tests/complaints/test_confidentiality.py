@@ -8,7 +8,7 @@ from django.urls import reverse
 from lvxie.audit.models import AuditEvent
 from lvxie.complaints import services
 from lvxie.complaints.choices import AccessKind, ComplaintAction, Track
-from tests.complaints.conftest import CRITERIA, SECRET_NAME, SECRET_PHONE, accept, step
+from tests.complaints.conftest import CRITERIA, SECRET_NAME, SECRET_PHONE, accept, intake, step
 from tests.downloads import content_of, rows_of
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,46 @@ def test_the_export_masks_the_identity_for_the_lawyer_and_not_for_the_officer(cl
     assert len(rows) == 2 and "（保密）" in rows[1]
     client.force_login(cw["officer"])
     assert SECRET_NAME in rows_of(client.get(url))[1]
+
+
+def test_a_complaint_with_people_named_is_listed_once_and_whole_to_them(client, cw, handled):
+    from lvxie.complaints.lists import COMPLAINTS
+
+    other = services.complaint_submit(intake=intake(cw)).complaint
+    for user, kind in ((cw["staff"], AccessKind.HANDLER), (cw["officer_city"], AccessKind.READER)):
+        services.complaint_name(actor=cw["officer"], complaint=handled, user=user, kind=kind)
+    # The city officer is over both and named on one: each complaint once, in the list's order.
+    rows = COMPLAINTS.query(cw["officer_city"], {}).items
+    assert rows.count() == 2 and [c.pk for c in rows] == [other.pk, handled.pk]
+    # The named staff see the one they were named on, the complainant's name included.
+    client.force_login(cw["staff"])
+    listed = client.get("/api/v1/complaints").json()
+    assert listed["count"] == 1 and [(r["id"], r["complainant"]) for r in listed["items"]] == [
+        (handled.pk, SECRET_NAME)
+    ]
+
+
+def test_the_list_reads_a_page_in_one_query_whatever_its_rows(client, cw, handled, django_assert_num_queries):
+    """The list loads only the columns it shows, and all of them: no row (page or API) reads a field on
+    its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvxie.complaints.lists import COMPLAINTS
+
+    client.force_login(cw["officer"])
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/api/v1/complaints").json()["count"] == 1
+    for _ in range(3):
+        accept(cw, services.complaint_submit(intake=intake(cw)).complaint)
+    with CaptureQueriesContext(connection) as four:
+        listed = client.get("/api/v1/complaints").json()
+    assert listed["count"] == 4 and len(four) == len(one)
+    assert {r["region"]["code"] for r in listed["items"]} == {cw["regions"]["futian"].code}
+    rows = COMPLAINTS.query(cw["officer"], {}).items
+    with django_assert_num_queries(1):
+        cells = [dict((c.key, value) for c, value in row) for _obj, row in COMPLAINTS.page_rows(rows[:25])]
+    assert [c["lawyer"] for c in cells] == [cw["ft_lawyer"].name] * 4
+    # Newest first: three accepted (no clock running until the triage), then the one in simple handling.
+    assert [c["due"] for c in cells] == ["", "", "", handled.handling_clock.due_on.isoformat()]
+    assert {c["complainant_shown"] for c in cells} == {SECRET_NAME}

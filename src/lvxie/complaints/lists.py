@@ -7,7 +7,7 @@ from lvxie.core.lists import Column, ListDef, choice, search
 
 from .choices import ComplaintSource, ComplaintStatus, ConductKind
 from .models import Complaint
-from .selectors import complaint_rows
+from .selectors import complaint_list_rows
 
 
 def _search(rows, text: str):
@@ -26,7 +26,7 @@ def _clock(obj: Complaint) -> str:
 COMPLAINTS = ListDef(
     name="complaints",
     model=Complaint,
-    rows=complaint_rows,
+    rows=complaint_list_rows,
     filters=(
         search(_search, description="Part of the tracking number, the lawyer's or the firm's name"),
         choice("status", _("Stage"), ComplaintStatus),

@@ -4,12 +4,13 @@ organization and year, and the 待办 (probations ending, approvals waiting)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, Count, Expression, IntegerField, QuerySet, When
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.translation import gettext as _
 
 from lvxie.core.types import Actor
@@ -70,10 +71,10 @@ MEASURES = (
     ("applied", "applied_on"),
     ("activists", "activist_on"),
     ("targets", "target_on"),
-    # New members (发展党员) count in the year the branch admitted them, once the committee approved.
-    ("admitted", "admitted_on"),
+    ("admitted", "admitted_on"),  # once approved: see `counts`
     ("full", "full_on"),
 )
+MEASURE_NAMES = tuple(name for name, _f in MEASURES)
 
 
 @dataclass
@@ -91,32 +92,55 @@ class CountRow:
 def counts(actor: Actor | None, *, org: PartyOrg | None = None, years: tuple[int, int] | None = None):
     """Per organization and year: applications, new activists, new development targets, new members
     (admitted and approved) and conversions to full membership, in the actor's scope (or `org`'s
-    subtree). One grouped query per measure; rows sorted by organization path, then year."""
+    subtree); rows sorted by organization path, then year.
+
+    One grouped query, one scan: the records with the same organization and the same five years (each
+    measure's year, or none) are one group, which adds its number to each of those years' rows. (A query
+    per measure scanned the records five times, and looking the organizations up afterwards sent every id
+    in the scope as a parameter.)"""
     base = recruits(actor)
     if org is not None:
         base = base.filter(org__path__startswith=org.path)
-    table: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for name, date_field in MEASURES:
-        rows = base.filter(**{f"{date_field}__isnull": False})
-        if name == "admitted":
-            rows = rows.filter(approved_on__isnull=False)
-        if years is not None:
-            rows = rows.filter(**{f"{date_field}__year__gte": years[0], f"{date_field}__year__lte": years[1]})
-        grouped = (
-            rows.annotate(year=ExtractYear(date_field))
-            .values("org_id", "year")
-            .annotate(n=Count("id"))
-            .values_list("org_id", "year", "n")
-        )
-        for org_id, year, n in grouped:
-            table[(org_id, year)][name] = n
-    orgs = dict(PartyOrg.objects.filter(pk__in={k[0] for k in table}).values_list("pk", "name"))
-    paths = dict(PartyOrg.objects.filter(pk__in={k[0] for k in table}).values_list("pk", "path"))
-    result = [
-        CountRow(org_id, orgs[org_id], year, {name: found.get(name, 0) for name, _f in MEASURES})
-        for (org_id, year), found in table.items()
+
+    def year(date_field: str) -> Cast:
+        return Cast(ExtractYear(date_field), IntegerField())  # PostgreSQL's EXTRACT is a numeric
+
+    year_of: dict[str, Expression] = {f"{name}_year": year(date_field) for name, date_field in MEASURES}
+    # New members (发展党员) count in the year the branch admitted them, once the committee approved.
+    year_of["admitted_year"] = Case(When(approved_on__isnull=False, then=year("admitted_on")))
+    grouped = (
+        base.order_by()
+        .values("org_id", "org__name", "org__path", **year_of)
+        .annotate(n=Count("id"))
+        .values_list("org_id", "org__name", "org__path", *year_of, "n")
+    )
+    # Read as the database sends them: Django's converters on the six computed columns, called for
+    # each value, took longer than the query at national scale.
+    try:
+        sql, params = grouped.query.sql_with_params()
+    except EmptyResultSet:  # a scope that matches nothing: no query, as the ORM's own iteration does
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    by_org: dict[int, dict[int, CountRow]] = {}
+    paths: dict[int, str] = {}
+    for org_id, name, path, *measure_years, n in found:
+        per_year = by_org.get(org_id)
+        if per_year is None:
+            per_year = by_org[org_id] = {}
+            paths[org_id] = path
+        for measure, y in zip(MEASURE_NAMES, measure_years, strict=True):
+            if y is None or (years is not None and not years[0] <= y <= years[1]):
+                continue
+            row = per_year.get(y)
+            if row is None:
+                row = per_year[y] = CountRow(org_id, name, y, dict.fromkeys(MEASURE_NAMES, 0))
+            row.counts[measure] += n
+    # Sorted per organization, then per year within it: far fewer keys than one sort of every row.
+    return [
+        by_org[org_id][y] for org_id in sorted(by_org, key=paths.__getitem__) for y in sorted(by_org[org_id])
     ]
-    return sorted(result, key=lambda r: (paths[r.org_id], r.year))
 
 
 def yearly_totals(rows: list[CountRow]) -> tuple[list[int], dict[str, list[int]]]:
