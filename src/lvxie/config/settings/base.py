@@ -236,7 +236,7 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # Shared by every worker process (the public look-up's rate limit lives here): the database by default,
 # or Redis with CACHE_URL=redis://host:6379/0.
 _cache_url = env_str("CACHE_URL", "")
-_redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+_redis = {"BACKEND": "lvxie.core.redis_cache.RedisCache", "LOCATION": _cache_url}
 CACHES = {
     "default": _redis
     if _cache_url.startswith("redis")
