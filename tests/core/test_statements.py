@@ -1,7 +1,7 @@
-"""Compiled statements (core/statements.py) and slices that choose their keys first (core/paging.py): given querysets built
-from values, when they run again with other values under the same key, then they give exactly what the
-queryset itself gives (the same objects, related rows and order) without compiling again; and a value
-a lookup would rewrite, or a shape that cannot be compiled once, is built as usual."""
+"""Compiled statements (core/statements.py) and slices that choose their keys first (core/paging.py):
+given querysets built from values, when they run again with other values under the same key, then they
+give exactly what the queryset itself gives (the same objects, related rows and order) without compiling
+again; and a value a lookup would rewrite, or a shape that cannot be compiled once, is built as usual."""
 
 import pytest
 from django.db import connection
