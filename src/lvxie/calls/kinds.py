@@ -133,6 +133,11 @@ class CallKind:
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)
 
+    def category_label(self, code: str) -> str:
+        """The category's label in the current language; its code when the kind has no such category."""
+        category = self.category(code)
+        return str(category.label) if category else code
+
     @property
     def scored(self) -> bool:
         return self.review == REVIEW_SCORE

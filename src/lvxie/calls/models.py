@@ -11,7 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -232,6 +233,12 @@ class Submission(models.Model):
     def unit_name(self) -> str:
         unit = self.unit
         return unit.name if unit is not None else ""
+
+    @staticmethod
+    def unit_name_value(prefix: str = "") -> Coalesce:
+        """`unit_name` in a query, for reads of plain values: the submission reached by the lookup
+        `prefix` ("submission__" from a row pointing at one) names its one unit."""
+        return Coalesce(f"{prefix}firm__name", f"{prefix}party_org__name", f"{prefix}lawyer__name", Value(""))
 
     @property
     def scope_path(self) -> str:

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.utils.translation import gettext
 
 from lvxie.core.paths import under
@@ -100,25 +102,45 @@ def own_org_paths(actor: Actor) -> set[str]:
     return paths
 
 
+class Conflicts:
+    """What of an actor's own stands in the way of their reviewing a submission (their firms, their
+    lawyer record, their Party organizations), read once to ask of many submissions: the results of a
+    national call ask it of every one. `reason(submission)` is `conflict_reason(actor, submission)`."""
+
+    def __init__(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.pk = actor.pk if actor is not None else None
+        self.firm_ids = _own_firm_ids(actor) if actor is not None and actor.is_authenticated else set()
+
+    @cached_property
+    def org_paths(self) -> set[str]:
+        # Read when a Party organization's submission first asks (a query for a lawyer's account).
+        return own_org_paths(self.actor) if self.actor is not None else set()
+
+    def reason(self, submission: Submission) -> str:
+        """Why the actor may not review this submission, or "" when nothing stands in the way."""
+        actor = self.actor
+        if actor is None or not actor.is_authenticated:
+            return ""
+        if submission.firm_id is not None and submission.firm_id in self.firm_ids:
+            return gettext("This submission comes from your own law firm.")
+        if submission.lawyer_id is not None:
+            if submission.lawyer_id == getattr(actor, "lawyer_id", None):
+                return gettext("This submission is your own.")
+            lawyer = submission.lawyer
+            if lawyer is not None and lawyer.firm_id is not None and lawyer.firm_id in self.firm_ids:
+                return gettext("This submission comes from a lawyer of your own law firm.")
+        if submission.party_org_id is not None:
+            path = submission.party_org.path  # type: ignore[union-attr]  # set above
+            if under(path, self.org_paths):
+                return gettext("This submission comes from your own Party organization.")
+        return ""
+
+
 def conflict_reason(actor: Actor | None, submission: Submission) -> str:
     """Why the actor may not review this submission (their own firm, lawyer, or Party organization),
     or "" when nothing stands in the way."""
-    if actor is None or not actor.is_authenticated:
-        return ""
-    firm_ids = _own_firm_ids(actor)
-    if submission.firm_id is not None and submission.firm_id in firm_ids:
-        return gettext("This submission comes from your own law firm.")
-    if submission.lawyer_id is not None:
-        if submission.lawyer_id == getattr(actor, "lawyer_id", None):
-            return gettext("This submission is your own.")
-        lawyer = submission.lawyer
-        if lawyer is not None and lawyer.firm_id is not None and lawyer.firm_id in firm_ids:
-            return gettext("This submission comes from a lawyer of your own law firm.")
-    if submission.party_org_id is not None:
-        path = submission.party_org.path  # type: ignore[union-attr]  # set above
-        if under(path, own_org_paths(actor)):
-            return gettext("This submission comes from your own Party organization.")
-    return ""
+    return Conflicts(actor).reason(submission)
 
 
 def is_reviewer(actor: Actor | None, call: Call) -> bool:

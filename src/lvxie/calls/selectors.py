@@ -5,12 +5,16 @@ the results table, and what the public sees of published results."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,15 +123,20 @@ def deadline_label(call: Call, today: dt.date | None = None) -> str:
 
 
 def all_scored(
-    call: Call, submission: Submission, *, reviewers: list | None = None, scored: set[int] | None = None
+    call: Call,
+    submission: Submission,
+    *,
+    reviewers: list[policies.Conflicts] | None = None,
+    scored: set[int] | None = None,
 ) -> bool:
-    """Has every reviewer (but those a conflict rules out) scored this submission? `reviewers` and the
-    ids of those who `scored` it may be given when already read (the results table reads them once)."""
+    """Has every reviewer (but those a conflict rules out) scored this submission? The `reviewers`
+    (each with what rules them out) and the ids of those who `scored` it may be given when already read
+    (the results read them once for the whole call)."""
     if scored is None:
         scored = set(Score.objects.filter(submission=submission).values_list("reviewer_id", flat=True))
     if reviewers is None:
-        reviewers = list(call.reviewers.all())
-    return all(r.pk in scored or policies.conflict_reason(r, submission) for r in reviewers)
+        reviewers = [policies.Conflicts(r) for r in call.reviewers.all()]
+    return all(r.pk in scored or r.reason(submission) for r in reviewers)
 
 
 def scores_visible_to(actor: Actor, submission: Submission) -> QuerySet[Score]:
@@ -159,44 +168,98 @@ class ResultRow:
     rank: int | None = None
 
 
+CENT = Decimal("0.01")
+
+
+class _Sums(NamedTuple):
+    """One accepted submission's scores, summed by the database: how many, their weighted totals, their
+    points per criterion (in the call's order; a criterion missing from a score counts 0), and which of
+    the call's reviewers gave one."""
+
+    scores: int
+    total: Decimal
+    points: tuple[int, ...]
+    scored: set[int]
+
+
+def _score_sums(call: Call, reviewer_ids: list[int]) -> dict[int, _Sums]:
+    """The sums of each accepted submission of the call that has scores: one grouped query, no Score
+    object (a national review has tens of thousands)."""
+    points = {
+        f"points_{i}": Sum(Cast(KeyTextTransform(c.code, "points"), IntegerField()))
+        for i, c in enumerate(call.criteria_in_force)
+    }
+    by = {f"by_{i}": Count("id", filter=Q(reviewer_id=pk)) for i, pk in enumerate(reviewer_ids)}
+    rows = (
+        Score.objects.filter(submission__call=call, submission__status=SubmissionStatus.ACCEPTED)
+        .values("submission_id")
+        .annotate(scores=Count("id"), total_sum=Sum("total"), **points, **by)
+        .order_by()
+        .values_list("submission_id", "scores", "total_sum", *points, *by)
+    )
+    n = len(points)
+    return {
+        pk: _Sums(
+            scores,
+            total,
+            tuple(p or 0 for p in rest[:n]),
+            {reviewer for reviewer, gave in zip(reviewer_ids, rest[n:], strict=True) if gave},
+        )
+        for pk, scores, total, *rest in rows
+    }
+
+
+def _accepted(call: Call) -> QuerySet[Submission]:
+    return Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED).select_related(
+        "firm", "party_org", "lawyer", "lawyer__firm", "region", "call"
+    )
+
+
 def results(call: Call) -> list[ResultRow]:
     """The results of a call, best first (callers have checked the actor may see them). A submission
     not yet scored by every reviewer has no total and comes last."""
+    return ranked_results(call, _accepted(call))
+
+
+def ranked_results(call: Call, accepted: Iterable[Submission]) -> list[ResultRow]:
+    """`results` of these accepted submissions of the call (a reader's share of them, in the call's
+    order), each ranked among all the call's accepted submissions. Ties share a rank; one not yet
+    scored by every reviewer has none and comes last."""
     criteria = call.criteria_in_force
-    rows: list[ResultRow] = []
-    accepted = (
-        Submission.objects.filter(call=call, status=SubmissionStatus.ACCEPTED)
-        .select_related("firm", "party_org", "lawyer", "lawyer__firm", "region", "call")
-        .prefetch_related("scores")
-    )
-    reviewers = list(call.reviewers.all())
-    for submission in accepted:
-        scores = list(submission.scores.all())
+    users = list(call.reviewers.all())
+    reviewers = [policies.Conflicts(u) for u in users]
+    sums = _score_sums(call, [u.pk for u in users])
+
+    def row_of(submission: Submission) -> ResultRow:
+        found = sums.get(submission.pk)
         row = ResultRow(
             submission=submission,
             unit=submission.unit_name,
             title=submission.title,
             district=submission.region.name,
             late=submission.late,
-            reviewers=len(scores),
+            reviewers=found.scores if found else 0,
         )
-        if scores and all_scored(
-            call, submission, reviewers=reviewers, scored={s.reviewer_id for s in scores}
-        ):
-            n = Decimal(len(scores))
-            for criterion in criteria:
-                mean = sum(Decimal(s.points.get(criterion.code, 0)) for s in scores) / n
-                row.criteria[criterion.code] = mean.quantize(Decimal("0.01"))
-            row.total = (sum(s.total for s in scores) / n).quantize(Decimal("0.01"))
-        rows.append(row)
+        if found and all_scored(call, submission, reviewers=reviewers, scored=found.scored):
+            n = Decimal(found.scores)
+            row.criteria = {
+                c.code: (p / n).quantize(CENT) for c, p in zip(criteria, found.points, strict=True)
+            }
+            row.total = (found.total / n).quantize(CENT)
+        return row
+
+    rows = [row_of(s) for s in accepted]
+    totals = [r.total for r in rows if r.total is not None]
+    # The scored submissions not given (outside the reader's scope) still count in the ranks.
+    rest = sums.keys() - {r.submission.pk for r in rows}
+    if rest:
+        totals += [t for s in _accepted(call).filter(pk__in=rest) if (t := row_of(s).total) is not None]
+    totals.sort()
     rows.sort(key=lambda r: (r.total is None, -(r.total or 0), r.unit))
-    rank, previous = 0, None
-    for index, row in enumerate(rows, start=1):
+    for row in rows:
         if row.total is None:
             break
-        if row.total != previous:
-            rank, previous = index, row.total
-        row.rank = rank
+        row.rank = len(totals) - bisect_right(totals, row.total) + 1  # one more than the better totals
     return rows
 
 

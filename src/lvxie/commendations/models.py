@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.calls.models import Call, Submission
@@ -91,6 +92,11 @@ class Nomination(models.Model):
         nominee = self.nominee
         return nominee.name if nominee is not None else ""
 
+    @staticmethod
+    def name_value() -> Coalesce:
+        """`name` in a query, for reads of plain values (the public notice of a national round)."""
+        return Coalesce("lawyer__name", "firm__name", "party_org__name", Value(""))
+
     @property
     def unit_name(self) -> str:
         """The nominee's unit as the public notice names it: a lawyer's firm or employer, else the
@@ -101,10 +107,18 @@ class Nomination(models.Model):
             return self.lawyer.employer or self.submission.unit_name
         return self.submission.unit_name
 
+    @staticmethod
+    def unit_name_value() -> Case:
+        """`unit_name` in a query, for reads of plain values (the public notice of a national round)."""
+        nominating = Submission.unit_name_value("submission__")
+        return Case(
+            When(lawyer__isnull=True, then=nominating),
+            default=Coalesce("lawyer__firm__name", NullIf("lawyer__employer", Value("")), nominating),
+        )
+
     @property
     def category_label(self) -> str:
-        category = self.call.spec.category(self.category)
-        return str(category.label) if category else self.category
+        return self.call.spec.category_label(self.category)
 
     @property
     def scope_path(self) -> str:

@@ -8,15 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvxie.calls import policies as call_policies
 from lvxie.calls.choices import CallStatus, SubmissionStatus
+from lvxie.calls.kinds import get_kind
 from lvxie.calls.models import Call
 from lvxie.calls.selectors import published_results
 from lvxie.core.types import Actor
+from lvxie.workflow.models import PublicationWindow
 from lvxie.workflow.publication import published
 from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
 
@@ -131,37 +134,45 @@ def own_vote(actor: Actor, nomination: Nomination) -> Vote | None:
     return Vote.objects.filter(nomination=nomination, reviewer=actor).first()
 
 
+def _notice_entries(windows: QuerySet[PublicationWindow]) -> list[dict[str, Any]]:
+    """The notice's entries of these windows, in their order. The nominations are read as plain values
+    in one query, no model objects: a national round shows thousands of nominees."""
+    rows = (
+        Nomination.objects.filter(pk__in=windows.values(nomination_id=Cast("object_id", IntegerField())))
+        .values_list(
+            "pk",
+            "category",
+            "call__kind",
+            "call__title",
+            Nomination.name_value(),
+            Nomination.unit_name_value(),
+        )
+        .order_by()
+    )
+    by_id = {str(pk): (category, kind, title, name, unit) for pk, category, kind, title, name, unit in rows}
+    labels: dict[tuple[str, str], str] = {}  # by (kind of call, category): a round has a few
+    found = []
+    for w in windows:
+        if (row := by_id.get(w.object_id)) is None:
+            continue
+        category, kind, title, name, unit = row
+        if (kind, category) not in labels:
+            labels[kind, category] = get_kind(kind).category_label(category)
+        found.append(
+            {"window": w, "name": name, "unit": unit, "category": labels[kind, category], "call_title": title}
+        )
+    return found
+
+
 def notices_published(now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """What the public notice shows now: for each open window, the nominee's name, unit and category,
     and the call's title. Nothing else, and nothing once the window is closed or withdrawn."""
-    windows = list(published(NOTICE_KIND, now))
-    rows = Nomination.objects.filter(pk__in=[int(w.object_id) for w in windows]).select_related(
-        "call",
-        "submission",
-        "submission__firm",
-        "submission__party_org",
-        "submission__lawyer",
-        "lawyer",
-        "lawyer__firm",
-        "firm",
-        "party_org",
-    )
-    by_id = {str(n.pk): n for n in rows}
-    return [
-        {
-            "window": w,
-            "name": n.name,
-            "unit": n.unit_name,
-            "category": n.category_label,
-            "call_title": n.call.title,
-        }
-        for w in windows
-        if (n := by_id.get(w.object_id)) is not None
-    ]
+    # Of each window the list shows its end (and links to it by id); the rest loads only if asked for.
+    return _notice_entries(published(NOTICE_KIND, now).only("object_id", "ends_at"))
 
 
 def notice_published(window_id: int, now: dt.datetime | None = None) -> dict[str, Any] | None:
-    return next((e for e in notices_published(now) if e["window"].pk == window_id), None)
+    return next(iter(_notice_entries(published(NOTICE_KIND, now).filter(pk=window_id))), None)
 
 
 def collections_published(now: dt.datetime | None = None) -> list[dict[str, Any]]:

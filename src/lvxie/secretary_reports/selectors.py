@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from lvxie.calls import selectors as calls
+from lvxie.calls.choices import SubmissionStatus
 from lvxie.calls.models import Call, Submission
 from lvxie.calls.selectors import ResultRow
 from lvxie.core.scoping import path_q
@@ -61,11 +62,28 @@ class YearRow:
         return self.result.total if self.result else None
 
 
+# The fields of a submission the year's table reads (with its unit's name and path).
+TABLE_FIELDS = ("call", "firm", "party_org", "lawyer", "region", "status", "flags", "late")
+
+
 def year_table(actor: Actor, call: Call) -> list[YearRow]:
     """Every report of the review in the actor's scope: the accepted ones ranked by the combined score
     (the mean of the reviewers' weighted scores, shown once all have rated), then the others by
     organization. Callers have checked the actor may see the results."""
-    results = {r.submission.pk: r for r in calls.results(call)}
+    # What the table shows of each report and no more (a national review has tens of thousands): the
+    # report's text and its dates load only if asked for (the page, the export and the API do not);
+    # its unit is a Party organization (a Party-side review); each district and the call are read once.
+    submissions = list(
+        calls.submission_list(actor, call)
+        .select_related(None)
+        .select_related("party_org")
+        .only(*TABLE_FIELDS, "party_org__name", "party_org__path")
+    )
+    regions = Region.objects.in_bulk({s.region_id for s in submissions})
+    for s in submissions:
+        s.call, s.region = call, regions[s.region_id]
+    accepted = [s for s in submissions if s.status == SubmissionStatus.ACCEPTED]
+    results = {r.submission.pk: r for r in calls.ranked_results(call, accepted)}
     rows = [
         YearRow(
             submission=s,
@@ -73,7 +91,7 @@ def year_table(actor: Actor, call: Call) -> list[YearRow]:
             result=results.get(s.pk),
             rating=band(results[s.pk].total) if s.pk in results else None,
         )
-        for s in calls.submission_list(actor, call)
+        for s in submissions
     ]
     ranked = {pk: index for index, pk in enumerate(results)}
     rows.sort(key=lambda r: (ranked.get(r.submission.pk, len(ranked)), r.submission.party_org.path))  # type: ignore[union-attr]  # Party-side calls
