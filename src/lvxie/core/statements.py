@@ -12,7 +12,8 @@ It only ever gives what the queryset itself would: the first compile is checked 
 built with the real values (the same SQL, the same parameters), and a shape that does not match is never
 cached. A value that a lookup would rewrite (LIKE's `%`, `_` and `\\`, which it escapes) makes that call
 build its queryset as usual. Values are text or integers; `build` must not branch on them (the key
-carries what it branches on).
+carries what it branches on), and nothing else it reads may change while the process runs: no clock,
+no language, no row of the database turned into a constant of the SQL (scope paths belong in the key).
 """
 
 from __future__ import annotations
