@@ -32,6 +32,16 @@ def _actor_name(actor: Actor | None) -> str:
     return escape_control(getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
+def _chain_head() -> str | None:
+    """The newest event's hash, read once this appender has the chain to itself: on PostgreSQL after the
+    advisory lock, in one round trip (migration audit 0005); SQLite writers are serialized already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT audit_chain_head(%s)", [_PG_LOCK_KEY])
+            return cursor.fetchone()[0]
+    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+
+
 # No savepoint of its own: inside a service's transaction, a failed append must undo the whole change.
 @transaction.atomic(savepoint=False)
 def audit_record(
@@ -48,10 +58,7 @@ def audit_record(
     result: str = Result.SUCCESS,
 ) -> AuditEvent:
     """Append one event to the chain; returns it."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    last = _chain_head()
     ctx = request_context.current()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
