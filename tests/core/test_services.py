@@ -1,11 +1,19 @@
-"""`validate`: full_clean's checks and messages, without looking up keys that hold saved objects."""
+"""`validate`: full_clean's checks and messages, without looking up keys that hold saved objects, nor
+constraints whose condition the object plainly fails."""
+
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lvxie.core.services import validate
+from lvxie.core.services import _not_applying, validate, validate_constraints
+from lvxie.notifications.models import Notification
+from lvxie.party.choices import MemberStatus, OrgKind
+from lvxie.party.models import OrgFirm, PartyMembership, PartyOrg
+from lvxie.recruitment.choices import OPEN_STAGES, Stage
+from lvxie.recruitment.models import Recruit
 from lvxie.registry.models import CommitteeMembership, Lawyer
 from tests.factories import CommitteeFactory, LawFirmFactory, LawyerFactory
 
@@ -56,3 +64,41 @@ def test_fields_limits_the_checks_to_what_changed(lawyer):
     with pytest.raises(ValidationError) as refused:
         validate(lawyer)
     assert "licence_no" in refused.value.message_dict
+
+
+def _constraint(model, name):
+    return next(c for c in model._meta.constraints if c.name == name)
+
+
+@pytest.mark.parametrize(
+    ("obj", "name", "applies"),
+    [
+        (PartyMembership(status=MemberStatus.ACTIVE), "party_one_active_membership", True),
+        (PartyMembership(status=MemberStatus.TRANSFERRED), "party_one_active_membership", False),
+        (OrgFirm(until=None), "party_firm_one_org", True),
+        (OrgFirm(until=date(2024, 1, 1)), "party_firm_one_org", False),
+        (Recruit(stage=OPEN_STAGES[0]), "recruit_one_open_per_lawyer", True),
+        (Recruit(stage=Stage.CANCELLED), "recruit_one_open_per_lawyer", False),
+    ],
+)
+def test_a_conditional_unique_constraint_is_read_off_the_object(obj, name, applies):
+    assert _not_applying(_constraint(type(obj), name), obj) is not applies
+
+
+def test_a_condition_other_than_plain_tests_is_left_to_django():
+    key_once = _constraint(Notification, "notification_key_once")  # condition ~Q(key="")
+    assert _not_applying(key_once, Notification(key="")) is False
+
+
+def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still_refuses(lawyer):
+    ended = PartyMembership(lawyer=lawyer, status=MemberStatus.TRANSFERRED)
+    assert not any("_check" in q for q in _queries(lambda: validate_constraints(ended, exclude=set())))
+    org = PartyOrg.objects.create(
+        name="党支部", kind=OrgKind.INDEPENDENT_BRANCH, region=lawyer.region, founded_on=date(2020, 1, 1)
+    )
+    joined = {"joined_party_on": date(2019, 7, 1), "joined_on": date(2020, 1, 1)}
+    PartyMembership.objects.create(lawyer=lawyer, org=org, status=MemberStatus.ACTIVE, **joined)
+    second = PartyMembership(lawyer=lawyer, org=org, status=MemberStatus.ACTIVE, **joined)
+    with pytest.raises(ValidationError) as refused:
+        validate(second)
+    assert "lawyer" in refused.value.message_dict or "__all__" in refused.value.message_dict

@@ -46,6 +46,52 @@ def kept_unique(obj: models.Model, unchanged: frozenset[str]) -> set[str]:
     }
 
 
+def _not_applying(constraint: models.BaseConstraint, obj: models.Model) -> bool:
+    """A unique constraint whose condition is a plain AND of `field=value` or `field__in` tests that the
+    object's own values fail: it does not apply to the object. Django would find that out with a query in
+    a savepoint (three round trips); here it is read off the object."""
+    condition = (
+        getattr(constraint, "condition", None) if isinstance(constraint, models.UniqueConstraint) else None
+    )
+    if not isinstance(condition, models.Q) or condition.negated or condition.connector != models.Q.AND:
+        return False
+    for child in condition.children:
+        if not isinstance(child, tuple) or isinstance(child[1], models.expressions.Combinable):
+            return False
+        lookup, value = child
+        name, _, op = lookup.partition("__")
+        field = next((f for f in obj._meta.concrete_fields if f.name == name), None)
+        if field is None or op not in ("", "exact", "in", "isnull") or (field.is_relation and op != "isnull"):
+            return False
+        current = getattr(obj, field.attname)
+        if op == "isnull":
+            fails = (current is None) != bool(value)
+        else:
+            fails = (current not in value) if op == "in" else (current != value)
+        if fails:
+            return True
+    return False
+
+
+def validate_constraints(obj: models.Model, *, exclude: set[str]) -> None:
+    """`Model.validate_constraints`, less the constraints that plainly do not apply (`_not_applying`)."""
+    errors: dict = {}
+    for model, constraints in obj.get_constraints():
+        for constraint in constraints:
+            if _not_applying(constraint, obj):
+                continue
+            try:
+                constraint.validate(model, obj, exclude=exclude)  # type: ignore[attr-defined]
+            except ValidationError as error:
+                fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+                if getattr(error, "code", None) == "unique" and len(fields) == 1:  # as Django files it
+                    errors.setdefault(fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def validate(
     obj: models.Model, *, fields: tuple[str, ...] = (), unchanged: frozenset[str] = frozenset()
 ) -> None:
@@ -66,7 +112,7 @@ def validate(
     failed = others | set(errors)  # as full_clean: a field that failed is not checked for uniqueness too
     for check, skip in (
         (obj.validate_unique, kept_unique(obj, unchanged)),
-        (obj.validate_constraints, set()),
+        (lambda exclude: validate_constraints(obj, exclude=exclude), set()),
     ):
         try:
             check(exclude=failed | skip)

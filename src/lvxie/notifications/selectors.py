@@ -49,10 +49,10 @@ def firm_accounts(firm_id: int | None, org_id: int | None = None):
     ).distinct()
 
 
-def region_people(path: str, *, party: bool = False):
-    """Staff with a region editing role over the region at `path` (the level above a firm there), or,
-    with `party`, Party committee staff over it (the level above a Party organization there)."""
-    ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
+def region_people(*paths: str, party: bool = False):
+    """Staff with a region editing role over the regions at `paths` (the level above a firm there), or,
+    with `party`, Party committee staff over them (the level above a Party organization there)."""
+    ancestors = {path[: i + 1] for path in paths for i, ch in enumerate(path) if ch == "/"}
     return User.objects.filter(
         is_active=True,
         roles__role__in=PARTY_REGION_ROLES if party else REGION_ROLES & REGISTRY_EDITORS,

@@ -360,9 +360,7 @@ def _transfer_people(transfer: MemberTransfer) -> list:
     """Both sides: the secretaries of the two organizations and the Party committee staff over them."""
     orgs = (transfer.from_org, transfer.to_org)
     people = list(firm_people([], [org.pk for org in orgs]))
-    for org in orgs:
-        people += list(region_people(org.region_path, party=True))
-    return people
+    return people + list(region_people(*(org.region_path for org in orgs), party=True))
 
 
 def _transfer_message(actor: Actor | None, transfer: MemberTransfer) -> Message:

@@ -238,7 +238,11 @@ def _record(change: Change[Any]) -> None:
 def _reload_locked(obj: models.Model, related: tuple[str, ...]) -> None:
     """Lock the object's row and take its current values (someone may have moved it since it was read).
     The related objects already loaded stay, unless their key changed; `related` are fetched with it."""
-    locked = type(obj)._default_manager.select_for_update().select_related(*related).get(pk=obj.pk)
+    # (of="self": the object's row only; FOR UPDATE of a join would lock every related row too, the
+    # member's lawyer, region and organizations, and make unrelated changes to them wait)
+    locked = (
+        type(obj)._default_manager.select_for_update(of=("self",)).select_related(*related).get(pk=obj.pk)
+    )
     for f in obj._meta.concrete_fields:
         value = getattr(locked, f.attname)
         if getattr(obj, f.attname) != value:
