@@ -315,7 +315,7 @@ def transfer_operation(actors: dict) -> Operation:
     from datetime import date
 
     from lvxie.party.choices import MemberStatus, OrgKind
-    from lvxie.party.models import PartyMembership, PartyOrg
+    from lvxie.party.models import MemberTransfer, PartyMembership, PartyOrg
     from lvxie.party.services import membership_transfer
 
     actor = actors["bench_party"]
@@ -332,28 +332,76 @@ def transfer_operation(actors: dict) -> Operation:
         ).moved
         state["orgs"].reverse()
 
+    from django.contrib.contenttypes.models import ContentType
+
+    transfer_type = ContentType.objects.get_for_model(MemberTransfer).pk
+    audit = (
+        "INSERT INTO audit_auditevent (created_at, actor_name, request_id, action, object_type, object_id, "
+        "object_repr, scope_path, result, prev_hash, hash) VALUES (now(), 'bench', '', 'bench.floor', %s, "
+        "'', '', '', 'success', %s, md5(random()::text) || md5(random()::text))"
+    )
+
+    def floor_member() -> int:
+        """The floor's own member: a copy of lvxie's, left ended (the floor must not move the member lvxie
+        moves), made once."""
+        from django.db import connection
+
+        if "floor_member" not in state:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO party_partymembership (lawyer_id, org_id, kind, status, joined_party_on, "
+                    "joined_on, note) SELECT lawyer_id, org_id, kind, 'left', joined_party_on, joined_on, "
+                    "'bench floor' FROM party_partymembership WHERE id = %s RETURNING id",
+                    [member.pk],
+                )
+                state["floor_member"] = cursor.fetchone()[0]
+        return state["floor_member"]
+
     def floor() -> None:
-        """One membership row inserted, one updated, one audit row: what a transfer must write."""
+        """What a transfer accepted at once must write, in one transaction: the transfer asked for, and its
+        audit event; the membership ended and the new one begun; the transfer accepted, its step recorded
+        and audited; the receiving side told, and that audited."""
         from django.db import connection, transaction
 
+        old_id = floor_member()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
+                'INSERT INTO party_membertransfer (member_id, from_org_id, to_org_id, "on", status, '
+                "reason, requested_by_id, requested_by_name, requested_at, decided_by_name) VALUES (%s, %s, "
+                "%s, DATE '2024-06-01', 'pending', '', %s, 'bench', now(), '') RETURNING id",
+                [old_id, member.org_id, committee.pk, actor.pk],
+            )
+            (transfer_id,) = cursor.fetchone()
+            cursor.execute(audit, ["party.membertransfer", "0" * 64])
+            cursor.execute(
+                "UPDATE party_partymembership SET ended_on = DATE '2024-06-01' WHERE id = %s", [old_id]
+            )
+            cursor.execute(
                 "INSERT INTO party_partymembership (lawyer_id, org_id, kind, status, joined_party_on, "
-                "joined_on, note) SELECT lawyer_id, org_id, kind, 'left', joined_party_on, joined_on, "
-                "'bench floor' FROM party_partymembership WHERE id = %s RETURNING id",
-                [member.pk],
+                "joined_on, ended_on, note) SELECT lawyer_id, %s, kind, 'left', joined_party_on, "
+                "DATE '2024-06-01', DATE '2024-06-01', 'bench floor' FROM "
+                "party_partymembership WHERE id = %s RETURNING id",
+                [committee.pk, old_id],
             )
-            (new_id,) = cursor.fetchone()
+            (moved_id,) = cursor.fetchone()
             cursor.execute(
-                "UPDATE party_partymembership SET ended_on = DATE '2024-06-01' WHERE id = %s", [new_id]
+                "UPDATE party_membertransfer SET status = 'accepted', moved_id = %s, decided_by_id = %s, "
+                "decided_by_name = 'bench', decided_at = now() WHERE id = %s",
+                [moved_id, actor.pk, transfer_id],
+            )
+            cursor.execute(audit, ["party.membertransfer", "0" * 64])
+            cursor.execute(
+                "INSERT INTO workflow_transitionrecord (content_type_id, object_id, workflow, transition, "
+                "from_state, to_state, actor_id, actor_name, at, reason, decision, files) VALUES (%s, %s, "
+                "'party.transfer', 'accept', 'pending', 'accepted', %s, 'bench', now(), '', '', '[]')",
+                [transfer_type, str(transfer_id), actor.pk],
             )
             cursor.execute(
-                "INSERT INTO audit_auditevent (created_at, actor_name, request_id, action, object_type, "
-                "object_id, object_repr, scope_path, result, prev_hash, hash) VALUES (now(), 'bench', '', "
-                "'bench.floor', 'party.partymembership', '', '', '', 'success', %s, "
-                "md5(random()::text) || md5(random()::text))",
-                ["0" * 64],
+                "INSERT INTO notifications_notification (recipient_id, title, body, url, key, created_at) "
+                "VALUES (%s, 'bench floor', '', '', '', now())",
+                [actor.pk],
             )
+            cursor.execute(audit, ["notifications.notification", "0" * 64])
 
     return Operation("write: membership transfer + audit + coverage", move, floor, "≤ 10 ms", 10)
 
