@@ -248,15 +248,22 @@ def operations(actors: dict, wanted: Callable[[str], bool]) -> list[Operation]:
         searched("search: initials", ini, latin, [f"{ini}%", ini_pinyin], rank_latin(ini)),
         searched("search: licence-number prefix", licence, "licence_no LIKE %s", [f"{licence}%"],
                  [("licence_no", [])]),
+        # A page beside the bare view with the same session and user, through the same test client: what
+        # the page adds to the request that every signed-in view pays (as the HTTP floor, in process).
+        # Beside it, for the record, the floor of earlier runs: the page's main query alone.
         Operation("page: firm list (district admin)", lambda: _ok(client.get("/firms/")),
-                  sql("SELECT f.id, f.name, f.kind, f.status, f.credit_code, r.name, (SELECT count(*) "
+                  lambda: _ok(client.get(f"/bench/session/firms?path={_quote(district.path)}")), "ratio",
+                  references={"sql_alone_floor": sql(
+                      "SELECT f.id, f.name, f.kind, f.status, f.credit_code, r.name, (SELECT count(*) "
                       "FROM registry_lawyer l WHERE l.firm_id = f.id) FROM registry_lawfirm f JOIN "
                       "registry_region r ON r.id = f.region_id WHERE r.path LIKE %s ORDER BY f.name, f.id "
-                      "LIMIT 25", [f"{district.path}%"]), "ratio"),
+                      "LIMIT 25", [f"{district.path}%"])}),
         Operation("page: lawyer detail (district admin)", lambda: _ok(client.get(f"/lawyers/{detail.pk}/")),
-                  sql("SELECT l.*, f.name, r.name FROM registry_lawyer l LEFT JOIN registry_lawfirm f ON "
+                  lambda: _ok(client.get(f"/bench/session/lawyers/{detail.pk}/")), "ratio",
+                  references={"sql_alone_floor": sql(
+                      "SELECT l.*, f.name, r.name FROM registry_lawyer l LEFT JOIN registry_lawfirm f ON "
                       "f.id = l.firm_id JOIN registry_region r ON r.id = l.region_id WHERE l.id = %s",
-                      [detail.pk]), "ratio"),
+                      [detail.pk])}),
         Operation("write: lawyer edit + audit + coverage upkeep",
                   lambda: lawyer_update(actor=district_admin, lawyer=detail, phone=next(phones)),
                   _floor_edit(detail.pk), "≤ 10 ms", 10),

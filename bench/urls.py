@@ -26,6 +26,18 @@ def bare_lawyer(request, pk: int):
     return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
 
 
+def bare_firms(request):
+    """The firm list's first page for a region (its path in `?path=`): name, kind, status, credit code,
+    district and lawyer count, as lvxie's list shows them."""
+    rows = _rows(
+        "SELECT f.id, f.name, f.kind, f.status, f.credit_code, r.name AS district, (SELECT count(*) FROM "
+        "registry_lawyer l WHERE l.firm_id = f.id) AS lawyers FROM registry_lawfirm f JOIN registry_region r "
+        "ON r.id = f.region_id WHERE r.path LIKE %s ORDER BY f.name, f.id LIMIT 25",
+        [request.GET.get("path", "") + "%"],
+    )
+    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
+
+
 def bare_search(request):
     """The same ranked answer as lvxie's search for a Chinese name, from the same bigram index."""
     q = request.GET.get("q", "")
@@ -53,6 +65,7 @@ def with_session(view):
 urlpatterns = [
     path("bench/bare/lawyers/<int:pk>/", bare_lawyer),
     path("bench/bare/search", bare_search),
+    path("bench/session/firms", with_session(bare_firms)),
     path("bench/session/lawyers/<int:pk>/", with_session(bare_lawyer)),
     path("bench/session/search", with_session(bare_search)),
     path("", include("lvxie.config.urls")),
