@@ -45,3 +45,14 @@ def test_list_page_queries_do_not_grow_with_rows(client, world, name):
     # concern them: items submitted for closure, submissions to score, complaints they were named on,
     # commendation rounds waiting for their vote (a person named on a complaint or a panel may be anyone).
     assert few <= (16 if name == "home" else 12)
+
+
+def test_the_district_choices_are_read_in_one_plain_query(client, world):
+    """(Not a server-side cursor: on PostgreSQL that is DECLARE, FETCH and CLOSE for a few regions.)"""
+    client.force_login(world["users"]["city"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("registry:firm_list"))
+    assert "福田区" in page.content.decode()  # a district of the city in the drop-down
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not any("DECLARE" in q for q in sql)
+    assert sum('FROM "registry_region"' in q and '"level"' in q for q in sql) == 1
