@@ -417,9 +417,12 @@ IMPORT_ROWS = 100_000
 SMALL_IMPORT_ROWS = 200
 
 
-def lawyer_workbook(actors: dict, rows: int) -> tuple[bytes, list[tuple[str, str, int]]]:
+def lawyer_workbook(actors: dict, rows: int) -> tuple[bytes, list[tuple[str, str, str, int, str]]]:
     """An .xlsx of `rows` new lawyers of the district's first 200 firms (by credit code), and for each
-    row (name, licence number, firm id)."""
+    row (name, gender, licence number, firm id, ID number). As in a real register, no two rows share a
+    name or an ID number, and both genders come: a check that remembers values it met would be flattered
+    by a file that repeats them."""
+    import datetime as dt
     import io
 
     from openpyxl import Workbook
@@ -437,13 +440,14 @@ def lawyer_workbook(actors: dict, rows: int) -> tuple[bytes, list[tuple[str, str
     sheet.append(["姓名", "性别", "执业证号", "执业类别", "律师事务所", "首次执业年份", "身份证号"])
     written = []
     for n in range(rows):
-        body = f"44030419850312{n % 500 * 2 + 1:03d}"
+        male = n % 2 == 0  # the ID number's 17th digit: odd for a man
+        born = dt.date(1960, 1, 1) + dt.timedelta(days=n // 2 % 15_000)
+        body = f"440304{born:%Y%m%d}{n % 499 * 2 + (1 if male else 2):03d}"
+        id_number = body + id_number_check_char(body)
         licence = f"{district.code[:4]}20181{1}{(start + n) % 10_000_000:07d}"
         credit, firm_id = firms[n % len(firms)]
-        written.append((f"导入{n % 997}号", licence, firm_id))
-        sheet.append(
-            [f"导入{n % 997}号", "男", licence, "专职律师", credit, 2018, body + id_number_check_char(body)]
-        )
+        written.append((f"导入{n}号", "M" if male else "F", licence, firm_id, id_number))
+        sheet.append([f"导入{n}号", "男" if male else "女", licence, "专职律师", credit, 2018, id_number])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), written
@@ -496,10 +500,9 @@ def import_operation(actors: dict) -> Operation:
         )
         with transaction.atomic(), connection.connection.cursor() as cursor:
             with cursor.copy(f"COPY registry_lawyer ({columns}) FROM STDIN") as copy:
-                for name, licence, firm_id in rows:
-                    copy.write_row((name, name, "daoru", "dr", "M", "full_time", "practising", licence,
-                                    firm_id,
-                                    "", district.pk, district.path, 2018, "", "", "",
+                for name, gender, licence, firm_id, id_number in rows:
+                    copy.write_row((name, name, "daoru", "dr", gender, "full_time", "practising", licence,
+                                    firm_id, "", district.pk, district.path, 2018, "", "", id_number,
                                     "2024-12-31T00:00:00Z"))  # fmt: skip
             transaction.set_rollback(True)
 
