@@ -6,8 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from lvxie.calls import policies
-from lvxie.calls.models import CallReviewer
+from lvxie.calls.models import CallReviewer, Submission
 from tests.calls.conftest import make_call, sub
+from tests.factories import LawyerFactory
 from tests.policy_checks import assert_decides
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,38 @@ def test_the_results_are_seen_by_the_issuer_and_the_reviewers(cw, accepted):
     assert not policies.allowed(cw["users"]["futian"], policies.RESULT_VIEW, accepted)
     assert not policies.allowed(cw["admins"]["a"], policies.RESULT_VIEW, accepted)
     assert not policies.allowed(AnonymousUser(), policies.RESULT_VIEW, accepted)
+
+
+def test_a_conflict_reads_the_same_from_a_submission_and_from_its_unit_as_values(cw, accepted):
+    """`Conflicts.reason` of a submission and of its `Unit` read as plain values (`UNIT_FIELDS`) say the
+    same, for a firm's, the reviewer's own and a lawyer's of their firm or of another."""
+    a, b = cw["firms"]["a"], cw["firms"]["b"]
+    own_lawyer = cw["conflicted"].lawyer
+    units = [
+        sub(accepted, a),
+        sub(accepted, b),
+        *[
+            Submission.objects.create(call=accepted, lawyer=lawyer, region=cw["regions"]["futian"])
+            for lawyer in (
+                own_lawyer,
+                LawyerFactory(firm=a),
+                LawyerFactory(firm=b),
+                LawyerFactory(firm=None, region=cw["regions"]["futian"]),
+            )
+        ],
+    ]
+    expected = {
+        "conflicted": [True, False, True, True, False, False],
+        "admin_a": [True, False, True, True, False, False],
+        "reviewer": [False] * 6,
+    }
+    actors = {"conflicted": cw["conflicted"], "admin_a": cw["admins"]["a"], "reviewer": cw["reviewers"][0]}
+    for who, actor in actors.items():
+        conflicts = policies.Conflicts(actor)
+        for submission, conflicted in zip(units, expected[who], strict=True):
+            (values,) = Submission.objects.filter(pk=submission.pk).values_list(*policies.UNIT_FIELDS)
+            unit = policies.Unit(*values)
+            assert unit == policies.Unit.of(submission)
+            reason = policies.conflict_reason(actor, submission)
+            assert bool(reason) == conflicted, (who, submission)
+            assert conflicts.reason(unit) == conflicts.reason(submission) == reason

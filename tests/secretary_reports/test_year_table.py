@@ -10,8 +10,12 @@ it makes, not computed from its grades; the table only averages what is stored."
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lvxie.calls import selectors as calls_selectors
 from lvxie.calls import services as calls
 from lvxie.calls.choices import SubmissionStatus
 from lvxie.calls.models import Score, Submission
@@ -98,18 +102,7 @@ def table_world(rw):
 
 
 def shown(table):
-    return [
-        (
-            r.submission,
-            r.oral,
-            r.result and r.result.rank,
-            r.result and r.result.reviewers,
-            r.result and r.result.criteria,
-            r.total,
-            r.rating,
-        )
-        for r in table
-    ]
+    return [(r.pk, r.oral, r.rank, r.reviewers, r.criteria, r.total, r.rating) for r in table]
 
 
 def c(duty, organization, practice, rectification):
@@ -129,28 +122,40 @@ def test_the_whole_table_in_order_with_means_totals_ratings_and_shared_ranks(tab
     subs, review = table_world["subs"], table_world["review"]
     k_ft, k_ns = sorted((subs["k_ft"], subs["k_ns"]), key=lambda s: (s.region.path, s.pk))
     k_rows = {
-        subs["k_ft"].pk: (k_ft, False, 3, 3, c("8.00", "8.00", "8.00", "8.00"), Decimal("80.00")),
-        subs["k_ns"].pk: (k_ns, False, 3, 4, c("8.50", "8.50", "8.50", "8.50"), Decimal("80.00")),
+        subs["k_ft"].pk: (k_ft.pk, False, 3, 3, c("8.00", "8.00", "8.00", "8.00"), Decimal("80.00")),
+        subs["k_ns"].pk: (k_ns.pk, False, 3, 4, c("8.50", "8.50", "8.50", "8.50"), Decimal("80.00")),
     }
     table = selectors.year_table(table_world["issuer"], review)
     assert shown(table) == [
-        (subs["n"], False, 1, 3, c("10.00", "10.00", "8.00", "10.00"), Decimal("95.00"), Rating.GOOD),
-        (subs["a"], True, 2, 2, c("9.00", "8.00", "9.00", "6.00"), Decimal("83.32"), Rating.FAIRLY_GOOD),
-        (subs["joint"], False, 3, 3, c("8.67", "6.33", "6.67", "6.00"), Decimal("80.00"), Rating.FAIRLY_GOOD),
+        (subs["n"].pk, False, 1, 3, c("10.00", "10.00", "8.00", "10.00"), Decimal("95.00"), Rating.GOOD),
+        (subs["a"].pk, True, 2, 2, c("9.00", "8.00", "9.00", "6.00"), Decimal("83.32"), Rating.FAIRLY_GOOD),
+        (
+            subs["joint"].pk,
+            False,
+            3,
+            3,
+            c("8.67", "6.33", "6.67", "6.00"),
+            Decimal("80.00"),
+            Rating.FAIRLY_GOOD,
+        ),
         (*k_rows[k_ft.pk], Rating.FAIRLY_GOOD),
         (*k_rows[k_ns.pk], Rating.FAIRLY_GOOD),
-        (subs["m"], False, None, 0, {}, None, None),
-        (subs["p"], False, None, 1, {}, None, None),
-        *[(s, False, None, None, None, None, None) for s in by_path(subs, "y", "z")],
+        (subs["m"].pk, False, None, 0, {}, None, None),
+        (subs["p"].pk, False, None, 1, {}, None, None),
+        *[(s.pk, False, None, None, {}, None, None) for s in by_path(subs, "y", "z")],
     ]
-    result = table[3].result
-    assert (result.unit, result.district, result.late, result.title) == (
-        "K支部",
-        k_ft.region.name,
-        k_ft.late,
-        "",
-    )
-    assert [r.result.late for r in table if r.result and r.result.unit == "K支部"] == [k_ft.late, k_ns.late]
+    # What each row names: the report's organization, district, status and lateness
+    by_pk = {s.pk: s for s in subs.values()}
+    assert [
+        (r.party_org_id, r.organization, r.district, r.status, r.status.label, r.late) for r in table
+    ] == [
+        (s.party_org_id, s.unit_name, s.region.name, s.status, s.get_status_display(), s.late)
+        for s in (by_pk[r.pk] for r in table)
+    ]
+    assert [(r.organization, r.late) for r in table if r.organization == "K支部"] == [
+        ("K支部", k_ft.late),
+        ("K支部", k_ns.late),
+    ]
     assert dict(selectors.rating_counts(table)) == {
         Rating.GOOD: 1,
         Rating.FAIRLY_GOOD: 4,
@@ -159,23 +164,42 @@ def test_the_whole_table_in_order_with_means_totals_ratings_and_shared_ranks(tab
     }
 
 
+def test_the_table_agrees_with_the_calls_results(table_world):
+    """The accepted rows are the calls' results of the review (the model rows of `calls.selectors.results`),
+    in their order, with their ranks, counts, means and totals."""
+    review = table_world["review"]
+    table = selectors.year_table(table_world["issuer"], review)
+    accepted = [r for r in table if r.status == SubmissionStatus.ACCEPTED]
+    assert [(r.pk, r.rank, r.reviewers, r.criteria, r.total) for r in accepted] == [
+        (r.submission.pk, r.rank, r.reviewers, r.criteria, r.total) for r in calls_selectors.results(review)
+    ]
+
+
 def test_a_district_committee_reads_its_own_rows_ranked_in_the_whole_review(table_world):
     subs, review, users = table_world["subs"], table_world["review"], table_world["users"]
     futian = selectors.year_table(users["party_futian"], review)
-    assert [(r.submission, r.result and r.result.rank) for r in futian] == [
-        (subs["a"], 2),  # N支部 of 南山, unseen here, is first
-        (subs["joint"], 3),
-        (subs["k_ft"], 3),
-        (subs["p"], None),
-        *[(s, None) for s in by_path(subs, "y", "z")],
+    assert [(r.pk, r.rank) for r in futian] == [
+        (subs["a"].pk, 2),  # N支部 of 南山, unseen here, is first
+        (subs["joint"].pk, 3),
+        (subs["k_ft"].pk, 3),
+        (subs["p"].pk, None),
+        *[(s.pk, None) for s in by_path(subs, "y", "z")],
     ]
     # A's report, unseen in 南山, is complete (its one missing score is ruled out) and ranks above K
     nanshan = selectors.year_table(users["party_nanshan"], review)
-    assert [(r.submission, r.result and r.result.rank, r.total) for r in nanshan] == [
-        (subs["n"], 1, Decimal("95.00")),
-        (subs["k_ns"], 3, Decimal("80.00")),
-        (subs["m"], None, None),
+    assert [(r.pk, r.rank, r.total) for r in nanshan] == [
+        (subs["n"].pk, 1, Decimal("95.00")),
+        (subs["k_ns"].pk, 3, Decimal("80.00")),
+        (subs["m"].pk, None, None),
     ]
+
+
+def test_readers_outside_the_review_read_no_row(table_world):
+    """Anonymous, a firm's administrator (the bar's side: never a Party organization's report), and a
+    lawyer read an empty table, however the callers check."""
+    review = table_world["review"]
+    for reader in (AnonymousUser(), table_world["firm_admin_a"], table_world["users"]["lawyer"]):
+        assert selectors.year_table(reader, review) == []
 
 
 def test_a_rating_waits_for_every_panel_member_but_the_conflicted(table_world):
@@ -183,29 +207,52 @@ def test_a_rating_waits_for_every_panel_member_but_the_conflicted(table_world):
     second = table_world["panel"][1]
     Score.objects.filter(submission=subs["a"], reviewer=second).delete()
     calls.call_update(actor=table_world["issuer"], call=review, reviewers=table_world["panel"])
-    table = {r.submission.pk: r for r in selectors.year_table(table_world["issuer"], review)}
-    assert table[subs["a"].pk].total is None and table[subs["a"].pk].result.reviewers == 1
+    table = {r.pk: r for r in selectors.year_table(table_world["issuer"], review)}
+    assert table[subs["a"].pk].total is None and table[subs["a"].pk].reviewers == 1
+    assert table[subs["a"].pk].rank is None and table[subs["a"].pk].rating is None
     # N and J are rated by the two left on the panel (and by the one who left it, still counted)
-    assert table[subs["n"].pk].result.rank == 1 and table[subs["joint"].pk].total == Decimal("80.00")
+    assert table[subs["n"].pk].rank == 1 and table[subs["joint"].pk].total == Decimal("80.00")
 
 
-def test_its_readers_find_all_they_show_in_the_table(table_world, django_assert_num_queries):
-    """The table leaves a report's text and dates unread; the page, the exports and the API read
-    nothing more per row."""
+def test_a_conflicted_panel_member_is_waited_for_on_others_reports_only(table_world):
+    """The conflicted member (of A支部) is not waited for on A's report; on N's, without their score, the
+    rating waits."""
+    subs, review, conflicted = table_world["subs"], table_world["review"], table_world["conflicted"]
+    Score.objects.filter(submission=subs["n"], reviewer=conflicted).delete()
+    table = {r.pk: r for r in selectors.year_table(table_world["issuer"], review)}
+    assert table[subs["n"].pk].total is None and table[subs["n"].pk].reviewers == 2
+    assert table[subs["a"].pk].total == Decimal("83.32") and table[subs["a"].pk].rank == 1
+
+
+def test_the_table_reads_nothing_per_row(table_world, django_assert_num_queries):
+    """The panel and what rules each member out (their roles; the conflicted member's lawyer record and
+    organizations, asked once), the scores' sums, the reports: eight queries for nine rows."""
+    with django_assert_num_queries(8):
+        assert len(selectors.year_table(table_world["issuer"], table_world["review"])) == 9
+
+
+def test_its_readers_find_all_they_show_in_the_table(table_world, client, django_assert_num_queries):
+    """The page, the exports and the API read nothing more per row: each row is plain values."""
     review = table_world["review"]
     table = selectors.year_table(table_world["issuer"], review)
     with django_assert_num_queries(0):
         cells = list(reports.rows(review, table))  # the .xlsx and the PDF
-        shown = [
-            (
-                r.submission.get_absolute_url(),
-                r.submission.party_org_id,
-                r.submission.unit_name,
-                r.submission.region.name,
-                r.submission.late,
-                r.submission.get_status_display(),
-                r.result and r.result.title,
-            )
-            for r in table
-        ]
-    assert len(cells) == len(shown) == 9
+    assert len(cells) == len(table) == 9
+    subs = table_world["subs"]
+    first = cells[0]
+    assert first[:5] == [1, "N支部", subs["n"].region.name, _("Written"), subs["n"].get_status_display()]
+    assert first[-2:] == [95.0, Rating.GOOD.label]
+    assert cells[-1][:5] == [
+        None,
+        "Z支部",
+        subs["z"].region.name,
+        _("Written"),
+        subs["z"].get_status_display(),
+    ]
+    assert cells[-1][-2:] == [None, ""]
+    # The page links each report by its id, as the submission names its own page
+    client.force_login(table_world["issuer"])
+    page = client.get(reverse("secretary_reports:detail", args=[review.pk])).content.decode()
+    for s in subs.values():
+        assert f'href="{s.get_absolute_url()}"' in page
+    assert page.index(subs["n"].get_absolute_url()) < page.index(subs["a"].get_absolute_url())

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.translation import gettext
 
@@ -22,7 +23,7 @@ from lvxie.core.scoping import scope_of
 from lvxie.core.types import Actor
 from lvxie.party.choices import MemberStatus
 from lvxie.party.models import PartyMembership
-from lvxie.registry.models import Region
+from lvxie.registry.models import Lawyer, Region
 
 from .choices import SubmissionAction
 from .models import Call, Submission
@@ -102,6 +103,24 @@ def own_org_paths(actor: Actor) -> set[str]:
     return paths
 
 
+class Unit(NamedTuple):
+    """A submission's unit as a conflict of interest is judged on it, in plain values (one is set): the
+    firm, the lawyer, the Party organization's path."""
+
+    firm_id: int | None
+    lawyer_id: int | None
+    org_path: str | None
+
+    @classmethod
+    def of(cls, submission: Submission) -> Unit:
+        org = submission.party_org if submission.party_org_id is not None else None
+        return cls(submission.firm_id, submission.lawyer_id, org.path if org is not None else None)
+
+
+# The lookups that read a `Unit` from a submission as values, in its order.
+UNIT_FIELDS = ("firm_id", "lawyer_id", "party_org__path")
+
+
 class Conflicts:
     """What of an actor's own stands in the way of their reviewing a submission (their firms, their
     lawyer record, their Party organizations), read once to ask of many submissions: the results of a
@@ -117,23 +136,30 @@ class Conflicts:
         # Read when a Party organization's submission first asks (a query for a lawyer's account).
         return own_org_paths(self.actor) if self.actor is not None else set()
 
-    def reason(self, submission: Submission) -> str:
-        """Why the actor may not review this submission, or "" when nothing stands in the way."""
+    @cached_property
+    def firm_lawyer_ids(self) -> set[int]:
+        # The lawyers of the actor's own firms, read when a lawyer's submission first asks: a unit read
+        # as values carries no lawyer's firm (a join with every lawyer would cost a national table).
+        if not self.firm_ids:
+            return set()
+        return set(Lawyer.objects.filter(firm_id__in=self.firm_ids).values_list("pk", flat=True))
+
+    def reason(self, submission: Submission | Unit) -> str:
+        """Why the actor may not review this submission (or the submission of this unit, read as plain
+        values), or "" when nothing stands in the way."""
         actor = self.actor
         if actor is None or not actor.is_authenticated:
             return ""
-        if submission.firm_id is not None and submission.firm_id in self.firm_ids:
+        unit = submission if isinstance(submission, Unit) else Unit.of(submission)
+        if unit.firm_id is not None and unit.firm_id in self.firm_ids:
             return gettext("This submission comes from your own law firm.")
-        if submission.lawyer_id is not None:
-            if submission.lawyer_id == getattr(actor, "lawyer_id", None):
+        if unit.lawyer_id is not None:
+            if unit.lawyer_id == getattr(actor, "lawyer_id", None):
                 return gettext("This submission is your own.")
-            lawyer = submission.lawyer
-            if lawyer is not None and lawyer.firm_id is not None and lawyer.firm_id in self.firm_ids:
+            if unit.lawyer_id in self.firm_lawyer_ids:
                 return gettext("This submission comes from a lawyer of your own law firm.")
-        if submission.party_org_id is not None:
-            path = submission.party_org.path  # type: ignore[union-attr]  # set above
-            if under(path, self.org_paths):
-                return gettext("This submission comes from your own Party organization.")
+        if unit.org_path is not None and under(unit.org_path, self.org_paths):
+            return gettext("This submission comes from your own Party organization.")
         return ""
 
 

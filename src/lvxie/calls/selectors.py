@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,6 +137,12 @@ def all_scored(
         scored = set(Score.objects.filter(submission=submission).values_list("reviewer_id", flat=True))
     if reviewers is None:
         reviewers = [policies.Conflicts(r) for r in call.reviewers.all()]
+    return _complete(reviewers, scored, submission)
+
+
+def _complete(
+    reviewers: list[policies.Conflicts], scored: set[int], submission: Submission | policies.Unit
+) -> bool:
     return all(r.pk in scored or r.reason(submission) for r in reviewers)
 
 
@@ -163,30 +170,22 @@ class ResultRow:
     district: str
     late: bool
     reviewers: int
-    criteria: dict[str, Decimal] = field(default_factory=dict)
+    criteria: Mapping[str, Decimal] = field(default_factory=dict)
     total: Decimal | None = None
     rank: int | None = None
 
 
 CENT = Decimal("0.01")
+NO_MEANS: Mapping[str, Decimal] = MappingProxyType({})
 
 
-class _Sums(NamedTuple):
-    """One accepted submission's scores, summed by the database: how many, their weighted totals, their
-    points per criterion (in the call's order; a criterion missing from a score counts 0), and which of
-    the call's reviewers gave one."""
-
-    scores: int
-    total: Decimal
-    points: tuple[int, ...]
-    scored: set[int]
-
-
-def _score_sums(call: Call, reviewer_ids: list[int]) -> dict[int, _Sums]:
-    """The sums of each accepted submission of the call that has scores: one grouped query, no Score
-    object (a national review has tens of thousands)."""
+def _score_sums(call: Call, reviewer_ids: list[int]) -> dict[int, tuple]:
+    """The sums of each accepted submission of the call that has scores, by its id: how many scores,
+    the sum of their weighted totals, their points per criterion (in the call's order; a criterion
+    missing from a score counts 0), then for each of `reviewer_ids` 1 if they gave one, else 0. One
+    grouped query, no Score object (a national review has tens of thousands)."""
     points = {
-        f"points_{i}": Sum(Cast(KeyTextTransform(c.code, "points"), IntegerField()))
+        f"points_{i}": Coalesce(Sum(Cast(KeyTextTransform(c.code, "points"), IntegerField())), 0)
         for i, c in enumerate(call.criteria_in_force)
     }
     by = {f"by_{i}": Count("id", filter=Q(reviewer_id=pk)) for i, pk in enumerate(reviewer_ids)}
@@ -197,16 +196,70 @@ def _score_sums(call: Call, reviewer_ids: list[int]) -> dict[int, _Sums]:
         .order_by()
         .values_list("submission_id", "scores", "total_sum", *points, *by)
     )
-    n = len(points)
-    return {
-        pk: _Sums(
-            scores,
-            total,
-            tuple(p or 0 for p in rest[:n]),
-            {reviewer for reviewer, gave in zip(reviewer_ids, rest[n:], strict=True) if gave},
-        )
-        for pk, scores, total, *rest in rows
-    }
+    return {row[0]: row[1:] for row in rows}
+
+
+class Scores:
+    """The scores of a call's accepted submissions, read once for the whole call (one grouped query, no
+    Score object; each reviewer with what rules them out): how many each has, the means once complete,
+    and the ranks. `results` reads them for model rows; the secretaries' year table for plain values."""
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.codes = [c.code for c in call.criteria_in_force]
+        users = list(call.reviewers.all())
+        self.reviewers = [policies.Conflicts(u) for u in users]
+        self.reviewer_ids = [u.pk for u in users]
+        self.sums = _score_sums(call, self.reviewer_ids)
+        # Many submissions share their sums (a few grades, a few reviewers): each is divided once.
+        self._means: dict[tuple, tuple[Mapping[str, Decimal], Decimal]] = {}
+
+    def of(
+        self, pk: int, unit: Submission | policies.Unit
+    ) -> tuple[int, Mapping[str, Decimal], Decimal | None]:
+        """The accepted submission `pk` (of this `unit`): how many scores it has; once every reviewer but
+        those a conflict rules out has scored it, the mean points per criterion (read-only: shared by the
+        submissions with the same sums) and the mean weighted score, rounded half to even (until then
+        no means and None)."""
+        found = self.sums.get(pk)
+        if found is None:
+            return 0, NO_MEANS, None
+        means = self._means.get(found)
+        if means is None:
+            n = len(self.codes) + 2
+            gave = found[n:]
+            if 0 in gave:  # someone has not scored it: complete only if a conflict rules each such one out
+                scored = {r for r, g in zip(self.reviewer_ids, gave, strict=True) if g}
+                if not _complete(self.reviewers, scored, unit):
+                    return found[0], NO_MEANS, None
+            count, total, *points = found[:n]
+            d = Decimal(count)
+            criteria = {c: (p / d).quantize(CENT) for c, p in zip(self.codes, points, strict=True)}
+            means = (MappingProxyType(criteria), (total / d).quantize(CENT))
+            if 0 not in gave:  # the same sums by every reviewer: the same means, whoever's the unit
+                self._means[found] = means
+        return found[0], *means
+
+    def ranks(self, totals: dict[int, Decimal | None]) -> dict[int, int]:
+        """The rank of each of these submissions (by pk) that has a total, among all the call's accepted
+        submissions: one more than the better totals (ties share one). The scored submissions not given
+        (outside the reader's scope) still count."""
+        every = [t for t in totals.values() if t is not None]
+        rest = self.sums.keys() - totals.keys()
+        if rest:
+            units = Submission.objects.filter(
+                call=self.call, status=SubmissionStatus.ACCEPTED, pk__in=rest
+            ).values_list("pk", *policies.UNIT_FIELDS)
+            every += [t for pk, *unit in units if (t := self.of(pk, policies.Unit(*unit))[2]) is not None]
+        every.sort()
+        n = len(every)
+        return {pk: n - bisect_right(every, t) + 1 for pk, t in totals.items() if t is not None}
+
+
+def result_order(total: Decimal | None, unit: str, district_path: str, pk: int) -> tuple:
+    """The results' order: best first, the not yet complete last, ties by the unit's name, then as the
+    submissions are listed (by district, then id)."""
+    return (total is None, -(total or 0), unit, district_path, pk)
 
 
 def _accepted(call: Call) -> QuerySet[Submission]:
@@ -216,50 +269,28 @@ def _accepted(call: Call) -> QuerySet[Submission]:
 
 
 def results(call: Call) -> list[ResultRow]:
-    """The results of a call, best first (callers have checked the actor may see them). A submission
-    not yet scored by every reviewer has no total and comes last."""
-    return ranked_results(call, _accepted(call))
-
-
-def ranked_results(call: Call, accepted: Iterable[Submission]) -> list[ResultRow]:
-    """`results` of these accepted submissions of the call (a reader's share of them, in the call's
-    order), each ranked among all the call's accepted submissions. Ties share a rank; one not yet
-    scored by every reviewer has none and comes last."""
-    criteria = call.criteria_in_force
-    users = list(call.reviewers.all())
-    reviewers = [policies.Conflicts(u) for u in users]
-    sums = _score_sums(call, [u.pk for u in users])
-
-    def row_of(submission: Submission) -> ResultRow:
-        found = sums.get(submission.pk)
-        row = ResultRow(
-            submission=submission,
-            unit=submission.unit_name,
-            title=submission.title,
-            district=submission.region.name,
-            late=submission.late,
-            reviewers=found.scores if found else 0,
+    """The results of a call, best first (callers have checked the actor may see them). Ties share a
+    rank; a submission not yet scored by every reviewer has no total and none, and comes last."""
+    scores = Scores(call)
+    rows = []
+    for s in _accepted(call):
+        count, criteria, total = scores.of(s.pk, s)
+        rows.append(
+            ResultRow(
+                submission=s,
+                unit=s.unit_name,
+                title=s.title,
+                district=s.region.name,
+                late=s.late,
+                reviewers=count,
+                criteria=criteria,
+                total=total,
+            )
         )
-        if found and all_scored(call, submission, reviewers=reviewers, scored=found.scored):
-            n = Decimal(found.scores)
-            row.criteria = {
-                c.code: (p / n).quantize(CENT) for c, p in zip(criteria, found.points, strict=True)
-            }
-            row.total = (found.total / n).quantize(CENT)
-        return row
-
-    rows = [row_of(s) for s in accepted]
-    totals = [r.total for r in rows if r.total is not None]
-    # The scored submissions not given (outside the reader's scope) still count in the ranks.
-    rest = sums.keys() - {r.submission.pk for r in rows}
-    if rest:
-        totals += [t for s in _accepted(call).filter(pk__in=rest) if (t := row_of(s).total) is not None]
-    totals.sort()
-    rows.sort(key=lambda r: (r.total is None, -(r.total or 0), r.unit))
+    rows.sort(key=lambda r: result_order(r.total, r.unit, r.submission.region.path, r.submission.pk))
+    ranks = scores.ranks({r.submission.pk: r.total for r in rows})
     for row in rows:
-        if row.total is None:
-            break
-        row.rank = len(totals) - bisect_right(totals, row.total) + 1  # one more than the better totals
+        row.rank = ranks.get(row.submission.pk)
     return rows
 
 

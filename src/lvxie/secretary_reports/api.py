@@ -182,14 +182,14 @@ def secretary_review_results(request: HttpRequest, call_id: Id):
     calls_services.party_read(actor=request.user, obj=call, what="api:secretary_reports")
     return [
         {
-            "submission_id": r.submission.pk,
-            "party_org_id": r.submission.party_org_id,
-            "organization": r.submission.unit_name,
-            "district": r.submission.region.name,
+            "submission_id": r.pk,
+            "party_org_id": r.party_org_id,
+            "organization": r.organization,
+            "district": r.district,
             "oral": r.oral,
-            "status": r.submission.status,
-            "rank": r.result.rank if r.result else None,
-            "criteria": r.result.criteria if r.result else {},
+            "status": r.status,
+            "rank": r.rank,
+            "criteria": r.criteria,
             "total": r.total,
             "rating": r.rating,
         }

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvxie.calls.choices import SubmissionStatus
 from lvxie.calls.models import Call
 from lvxie.core.pdf import pdf_bytes
 from lvxie.core.tabular import xlsx_bytes
@@ -31,18 +32,15 @@ def headers(call: Call) -> list[str]:
 
 def rows(call: Call, table: Sequence[YearRow]) -> Iterator[list[object]]:
     criteria = call.criteria_in_force
+    statuses = {s: str(s.label) for s in SubmissionStatus}  # each label translated once
     for row in table:
-        result = row.result
         yield [
-            result.rank if result else None,
-            row.submission.unit_name,
-            row.submission.region.name,
+            row.rank,
+            row.organization,
+            row.district,
             _("Oral") if row.oral else _("Written"),
-            row.submission.get_status_display(),
-            *[
-                float(result.criteria[c.code]) if result and c.code in result.criteria else None
-                for c in criteria
-            ],
+            statuses[row.status],
+            *[float(row.criteria[c.code]) if c.code in row.criteria else None for c in criteria],
             float(row.total) if row.total is not None else None,
             row.rating.label if row.rating else "",
         ]
