@@ -8,6 +8,9 @@ from django.db import connection
 from django.http import HttpResponse
 from django.urls import include, path
 
+from lvxie.core.validators import mask_id_number, mask_phone
+from lvxie.registry.choices import LawyerKind, LawyerStatus
+
 
 def _rows(sql: str, params: list) -> list[dict]:
     with connection.cursor() as cursor:
@@ -17,12 +20,30 @@ def _rows(sql: str, params: list) -> list[dict]:
 
 
 def bare_lawyer(request, pk: int):
+    """A lawyer's record as the detail page shows it: the record with its firm and district, and (with
+    `?path=`, the reader's district) what the page adds below it, the lawyer's committee seats and the
+    sanctions on the record there. Without `path`: the record alone, the floor of earlier runs."""
     rows = _rows(
         "SELECT l.id, l.name, l.licence_no, l.kind, l.status, l.first_licensed_year, f.name AS firm, "
         "r.name AS district FROM registry_lawyer l LEFT JOIN registry_lawfirm f ON f.id = l.firm_id "
         "JOIN registry_region r ON r.id = l.region_id WHERE l.id = %s",
         [pk],
     )
+    if "path" in request.GET:
+        path = request.GET["path"] + "%"
+        rows += _rows(
+            "SELECT c.id, c.name, m.position FROM registry_committeemembership m JOIN "
+            "registry_barcommittee c ON c.id = m.committee_id WHERE m.lawyer_id = %s "
+            "ORDER BY m.position, m.id",
+            [pk],
+        )
+        rows += _rows(
+            "SELECT s.id, s.kind, s.status, s.decided_on::text AS decided_on, d.number FROM "
+            "discipline_sanction s JOIN registry_region r ON r.id = s.region_id LEFT JOIN "
+            "discipline_disciplinarycase d ON d.id = s.case_id WHERE r.path LIKE %s AND s.lawyer_id = %s "
+            "ORDER BY s.decided_on DESC, s.id DESC",
+            [path, pk],
+        )
     return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
 
 
@@ -38,16 +59,55 @@ def bare_firms(request):
     return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
 
 
+_RANK = (
+    "ORDER BY CASE WHEN name_simplified = %s THEN 0 WHEN name_simplified LIKE %s THEN 1 ELSE 2 END, "
+    "length(name_simplified), name_pinyin, id LIMIT 20"
+)
+
+
 def bare_search(request):
-    """The same ranked answer as lvxie's search for a Chinese name, from the same bigram index."""
+    """The same ranked answer as lvxie's search API for a Chinese name, from the same bigram index. With
+    `?path=` (the reader's district): the API's answer, the 20 best lawyers there, each as the API shows
+    one (labels, firm and region, masked ID number and phone), in its page envelope. Without it: ids,
+    names and licence numbers from the whole country, the floor of earlier runs."""
     q = request.GET.get("q", "")
+    if "path" not in request.GET:
+        rows = _rows(
+            "SELECT id, name, licence_no FROM registry_lawyer WHERE lvxie_bigrams(name_simplified) @> "
+            f"lvxie_bigrams(%s) AND name_simplified LIKE %s {_RANK}",
+            [q, f"%{q}%", q, f"{q}%"],
+        )
+        return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
     rows = _rows(
-        "SELECT id, name, licence_no FROM registry_lawyer WHERE lvxie_bigrams(name_simplified) @> "
-        "lvxie_bigrams(%s) AND name_simplified LIKE %s ORDER BY CASE WHEN name_simplified = %s THEN 0 "
-        "WHEN name_simplified LIKE %s THEN 1 ELSE 2 END, length(name_simplified), name_pinyin, id LIMIT 20",
-        [q, f"%{q}%", q, f"{q}%"],
+        "SELECT l.id, l.name, l.gender, l.kind, l.status, l.licence_no, l.firm_id, f.name AS firm_name, "
+        "l.employer, r.id AS region_id, r.code, r.name AS region_name, l.first_licensed_year, "
+        "l.practice_areas, l.id_number, l.phone, l.updated_at FROM (SELECT id, CASE WHEN name_simplified = "
+        "%s THEN 0 WHEN name_simplified LIKE %s THEN 1 ELSE 2 END AS o0, length(name_simplified) AS o1, "
+        "name_pinyin AS o2 FROM registry_lawyer WHERE region_path LIKE %s AND lvxie_bigrams(name_simplified) "
+        "@> lvxie_bigrams(%s) AND name_simplified LIKE %s ORDER BY o0, o1, o2, id LIMIT 20) k JOIN "
+        "registry_lawyer l ON l.id = k.id LEFT JOIN registry_lawfirm f ON f.id = l.firm_id JOIN "
+        "registry_region r ON r.id = l.region_id ORDER BY k.o0, k.o1, k.o2, k.id",
+        [q, f"{q}%", request.GET["path"] + "%", q, f"%{q}%"],
     )
-    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
+    kinds, statuses = dict(LawyerKind.choices), dict(LawyerStatus.choices)
+    items = [
+        {
+            "id": row["id"], "name": row["name"], "gender": row["gender"], "kind": row["kind"],
+            "kind_label": str(kinds[row["kind"]]), "status": row["status"],
+            "status_label": str(statuses[row["status"]]), "licence_no": row["licence_no"],
+            "firm": {"id": row["firm_id"], "name": row["firm_name"]} if row["firm_id"] else None,
+            "employer": row["employer"],
+            "region": {"id": row["region_id"], "code": row["code"], "name": row["region_name"]},
+            "first_licensed_year": row["first_licensed_year"],
+            "practice_areas": [a for a in row["practice_areas"].split(",") if a],
+            "id_number_masked": mask_id_number(row["id_number"]), "phone_masked": mask_phone(row["phone"]),
+            "updated_at": row["updated_at"].isoformat().replace("+00:00", "Z"),
+        }
+        for row in rows
+    ]  # fmt: skip
+    # (the count as the API gives it for a page that is not full: the bench's name has a few namesakes)
+    page = {"count": len(items), "limit": 20, "offset": 0, "items": items}
+    return HttpResponse(json.dumps(page, ensure_ascii=False), content_type="application/json")
 
 
 def with_session(view):
