@@ -20,17 +20,20 @@ def _rows(sql: str, params: list) -> list[dict]:
 
 
 def bare_lawyer(request, pk: int):
-    """A lawyer's record as the detail page shows it: the record with its firm and district, and (with
-    `?path=`, the reader's district) what the page adds below it, the lawyer's committee seats and the
-    sanctions on the record there. Without `path`: the record alone, the floor of earlier runs."""
+    """A lawyer's record as the detail page shows it. With `?path=` (the reader's district) the page's
+    answer: the record with its firm and district if it lies in the reader's district (none otherwise, as
+    the page's 404), the lawyer's committee seats and the sanctions on the record there. Without `path`:
+    the record alone, whoever reads it, the floor of earlier runs."""
+    scoped = "path" in request.GET
+    path = request.GET.get("path", "") + "%"
     rows = _rows(
         "SELECT l.id, l.name, l.licence_no, l.kind, l.status, l.first_licensed_year, f.name AS firm, "
         "r.name AS district FROM registry_lawyer l LEFT JOIN registry_lawfirm f ON f.id = l.firm_id "
-        "JOIN registry_region r ON r.id = l.region_id WHERE l.id = %s",
-        [pk],
+        "JOIN registry_region r ON r.id = l.region_id WHERE l.id = %s"
+        + (" AND l.region_path LIKE %s" if scoped else ""),
+        [pk, path] if scoped else [pk],
     )
-    if "path" in request.GET:
-        path = request.GET["path"] + "%"
+    if scoped and rows:
         rows += _rows(
             "SELECT c.id, c.name, m.position FROM registry_committeemembership m JOIN "
             "registry_barcommittee c ON c.id = m.committee_id WHERE m.lawyer_id = %s "

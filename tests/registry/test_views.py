@@ -154,3 +154,30 @@ def test_sensitive_fields_masked_until_revealed_and_reveal_is_audited(client, wo
     assert reveal["Cache-Control"] == "no-store"
     event = AuditEvent.objects.get(action="lawyer.reveal")
     assert event.actor_id == world["users"]["futian"].pk and event.object_id == str(lawyer.pk)
+
+
+@pytest.mark.parametrize("name", ["registry:lawyer_detail", "registry:firm_detail"])
+def test_a_detail_page_fetched_by_one_reader_is_still_404_to_the_next_out_of_scope(client, world, name):
+    """The detail pages' fetch is compiled once per scope (core.statements): readers take turns on the
+    same object, in one process, and each gets what their own scope gives."""
+    obj = world["ft_lawyer"] if name == "registry:lawyer_detail" else world["ft_firm"]
+    url = reverse(name, args=[obj.pk])
+    for user, status in (("futian", 200), ("nanshan", 404), ("city", 200), ("nanshan", 404), ("futian", 200)):
+        client.force_login(world["users"][user])
+        assert client.get(url).status_code == status, user
+
+
+def test_the_reveal_link_and_committee_seats_follow_each_reader(client, world):
+    lawyer = world["ft_lawyer"]
+    CommitteeMembership.objects.create(
+        committee=CommitteeFactory(region=world["regions"]["city"]), lawyer=lawyer
+    )
+    url = reverse("registry:lawyer_detail", args=[lawyer.pk])
+    reveal = reverse("registry:lawyer_sensitive", args=[lawyer.pk])
+    client.force_login(world["users"]["lawyer"])  # their own record: may reveal it
+    first = client.get(url).content.decode()
+    client.force_login(world["users"]["firm"])  # their firm's administrator: sees the record, may not reveal
+    second = client.get(url).content.decode()
+    assert reveal in first and reveal not in second
+    seat = lawyer.committee_memberships.get().committee.name
+    assert seat in first and seat in second

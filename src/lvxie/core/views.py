@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.core.lists import ORDER_PARAM, ListDef
+from lvxie.core.scoping import scope_of
+from lvxie.core.statements import Statements
+
+# The objects of the detail pages that ask for it (ScopedObjectMixin.compiled), per view and scope.
+_FETCHES = Statements()
 
 
 class ScopedListView(LoginRequiredMixin, TemplateView):
@@ -65,11 +70,21 @@ class ScopedObjectMixin(LoginRequiredMixin):
     request: HttpRequest
     kwargs: dict[str, Any]
 
+    # True where `get_queryset` depends on nothing but the actor's scope (what it reads): the fetch is then
+    # compiled once per view and scope (core.statements), where building it cost more than running it.
+    compiled = False
+
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
     def get_object(self):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not self.compiled:
+            return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        key = (type(self), scope_of(self.request.user).reads())
+        found = _FETCHES.rows(key, lambda pk: self.get_queryset().filter(pk=pk)[:1], int(self.kwargs["pk"]))
+        if not found:
+            raise Http404
+        return found[0]
 
 
 class ScopedDetailView(ScopedObjectMixin, TemplateView):

@@ -270,10 +270,10 @@ def todos(actor: Actor, today: dt.date) -> list[Todo]:
 
 
 def sanctions_of(
-    actor: Actor | None, *, lawyer: Lawyer | None = None, firm: LawFirm | None = None
+    actor: Actor | None, *, lawyer: Lawyer | int | None = None, firm: LawFirm | int | None = None
 ) -> QuerySet[Sanction]:
-    """The sanctions on one lawyer's or firm's record that the actor may see (revoked ones included,
-    marked)."""
+    """The sanctions on one lawyer's or firm's record (the object or its id) that the actor may see
+    (revoked ones included, marked)."""
     rows = Sanction.objects.visible_to(actor).select_related("case")
     return rows.filter(lawyer=lawyer) if lawyer is not None else rows.filter(firm=firm)
 

@@ -4,10 +4,32 @@ trainees, committees, offices) are defined in lists.py, for their pages, API and
 from django.db.models import Count, QuerySet
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
+from lvxie.core.statements import Statements
 from lvxie.core.types import Actor
 
 from .choices import LawyerKind, RegionLevel
-from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, OverseasOffice, Region, Trainee
+
+# A lawyer's page asks these of every view: compiled once (per scope where the scope matters).
+_PAGE_READS = Statements()
+
+
+def lawyer_sensitive_to(actor: Actor, lawyer_id: int) -> bool:
+    """Whether the actor may see this lawyer's ID number and phone unmasked (may reveal them)."""
+
+    def build(pk):
+        return Lawyer.objects.sensitive_to(actor).filter(pk=pk).values_list("pk", flat=True)[:1]
+
+    return bool(_PAGE_READS.rows(("sensitive", scope_of(actor).sensitive()), build, lawyer_id))
+
+
+def committee_seats(lawyer_id: int) -> list[CommitteeMembership]:
+    """The lawyer's seats on bar committees, with their committees (public within the registry)."""
+
+    def build(pk):
+        return CommitteeMembership.objects.filter(lawyer_id=pk).select_related("committee")
+
+    return _PAGE_READS.rows(("seats",), build, lawyer_id)
 
 
 def likely_duplicates(actor: Actor, lawyer: Lawyer) -> QuerySet[Lawyer]:

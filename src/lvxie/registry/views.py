@@ -73,6 +73,7 @@ class FirmListView(ScopedListView):
 class FirmDetailView(ScopedDetailView):
     model = LawFirm
     template_name = "registry/firm_detail.html"
+    compiled = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -123,6 +124,7 @@ class LawyerListView(ScopedListView):
 class LawyerDetailView(ScopedDetailView):
     model = Lawyer
     template_name = "registry/lawyer_detail.html"
+    compiled = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("firm", "region")
@@ -133,8 +135,8 @@ class LawyerDetailView(ScopedDetailView):
         actor = self.request.user
         context.update(
             can_edit=policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
-            can_reveal=Lawyer.objects.sensitive_to(actor).filter(pk=lawyer.pk).exists(),
-            committees=lawyer.committee_memberships.select_related("committee"),
+            can_reveal=selectors.lawyer_sensitive_to(actor, lawyer.pk),
+            committees=selectors.committee_seats(lawyer.pk),
             sections=sections.render("lawyer", actor, lawyer),
         )
         return context
