@@ -739,3 +739,31 @@ def test_every_operation_documents_the_request_guards_400(client):
     ]
     assert missing == []
     assert client.get("/api/v1/firms", {"region": "a\x00b"}).status_code in {400, 401}
+
+
+@pytest.mark.parametrize("who", ["city", "futian", "nanshan", "firm", "lawyer"])
+def test_a_search_alone_answers_as_the_list_filter_does(as_user, world, regions, who):
+    """A search with no other filter is answered by the compiled search (registry.api._search_alone): the
+    same rows, order, count and fields as the list's own `q` filter gives, for every scope."""
+    from lvxie.registry import api, lists
+
+    firm = LawFirmFactory(name="王氏律师事务所", region=regions["futian"])
+    for name in ("王芳", "王强", "王小芳", "汪芳", "黄王", "王", "張芳"):
+        LawyerFactory(name=name, firm=firm)
+    user = world["users"][who]
+    client = as_user(user)
+    for q, limit in (("王", 50), ("王", 2), ("wang", 50), ("wf", 3), ("芳", 50), ("  王芳 ", 50), ("zh", 1)):
+        searched = call(client, "get", f"/lawyers?q={q}&limit={limit}").json()
+        filters = api.LawyerFilters(q=q, limit=limit)
+        expected = lists.LAWYERS.api_query(user, filters).items
+        assert [row["id"] for row in searched["items"]] == [lawyer.pk for lawyer in expected[:limit]], q
+        assert searched["count"] == expected.count(), q
+        # Every lawyer here practises: the status filter narrows nothing and sends the request down the
+        # list's own path, whose answer must be the search's, field for field.
+        listed = call(client, "get", f"/lawyers?q={q}&limit={limit}&status=practising").json()
+        assert listed == searched, q
+
+
+def test_a_search_too_long_for_the_box_matches_nothing_either_way(as_user, world):
+    client = as_user(world["users"]["city"])
+    assert call(client, "get", "/lawyers?q=" + "王" * 61).json()["count"] == 0

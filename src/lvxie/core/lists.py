@@ -60,13 +60,19 @@ class Filter:
     audit: Callable[[Any], str] = str
 
 
+SEARCH_MAX_LENGTH = 60  # the search box's longest text (a longer one is refused: it matches nothing)
+
+
 def search(apply: Callable[[QuerySet, str], QuerySet], *, description: str, placeholder=None) -> Filter:
     """The search box (`q`): `apply` narrows and orders by relevance."""
     attrs = {"placeholder": placeholder} if placeholder else {}
     return Filter(
         "q",
         lambda actor: forms.CharField(
-            label=_("Search"), required=False, max_length=60, widget=forms.TextInput(attrs=attrs)
+            label=_("Search"),
+            required=False,
+            max_length=SEARCH_MAX_LENGTH,
+            widget=forms.TextInput(attrs=attrs),
         ),
         Text,
         Field("", description=description),

@@ -25,6 +25,7 @@ from lvxie.core.api import (
     Id,
     IdOrCode,
     Input,
+    Page,
     RegionRef,
     Text,
     max_length,
@@ -33,6 +34,7 @@ from lvxie.core.api import (
     pick,
     register_error_codes,
 )
+from lvxie.core.lists import SEARCH_MAX_LENGTH
 from lvxie.core.types import Actor
 from lvxie.core.validators import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 
@@ -47,7 +49,7 @@ from .choices import (
     PracticeArea,
 )
 from .models import LawFirm, Lawyer
-from .search import search
+from .search import search, search_lawyers
 
 router = Router(tags=["registry"])
 
@@ -254,7 +256,29 @@ def firm_update(request: HttpRequest, firm_id: Id, payload: FirmPatch) -> LawFir
 @router.get("/lawyers", response={200: LawyerPage, **READ_ERRORS}, summary="List lawyers")
 def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str, Any]:  # type: ignore[valid-type]
     """The lawyers the caller may see, filtered; a region or firm the caller cannot see matches nothing."""
+    searched = _search_alone(request.user, filters)
+    if searched is not None:
+        return searched
     return page(lists.LAWYERS.api_query(request.user, filters).items, filters)
+
+
+def _search_alone(actor: Actor, filters: Page) -> dict[str, Any] | None:
+    """The first page of a search with no other filter (a search box's keystroke, the commonest call):
+    answered by the compiled search (`search_lawyers`), the same rows in the same order as the list's own
+    `q` filter, which counts them only when the page is full. None for any other request."""
+    values = filters.model_dump(exclude=set(Page.model_fields))
+    text = str(values.pop("q", "") or "").strip()
+    if (
+        filters.offset
+        or not text
+        or len(text) > SEARCH_MAX_LENGTH
+        or any(v not in (None, "") for v in values.values())
+    ):
+        return None
+    items = search_lawyers(actor, text, limit=filters.limit)
+    full = len(items) == filters.limit
+    count = lists.LAWYERS.api_query(actor, filters).items.count() if full else len(items)
+    return {"count": count, "limit": filters.limit, "offset": 0, "items": items}
 
 
 @router.get("/lawyers/{lawyer_id}", response={200: LawyerOut, **DETAIL_ERRORS}, summary="Get a lawyer")

@@ -1,4 +1,7 @@
 from django import template
+from django.template.base import render_value_in_context
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from lvxie.core import policy
 from lvxie.core.validators import mask_id_number, mask_phone
@@ -32,3 +35,23 @@ def allowed_tag(context, action: str, obj=None, **ctx) -> bool:
     if actor is None:  # no user in the page at all: a visitor, never the system
         return False
     return policy.allowed(actor, action, obj, **ctx)
+
+
+@register.simple_tag(takes_context=True)
+def list_cells(context, obj, cells) -> str:
+    """One row's cells of core/list_table.html: each value as `{{ value }}` shows it (localized, escaped),
+    a blank one as a muted dash, a linked column's as a link to the row's page. Written here, not in the
+    template: a page's 150 cells of template logic cost more than the rest of the page."""
+    out: list[tuple[str, str]] = []
+    for column, value in cells:
+        css = format_html(' class="{}"', column.css) if column.css else ""
+        body: str  # safe: escaped by render_value_in_context (autoescape is on in every lvxie template)
+        if value == "" or value is None:
+            body = mark_safe('<span class="muted">—</span>')
+        elif column.link:
+            url = obj.get_absolute_url()
+            body = format_html('<a href="{}">{}</a>', url, render_value_in_context(value, context))
+        else:
+            body = render_value_in_context(value, context)
+        out.append((css, body))
+    return format_html_join("", "<td{}>{}</td>", out)
