@@ -42,12 +42,13 @@ class RegionFilterField(RegionChoiceField):
             required=False,
             empty_label=_("All"),
         )
-        self.accepted = Region.objects.visible_to(actor)
+        self.actor = actor
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        region = self.accepted.filter(code=str(value)).first()
+        # (built when a region is given: most lists are asked for without one)
+        region = Region.objects.visible_to(self.actor).filter(code=str(value)).first()
         if region is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return region
