@@ -5,11 +5,12 @@ export's audit event names the list and the filters its definition applied."""
 import pytest
 from django.urls import reverse
 
+from lvxie.accounts.choices import Role
 from lvxie.audit.models import AuditEvent
 from lvxie.registry.choices import FirmKind, LawyerKind, LawyerStatus
 from tests.api.conftest import API
 from tests.downloads import rows_of
-from tests.factories import CommitteeFactory, LawFirmFactory, LawyerFactory, OfficeFactory
+from tests.factories import CommitteeFactory, LawFirmFactory, LawyerFactory, OfficeFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,27 @@ def test_committees_and_offices_page_and_export_apply_the_same_filters(client, w
     cities = [o.city for o in client.get(reverse("registry:office_list"), {"q": "伦"}).context["objects"]]
     rows = rows_of(client.get(reverse("dataio:export", args=["offices"]), {"q": "伦", "format": "csv"}))
     assert cities == [row[2] for row in rows[1:]] == ["伦敦"]
+
+
+@pytest.mark.parametrize(
+    ("scope", "offered", "label"),
+    [
+        ("country", ["广东省"], "省"),
+        ("province", ["广州市", "深圳市"], "城市"),
+        ("city", ["福田区", "南山区"], "区"),
+        ("futian", ["福田区"], "区"),
+    ],
+)
+def test_the_region_filter_offers_one_level_below_a_broad_scope(
+    client, world, regions, scope, offered, label
+):
+    """A national or provincial administrator's drop-down lists the provinces or cities, not every district
+    (2,800 options made each of their list pages 135 KB); any region they see is still accepted."""
+    user = make_user(Role.CITY_ADMIN, region=regions[scope], username=f"admin_{scope}")
+    client.force_login(user)
+    page = client.get(reverse("registry:firm_list"))
+    field = page.context["filter_form"]["region"]
+    assert [name for _, name in field.field.choices][1:] == offered
+    assert str(field.label) == label
+    narrowed = client.get(reverse("registry:firm_list"), {"region": "440304"})
+    assert [firm.name for firm in narrowed.context["objects"]] == ["福田律师事务所"]

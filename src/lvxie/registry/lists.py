@@ -26,18 +26,20 @@ from .choices import (
 from .fields import RegionChoiceField
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import match
-from .selectors import districts_for
+from .selectors import filter_regions
 
 
 class RegionFilterField(RegionChoiceField):
-    """A region by its code (the API's and the page's `region`): the drop-down lists the actor's districts,
-    and any region the actor may see is accepted (a city's code filters the whole city); another one is
-    refused like an unknown code."""
+    """A region by its code (the API's and the page's `region`): the drop-down lists the actor's districts
+    (or, over a province or the nation, its cities or the provinces: `filter_regions`), and any region the
+    actor may see is accepted (a city's code filters the whole city); another one is refused like an
+    unknown code."""
 
     def __init__(self, actor):
+        level, offered = filter_regions(actor)
         super().__init__(
-            label=_("District"),
-            queryset=districts_for(actor),
+            label=level.label,
+            queryset=offered,
             to_field_name="code",
             required=False,
             empty_label=_("All"),

@@ -55,6 +55,22 @@ def districts_for(actor: Actor | None) -> QuerySet[Region]:
     return Region.objects.visible_to(actor).filter(level=RegionLevel.DISTRICT)
 
 
+# Below a region of this depth (its path's parts: 86/ a country, 86/44/ a province), a list's filter offers
+# the next level down: a province's hundred districts or the nation's 2,800 are no drop-down (they made a
+# national administrator's every list page 135 KB and 200 ms).
+_LEVEL_BELOW = {1: RegionLevel.PROVINCE, 2: RegionLevel.CITY}
+
+
+def filter_regions(actor: Actor | None) -> tuple[RegionLevel, QuerySet[Region]]:
+    """The regions a list's region filter offers the actor, and their level: their districts, or, for an
+    actor over a province or the nation, the level below their broadest region (its cities, the
+    provinces)."""
+    paths = scope_of(actor).region_paths
+    broadest = min((path.count("/") for path in paths), default=0)
+    level = _LEVEL_BELOW.get(broadest, RegionLevel.DISTRICT)
+    return level, Region.objects.visible_to(actor).filter(level=level)
+
+
 def region_children_counts(actor: Actor, region: Region) -> list[dict]:
     """Each child region of `region` with the number of firms and lawyers in its subtree that the
     actor may see: two grouped queries, not one per child."""
