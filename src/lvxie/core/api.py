@@ -7,7 +7,7 @@ Each app's api.py imports from here, never from another app's api.py. The NinjaA
 exception handlers that produce these shapes) is wiring and lives in lvxie.config.api.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import copy
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -242,12 +242,16 @@ class Page(Schema):
 
 
 def page(rows: QuerySet, filters: Page) -> dict[str, Any]:
-    """One page of a list as every list endpoint answers it: count, limit, offset and the items. A page
-    that is not full ends the list, so it gives the count without a COUNT query (a search's usual page)."""
-    items = rows_between(rows, filters.offset, filters.offset + filters.limit)
+    """One page of a list as every list endpoint answers it: count, limit, offset and the items."""
+    return page_of(rows_between(rows, filters.offset, filters.offset + filters.limit), filters, rows.count)
+
+
+def page_of(items: list, filters: Page, count: Callable[[], int]) -> dict[str, Any]:
+    """`page` for items already fetched (by a compiled read): a page that is not full ends the list, so it
+    gives the count without asking `count` (a COUNT query: a search's usual page needs none)."""
     ends = 0 < len(items) < filters.limit or (not items and filters.offset == 0)
     return {
-        "count": filters.offset + len(items) if ends else rows.count(),
+        "count": filters.offset + len(items) if ends else count(),
         "limit": filters.limit,
         "offset": filters.offset,
         "items": items,

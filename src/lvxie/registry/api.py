@@ -30,6 +30,7 @@ from lvxie.core.api import (
     Text,
     max_length,
     page,
+    page_of,
     partial,
     pick,
     register_error_codes,
@@ -265,7 +266,7 @@ def lawyer_list(request: HttpRequest, filters: Query[LawyerFilters]) -> dict[str
 def _search_alone(actor: Actor, filters: Page) -> dict[str, Any] | None:
     """The first page of a search with no other filter (a search box's keystroke, the commonest call):
     answered by the compiled search (`search_lawyers`), the same rows in the same order as the list's own
-    `q` filter, which counts them only when the page is full. None for any other request."""
+    `q` filter, which counts them only when the page is full (`page_of`). None for any other request."""
     values = filters.model_dump(exclude=set(Page.model_fields))
     text = str(values.pop("q", "") or "").strip()
     if (
@@ -276,9 +277,7 @@ def _search_alone(actor: Actor, filters: Page) -> dict[str, Any] | None:
     ):
         return None
     items = search_lawyers(actor, text, limit=filters.limit)
-    full = len(items) == filters.limit
-    count = lists.LAWYERS.api_query(actor, filters).items.count() if full else len(items)
-    return {"count": count, "limit": filters.limit, "offset": 0, "items": items}
+    return page_of(items, filters, lambda: lists.LAWYERS.api_query(actor, filters).items.count())
 
 
 @router.get("/lawyers/{lawyer_id}", response={200: LawyerOut, **DETAIL_ERRORS}, summary="Get a lawyer")
