@@ -8,6 +8,7 @@ alone) and only those rows are joined, with the list's own filters, annotations 
 
 from typing import TypeVar
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
@@ -22,3 +23,18 @@ def window(rows: QuerySet[M], start: int, stop: int) -> QuerySet[M]:
 
 def rows_between(rows: QuerySet[M], start: int, stop: int) -> list[M]:
     return list(window(rows, start, stop))
+
+
+class WindowPaginator(Paginator):
+    """Django's paginator whose pages are `window`s of a queryset (a list page's 25 rows are joined after
+    they are chosen, not before)."""
+
+    def page(self, number) -> Page:
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Django's: the last page takes its orphans
+            top = self.count
+        return self._get_page(window(self.object_list, bottom, top), number, self)

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.core.lists import ORDER_PARAM, ListDef
+from lvxie.core.paging import WindowPaginator
 from lvxie.core.scoping import scope_of
 from lvxie.core.statements import Statements
 
@@ -45,7 +45,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             form = self.filter_form_class(data or None, actor=actor)
             filters = form.cleaned_data if form.is_valid() else {}
             queryset = type(self).selector(actor, **{k: v for k, v in filters.items() if v not in (None, "")})
-        page = Paginator(queryset, self.paginate_by).get_page(data.get("page"))
+        page = WindowPaginator(queryset, self.paginate_by).get_page(data.get("page"))
         query = data.copy()
         query.pop("page", None)
         context.update(

@@ -3,15 +3,16 @@ and overseas offices. The list pages, the API's list endpoints (firms, lawyers) 
 (registry/exports.py) all filter through these definitions, so one query string means the same rows in
 each of them."""
 
+from functools import cache
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from ninja import Field
 
 from lvxie.core.api import Id, Text
-from lvxie.core.lists import Column, Filter, ListDef, boolean, choice, search
+from lvxie.core.lists import Column, Filter, ListDef, RowCount, boolean, choice, search
 from lvxie.core.validators import mask_id_number, mask_phone
 
 from .choices import (
@@ -23,13 +24,12 @@ from .choices import (
     PracticeArea,
     TraineeStatus,
 )
-from .fields import RegionChoiceField
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .search import match
 from .selectors import filter_regions
 
 
-class RegionFilterField(RegionChoiceField):
+class RegionFilterField(forms.ChoiceField):
     """A region by its code (the API's and the page's `region`): the drop-down lists the actor's districts
     (or, over a province or the nation, its cities or the provinces: `filter_regions`), and any region the
     actor may see is accepted (a city's code filters the whole city); another one is refused like an
@@ -37,13 +37,12 @@ class RegionFilterField(RegionChoiceField):
 
     def __init__(self, actor):
         level, offered = filter_regions(actor)
-        super().__init__(
-            label=level.label,
-            queryset=offered,
-            to_field_name="code",
-            required=False,
-            empty_label=_("All"),
-        )
+
+        @cache  # (Django's drop-down reads its choices twice)
+        def choices():
+            return [("", _("All")), *((r.code, r.name) for r in offered())]
+
+        super().__init__(label=level.label, choices=choices, required=False)
         self.actor = actor
 
     def to_python(self, value):
@@ -52,8 +51,13 @@ class RegionFilterField(RegionChoiceField):
         # (built when a region is given: most lists are asked for without one)
         region = Region.objects.visible_to(self.actor).filter(code=str(value)).first()
         if region is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
         return region
+
+    def validate(self, value):
+        pass  # any region the actor sees, offered or not (`to_python` refused the others)
 
 
 def region(lookup: str = "region__path") -> Filter:
@@ -85,12 +89,8 @@ def firm() -> Filter:
 def _firm_rows(actor) -> QuerySet[LawFirm]:
     # A correlated count, not JOIN + GROUP BY: the database counts only the rows of the page shown, and
     # the paginator's total leaves it out.
-    lawyers = Lawyer.objects.filter(firm=OuterRef("pk")).order_by().values("firm").annotate(n=Count("id"))
-    return (
-        LawFirm.objects.visible_to(actor)
-        .select_related("region")
-        .annotate(lawyer_count=Coalesce(Subquery(lawyers.values("n")), 0))
-    )
+    lawyers = Lawyer.objects.filter(firm=OuterRef("pk")).order_by().values("firm")
+    return LawFirm.objects.visible_to(actor).select_related("region").annotate(lawyer_count=RowCount(lawyers))
 
 
 def _lawyer_firm(lawyer: Lawyer) -> str:

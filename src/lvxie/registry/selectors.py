@@ -1,6 +1,8 @@
 """Reads from the registry. Every function starts from `visible_to(actor)`. The lists (firms, lawyers,
 trainees, committees, offices) are defined in lists.py, for their pages, API and exports alike."""
 
+from collections.abc import Callable
+
 from django.db.models import Count, QuerySet
 
 from lvxie.core.scoping import NOTHING, path_q, scope_of
@@ -61,14 +63,19 @@ def districts_for(actor: Actor | None) -> QuerySet[Region]:
 _LEVEL_BELOW = {1: RegionLevel.PROVINCE, 2: RegionLevel.CITY}
 
 
-def filter_regions(actor: Actor | None) -> tuple[RegionLevel, QuerySet[Region]]:
-    """The regions a list's region filter offers the actor, and their level: their districts, or, for an
-    actor over a province or the nation, the level below their broadest region (its cities, the
-    provinces)."""
-    paths = scope_of(actor).region_paths
-    broadest = min((path.count("/") for path in paths), default=0)
+def filter_regions(actor: Actor | None) -> tuple[RegionLevel, Callable[[], list[Region]]]:
+    """The regions a list's region filter offers the actor (read when the drop-down is drawn: an API call
+    or an export only cleans the value), and their level: their districts, or, for an actor over a
+    province or the nation, the level below their broadest region (its cities, the provinces). Compiled
+    once per scope: every list page draws it."""
+    scope = scope_of(actor)
+    broadest = min((path.count("/") for path in scope.region_paths), default=0)
     level = _LEVEL_BELOW.get(broadest, RegionLevel.DISTRICT)
-    return level, Region.objects.visible_to(actor).filter(level=level)
+
+    def build():
+        return Region.objects.visible_to(actor).filter(level=level)
+
+    return level, lambda: _PAGE_READS.rows(("filter regions", scope.reads(), level), build)
 
 
 def region_children_counts(actor: Actor, region: Region) -> list[dict]:

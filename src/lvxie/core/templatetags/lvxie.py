@@ -1,6 +1,6 @@
 from django import template
 from django.template.base import render_value_in_context
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from lvxie.core import policy
@@ -42,16 +42,16 @@ def list_cells(context, obj, cells) -> str:
     """One row's cells of core/list_table.html: each value as `{{ value }}` shows it (localized, escaped),
     a blank one as a muted dash, a linked column's as a link to the row's page. Written here, not in the
     template: a page's 150 cells of template logic cost more than the rest of the page."""
-    out: list[tuple[str, str]] = []
+    parts: list[str] = []
     for column, value in cells:
-        css = format_html(' class="{}"', column.css) if column.css else ""
-        body: str  # safe: escaped by render_value_in_context (autoescape is on in every lvxie template)
+        parts.append(f'<td class="{escape(column.css)}">' if column.css else "<td>")
         if value == "" or value is None:
-            body = mark_safe('<span class="muted">—</span>')
-        elif column.link:
-            url = obj.get_absolute_url()
-            body = format_html('<a href="{}">{}</a>', url, render_value_in_context(value, context))
+            parts.append('<span class="muted">—</span>')
+        elif column.link:  # the value localized and escaped as `{{ value }}` would be
+            parts.append(
+                f'<a href="{escape(obj.get_absolute_url())}">{render_value_in_context(value, context)}</a>'
+            )
         else:
-            body = render_value_in_context(value, context)
-        out.append((css, body))
-    return format_html_join("", "<td{}>{}</td>", out)
+            parts.append(render_value_in_context(value, context))
+        parts.append("</td>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
