@@ -365,10 +365,15 @@ def transfer_operation(actors: dict) -> Operation:
                 state["floor_member"] = cursor.fetchone()[0]
         return state["floor_member"]
 
-    def floor() -> None:
+    from lvxie.party.coverage import _recount_query
+
+    firm_id = member.lawyer.firm_id
+
+    def floor(coverage: bool = True) -> None:
         """What a transfer accepted at once must write, in one transaction: the transfer asked for, and its
-        audit event; the membership ended and the new one begun; the transfer accepted, its step recorded
-        and audited; the receiving side told, and that audited."""
+        audit event; the membership ended and the new one begun; the firm's coverage recounted (its row
+        locked, its figures read from the raw tables); the transfer accepted, its step recorded and
+        audited; the receiving side told, and that audited. (Earlier runs' floor left the recount out.)"""
         from django.db import connection, transaction
 
         old_id = floor_member()
@@ -392,6 +397,10 @@ def transfer_operation(actors: dict) -> Operation:
                 [committee.pk, old_id],
             )
             (moved_id,) = cursor.fetchone()
+            if coverage:
+                cursor.execute("SELECT id FROM registry_lawfirm WHERE id = %s FOR UPDATE", [firm_id])
+                cursor.execute(*_recount_query([firm_id]))
+                cursor.fetchall()
             cursor.execute(
                 "UPDATE party_membertransfer SET status = 'accepted', moved_id = %s, decided_by_id = %s, "
                 "decided_by_name = 'bench', decided_at = now() WHERE id = %s",
@@ -411,7 +420,8 @@ def transfer_operation(actors: dict) -> Operation:
             )
             cursor.execute(audit, ["notifications.notification", "0" * 64])
 
-    return Operation("write: membership transfer + audit + coverage", move, floor, "≤ 10 ms", 10)
+    return Operation("write: membership transfer + audit + coverage", move, floor, "≤ 10 ms", 10,
+                     references={"without_coverage_floor": lambda: floor(coverage=False)})  # fmt: skip
 
 
 IMPORT_ROWS = 100_000

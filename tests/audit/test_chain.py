@@ -230,3 +230,34 @@ def test_an_archive_file_from_before_the_key_still_verifies(db, tmp_path):
     # An altered line still fails
     path.write_text(path.read_text().replace('"1"', '"forged"'))
     assert verify_archive(path)[0].broken_id == old[1].pk
+
+
+def test_events_of_one_change_chain_without_reading_the_head_again(db):
+    # Given a change that writes two events in one transaction
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        first = audit_record(actor=None, action="test.first")
+        second = audit_record(actor=None, action="test.second")
+    # Then the second links to the first, and the head was read once (the transaction holds the chain)
+    assert second.prev_hash == first.hash and verify_chain().ok
+    heads = [
+        q["sql"] for q in queries.captured_queries if "audit_chain_head" in q["sql"] or "ORDER BY" in q["sql"]
+    ]
+    assert len(heads) == 1
+
+
+def test_an_event_rolled_back_with_its_savepoint_is_not_the_head(db):
+    # Given an event, then one written in a savepoint that is rolled back
+    first = audit_record(actor=None, action="test.kept")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=None, action="test.undone")
+        raise RuntimeError
+    # Then the next event links to the one that stayed, and the chain verifies
+    after = audit_record(actor=None, action="test.after")
+    assert after.prev_hash == first.hash
+    assert list(AuditEvent.objects.values_list("action", flat=True).order_by("id")) == [
+        "test.kept",
+        "test.after",
+    ]
+    assert verify_chain().ok

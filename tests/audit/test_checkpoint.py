@@ -81,8 +81,9 @@ def test_a_checkpoint_is_not_written_for_a_truncated_chain(db, audit_archive_dir
     assert len(list(audit_archive_dir.glob("checkpoint-*.json"))) == 1
 
 
-def test_a_truncated_and_regrown_chain_fails_verify(db):
-    # Deleted, then new events written: the checkpoint's event is still missing
+def test_a_truncated_and_regrown_chain_fails_verify(audit_purge):
+    # Deleted, then new events written: the checkpoint's event is still missing (each step its own
+    # transaction, as they would be: within one, the appender knows its own last event)
     events = [audit_record(actor=None, action=f"test.{i}") for i in range(3)]
     _checkpoint()
     _delete_newest(1)

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from lvxie.core.services import _not_applying, validate, validate_constraints
+from lvxie.core.services import _condition_holds, validate, validate_constraints
 from lvxie.notifications.models import Notification
 from lvxie.party.choices import MemberStatus, OrgKind
 from lvxie.party.models import OrgFirm, PartyMembership, PartyOrg
@@ -82,12 +82,12 @@ def _constraint(model, name):
     ],
 )
 def test_a_conditional_unique_constraint_is_read_off_the_object(obj, name, applies):
-    assert _not_applying(_constraint(type(obj), name), obj) is not applies
+    assert _condition_holds(_constraint(type(obj), name), obj) is applies
 
 
 def test_a_condition_other_than_plain_tests_is_left_to_django():
     key_once = _constraint(Notification, "notification_key_once")  # condition ~Q(key="")
-    assert _not_applying(key_once, Notification(key="")) is False
+    assert _condition_holds(key_once, Notification(key="")) is None
 
 
 def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still_refuses(lawyer):
@@ -102,3 +102,8 @@ def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still
     with pytest.raises(ValidationError) as refused:
         validate(second)
     assert "lawyer" in refused.value.message_dict or "__all__" in refused.value.message_dict
+    # Looked up in one query, without the savepoint Django puts around its check (inside a transaction)
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured, pytest.raises(ValidationError):
+        validate_constraints(second, exclude=set())
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not any("SAVEPOINT" in q for q in sql) and len(sql) == 1

@@ -3,6 +3,7 @@
 
 import datetime as dt
 import json
+import threading
 from typing import Any
 
 from django.db import connection, transaction
@@ -32,14 +33,33 @@ def _actor_name(actor: Actor | None) -> str:
     return escape_control(getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
+# The hash this thread's transaction appended last, with the no-op it registered to run on commit. While
+# that no-op is still waiting, the transaction (and the savepoint the event was written in) is alive, so
+# it still holds the chain (the lock is the transaction's), and its own last event is the head: the next
+# event of the same change needs no round trip. Committed, rolled back, or rolled back to before the
+# event: Django has dropped the no-op, and the head is read again.
+_held = threading.local()
+
+
 def _chain_head() -> str | None:
     """The newest event's hash, read once this appender has the chain to itself: on PostgreSQL after the
     advisory lock, in one round trip (migration audit 0005); SQLite writers are serialized already."""
+    held = getattr(_held, "head", None)
+    if held is not None and any(entry[1] is held[0] for entry in connection.run_on_commit):
+        return held[1]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT audit_chain_head(%s)", [_PG_LOCK_KEY])
             return cursor.fetchone()[0]
     return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+
+
+def _hold(head: str) -> None:
+    def still_open() -> None:
+        """(Nothing to do on commit: that it is still waiting is the sign.)"""
+
+    transaction.on_commit(still_open)
+    _held.head = (still_open, head)
 
 
 # No savepoint of its own: inside a service's transaction, a failed append must undo the whole change.
@@ -84,6 +104,7 @@ def audit_record(
     )
     event.hash = event.compute_hash()
     event.save(force_insert=True)
+    _hold(event.hash)
     return event
 
 

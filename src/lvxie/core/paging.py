@@ -37,4 +37,4 @@ class WindowPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:  # as Django's: the last page takes its orphans
             top = self.count
-        return self._get_page(window(self.object_list, bottom, top), number, self)
+        return Page(window(self.object_list, bottom, top), number, self)

@@ -46,42 +46,69 @@ def kept_unique(obj: models.Model, unchanged: frozenset[str]) -> set[str]:
     }
 
 
-def _not_applying(constraint: models.BaseConstraint, obj: models.Model) -> bool:
-    """A unique constraint whose condition is a plain AND of `field=value` or `field__in` tests that the
-    object's own values fail: it does not apply to the object. Django would find that out with a query in
-    a savepoint (three round trips); here it is read off the object."""
+def _condition_holds(constraint: models.BaseConstraint, obj: models.Model) -> bool | None:
+    """Whether a unique constraint's condition holds for the object, read off its own values where the
+    condition is a plain AND of `field=value`, `field__in` or `field__isnull` tests; None where it cannot
+    be read so (or the constraint has no condition)."""
     condition = (
         getattr(constraint, "condition", None) if isinstance(constraint, models.UniqueConstraint) else None
     )
     if not isinstance(condition, models.Q) or condition.negated or condition.connector != models.Q.AND:
-        return False
+        return None
     for child in condition.children:
         if not isinstance(child, tuple) or isinstance(child[1], models.expressions.Combinable):
-            return False
+            return None
         lookup, value = child
         name, _, op = lookup.partition("__")
         field = next((f for f in obj._meta.concrete_fields if f.name == name), None)
         if field is None or op not in ("", "exact", "in", "isnull") or (field.is_relation and op != "isnull"):
-            return False
+            return None
         current = getattr(obj, field.attname)
         if op == "isnull":
             fails = (current is None) != bool(value)
         else:
             fails = (current not in value) if op == "in" else (current != value)
         if fails:
-            return True
-    return False
+            return False
+    return True
+
+
+def _validate_applying(
+    model, constraint: models.UniqueConstraint, obj: models.Model, exclude: set[str]
+) -> bool:
+    """A conditional unique constraint whose condition holds for the object, checked as Django would, less
+    the savepoint Django puts its check in (three round trips, here one). False: not a plain one (fields
+    only, none generated), left to Django."""
+    fields = [model._meta.get_field(name) for name in constraint.fields]
+    if not fields or constraint.expressions or any(field.generated for field in fields):
+        return False
+    lookups = {}
+    for field in fields:
+        value = getattr(obj, field.attname)
+        if field.name in exclude or (value is None and constraint.nulls_distinct is not False):
+            return True  # as Django: not checked (NULLs never collide)
+        lookups[field.name] = value
+    rows = model._default_manager.filter(constraint.condition, **lookups)
+    if not obj._state.adding and obj.pk is not None:
+        rows = rows.exclude(pk=obj.pk)
+    if rows.exists():
+        raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+    return True
 
 
 def validate_constraints(obj: models.Model, *, exclude: set[str]) -> None:
-    """`Model.validate_constraints`, less the constraints that plainly do not apply (`_not_applying`)."""
+    """`Model.validate_constraints`, less what can be read off the object: a conditional unique constraint
+    whose plain condition the object fails is not looked up, one it meets is looked up without Django's
+    savepoint (`_condition_holds`, `_validate_applying`)."""
     errors: dict = {}
     for model, constraints in obj.get_constraints():
         for constraint in constraints:
-            if _not_applying(constraint, obj):
+            holds = _condition_holds(constraint, obj)
+            if holds is False:
                 continue
             try:
-                constraint.validate(model, obj, exclude=exclude)  # type: ignore[attr-defined]
+                if not (holds and _validate_applying(model, constraint, obj, exclude)):  # type: ignore[arg-type]
+                    constraint.validate(model, obj, exclude=exclude)  # type: ignore[attr-defined]
             except ValidationError as error:
                 fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
                 if getattr(error, "code", None) == "unique" and len(fields) == 1:  # as Django files it

@@ -50,7 +50,9 @@ def _words(text: "Text | str") -> tuple[str, dict | None]:
     return text, None
 
 
-@transaction.atomic
+# No savepoint of its own (two round trips in every change that tells someone): a notification is part of
+# the change that sends it, and a failure undoes the whole change.
+@transaction.atomic(savepoint=False)
 def notify(
     *,
     users: Iterable,

@@ -359,8 +359,8 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
 def _transfer_people(transfer: MemberTransfer) -> list:
     """Both sides: the secretaries of the two organizations and the Party committee staff over them."""
     orgs = (transfer.from_org, transfer.to_org)
-    people = list(firm_people([], [org.pk for org in orgs]))
-    return people + list(region_people(*(org.region_path for org in orgs), party=True))
+    secretaries = firm_people([], [org.pk for org in orgs])
+    return list(secretaries | region_people(*(org.region_path for org in orgs), party=True))  # one query
 
 
 def _transfer_message(actor: Actor | None, transfer: MemberTransfer) -> Message:
@@ -427,7 +427,8 @@ def membership_transfer(
     )
     save_audited(actor=actor, obj=transfer, action="party.member_transfer")
     if policies.allowed(actor, policies.TRANSFER_ACCEPT, transfer):
-        return transfer_decide(actor=actor, transfer=transfer, action=TransferAction.ACCEPT)
+        accept = TransferAction.ACCEPT  # (the row was inserted just now: not read again)
+        return perform(TRANSFER_WORKFLOW, actor=actor, obj=transfer, name=accept, created_now=True)
     message = _transfer_message(actor, transfer)
     notify(users=message.users, title=message.title, body=message.body, url=message.url, key=message.key)
     return transfer

@@ -266,15 +266,18 @@ def perform(
     reason: str = "",
     decision: str = "",
     files: Iterable[CheckedUpload] = (),
+    created_now: bool = False,
     **extra: Any,
 ) -> M:
     """Take the transition `name` of `obj` in `workflow`, as `actor`. Checks, in this order: the
     transition exists, the policy allows it (PermissionDenied), the state allows it, the reason,
     decision and files it needs are there, the workflow's own `check`; then the version (a stale one:
-    ValidationError code "stale"). Nothing is written unless all pass. Returns the object, changed."""
+    ValidationError code "stale"). Nothing is written unless all pass. Returns the object, changed.
+    `created_now`: the caller inserted the row in this same transaction, so no one else can have changed
+    or locked it: it is not read again."""
     transition = workflow.get(name)
     policy.require(actor, workflow.policy_action(transition), obj)
-    if workflow.version_field is None and obj.pk is not None:
+    if workflow.version_field is None and obj.pk is not None and not created_now:
         _reload_locked(obj, workflow.lock_related)
     source = workflow.state(obj)
     if source not in transition.sources:
