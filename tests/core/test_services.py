@@ -107,3 +107,31 @@ def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still
         validate_constraints(second, exclude=set())
     sql = [query["sql"] for query in captured.captured_queries]
     assert not any("SAVEPOINT" in q for q in sql) and len(sql) == 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"id_number": "110101199003077777"},
+        {"first_licensed_year": "1800"},
+        {"gender": "x", "phone": "12"},
+    ],
+)
+def test_remembered_field_checks_give_what_django_gives_every_time(lawyer, changes):
+    from lvxie.core.services import clean_fields_remembered
+
+    def outcome(check) -> dict:
+        row = Lawyer.objects.get(pk=lawyer.pk)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        try:
+            check(row)
+        except ValidationError as error:
+            return {"errors": error.message_dict}
+        return {"values": {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}}
+
+    expected = outcome(lambda row: row.clean_fields(exclude={"firm", "region"}))
+    assert ("errors" in expected) == bool(changes)
+    for _ in range(2):  # the second time from what the first remembered
+        assert outcome(lambda row: clean_fields_remembered(row, exclude={"firm", "region"})) == expected

@@ -1,10 +1,13 @@
 """Shared machinery for services: snapshots for the audit log and validation (the save-validate-audit step
 itself is lvxie.audit.saving.save_audited: core imports no app)."""
 
-from typing import Any
+import functools
+from collections.abc import Hashable
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models.expressions import DatabaseDefault
 from django.forms.models import model_to_dict
 
 from lvxie.core.validators import mask_id_number, mask_phone
@@ -115,6 +118,44 @@ def validate_constraints(obj: models.Model, *, exclude: set[str]) -> None:
                     errors.setdefault(fields[0], []).append(error)
                 else:
                     errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cleaned(field: models.Field, kind: Any, value: Any) -> tuple[bool, Any]:
+    """(True, the cleaned value) or (False, the errors) of one value of one field that is not a relation:
+    its checks (type, choices, length, validators) are a function of the value alone. `kind` keeps 1
+    and True apart."""
+    try:
+        return True, field.clean(value, None)
+    except ValidationError as error:
+        return False, error.error_list
+
+
+def clean_fields_remembered(obj: models.Model, *, exclude: set[str]) -> None:
+    """`obj.clean_fields(exclude)`, where a value a field has checked lately is not checked again: in a
+    bulk call most columns repeat a few values (a kind, a status, a district, a year) on every row, and
+    eleven validators a row were a fifth of a large import. Relations (which look the row up) and
+    unhashable values are checked each time."""
+    errors: dict[str, list] = {}
+    for field in obj._meta.fields:
+        if field.name in exclude or field.generated:
+            continue
+        raw = getattr(obj, field.attname)
+        if (field.blank and raw in field.empty_values) or isinstance(raw, DatabaseDefault):
+            continue  # as Django: the developer's to fill
+        try:
+            kind = cast(Hashable, type(raw))
+            ok, value = (True, field.clean(raw, obj)) if field.is_relation else _cleaned(field, kind, raw)
+        except TypeError:  # unhashable (a list of practice areas, say)
+            ok, value = True, field.clean(raw, obj)
+        except ValidationError as error:  # (a relation's own check)
+            ok, value = False, error.error_list
+        if ok:
+            setattr(obj, field.attname, value)
+        else:
+            errors[field.name] = value
     if errors:
         raise ValidationError(errors)
 
