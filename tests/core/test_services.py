@@ -107,6 +107,8 @@ def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still
         validate_constraints(second, exclude=set())
     sql = [query["sql"] for query in captured.captured_queries]
     assert not any("SAVEPOINT" in q for q in sql) and len(sql) == 1
+    # A condition on a field left out (it failed its own check) is left to Django, which skips it
+    validate_constraints(second, exclude={"status"})
 
 
 @pytest.mark.parametrize(

@@ -33,11 +33,12 @@ def _actor_name(actor: Actor | None) -> str:
     return escape_control(getattr(actor, "display_name", "") or actor.get_username())[:150]
 
 
-# The hash this thread's transaction appended last, with the no-op it registered to run on commit. While
-# that no-op is still waiting, the transaction (and the savepoint the event was written in) is alive, so
-# it still holds the chain (the lock is the transaction's), and its own last event is the head: the next
-# event of the same change needs no round trip. Committed, rolled back, or rolled back to before the
-# event: Django has dropped the no-op, and the head is read again.
+# The hash this thread's transaction appended last, with the no-op it registered to run on commit and
+# where that no-op stands in Django's list. While it is still there, the transaction (and the savepoint
+# the event was written in) is alive, so it still holds the chain (the lock is the transaction's), and its
+# own last event is the head: the next event of the same change needs no round trip. Committed, rolled
+# back, or rolled back to before the event: Django has dropped the no-op, and the head is read again.
+# (Looked up by its place, not searched for: a transaction of many events would search a long list.)
 _held = threading.local()
 
 
@@ -45,8 +46,11 @@ def _chain_head() -> str | None:
     """The newest event's hash, read once this appender has the chain to itself: on PostgreSQL after the
     advisory lock, in one round trip (migration audit 0005); SQLite writers are serialized already."""
     held = getattr(_held, "head", None)
-    if held is not None and any(entry[1] is held[0] for entry in connection.run_on_commit):
-        return held[1]
+    if held is not None:
+        marker, place, head = held
+        waiting = connection.run_on_commit
+        if place < len(waiting) and waiting[place][1] is marker:
+            return head
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT audit_chain_head(%s)", [_PG_LOCK_KEY])
@@ -59,7 +63,7 @@ def _hold(head: str) -> None:
         """(Nothing to do on commit: that it is still waiting is the sign.)"""
 
     transaction.on_commit(still_open)
-    _held.head = (still_open, head)
+    _held.head = (still_open, len(connection.run_on_commit) - 1, head)
 
 
 # No savepoint of its own: inside a service's transaction, a failed append must undo the whole change.

@@ -76,14 +76,17 @@ def _condition_holds(constraint: models.BaseConstraint, obj: models.Model) -> bo
     return True
 
 
-def _validate_applying(
+def _checked_directly(
     model, constraint: models.UniqueConstraint, obj: models.Model, exclude: set[str]
 ) -> bool:
-    """A conditional unique constraint whose condition holds for the object, checked as Django would, less
+    """Check a conditional unique constraint whose condition holds for the object as Django would, less
     the savepoint Django puts its check in (three round trips, here one). False: not a plain one (fields
-    only, none generated), left to Django."""
+    only, none generated, no condition on an excluded field), left to Django."""
     fields = [model._meta.get_field(name) for name in constraint.fields]
-    if not fields or constraint.expressions or any(field.generated for field in fields):
+    condition = cast(models.Q, constraint.condition)  # a plain one (`_condition_holds` read it)
+    tests = [child for child in condition.children if isinstance(child, tuple)]
+    conditioned = {str(lookup).partition("__")[0] for lookup, _value in tests}
+    if not fields or constraint.expressions or any(f.generated for f in fields) or conditioned & exclude:
         return False
     lookups = {}
     for field in fields:
@@ -91,7 +94,7 @@ def _validate_applying(
         if field.name in exclude or (value is None and constraint.nulls_distinct is not False):
             return True  # as Django: not checked (NULLs never collide)
         lookups[field.name] = value
-    rows = model._default_manager.filter(constraint.condition, **lookups)
+    rows = model._default_manager.filter(condition, **lookups)
     if not obj._state.adding and obj.pk is not None:
         rows = rows.exclude(pk=obj.pk)
     if rows.exists():
@@ -102,7 +105,7 @@ def _validate_applying(
 def validate_constraints(obj: models.Model, *, exclude: set[str]) -> None:
     """`Model.validate_constraints`, less what can be read off the object: a conditional unique constraint
     whose plain condition the object fails is not looked up, one it meets is looked up without Django's
-    savepoint (`_condition_holds`, `_validate_applying`)."""
+    savepoint (`_condition_holds`, `_checked_directly`)."""
     errors: dict = {}
     for model, constraints in obj.get_constraints():
         for constraint in constraints:
@@ -110,7 +113,7 @@ def validate_constraints(obj: models.Model, *, exclude: set[str]) -> None:
             if holds is False:
                 continue
             try:
-                if not (holds and _validate_applying(model, constraint, obj, exclude)):  # type: ignore[arg-type]
+                if not (holds and _checked_directly(model, constraint, obj, exclude)):  # type: ignore[arg-type]
                     constraint.validate(model, obj, exclude=exclude)  # type: ignore[attr-defined]
             except ValidationError as error:
                 fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
