@@ -16,7 +16,8 @@ M = TypeVar("M", bound=Model)
 
 def window(rows: QuerySet[M], start: int, stop: int) -> QuerySet[M]:
     """`rows[start:stop]`: the same objects in the same order, in one query."""
-    if not rows.query.select_related:
+    if not rows.query.select_related or rows.query.distinct:
+        # (a distinct list's key subquery would select its ordering columns too: sliced as it is)
         return rows[start:stop]
     return rows.filter(pk__in=rows.values("pk")[start:stop])
 
