@@ -25,13 +25,18 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
+@functools.cache
+def _foreign_keys(model: type[models.Model]) -> tuple[models.ForeignObject, ...]:
+    # Concrete relations are foreign keys (ForeignObject): only they cache the related object.
+    return tuple(f for f in model._meta.concrete_fields if isinstance(f, models.ForeignObject))
+
+
 def saved_relations(obj: models.Model) -> list[models.ForeignObject]:
     """The foreign keys of `obj` that hold a saved object: validation need not look each up again, one
     query per key, since the database's own constraint checks it on write."""
     fields = []
-    for field in obj._meta.concrete_fields:
-        # Concrete relations are foreign keys (ForeignObject): only they cache the related object.
-        if isinstance(field, models.ForeignObject) and field.is_cached(obj):
+    for field in _foreign_keys(type(obj)):
+        if field.is_cached(obj):
             related = field.get_cached_value(obj)
             if related is not None and related.pk is not None:
                 fields.append(field)

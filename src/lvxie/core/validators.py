@@ -7,6 +7,7 @@ wrong, so an operator can fix the typo. They never change the value: the ``norma
 that, and a form calls them in ``clean_<field>`` before validation.
 """
 
+import operator
 import re
 import unicodedata
 from datetime import date
@@ -18,6 +19,7 @@ CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_WEIGHTS_SUM = sum(_ID_WEIGHTS)
 _ID_CHECK_CHARS = "10X98765432"
 _EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
@@ -111,7 +113,9 @@ def id_number_check_char(first17: str) -> str:
     """The 18th character of an ID number whose first 17 digits are ``first17``."""
     if len(first17) != 17 or not _is_digits(first17):
         raise ValueError(f"Expected 17 digits, got {first17!r}.")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
+    # The digits' ASCII codes, weighted, less '0' (48) times the weights: one pass in C, not 17 int()s
+    # (an import checks the ID number of every row).
+    total = sum(map(operator.mul, first17.encode("ascii"), _ID_WEIGHTS)) - 48 * _ID_WEIGHTS_SUM
     return _ID_CHECK_CHARS[total % 11]
 
 

@@ -1,6 +1,7 @@
 """Writes to the registry. Each service validates, saves and writes its audit event in one transaction.
 `actor=None` means the system itself (seeding, commands run by an operator)."""
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -211,8 +212,14 @@ def _bind_saved_relations(row: models.Model) -> list[str]:
     return bound
 
 
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
 def _fingerprint(row: models.Model) -> tuple:
-    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+    """The row's stored values (read off the instance: a field not loaded counts as None on both sides)."""
+    return tuple(map(row.__dict__.get, _attnames(type(row))))
 
 
 def bulk_validate(row: models.Model) -> None:

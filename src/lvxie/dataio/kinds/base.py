@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
+from lvxie.core.lookups import chunks
 from lvxie.core.types import Actor
 
 M = TypeVar("M", bound=models.Model)
@@ -103,15 +104,11 @@ def errors_of(exc: ValidationError) -> list[tuple[str, str]]:
     return [("", str(message)) for message in exc.messages]
 
 
-_CHUNK = 900  # SQLite allows 999 parameters in a query
-
-
 def by_key(queryset: models.QuerySet[M], field: str, values: list[str]) -> dict[str, M]:
     """The rows of `queryset` whose `field` is among `values`, by that value, a chunk at a time."""
-    wanted = sorted({value for value in values if value})
     found: dict[str, M] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        for obj in queryset.filter(**{f"{field}__in": wanted[start : start + _CHUNK]}):
+    for chunk in chunks(value for value in values if value):
+        for obj in queryset.filter(**{f"{field}__any_of": chunk}):
             found[getattr(obj, field)] = obj
     return found
 
@@ -180,15 +177,16 @@ def prepare_row(
     *,
     validate: Callable[[M], None],
     may_edit: Callable[[M], bool],
-    not_yours: tuple[str, str],
+    not_yours: tuple[str, str | Promise],
     outside: Callable[[M], tuple[str, str] | None],
     errors: Iterable[tuple[str, str]] = (),
     unknown: Iterable[str] = (),
 ) -> Prepared[M]:
     """The row as the object the bulk service saves: the registered record (found by the kind's key)
     with the row's values, or a new one. Refused when the registered record lies outside the actor's
-    scope (`not_yours`: column and message) or the result would (`outside` says where). Search keys
-    filled and validated once: the bulk service trusts that while nothing changes.
+    scope (`not_yours`: column and message, which may be lazy: it is made text only for a refused row)
+    or the result would (`outside` says where). Search keys filled and validated once: the bulk service
+    trusts that while nothing changes.
 
     Every problem of the row is reported at once: `errors` (what the kind found reading the cells), the
     scope refusals and the model's validation of every other field. A field whose cell was refused, or
@@ -197,7 +195,8 @@ def prepare_row(
     errors = list(errors)
     if existing is not None and not may_edit(existing):
         # Not the actor's record: say so, and nothing that validating it would reveal of its other fields.
-        raise RowError([*errors, not_yours])
+        column, message = not_yours
+        raise RowError([*errors, (column, str(message))])
     if existing is not None:
         # Changes to a refused row's record stay in memory: a file with a refused row saves nothing.
         prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))

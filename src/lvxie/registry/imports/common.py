@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from lvxie.core.chinese import to_simplified
+from lvxie.core.lookups import chunks
 from lvxie.core.types import Actor
 from lvxie.core.validators import credit_code_check_char, normalize_credit_code
 from lvxie.dataio.kinds.base import RowError, visible
@@ -21,9 +22,6 @@ from ..selectors import districts_for
 LAWYER_LICENCE_EXAMPLE = f"4403{2015}{1}{1}{1:07d}"
 _CREDIT_CODE_BODY = "31440300MD0000001"
 CREDIT_CODE_EXAMPLE = _CREDIT_CODE_BODY + credit_code_check_char(_CREDIT_CODE_BODY)
-
-
-_CHUNK = 900  # SQLite allows 999 parameters in a query
 
 
 def _folded_name(text: str) -> str:
@@ -65,9 +63,8 @@ class Places:
             ("credit_code", {normalize_credit_code(text) for text in texts}),
             ("name_simplified", {_folded_name(text) for text in texts}),
         ):
-            ordered = sorted(keys)
-            for start in range(0, len(ordered), _CHUNK):
-                for firm in visible_firms.filter(**{f"{field}__in": ordered[start : start + _CHUNK]}):
+            for chunk in chunks(keys):
+                for firm in visible_firms.filter(**{f"{field}__any_of": chunk}):
                     self.firms.setdefault(getattr(firm, field), firm)
 
     def district(self, column: str, text: str) -> Region:

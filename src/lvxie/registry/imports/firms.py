@@ -24,6 +24,11 @@ from ..choices import FirmKind, FirmStatus
 from ..models import LawFirm
 from .common import CREDIT_CODE_EXAMPLE, Places
 
+# Made text only when a row is refused (`prepare_row`), not for every row of a file.
+NOT_YOURS = gettext_lazy(
+    "This credit code is registered to a firm outside your scope; ask the city administrators."
+)
+
 
 class FirmImport(ImportKind):
     """律师事务所: matched by 统一社会信用代码."""
@@ -110,13 +115,7 @@ class FirmImport(ImportKind):
             fields,
             validate=services.bulk_validate,
             may_edit=lambda firm: policies.allowed(actor, policies.FIRM_CHANGE, firm),
-            not_yours=(
-                "credit_code",
-                _(
-                    "This credit code is registered to a firm outside your scope; "
-                    "ask the city administrators."
-                ),
-            ),
+            not_yours=("credit_code", NOT_YOURS),
             outside=lambda firm: (
                 None
                 if firm.region_id is None or policies.allowed(actor, policies.FIRM_REGISTER, firm)

@@ -28,6 +28,12 @@ from .common import LAWYER_LICENCE_EXAMPLE, Places
 FK_FIELDS = ["firm", "region"]
 
 
+# Made text only when a row is refused (`prepare_row`), not for every row of a file.
+NOT_YOURS = gettext_lazy(
+    "This licence number is registered to a lawyer outside your scope; ask the city administrators."
+)
+
+
 class LawyerImport(ImportKind):
     """律师: matched by 执业证号; a lawyer in a firm practises in the firm's district."""
 
@@ -137,13 +143,7 @@ class LawyerImport(ImportKind):
             fields,
             validate=services.bulk_validate,
             may_edit=lambda lawyer: policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
-            not_yours=(
-                "licence_no",
-                _(
-                    "This licence number is registered to a lawyer outside your scope; "
-                    "ask the city administrators."
-                ),
-            ),
+            not_yours=("licence_no", NOT_YOURS),
             outside=lambda lawyer: self._placed_outside(actor, lawyer, created=existing is None),
             errors=errors,
             # No district to check when the firm or district named could not be found.
@@ -205,7 +205,7 @@ class LawyerImport(ImportKind):
         names = {name for _f, name in by_key}
         firms = {firm for firm, _n in by_key}
         for firm_id, name, licence_no in Lawyer.objects.filter(
-            firm_id__in=firms, name_simplified__in=names
+            firm_id__in=firms, name_simplified__any_of=names
         ).values_list("firm_id", "name_simplified", "licence_no"):
             by_key[(firm_id, name)].append((0, licence_no))
         found = []

@@ -24,6 +24,9 @@ from ..choices import Gender, TraineeStatus
 from ..models import Lawyer, Trainee
 from .common import Places
 
+# Made text only when a row is refused (`prepare_row`), not for every row of a file.
+NOT_YOURS = gettext_lazy("This certificate number is registered to a trainee outside your scope.")
+
 
 class TraineeImport(ImportKind):
     """实习人员: matched by 实习证号."""
@@ -95,10 +98,7 @@ class TraineeImport(ImportKind):
             fields,
             validate=services.bulk_validate,
             may_edit=lambda trainee: policies.allowed(actor, policies.TRAINEE_CHANGE, trainee),
-            not_yours=(
-                "certificate_no",
-                _("This certificate number is registered to a trainee outside your scope."),
-            ),
+            not_yours=("certificate_no", NOT_YOURS),
             outside=lambda trainee: (
                 None
                 if trainee.firm_id is None or policies.allowed(actor, policies.TRAINEE_REGISTER, trainee)
