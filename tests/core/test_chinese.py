@@ -1,4 +1,5 @@
 import pytest
+from opencc import OpenCC  # type: ignore[import-untyped]
 
 from lvxie.core.chinese import name_pinyin, name_search_keys, normalize_query, to_simplified
 
@@ -85,3 +86,17 @@ def test_a_latin_query_matches_the_stored_keys_of_the_name_it_spells(query, key)
 
 def test_a_han_query_matches_the_stored_simplified_key():
     assert normalize_query("張 斌")["simplified"] in name_search_keys("张斌")["simplified"]
+
+
+def test_to_simplified_answers_as_opencc_does_with_or_without_a_character_to_convert():
+    """Text without a character that begins a dictionary word is returned as it is (OpenCC, pure Python,
+    is not asked); every other text is OpenCC's answer: the shortcut changes no search key."""
+    converter = OpenCC("t2s")
+    texts = ["张斌", "导入123号", "陈 Tony", "ABC 123", "", "欧阳明·买买提", "張斌", "歐陽明", "乾隆", "頭髮"]
+    words = sorted(
+        {word for group in converter._dict_chain_data for _a, _b, found in group for word in found}
+    )
+    texts += words[:: max(len(words) // 3000, 1)]  # a few thousand words of the dictionaries, in names
+    for text in texts:
+        for written in (text, f"王{text}", f"{text}明"):
+            assert to_simplified(written) == converter.convert(written), written
