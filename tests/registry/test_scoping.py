@@ -33,3 +33,20 @@ def test_anonymous_sees_nothing(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert not LawFirm.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_a_loaded_lawyer_lies_in_a_view_exactly_when_the_query_finds_them(world):
+    """`Lawyer.lies_in` (the lawyer's page asks it without a query) answers as `scope_q` does, for every
+    user's read, edit and sensitive view and both lawyers."""
+    from lvxie.core.scoping import scope_of
+
+    answers = set()
+    for user in world["users"].values():
+        scope = scope_of(user)
+        for view in (scope.reads(), scope.edits(), scope.sensitive()):
+            for lawyer in (world["ft_lawyer"], world["ns_lawyer"]):
+                found = Lawyer.objects.filter(Lawyer.scope_q(view), pk=lawyer.pk).exists()
+                assert lawyer.lies_in(view) == found, (user, view, lawyer)
+                answers.add((found, bool(view.lawyer_ids), bool(view.firm_ids)))
+    # by a region, by their firm and as themself; and outside
+    assert {(True, False, False), (True, False, True), (True, True, False), (False, False, False)} <= answers

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.chinese import name_search_keys
+from lvxie.core.paths import under
 from lvxie.core.scoping import NOTHING, ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.validators import (
     NAME_VALIDATORS,
@@ -316,6 +317,12 @@ class Lawyer(RegionPathMixin, SearchKeysMixin):
             path_q("region_path", view.region_paths),
             Q(firm_id__in=view.firm_ids) if view.firm_ids else Q(),
             Q(pk__in=view.lawyer_ids) if view.lawyer_ids else Q(),
+        )
+
+    def lies_in(self, view: ScopeView) -> bool:
+        """`scope_q` read off this loaded lawyer, without a query (a lawyer's page asks it of every view)."""
+        return under(self.region_path, view.region_paths) or self.firm_id in view.firm_ids or (
+            self.pk in view.lawyer_ids
         )
 
 

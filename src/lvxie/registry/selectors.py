@@ -16,13 +16,9 @@ from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, Overseas
 _PAGE_READS = Statements()
 
 
-def lawyer_sensitive_to(actor: Actor, lawyer_id: int) -> bool:
+def lawyer_sensitive_to(actor: Actor, lawyer: Lawyer) -> bool:
     """Whether the actor may see this lawyer's ID number and phone unmasked (may reveal them)."""
-
-    def build(pk):
-        return Lawyer.objects.sensitive_to(actor).filter(pk=pk).values_list("pk", flat=True)[:1]
-
-    return bool(_PAGE_READS.rows(("sensitive", scope_of(actor).sensitive()), build, lawyer_id))
+    return lawyer.lies_in(scope_of(actor).sensitive())
 
 
 def committee_seats(lawyer_id: int) -> list[CommitteeMembership]:

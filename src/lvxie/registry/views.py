@@ -135,7 +135,7 @@ class LawyerDetailView(ScopedDetailView):
         actor = self.request.user
         context.update(
             can_edit=policies.allowed(actor, policies.LAWYER_CHANGE, lawyer),
-            can_reveal=selectors.lawyer_sensitive_to(actor, lawyer.pk),
+            can_reveal=selectors.lawyer_sensitive_to(actor, lawyer),
             committees=selectors.committee_seats(lawyer.pk),
             sections=sections.render("lawyer", actor, lawyer),
         )
