@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.uploads import StoredFile
 from lvxie.notices.choices import AudienceKind
@@ -88,7 +88,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("calls:detail", args=[self.pk])
+        return object_url("calls:detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -223,7 +223,7 @@ class Submission(models.Model):
         return f"{self.call} · {self.unit_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("calls:submission", args=[self.pk])
+        return object_url("calls:submission", self.pk)
 
     @property
     def unit(self) -> LawFirm | PartyOrg | Lawyer | None:

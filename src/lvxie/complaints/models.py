@@ -10,9 +10,9 @@ import hmac
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.scoping import NOTHING, ScopedQuerySet, ScopeView, combine, path_q, scope_of
 from lvxie.core.types import Actor
 from lvxie.core.uploads import StoredFile
@@ -149,7 +149,7 @@ class Complaint(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("complaints:detail", args=[self.pk])
+        return object_url("complaints:detail", self.pk)
 
     @property
     def subject(self) -> Lawyer | LawFirm | None:

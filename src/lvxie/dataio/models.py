@@ -3,9 +3,9 @@ export job: a large export written in the background, its progress, then its fil
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.types import Actor
 
 from .choices import ExportStatus, JobStatus
@@ -60,7 +60,7 @@ class ImportJob(models.Model):
         return self.filename
 
     def get_absolute_url(self) -> str:
-        return reverse("dataio:import_detail", args=[self.pk])
+        return object_url("dataio:import_detail", self.pk)
 
     @property
     def kind_label(self) -> str:
@@ -127,7 +127,7 @@ class ExportJob(models.Model):
         return self.filename
 
     def get_absolute_url(self) -> str:
-        return reverse("dataio:export_detail", args=[self.pk])
+        return object_url("dataio:export_detail", self.pk)
 
     @property
     def filename(self) -> str:

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.complaints.choices import ConductKind
 from lvxie.complaints.models import Complaint
+from lvxie.core.links import object_url
 from lvxie.core.scoping import NOTHING, ScopedQuerySet, ScopeView, combine, path_q, scope_of
 from lvxie.core.types import Actor
 from lvxie.registry.models import LawFirm, Lawyer, Region
@@ -118,7 +118,7 @@ class DisciplinaryCase(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("discipline:detail", args=[self.pk])
+        return object_url("discipline:detail", self.pk)
 
     @property
     def subject(self) -> Lawyer | LawFirm:

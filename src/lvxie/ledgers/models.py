@@ -5,10 +5,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.owners import one_owner_constraint, owner_scope_q
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine
 from lvxie.core.uploads import StoredFile
@@ -79,7 +79,7 @@ class Ledger(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("ledgers:detail", args=[self.pk])
+        return object_url("ledgers:detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -145,7 +145,7 @@ class RectificationItem(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("ledgers:item", args=[self.pk])
+        return object_url("ledgers:item", self.pk)
 
     @property
     def scope_path(self) -> str:

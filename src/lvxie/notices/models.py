@@ -5,10 +5,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.owners import one_owner_constraint, owner_scope_q
 from lvxie.core.scoping import ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.uploads import StoredFile
@@ -88,7 +88,7 @@ class Notice(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("notices:detail", args=[self.pk])
+        return object_url("notices:detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -191,7 +191,7 @@ class Receipt(models.Model):
         return f"{self.notice} · {self.recipient}"
 
     def get_absolute_url(self) -> str:
-        return reverse("notices:detail", args=[self.notice_id])
+        return object_url("notices:detail", self.notice_id)
 
     @property
     def recipient(self):

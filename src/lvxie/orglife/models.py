@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.scoping import Scope, path_q
 from lvxie.core.uploads import StoredFile
 from lvxie.party.models import PartyMembership, PartyOrg, PartyQuerySet
@@ -102,7 +102,7 @@ class Meeting(models.Model):
         return f"{self.date} {self.get_kind_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("orglife:meeting_detail", args=[self.pk])
+        return object_url("orglife:meeting_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -249,7 +249,7 @@ class TaskList(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("orglife:tasklist_detail", args=[self.pk])
+        return object_url("orglife:tasklist_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -315,7 +315,7 @@ class TaskRecipient(models.Model):
         return f"{self.task_list} · {self.org}"
 
     def get_absolute_url(self) -> str:
-        return reverse("orglife:recipient_detail", args=[self.pk])
+        return object_url("orglife:recipient_detail", self.pk)
 
     @property
     def scope_path(self) -> str:

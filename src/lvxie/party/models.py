@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.paths import under
 from lvxie.core.scoping import Scope, combine, path_q, scope_of
 from lvxie.core.types import Actor
@@ -90,7 +91,7 @@ class PartyOrg(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("party:org_detail", args=[self.pk])
+        return object_url("party:org_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -213,7 +214,7 @@ class PartyMembership(models.Model):
         return f"membership #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("party:member_list", args=[self.org_id])
+        return object_url("party:member_list", self.org_id)
 
     @property
     def scope_path(self) -> str:
@@ -303,7 +304,7 @@ class MemberTransfer(models.Model):
         return f"transfer #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("party:transfer_detail", args=[self.pk])
+        return object_url("party:transfer_detail", self.pk)
 
     @property
     def scope_path(self) -> str:

@@ -5,9 +5,9 @@ branch meeting or the committee approval that took it). Party-side data: scoped 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvxie.core.links import object_url
 from lvxie.core.scoping import Scope
 from lvxie.core.validators import NAME_VALIDATORS, validate_plain_text
 from lvxie.orglife.models import Meeting
@@ -108,7 +108,7 @@ class Recruit(models.Model):
         return f"recruit #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("recruitment:detail", args=[self.pk])
+        return object_url("recruitment:detail", self.pk)
 
     @property
     def scope_path(self) -> str:

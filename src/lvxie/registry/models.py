@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.chinese import name_search_keys
+from lvxie.core.links import object_url
 from lvxie.core.paths import under
 from lvxie.core.scoping import NOTHING, ScopedQuerySet, ScopeView, combine, path_q
 from lvxie.core.validators import (
@@ -67,7 +67,7 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:region_detail", args=[self.pk])
+        return object_url("registry:region_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -199,7 +199,7 @@ class LawFirm(RegionPathMixin, SearchKeysMixin):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:firm_detail", args=[self.pk])
+        return object_url("registry:firm_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -275,7 +275,7 @@ class Lawyer(RegionPathMixin, SearchKeysMixin):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:lawyer_detail", args=[self.pk])
+        return object_url("registry:lawyer_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -321,8 +321,10 @@ class Lawyer(RegionPathMixin, SearchKeysMixin):
 
     def lies_in(self, view: ScopeView) -> bool:
         """`scope_q` read off this loaded lawyer, without a query (a lawyer's page asks it of every view)."""
-        return under(self.region_path, view.region_paths) or self.firm_id in view.firm_ids or (
-            self.pk in view.lawyer_ids
+        return (
+            under(self.region_path, view.region_paths)
+            or self.firm_id in view.firm_ids
+            or (self.pk in view.lawyer_ids)
         )
 
 
@@ -365,7 +367,7 @@ class Trainee(SearchKeysMixin):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:trainee_detail", args=[self.pk])
+        return object_url("registry:trainee_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -405,7 +407,7 @@ class BarCommittee(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:committee_detail", args=[self.pk])
+        return object_url("registry:committee_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
@@ -458,7 +460,7 @@ class OverseasOffice(models.Model):
         return f"{self.firm} · {self.city}"
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:office_detail", args=[self.pk])
+        return object_url("registry:office_detail", self.pk)
 
     @property
     def scope_path(self) -> str:
