@@ -14,7 +14,7 @@ from .choices import (
 from .models import BarCommittee, LawFirm, Lawyer, OverseasOffice, Region, Trainee
 from .pickers import PRACTISING_FIRMS, PRACTISING_LAWYERS
 from .policies import LAWYER_FIELD_ORDER
-from .selectors import districts_for
+from .selectors import districts_for, lawyer_sensitive_to
 
 
 class _ScopedChoices(ActorModelForm):
@@ -77,7 +77,7 @@ class LawyerForm(_ScopedChoices):
         self.phone_hidden = (
             "phone" in self.fields
             and bool(self.instance.phone)
-            and not Lawyer.objects.sensitive_to(self.actor).filter(pk=self.instance.pk).exists()
+            and not lawyer_sensitive_to(self.actor, self.instance)
         )
         if self.phone_hidden:
             self.initial["phone"] = ""

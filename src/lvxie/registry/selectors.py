@@ -16,7 +16,7 @@ from .models import BarCommittee, CommitteeMembership, LawFirm, Lawyer, Overseas
 _PAGE_READS = Statements()
 
 
-def lawyer_sensitive_to(actor: Actor, lawyer: Lawyer) -> bool:
+def lawyer_sensitive_to(actor: Actor | None, lawyer: Lawyer) -> bool:
     """Whether the actor may see this lawyer's ID number and phone unmasked (may reveal them)."""
     return lawyer.lies_in(scope_of(actor).sensitive())
 
