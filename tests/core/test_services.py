@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from lvxie.core.services import _condition_holds, validate, validate_constraints
+from lvxie.core.services import _condition_holds, validate
 from lvxie.notifications.models import Notification
 from lvxie.party.choices import MemberStatus, OrgKind
 from lvxie.party.models import OrgFirm, PartyMembership, PartyOrg
@@ -91,12 +91,12 @@ def test_a_condition_other_than_plain_tests_is_left_to_django():
 
 
 def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still_refuses(lawyer):
-    ended = PartyMembership(lawyer=lawyer, status=MemberStatus.TRANSFERRED)
-    assert not any("_check" in q for q in _queries(lambda: validate_constraints(ended, exclude=set())))
     org = PartyOrg.objects.create(
         name="党支部", kind=OrgKind.INDEPENDENT_BRANCH, region=lawyer.region, founded_on=date(2020, 1, 1)
     )
     joined = {"joined_party_on": date(2019, 7, 1), "joined_on": date(2020, 1, 1)}
+    ended = PartyMembership(lawyer=lawyer, org=org, status=MemberStatus.TRANSFERRED, **joined)
+    assert _queries(lambda: validate(ended)) == []
     PartyMembership.objects.create(lawyer=lawyer, org=org, status=MemberStatus.ACTIVE, **joined)
     second = PartyMembership(lawyer=lawyer, org=org, status=MemberStatus.ACTIVE, **joined)
     with pytest.raises(ValidationError) as refused:
@@ -104,11 +104,46 @@ def test_a_constraint_that_does_not_apply_costs_no_query_and_one_that_does_still
     assert "lawyer" in refused.value.message_dict or "__all__" in refused.value.message_dict
     # Looked up in one query, without the savepoint Django puts around its check (inside a transaction)
     with transaction.atomic(), CaptureQueriesContext(connection) as captured, pytest.raises(ValidationError):
-        validate_constraints(second, exclude=set())
+        validate(second)
     sql = [query["sql"] for query in captured.captured_queries]
     assert not any("SAVEPOINT" in q for q in sql) and len(sql) == 1
-    # A condition on a field left out (it failed its own check) is left to Django, which skips it
-    validate_constraints(second, exclude={"status"})
+    # A condition on a field that failed its own check is left to Django, which skips it
+    second.status = "bogus"
+    with pytest.raises(ValidationError) as refused:
+        validate(second)
+    assert set(refused.value.message_dict) == {"status"}
+
+
+def test_every_lookup_of_a_row_is_one_query_and_each_refusal_is_full_clean_s(lawyer):
+    """A membership transferred from another has two lookups (its source's uniqueness, the lawyer's
+    one active membership): one round trip, and when they collide, the errors full_clean gives."""
+    org = PartyOrg.objects.create(
+        name="党支部", kind=OrgKind.INDEPENDENT_BRANCH, region=lawyer.region, founded_on=date(2020, 1, 1)
+    )
+    joined = {"joined_party_on": date(2019, 7, 1), "joined_on": date(2020, 1, 1)}
+    source = PartyMembership.objects.create(lawyer=lawyer, org=org, status=MemberStatus.TRANSFERRED, **joined)
+    fresh = PartyMembership(
+        lawyer=lawyer, org=org, status=MemberStatus.ACTIVE, transferred_from=source, **joined
+    )
+    assert len(_queries(lambda: validate(fresh))) == 1
+    PartyMembership.objects.create(
+        lawyer=lawyer, org=org, status=MemberStatus.ACTIVE, transferred_from=source, **joined
+    )
+    with pytest.raises(ValidationError) as ours:
+        validate(fresh)
+    with pytest.raises(ValidationError) as django_s:
+        fresh.full_clean()
+    assert ours.value.message_dict == django_s.value.message_dict
+    assert {"transferred_from"} <= set(ours.value.message_dict)
+    # A lawyer's two unique numbers, both taken by another: both refused, under their own fields
+    other = LawyerFactory(firm=lawyer.firm)
+    copy = Lawyer.objects.select_related("firm", "region").get(pk=other.pk)
+    copy.pk, copy._state.adding = None, True
+    with pytest.raises(ValidationError) as ours:
+        validate(copy)
+    with pytest.raises(ValidationError) as django_s:
+        copy.full_clean()
+    assert ours.value.message_dict == django_s.value.message_dict and "licence_no" in ours.value.message_dict
 
 
 @pytest.mark.parametrize(

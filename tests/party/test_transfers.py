@@ -184,3 +184,24 @@ def test_a_member_that_moved_meanwhile_cannot_be_accepted(transfer_world):
     with pytest.raises(services.ValidationError) as error:
         services.transfer_decide(actor=w["users"]["secretary_j"], transfer=transfer, action="accept")
     assert error.value.code == "moved"
+
+
+def test_a_second_transfer_while_one_awaits_is_refused_with_its_message(client, transfer_world):
+    w = transfer_world
+    assert _request(client, w, w["orgs"]["joint"]).status_code == 302
+    transfers = AuditEvent.objects.filter(action__startswith="party.member_transfer")
+    events = transfers.count()
+    # (refused by the pending-transfer constraint, read before anything is written)
+    with pytest.raises(services.ValidationError) as error:
+        services.membership_transfer(
+            actor=w["users"]["secretary_a"],
+            member=w["member"],
+            to_org=w["orgs"]["futian"],
+            on=date(2024, 5, 2),
+        )
+    assert error.value.error_dict["__all__"][0].code == "pending"
+    client.cookies["django_language"] = "zh-hans"
+    page = _request(client, w, w["orgs"]["futian"], on="2024-05-02")
+    assert page.status_code == 400 and "已有" in page.content.decode()
+    assert MemberTransfer.objects.count() == 1
+    assert transfers.count() == events  # (the page shown again records its read of the member, as always)

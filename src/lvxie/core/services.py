@@ -5,8 +5,8 @@ import functools
 from collections.abc import Hashable
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import connection, connections, models
 from django.db.models.expressions import DatabaseDefault
 from django.forms.models import model_to_dict
 
@@ -81,12 +81,14 @@ def _condition_holds(constraint: models.BaseConstraint, obj: models.Model) -> bo
     return True
 
 
-def _checked_directly(
+def _direct_lookup(
     model, constraint: models.UniqueConstraint, obj: models.Model, exclude: set[str]
-) -> bool:
-    """Check a conditional unique constraint whose condition holds for the object as Django would, less
-    the savepoint Django puts its check in (three round trips, here one). False: not a plain one (fields
-    only, none generated, no condition on an excluded field), left to Django."""
+) -> models.QuerySet | bool:
+    """The lookup of a conditional unique constraint whose condition holds for the object, as Django's
+    check would make it but without the savepoint Django puts it in (three round trips; this one is run
+    with the object's other lookups, `_exist_each`). True: nothing to look up (a value left out or NULL,
+    as Django). False: not a plain one (fields only, none generated, no condition on an excluded field),
+    left to Django."""
     fields = [model._meta.get_field(name) for name in constraint.fields]
     condition = cast(models.Q, constraint.condition)  # a plain one (`_condition_holds` read it)
     tests = [child for child in condition.children if isinstance(child, tuple)]
@@ -102,32 +104,90 @@ def _checked_directly(
     rows = model._default_manager.filter(condition, **lookups)
     if not obj._state.adding and obj.pk is not None:
         rows = rows.exclude(pk=obj.pk)
-    if rows.exists():
-        raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
-    return True
+    return rows
 
 
-def validate_constraints(obj: models.Model, *, exclude: set[str]) -> None:
-    """`Model.validate_constraints`, less what can be read off the object: a conditional unique constraint
-    whose plain condition the object fails is not looked up, one it meets is looked up without Django's
-    savepoint (`_condition_holds`, `_checked_directly`)."""
+def _unique_lookups(obj: models.Model, exclude: set[str]) -> tuple[list, list]:
+    """Django's uniqueness lookups of `obj` (`Model._perform_unique_checks`, which runs each as it makes
+    it) as (rows, the key its error is filed under, the error), not yet run; and its date checks."""
+    row: Any = obj  # (Django's own helpers, which its stubs do not name)
+    unique_checks, date_checks = row._get_unique_checks(exclude=exclude)
+    found = []
+    for model_class, unique_check in unique_checks:
+        lookups = {}
+        for name in unique_check:
+            field = cast(models.Field, obj._meta.get_field(name))
+            value = getattr(obj, field.attname)
+            if value is None or (value == "" and connection.features.interprets_empty_strings_as_nulls):
+                continue  # as Django: a set with a missing value is not checked (below)
+            if field in model_class._meta.pk_fields and not obj._state.adding:
+                continue  # as Django: an update keeps its own primary key
+            lookups[str(name)] = value
+        if len(lookups) != len(unique_check):
+            continue
+        rows = model_class._default_manager.filter(**lookups)
+        if not obj._state.adding and row._is_pk_set(model_class._meta):
+            rows = rows.exclude(pk=obj._get_pk_val(model_class._meta))
+        key = unique_check[0] if len(unique_check) == 1 else NON_FIELD_ERRORS
+        found.append((rows, key, obj.unique_error_message(model_class, unique_check)))
+    return found, date_checks
+
+
+def _exist_each(querysets: list[models.QuerySet]) -> list[bool]:
+    """Whether each has a row, in one round trip: `SELECT EXISTS (…), EXISTS (…)`. An insert's checks
+    (a licence number, an active membership, a transfer's source) were one query each."""
+    if len(querysets) < 2 or len({rows.db for rows in querysets}) > 1:
+        return [rows.exists() for rows in querysets]
+    parts, params = [], []
+    for rows in querysets:
+        sql, part_params = rows.query.exists().get_compiler(using=rows.db).as_sql()
+        parts.append(f"EXISTS ({sql})")
+        params.extend(part_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [bool(value) for value in cursor.fetchone()]
+
+
+def _constraint_errors(obj: models.Model, exclude: set[str], lookups: list) -> dict:
+    """`Model.validate_constraints`' errors, less what can be read off the object: a conditional unique
+    constraint whose plain condition the object fails is not looked up (`_condition_holds`); the lookup of
+    one it meets is added to `lookups`, as (rows, the key its error is filed under, the error), to be run
+    without Django's savepoint (`_direct_lookup`). The errors of the constraints Django checks itself."""
     errors: dict = {}
     for model, constraints in obj.get_constraints():
         for constraint in constraints:
             holds = _condition_holds(constraint, obj)
             if holds is False:
                 continue
+            plain = cast(models.UniqueConstraint, constraint)  # (holds: a conditional unique one)
+            direct = _direct_lookup(model, plain, obj, exclude) if holds else False
+            if isinstance(direct, models.QuerySet):
+                error = ValidationError(
+                    constraint.get_violation_error_message(), code=constraint.violation_error_code
+                )
+                lookups.append((direct, _constraint_key(constraint, error), error))
+                continue
+            if direct:
+                continue
             try:
-                if not (holds and _checked_directly(model, constraint, obj, exclude)):  # type: ignore[arg-type]
-                    constraint.validate(model, obj, exclude=exclude)  # type: ignore[attr-defined]
+                constraint.validate(model, obj, exclude=exclude)  # type: ignore[attr-defined]
             except ValidationError as error:
-                fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
-                if getattr(error, "code", None) == "unique" and len(fields) == 1:  # as Django files it
-                    errors.setdefault(fields[0], []).append(error)
-                else:
-                    errors = error.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+                errors = _file(errors, _constraint_key(constraint, error), error)
+    return errors
+
+
+def _constraint_key(constraint: models.BaseConstraint, error: ValidationError) -> str | None:
+    """Where a constraint's error is filed: under its field when it is a plain unique one on one field (as
+    Django files it), else where the error says (None)."""
+    fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+    return fields[0] if getattr(error, "code", None) == "unique" and len(fields) == 1 else None
+
+
+def _file(errors: dict, key: str | None, error: Any) -> dict:
+    if key is None:
+        return ValidationError(error).update_error_dict(errors)
+    errors.setdefault(key, []).append(error)
+    return errors
 
 
 @functools.lru_cache(maxsize=8192)
@@ -186,14 +246,16 @@ def validate(
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     failed = others | set(errors)  # as full_clean: a field that failed is not checked for uniqueness too
-    for check, skip in (
-        (obj.validate_unique, kept_unique(obj, unchanged)),
-        (lambda exclude: validate_constraints(obj, exclude=exclude), set()),
-    ):
-        try:
-            check(exclude=failed | skip)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    # Every lookup of the row, its uniqueness and its constraints, in one round trip (`_exist_each`).
+    lookups, date_checks = _unique_lookups(obj, failed | kept_unique(obj, unchanged))
+    found = _constraint_errors(obj, failed, lookups)
+    for key, date_errors in cast(Any, obj)._perform_date_checks(date_checks).items():
+        found.setdefault(key, []).extend(date_errors)
+    for (_rows, key, refusal), hit in zip(lookups, _exist_each([rows for rows, *_ in lookups]), strict=True):
+        if hit:
+            found = _file(found, key, refusal)
+    if found:
+        errors = ValidationError(found).update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
 

@@ -296,6 +296,8 @@ class MemberTransfer(models.Model):
                 fields=["member"],
                 condition=Q(status=TransferStatus.PENDING),
                 name="party_one_pending_transfer",
+                violation_error_message=_("A transfer of this member is already awaiting acceptance."),
+                violation_error_code="pending",
             )
         ]
 

@@ -415,8 +415,7 @@ def membership_transfer(
                 )
             }
         )
-    if member.transfers.filter(status=TransferStatus.PENDING).exists():
-        raise ValidationError(_("A transfer of this member is already awaiting acceptance."), code="pending")
+    # (a second pending transfer of the member is refused by its constraint, checked in save_audited)
     transfer = MemberTransfer(
         member=member,
         from_org=member.org,

@@ -255,7 +255,6 @@ def _reload_locked(obj: models.Model, related: tuple[str, ...]) -> None:
             head.set_cached_value(obj, getattr(locked, head.name))
 
 
-@transaction.atomic
 def perform(
     workflow: Workflow[M],
     *,
@@ -274,59 +273,61 @@ def perform(
     decision and files it needs are there, the workflow's own `check`; then the version (a stale one:
     ValidationError code "stale"). Nothing is written unless all pass. Returns the object, changed.
     `created_now`: the caller inserted the row in this same transaction, so no one else can have changed
-    or locked it: it is not read again."""
-    transition = workflow.get(name)
-    policy.require(actor, workflow.policy_action(transition), obj)
-    if workflow.version_field is None and obj.pk is not None and not created_now:
-        _reload_locked(obj, workflow.lock_related)
-    source = workflow.state(obj)
-    if source not in transition.sources:
-        raise _refuse_state(workflow, transition, source)
-    reason = reason.strip()
-    if transition.needs_reason and not reason:
-        raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
-    if transition.decisions and decision not in transition.decisions:
-        raise ValidationError(
-            {"decision": ValidationError(_("Choose a decision."), code="decision_required")}
+    or locked it: it is not read again; and an error here fails the caller's work too (nothing between
+    catches it), so no savepoint of its own is taken (two round trips fewer)."""
+    with transaction.atomic(savepoint=not created_now):
+        transition = workflow.get(name)
+        policy.require(actor, workflow.policy_action(transition), obj)
+        if workflow.version_field is None and obj.pk is not None and not created_now:
+            _reload_locked(obj, workflow.lock_related)
+        source = workflow.state(obj)
+        if source not in transition.sources:
+            raise _refuse_state(workflow, transition, source)
+        reason = reason.strip()
+        if transition.needs_reason and not reason:
+            raise ValidationError({"reason": ValidationError(_("Give the reason."), code="reason_required")})
+        if transition.decisions and decision not in transition.decisions:
+            raise ValidationError(
+                {"decision": ValidationError(_("Choose a decision."), code="decision_required")}
+            )
+        uploads = list(files)
+        if transition.needs_files and not uploads and not (workflow.has_files and workflow.has_files(obj)):
+            raise ValidationError(workflow.files_missing[0], code=workflow.files_missing[1])
+        change = Change(
+            workflow=workflow,
+            transition=transition,
+            obj=obj,
+            actor=actor,
+            source=source,
+            reason=reason,
+            decision=decision,
+            files=uploads,
+            extra=extra,
         )
-    uploads = list(files)
-    if transition.needs_files and not uploads and not (workflow.has_files and workflow.has_files(obj)):
-        raise ValidationError(workflow.files_missing[0], code=workflow.files_missing[1])
-    change = Change(
-        workflow=workflow,
-        transition=transition,
-        obj=obj,
-        actor=actor,
-        source=source,
-        reason=reason,
-        decision=decision,
-        files=uploads,
-        extra=extra,
-    )
-    if workflow.check is not None:
-        workflow.check(change)
-    before = snapshot(obj)
-    if workflow.version_field is not None:
-        if version is None:
-            raise ValidationError(workflow.stale_message, code="stale")
-        claim_version(obj, version, field_name=workflow.version_field, message=workflow.stale_message)
-    if workflow.state_of is None:
-        setattr(obj, workflow.state_field, transition.target)
-    if workflow.apply is not None:
-        workflow.apply(change)
-    validate(obj)
-    obj.save()
-    if workflow.store_files is not None and uploads:
-        change.file_names = workflow.store_files(change)
-    old, new = changed_fields(before, snapshot(obj))
-    if change.file_names:
-        new = {**new, "files": change.file_names}
-    audit_record(actor=actor, action=workflow.audit_action(transition), obj=obj, before=old, after=new)
-    (workflow.history or _record)(change)
-    told = workflow.tell(change) if workflow.tell is not None else None
-    if told is not None:
-        notify(users=told.users, title=told.title, body=told.body, url=told.url, key=told.key)
-    return obj
+        if workflow.check is not None:
+            workflow.check(change)
+        before = snapshot(obj)
+        if workflow.version_field is not None:
+            if version is None:
+                raise ValidationError(workflow.stale_message, code="stale")
+            claim_version(obj, version, field_name=workflow.version_field, message=workflow.stale_message)
+        if workflow.state_of is None:
+            setattr(obj, workflow.state_field, transition.target)
+        if workflow.apply is not None:
+            workflow.apply(change)
+        validate(obj)
+        obj.save()
+        if workflow.store_files is not None and uploads:
+            change.file_names = workflow.store_files(change)
+        old, new = changed_fields(before, snapshot(obj))
+        if change.file_names:
+            new = {**new, "files": change.file_names}
+        audit_record(actor=actor, action=workflow.audit_action(transition), obj=obj, before=old, after=new)
+        (workflow.history or _record)(change)
+        told = workflow.tell(change) if workflow.tell is not None else None
+        if told is not None:
+            notify(users=told.users, title=told.title, body=told.body, url=told.url, key=told.key)
+        return obj
 
 
 def history(obj: models.Model) -> models.QuerySet[TransitionRecord]:
