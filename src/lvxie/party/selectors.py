@@ -3,7 +3,8 @@ the scope); coverage figures from the actor's coverage subtrees. Anything else i
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -71,11 +72,12 @@ def transfer_list(actor: Actor, *, status: str = "") -> QuerySet[MemberTransfer]
     return transfers.filter(status=status) if status else transfers
 
 
-def committee_of(org: PartyOrg) -> PartyOrg:
-    """The industry Party committee an organization belongs to: the nearest one at or above it."""
+def committee_path(org: PartyOrg) -> Coalesce:
+    """The path of the industry Party committee an organization belongs to (the nearest one at or above
+    it; the organization's own where none is), as an expression: read in the query that uses it."""
     ids = [int(pk) for pk in org.path.split("/") if pk]
-    above = PartyOrg.objects.filter(pk__in=ids, kind=OrgKind.INDUSTRY_COMMITTEE).order_by("-path").first()
-    return above or org
+    above = PartyOrg.objects.filter(pk__in=ids, kind=OrgKind.INDUSTRY_COMMITTEE).order_by("-path")
+    return Coalesce(Subquery(above.values("path")[:1]), Value(org.path))
 
 
 def transfer_targets(actor: Actor | None, member: PartyMembership) -> QuerySet[PartyOrg]:
@@ -90,7 +92,7 @@ def transfer_targets(actor: Actor | None, member: PartyMembership) -> QuerySet[P
         return orgs
     scope = scope_of(actor)
     return orgs.filter(
-        Q(path__startswith=committee_of(member.org).path)
+        Q(path__startswith=committee_path(member.org))
         | path_q("region_path", scope.party_region_paths)
         | path_q("path", scope.party_org_paths)
     )
