@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse, set_script_prefix
 from django.urls.converters import IntConverter
 
-from lvxie.core.links import object_url
+from lvxie.core.links import fixed_url, object_url
 
 
 def _one_integer_names(resolver=None, namespace=""):
@@ -40,3 +40,26 @@ def test_under_another_script_prefix_the_url_follows_it():
     finally:
         set_script_prefix("/")
     assert object_url("registry:lawyer_detail", 5) == "/lawyers/5/"
+
+
+@pytest.mark.parametrize(
+    "name, args", [("home", ()), ("accounts:my_data", ("json",)), ("dataio:export", ("firms",))]
+)
+def test_fixed_url_is_what_reverse_gives_under_any_script_prefix(name, args):
+    assert fixed_url(name, *args) == reverse(name, args=list(args))
+    try:
+        set_script_prefix("/lvxie/")
+        assert fixed_url(name, *args) == reverse(name, args=list(args))
+        assert fixed_url(name, *args).startswith("/lvxie/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_the_link_tag_writes_what_the_url_tag_writes():
+    from django.template import Context, Template
+
+    link = Template(
+        "{% load lvxie %}{% link 'accounts:my_data' 'json' %} {% link 'home' as home %}{{ home }}"
+    )
+    url = Template("{% url 'accounts:my_data' 'json' %} {% url 'home' as home %}{{ home }}")
+    assert link.render(Context()) == url.render(Context())

@@ -46,3 +46,17 @@ def test_the_tag_writes_what_the_template_loop_wrote(column, language):
     context = {"obj": Row(), "cells": cells}
     with translation.override(language):
         assert TAG.render(Context(context)) == TEMPLATE_LOOP.render(Context(context))
+
+
+class PlainRow:
+    def get_absolute_url(self) -> str:
+        return "/firms/7/"
+
+
+def test_without_autoescape_a_value_is_shown_as_the_loop_showed_it():
+    cells = [(Column("a", "A"), "<b>张斌</b> & co"), (Column("c", "C", link=True), "<i>")]
+    context = {"obj": PlainRow(), "cells": cells}
+    off = "{% autoescape off %}{}{% endautoescape %}"
+    tag = Template(off.replace("{}", "{% load lvxie %}{% list_cells obj cells %}"))
+    loop = Template(off.replace("{}", TEMPLATE_LOOP.source))
+    assert tag.render(Context(context)) == loop.render(Context(context))

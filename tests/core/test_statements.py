@@ -91,3 +91,25 @@ def test_a_slice_of_joined_rows_chooses_its_keys_first(lawyers):
     with CaptureQueriesContext(connection) as queries:
         got = rows_between(plain, 0, 2)
     assert got == list(plain[:2]) and "IN (SELECT" not in queries.captured_queries[0]["sql"]  # no join
+
+
+def test_a_count_runs_again_with_new_values_without_compiling(lawyers, monkeypatch):
+    statements = Statements()
+    assert statements.count("by name", _by_name, "伟") == _by_name("伟").count() > 1
+    wang = _by_name("王").count()
+    compiles = _compiles(monkeypatch)
+    assert statements.count("by name", _by_name, "王") == wang
+    assert not compiles
+    LawyerFactory(name="王五", firm=lawyers[0].firm)
+    assert statements.count("by name", _by_name, "王") == wang + 1  # the SQL is kept, never the answer
+
+
+def test_a_sliced_or_distinct_queryset_is_counted_as_usual(lawyers):
+    statements = Statements()
+    assert statements.count("sliced", lambda text: _by_name(text)[:2], "王") == 2
+    firms = _by_name("王").values("firm").distinct()
+    assert (
+        statements.count("distinct", lambda text: _by_name(text).values("firm").distinct(), "王")
+        == firms.count()
+    )
+    assert firms.count() < _by_name("王").count()

@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.forms.widgets import Input
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from lvxie.core.types import Actor
@@ -52,26 +54,53 @@ class ActorModelForm(forms.ModelForm):
 
 class QuickSelect(forms.Select):
     """A drop-down written here, not by Django's templates (a template per option: a list page's four
-    filter drop-downs cost more than its query). The same HTML, groups of options included."""
+    filter drop-downs cost more than its query). The same HTML, groups of options included, by Django's
+    rules (`ChoiceWidget.optgroups`): a None value is "", and only the first option matching is selected."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            items = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+        values = self.format_value(value)
+        chosen = False
+
+        def option(option_value, label) -> str:
+            nonlocal chosen
+            selected = not chosen and str(option_value) in values
+            chosen = chosen or selected
+            mark = " selected" if selected else ""
+            shown = conditional_escape(str(option_value))
+            return f'<option value="{shown}"{mark}>{conditional_escape(label)}</option>'
+
+        parts = []
+        for group, label in self.choices:
+            if not isinstance(label, list | tuple):
+                parts.append(option("" if group is None else group, label))
+                continue
+            items = "".join(option(v, sublabel) for v, sublabel in label)
+            parts.append(
+                f'<optgroup label="{conditional_escape(group)}">{items}</optgroup>' if group else items
             )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, items) if group_name else items
-            )
-        body = format_html_join("", "{}", ((group,) for group in groups))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), body)
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{conditional_escape(name)}"{attrs}>{"".join(parts)}</select>')  # noqa: S308 - escaped above
 
     @classmethod
     def replacing(cls, widget: forms.Select) -> "QuickSelect":
         return cls(attrs=widget.attrs, choices=widget.choices)
+
+
+class QuickInput(Input):
+    """A text or hidden input written here, not by Django's two templates per input (a list's search box
+    cost as much as its drop-downs). The same HTML, attribute order aside."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<input type="{self.input_type}" name="{conditional_escape(name)}"{shown}{attrs}>')  # noqa: S308 - escaped above
+
+    @classmethod
+    def replacing(cls, widget: Input) -> "QuickInput":
+        quick = cls(attrs={**widget.attrs, "type": widget.input_type})
+        quick.is_localized = widget.is_localized  # (what `format_value` reads)
+        return quick
 
 
 class MultipleFileInput(forms.ClearableFileInput):

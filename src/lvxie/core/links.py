@@ -1,4 +1,6 @@
-"""`object_url(name, pk)`: `reverse(name, args=[pk])` for the URL of one record, made from a template.
+"""`object_url(name, pk)`: `reverse(name, args=[pk])` for the URL of one record, made from a template;
+`fixed_url(name, *args)`: `reverse(name, args=args)` for a link whose arguments are constants (a page's
+header links: `{% link %}`).
 
 Django's `reverse` looks the name up and checks the arguments against the pattern on every call; a list
 page links each of its 25 rows, and those calls were a tenth of the page. The first call for a URL name
@@ -25,3 +27,14 @@ def _template(name: str, urlconf: str | None, prefix: str) -> tuple[str, str]:
     if not found or _MARK in tail:
         raise ValueError(f"{name}: the URL must hold its key once, got {url}")
     return head, tail
+
+
+def fixed_url(name: str, *args: str) -> str:
+    """`reverse(name, args=args)`, reversed once per URL name, arguments, URLconf and script prefix
+    (base.html's header links were a tenth of a list page's templates)."""
+    return _fixed(name, args, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=512)
+def _fixed(name: str, args: tuple[str, ...], urlconf: str | None, prefix: str) -> str:
+    return reverse(name, args=list(args), urlconf=urlconf)

@@ -28,7 +28,7 @@ from ninja import Field
 from pydantic import create_model
 
 from .api import Page, Text
-from .forms import QuickSelect
+from .forms import QuickInput, QuickSelect
 
 ORDER_PARAM = "order"  # the query-string key of the page's (and its export's) chosen ordering
 
@@ -116,6 +116,14 @@ def boolean(name: str, label) -> Filter:
     )
 
 
+# The widgets a filter form writes itself (core.forms), by the kind of Django widget they replace.
+_QUICK: dict[type[forms.Widget], Any] = {
+    forms.Select: QuickSelect,
+    forms.TextInput: QuickInput,
+    forms.HiddenInput: QuickInput,
+}
+
+
 class FilterForm(forms.Form):
     """The page's filter form of one list: a field per filter, built for the actor (scoped choices)."""
 
@@ -124,8 +132,9 @@ class FilterForm(forms.Form):
         self.actor = actor
         for f in filters:
             field = f.form_field(actor)
-            if type(field.widget) is forms.Select:  # every list's drop-downs, whoever declares them
-                field.widget = QuickSelect.replacing(field.widget)
+            quick = _QUICK.get(type(field.widget))  # every list's widgets of these kinds, whoever made them
+            if quick is not None:
+                field.widget = quick.replacing(field.widget)
             self.fields[f.name] = field
 
 
@@ -209,6 +218,9 @@ class ListDef:
     ordering: tuple[str, ...]
     orderings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     page_order: tuple[str, ...] = ()
+    # True where `rows(actor)` depends on nothing but the actor's read scope: the page's count and rows,
+    # when no filter narrows them, are then compiled once per scope and ordering (core.views).
+    compiled: bool = False
 
     def form(self, data: Mapping | None, actor) -> FilterForm:
         return FilterForm(data, actor=actor, filters=self.filters)

@@ -38,4 +38,8 @@ class WindowPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:  # as Django's: the last page takes its orphans
             top = self.count
-        return Page(window(self.object_list, bottom, top), number, self)
+        return Page(self.rows(self.object_list, bottom, top), number, self)
+
+    def rows(self, queryset: QuerySet, start: int, stop: int):
+        """The page's rows (a subclass may read them another way: the same rows)."""
+        return window(queryset, start, stop)

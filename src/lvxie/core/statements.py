@@ -86,8 +86,26 @@ class Statements:
 
     def rows(self, key: Hashable, build: Callable[..., QuerySet], *values: str | int) -> list:
         """`list(build(*values))`, compiled once per `key` (and the values' types)."""
-        if any(isinstance(v, str) and _REWRITTEN.search(v) for v in values):
+        statement = self._statement(key, build, values)
+        if statement is None:
             return list(build(*values))
+        return statement.rows(values)
+
+    def count(self, key: Hashable, build: Callable[..., QuerySet], *values: str | int) -> int:
+        """`build(*values).count()`, compiled once per `key` as `rows` is: the count of its keys, for a
+        queryset neither sliced nor distinct (another one is counted as usual)."""
+        statement = self._statement(("count", key), lambda *v: _keys(build(*v)), values)
+        if statement is None:
+            return build(*values).count()
+        with connections[statement.queryset.db].cursor() as cursor:
+            # (Django's compiled SQL; the values are parameters)
+            cursor.execute(f"SELECT count(*) FROM ({statement.sql}) AS counted", statement.bind(values))  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def _statement(self, key: Hashable, build: Callable[..., QuerySet], values: tuple) -> _Statement | None:
+        """The compiled statement of `key`, compiled now if it is new; None: build the queryset as usual."""
+        if any(isinstance(v, str) and _REWRITTEN.search(v) for v in values):
+            return None
         key = (key, tuple(type(v) for v in values))
         with self._lock:
             known = key in self._shapes
@@ -100,9 +118,15 @@ class Statements:
                 self._shapes[key] = statement
                 while len(self._shapes) > MAX_SHAPES:
                     self._shapes.popitem(last=False)
-        if statement is None:
-            return list(build(*values))
-        return statement.rows(values)
+        return statement
+
+
+def _keys(rows: QuerySet) -> QuerySet:
+    """What `count` counts: the rows' keys; nothing to compile for a sliced or distinct queryset (whose
+    count is not its keys' count), which is then counted as usual."""
+    if rows.query.is_sliced or rows.query.distinct or rows.query.combinator:
+        return rows.none()
+    return rows.order_by().values("pk")
 
 
 def _compile(build: Callable[..., QuerySet], values: tuple) -> _Statement | None:

@@ -2,11 +2,14 @@
 starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
 
 import copy
+from collections.abc import Hashable
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,12 +18,31 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.core.lists import ORDER_PARAM, ListDef
-from lvxie.core.paging import WindowPaginator
+from lvxie.core.paging import WindowPaginator, window
 from lvxie.core.scoping import scope_of
 from lvxie.core.statements import Statements
 
 # The objects of the detail pages that ask for it (ScopedObjectMixin.compiled), per view and scope.
 _FETCHES = Statements()
+# The count and windows of the list pages that ask for it (CompiledPaginator), per list, scope and ordering.
+_LIST_PAGES = Statements()
+
+
+class CompiledPaginator(WindowPaginator):
+    """The pages of a list no filter narrows (`ListDef.compiled`), its count and each window compiled once
+    per `key` (the list, the scope and the ordering: all its queryset depends on); building those
+    queries cost more than running them."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, key: Hashable) -> None:
+        super().__init__(object_list, per_page)
+        self.queryset, self.key = object_list, key
+
+    @cached_property
+    def count(self) -> int:
+        return _LIST_PAGES.count(self.key, lambda: self.queryset)
+
+    def rows(self, queryset: QuerySet, start: int, stop: int):
+        return _LIST_PAGES.rows((self.key, start, stop), lambda: window(queryset, start, stop))
 
 
 class ScopedListView(LoginRequiredMixin, TemplateView):
@@ -45,7 +67,12 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             form = self.filter_form_class(data or None, actor=actor)
             filters = form.cleaned_data if form.is_valid() else {}
             queryset = type(self).selector(actor, **{k: v for k, v in filters.items() if v not in (None, "")})
-        page = WindowPaginator(queryset, self.paginate_by).get_page(data.get("page"))
+        if self.list_def is not None and self.list_def.compiled and not found.applied:
+            key = (self.list_def.name, scope_of(actor).reads(), found.order)
+            paginator: WindowPaginator = CompiledPaginator(queryset, self.paginate_by, key=key)
+        else:
+            paginator = WindowPaginator(queryset, self.paginate_by)
+        page = paginator.get_page(data.get("page"))
         query = data.copy()
         query.pop("page", None)
         context.update(

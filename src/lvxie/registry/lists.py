@@ -131,6 +131,7 @@ FIRMS = ListDef(
     page_order=("name", "kind", "region", "status", "lawyer_count", "credit_code"),
     ordering=("name", "id"),
     orderings={"name": ("name", "id"), "lawyer_count": ("-lawyer_count", "name", "id")},
+    compiled=True,
 )
 
 LAWYERS = ListDef(

@@ -1,9 +1,12 @@
+import html
+
 from django import template
 from django.template.base import render_value_in_context
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from lvxie.core import policy
+from lvxie.core.links import fixed_url
 from lvxie.core.validators import mask_id_number, mask_phone
 
 register = template.Library()
@@ -25,6 +28,12 @@ def page_window(page) -> list:
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
+@register.simple_tag
+def link(name: str, *args: str) -> str:
+    """`{% link "home" %}`: `{% url "home" %}` for a link whose arguments are constants (core.links)."""
+    return fixed_url(name, *args)
+
+
 @register.simple_tag(takes_context=True, name="allowed")
 def allowed_tag(context, action: str, obj=None, **ctx) -> bool:
     """`{% allowed "notice.publish" object as can_publish %}`: may the signed-in user do this action on
@@ -44,14 +53,12 @@ def list_cells(context, obj, cells) -> str:
     template: a page's 150 cells of template logic cost more than the rest of the page."""
     parts: list[str] = []
     for column, value in cells:
-        parts.append(f'<td class="{escape(column.css)}">' if column.css else "<td>")
         if value == "" or value is None:
-            parts.append('<span class="muted">—</span>')
-        elif column.link:  # the value localized and escaped as `{{ value }}` would be
-            parts.append(
-                f'<a href="{escape(obj.get_absolute_url())}">{render_value_in_context(value, context)}</a>'
-            )
-        else:
-            parts.append(render_value_in_context(value, context))
-        parts.append("</td>")
+            cell = '<span class="muted">—</span>'
+        else:  # the value localized and escaped as `{{ value }}` would be (localizing leaves a str alone)
+            plain = type(value) is str and context.autoescape
+            cell = html.escape(value) if plain else render_value_in_context(value, context)
+            if column.link:
+                cell = f'<a href="{escape(obj.get_absolute_url())}">{cell}</a>'
+        parts.append(f'<td class="{escape(column.css)}">{cell}</td>' if column.css else f"<td>{cell}</td>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
