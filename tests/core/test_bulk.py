@@ -53,3 +53,28 @@ def test_a_few_rows_take_the_plain_path(world):
         lawyers_bulk_register(actor=None, lawyers=rows)
     assert all(row.pk for row in rows)
     assert not any("nextval" in q["sql"] for q in queries.captured_queries)
+
+
+def _state(obj) -> tuple:
+    fields = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    cached = {f.name: f.get_cached_value(obj, None) for f in obj._meta.concrete_fields if f.is_relation}
+    return fields, cached, obj._state.adding, obj._state.db
+
+
+@pytest.mark.parametrize("firm", [True, False])
+def test_a_new_object_is_the_object_the_model_makes(world, firm):
+    from lvxie.core.bulk import new_object
+
+    given = {"name": "歐陽明", "licence_no": "44032015110000001", "first_licensed_year": 2015}
+    given |= {"firm": world["ft_firm"], "region": world["ft_firm"].region} if firm else {"firm": None}
+    made, expected = new_object(Lawyer, dict(given)), Lawyer(**given)
+    assert _state(made)[0] | {"updated_at": None} == _state(expected)[0] | {"updated_at": None}
+    assert _state(made)[1:] == _state(expected)[1:]
+    assert made.firm is given["firm"] and made.pk is None
+
+
+def test_a_name_the_fields_do_not_hold_is_left_to_the_model(world):
+    from lvxie.core.bulk import new_object
+
+    with pytest.raises(TypeError):
+        new_object(Lawyer, {"name": "x", "no_such_field": 1})

@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -165,29 +166,41 @@ def _work(job: ImportJob, token: str, *, commit: bool) -> None:
         return
     total = len(table.rows)
     _renew(job, token, total_rows=total)
-    report, valid = importing.check(
-        kind,
-        actor,
-        table,
-        progress=lambda done, rows: _renew(job, token, processed_rows=done, total_rows=rows),
-    )
-    if report["refused"] or report["file_errors"]:
-        status = JobStatus.FAILED if commit else JobStatus.PREVIEWED
-        _finish(job, token, status=status, report=report, processed_rows=total)
-        return
-    if not commit:
-        _finish(job, token, status=JobStatus.PREVIEWED, report=report, processed_rows=total)
-        return
+    streamed = commit and importing.streams(kind, total)
+    if not streamed:
+        report, valid = importing.check(
+            kind,
+            actor,
+            table,
+            progress=lambda done, rows: _renew(job, token, processed_rows=done, total_rows=rows),
+        )
+        if report["refused"] or report["file_errors"]:
+            status = JobStatus.FAILED if commit else JobStatus.PREVIEWED
+            _finish(job, token, status=status, report=report, processed_rows=total)
+            return
+        if not commit:
+            _finish(job, token, status=JobStatus.PREVIEWED, report=report, processed_rows=total)
+            return
     try:
         with transaction.atomic():
             # The first write of the transaction: it locks the job's row (SQLite: the database) until the
             # end, so that nobody declares this worker dead while it saves; and it checks the job is still
             # this worker's before a single row is written.
             _renew(job, token)
-            importing.save(kind, actor, valid, filename=job.filename)
-            report["committed"] = True
-            # The records are in the registry now; keep no second copy of the file.
-            _finish(job, token, status=JobStatus.COMMITTED, report=report, processed_rows=total, content=b"")
+            if streamed:  # checked as they are saved: the progress cannot be written to the job's row
+                checking = importing.Checking(kind, actor, table, _held_progress(job))
+                report = checking.report  # (filled as the rows are checked)
+                importing.check_and_save(checking, filename=job.filename)
+            else:
+                importing.save(kind, actor, valid, filename=job.filename)
+                report["committed"] = True
+            if report.get("committed"):
+                # The records are in the registry now; keep no second copy of the file.
+                _finish(
+                    job, token, status=JobStatus.COMMITTED, report=report, processed_rows=total, content=b""
+                )
+            else:  # a row was refused: nothing was saved
+                _finish(job, token, status=JobStatus.FAILED, report=report, processed_rows=total)
     except (IntegrityError, ValidationError, PermissionDenied) as exc:
         # A conflict the row checks could not foresee (e.g. a record saved meanwhile): the transaction
         # rolled back, so nothing was saved; say so rather than leave the job hanging.
@@ -197,6 +210,20 @@ def _work(job: ImportJob, token: str, *, commit: bool) -> None:
         _finish(job, token, status=JobStatus.FAILED, report=report, processed_rows=total)
 
 
+def _progress_key(job: ImportJob) -> str:
+    return f"import:{job.pk}"
+
+
+def _held_progress(job: ImportJob) -> importing.Progress:
+    """Progress kept in the progress cache, for a save that holds the job's row and its connection until
+    it ends; `import_recover`, which every reader of a job calls, shows it."""
+
+    def report(done: int, rows: int) -> None:
+        caches["progress"].set(_progress_key(job), (done, rows), timeout=lease_seconds())
+
+    return report
+
+
 def import_recover(*, actor: Actor, job: ImportJob) -> ImportJob:
     """Settle a job whose worker has stopped (killed, out of memory, its machine gone): busy, its lease run
     out, and not held by a saving transaction. A save that stopped was rolled back by the database, so
@@ -204,7 +231,7 @@ def import_recover(*, actor: Actor, job: ImportJob) -> ImportJob:
     save it again. A check that stopped saved nothing either: the job fails, saying so. Returns the job
     as it now is."""
     if not (job.is_busy and job.lease_expires_at and job.lease_expires_at < timezone.now()):
-        return job
+        return _with_held_progress(job)
     try:
         with _without_waiting(), transaction.atomic():
             # Skip a row that a live worker's save transaction holds (PostgreSQL); on SQLite that worker
@@ -224,6 +251,15 @@ def import_recover(*, actor: Actor, job: ImportJob) -> ImportJob:
     except OperationalError:
         pass  # the database is busy writing, perhaps that very save: look again later
     job.refresh_from_db()
+    return _with_held_progress(job)
+
+
+def _with_held_progress(job: ImportJob) -> ImportJob:
+    """The job, with the progress of a save that holds its row (`_held_progress`) where there is one."""
+    if job.status == JobStatus.COMMITTING:
+        held = caches["progress"].get(_progress_key(job))
+        if held is not None:
+            job.processed_rows, job.total_rows = held
     return job
 
 
@@ -298,7 +334,12 @@ def import_file(
     call this). Returns the report, with `committed` set when saved. A refused file raises UnsafeFile."""
     policies.require(actor, policies.IMPORT_RUN, kind)
     importer = get_kind(kind)
-    report, valid = importing.check(importer, actor, read_table(content), progress=progress)
+    table = read_table(content)
+    if commit and importing.streams(importer, len(table.rows)):
+        return importing.check_and_save(
+            importing.Checking(importer, actor, table, progress), filename=filename
+        )
+    report, valid = importing.check(importer, actor, table, progress=progress)
     if commit and not (report["refused"] or report["file_errors"]):
         importing.save(importer, actor, valid, filename=filename)
         report["committed"] = True

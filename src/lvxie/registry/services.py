@@ -2,7 +2,7 @@
 `actor=None` means the system itself (seeding, commands run by an operator)."""
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -253,25 +253,38 @@ def bulk_register(
     allowed: Callable[[Any], bool],
     level: Callable[[Any], int] | None = None,
     batch_size: int = BULK_BATCH_SIZE,
+    most: int | None = None,
 ) -> int:
     """Insert many rows of one model: each checked against the actor's scope (`allowed`), given its search
     keys and validated, then inserted in batches, with ONE audit event carrying the count. Uniqueness and
     the existence of related rows are left to the database. Rows referring to rows of the same batch (a
     parent region, a head office) are inserted level by level, lowest `level` first, so each parent has
-    its key before its children. Public: the bulk services of other apps (the Party side's) build on it."""
-    rows = list(rows)
-    levels = sorted({level(row) for row in rows}) if level else [0]
-    for current in levels:
-        group = [row for row in rows if level is None or level(row) == current]
+    its key before its children. `most`: the rows are still coming (an import checking the rest of its
+    file), at most that many; each is prepared and written as it comes (`bulk_insert`), on one level.
+    Public: the bulk services of other apps (the Party side's) build on it."""
+
+    def prepared(group: Iterable[models.Model]) -> Iterator[models.Model]:
         for row in group:
             _bind_saved_relations(row)
             require(allowed(row))
             if isinstance(row, SearchKeysMixin):
                 row.refresh_search_keys()
             _validate_once(row)
-        bulk_insert(model, group, batch_size=batch_size)  # COPY on PostgreSQL, in this transaction
-    audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(rows)})
-    return len(rows)
+            done.append(row)
+            yield row
+
+    done: list[models.Model] = []
+    if most is not None:
+        if level is not None:
+            raise ValueError("rows still coming are inserted on one level")
+        bulk_insert(model, prepared(rows), batch_size=batch_size, most=most)  # COPY, in this transaction
+    else:
+        rows = list(rows)
+        for current in sorted({level(row) for row in rows}) if level else [0]:
+            group = [row for row in rows if level is None or level(row) == current]
+            bulk_insert(model, list(prepared(group)), batch_size=batch_size)  # COPY, in this transaction
+    audit_record(actor=actor, action=action, object_type=model._meta.label_lower, after={"count": len(done)})
+    return len(done)
 
 
 def bulk_change(
@@ -346,19 +359,26 @@ def firms_bulk_register(*, actor: Actor | None, firms: Iterable[LawFirm]) -> int
 
 
 @transaction.atomic
-def lawyers_bulk_register(*, actor: Actor | None, lawyers: Iterable[Lawyer]) -> int:
-    """Register many lawyers at once (seeding, imports): each row placed, scoped and validated."""
-    rows = list(lawyers)
-    for lawyer in rows:
-        place_lawyer(lawyer)
+def lawyers_bulk_register(*, actor: Actor | None, lawyers: Iterable[Lawyer], most: int | None = None) -> int:
+    """Register many lawyers at once (seeding, imports): each row placed, scoped and validated. `most`:
+    the lawyers are still coming, as `bulk_register` takes them."""
+    placed: list[Lawyer] = []
+
+    def place(rows: Iterable[Lawyer]) -> Iterator[Lawyer]:
+        for lawyer in rows:
+            place_lawyer(lawyer)
+            placed.append(lawyer)
+            yield lawyer
+
     count = bulk_register(
         actor=actor,
         model=Lawyer,
-        rows=rows,
+        rows=place(lawyers) if most is not None else list(place(lawyers)),
         action="lawyer.bulk_create",
         allowed=lambda lawyer: policies.allowed(actor, policies.LAWYER_REGISTER, lawyer),
+        most=most,
     )
-    signals.lawyers_changed.send(sender=Lawyer, firm_ids={lawyer.firm_id for lawyer in rows})
+    signals.lawyers_changed.send(sender=Lawyer, firm_ids={lawyer.firm_id for lawyer in placed})
     return count
 
 

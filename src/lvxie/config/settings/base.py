@@ -245,6 +245,11 @@ CACHES = {
     "request": {**_redis, "KEY_PREFIX": "request"}
     if _cache_url.startswith("redis")
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    # An import's progress while its save holds the job's row and its connection (lvxie.dataio.services):
+    # seen by every process with Redis; without it, only by the process running the import.
+    "progress": {**_redis, "KEY_PREFIX": "progress"}
+    if _cache_url.startswith("redis")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lvxie-progress"},
 }
 if _cache_url.startswith("redis"):
     # Sessions read from Redis, written through to the database (a Redis restart logs nobody out).

@@ -5,7 +5,7 @@ does the rest: header matching, duplicate keys within the file, scope checks, th
 import functools
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from lvxie.core.bulk import new_object
 from lvxie.core.chinese import to_simplified
 from lvxie.core.lookups import chunks
 from lvxie.core.types import Actor
@@ -151,6 +152,16 @@ class ImportKind(ABC):
     def save(self, actor: Actor | None, creates: list[models.Model], updates: list[Prepared]) -> None:
         """Write through the registry's bulk services (the caller holds the transaction)."""
 
+    # True where `save_checking` writes the new records while the rest are checked (importing.streams).
+    streams: bool = False
+
+    def save_checking(
+        self, actor: Actor | None, creates: Iterator[models.Model], updates: list[Prepared], *, most: int
+    ) -> None:
+        """`save`, where `creates` is still being checked, at most `most` records: each is written as it
+        comes, and `updates` is complete once `creates` is exhausted (which this must do)."""
+        raise NotImplementedError(f"{self.name} does not stream")
+
     def summary(self, obj: models.Model) -> str:
         return str(obj)
 
@@ -201,7 +212,7 @@ def prepare_row(
         # Changes to a refused row's record stay in memory: a file with a refused row saves nothing.
         prepared = Prepared(existing, created=False, changed=apply_changes(existing, fields))
     else:
-        prepared = Prepared(model(**fields), created=True)
+        prepared = Prepared(new_object(model, fields), created=True)
     refusal = outside(prepared.obj)
     if refusal is not None:
         errors.append(refusal)

@@ -1,5 +1,6 @@
 """Importing lawyers: upsert by licence number."""
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -229,9 +230,20 @@ class LawyerImport(ImportKind):
                     )
         return found
 
+    streams = True  # the national register's files: 100,000 rows and more
+
     def save(self, actor: Actor | None, creates, updates):
         if creates:
             services.lawyers_bulk_register(actor=actor, lawyers=creates)
+        self._update(actor, updates)
+
+    def save_checking(self, actor: Actor | None, creates, updates, *, most: int):
+        first = next(creates, None)  # (no new record at all: nothing registered, no event)
+        if first is not None:
+            services.lawyers_bulk_register(actor=actor, lawyers=itertools.chain([first], creates), most=most)
+        self._update(actor, updates)
+
+    def _update(self, actor: Actor | None, updates) -> None:
         changed = [name for name in changed_fields(updates) if name not in FK_FIELDS]
         if updates:
             services.lawyers_bulk_update(actor=actor, lawyers=[u.obj for u in updates], fields=changed)
