@@ -17,7 +17,7 @@ from lvxie.dataio.kinds import get_kind
 from lvxie.dataio.models import ImportJob
 from lvxie.dataio.parsing import read_table
 from lvxie.registry.imports.lawyers import LawyerImport
-from lvxie.registry.models import Lawyer
+from lvxie.registry.models import LawFirm, Lawyer
 from tests.dataio import files
 from tests.dataio.test_import import upload
 from tests.factories import lawyer_licence
@@ -130,3 +130,18 @@ def test_while_a_save_holds_the_job_its_readers_see_the_progress_it_keeps(world)
 @pytest.mark.parametrize("kind", ["firms", "trainees"])
 def test_kinds_that_do_not_stream_take_the_two_step_path(kind):
     assert not importing.streams(get_kind(kind), 100_000)
+
+
+def test_a_kind_that_does_not_stream_saves_checked_rows_all_at_once_the_same(world):
+    """`save_checking` of a kind that does not stream: every row checked first, then saved as `save` does."""
+    from tests.factories import credit_code, firm_licence
+
+    headers = ["律所名称", "统一社会信用代码", "执业许可证号", "所在区"]
+    rows = [[f"测试{n}律师事务所", credit_code(7000 + n), firm_licence(7000 + n), "福田区"] for n in range(3)]
+    table = read_table(files.xlsx(headers, rows))
+    report = importing.check_and_save(
+        importing.Checking(get_kind("firms"), world["users"]["city"], table, None), filename="firms.xlsx"
+    )
+    assert report["committed"] and report["create"] == 3
+    assert LawFirm.objects.filter(name__startswith="测试", name__endswith="律师事务所").count() == 3
+    assert AuditEvent.objects.get(action="import.commit").after == {"created": 3, "updated": 0}

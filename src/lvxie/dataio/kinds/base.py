@@ -158,9 +158,11 @@ class ImportKind(ABC):
     def save_checking(
         self, actor: Actor | None, creates: Iterator[models.Model], updates: list[Prepared], *, most: int
     ) -> None:
-        """`save`, where `creates` is still being checked, at most `most` records: each is written as it
-        comes, and `updates` is complete once `creates` is exhausted (which this must do)."""
-        raise NotImplementedError(f"{self.name} does not stream")
+        """`save`, where `creates` is still being checked, at most `most` records, and `updates` is complete
+        once `creates` is exhausted (which this must do). Here: all are checked, then saved; a kind that
+        `streams` writes each as it comes."""
+        created = list(creates)
+        self.save(actor, created, updates)
 
     def summary(self, obj: models.Model) -> str:
         return str(obj)
