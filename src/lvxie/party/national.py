@@ -131,10 +131,11 @@ STEPS = [
     ),
     (
         "memberships",
+        # (joined the Party by 2021-04, before joining the organization on 2021-07-01, as the model asks)
         f"""
         INSERT INTO {MEMBER} (lawyer_id, org_id, kind, status, joined_party_on, joined_on, note)
         SELECT m.lawyer_id, coalesce(k.org_id, c.id), m.kind, '{MemberStatus.ACTIVE}',
-               DATE '2000-07-01' + (abs(hashtext(m.lawyer_id::text)) % 8000), DATE '2021-07-01', ''
+               DATE '2000-07-01' + (abs(hashtext(m.lawyer_id::text)) % 7600), DATE '2021-07-01', ''
         FROM bench_members m
         JOIN registry_lawfirm f ON f.id = m.firm_id
         JOIN {ORG} c ON c.region_id = f.region_id AND c.kind = '{OrgKind.INDUSTRY_COMMITTEE}'
