@@ -77,6 +77,10 @@ def test_a_region_out_of_scope_matches_nothing_in_all_three(client, world):
         ("registry:lawyer_list", "/lawyers", "lawyers"),
     ):
         assert three_ways(client, page, api, what, query) == ([], [], [])
+    # The page says why it shows nothing, in the reader's language, beside the filter refused
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("registry:firm_list"), {"kind": "bogus"}).content.decode()
+    assert 'class="errorlist' in page and "选择一个有效的选项" in page
 
 
 def test_committees_and_offices_page_and_export_apply_the_same_filters(client, world):
