@@ -172,3 +172,42 @@ def test_remembered_field_checks_give_what_django_gives_every_time(lawyer, chang
     assert ("errors" in expected) == bool(changes)
     for _ in range(2):  # the second time from what the first remembered
         assert outcome(lambda row: clean_fields_remembered(row, exclude={"firm", "region"})) == expected
+
+
+def test_a_lookup_compiled_once_refuses_and_accepts_with_new_values(lawyer, monkeypatch):
+    """The uniqueness lookups are compiled once per shape (core.statements): later rows of the same shape
+    run that SQL with their own values, so a taken number is still refused under its field, a free one
+    accepted, and an update still leaves its own row out."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    validate(lawyer, unchanged=frozenset())  # an update: its own numbers are its own (compiles the shape)
+    compiles = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiles.append(1) or original(self, *a, **k)
+    )
+    other = LawyerFactory(firm=lawyer.firm)
+    loaded = Lawyer.objects.select_related("firm", "region").get(pk=other.pk)
+    compiles.clear()
+    validate(loaded, unchanged=frozenset())
+    assert not compiles  # the same shape, new values: nothing compiled again
+    loaded.licence_no = lawyer.licence_no
+    with pytest.raises(ValidationError) as ours:
+        validate(loaded, unchanged=frozenset())
+    with pytest.raises(ValidationError) as django_s:
+        loaded.full_clean()
+    assert ours.value.message_dict == django_s.value.message_dict and "licence_no" in ours.value.message_dict
+
+
+def test_a_lookup_of_a_date_or_a_value_like_would_escape_is_built_as_usual():
+    """Only text and integers go into a compiled statement; any other value builds its queryset."""
+    from lvxie.core.statements import Statements
+
+    statements = Statements()
+    by_day = lambda day: PartyMembership.objects.filter(joined_on=day)  # noqa: E731
+    assert statements.exists_sql("day", by_day, date(2020, 1, 1)) is None
+    by_note = lambda note: PartyMembership.objects.filter(note=note)  # noqa: E731
+    assert statements.exists_sql("note", by_note, "a_b") is None
+    sql, params = statements.exists_sql("note", by_note, "ab")
+    assert "ab" in params and "LIMIT 1" in sql
+    assert statements.exists_sql("note", by_note, "cd") == (sql, [("cd" if p == "ab" else p) for p in params])

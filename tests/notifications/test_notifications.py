@@ -64,3 +64,18 @@ def test_api_lists_only_ones_own(client, world, user):
     client.force_login(world["users"][user])
     body = client.get("/api/v1/notifications").json()
     assert body["count"] == (1 if user == "firm" else 0)
+
+
+def test_people_of_is_firm_and_region_people_together_each_once(world):
+    """`people_of` (one query, compiled once per shape) gives the users `firm_people` and `region_people`
+    give, for any values of the same shape."""
+    from lvxie.notifications.selectors import firm_people, people_of, region_people
+
+    firms, seen = [world["ft_firm"].pk], set()
+    for path in (world["ft_firm"].region.path, world["ns_firm"].region.path):
+        for party in (False, True):
+            expected = set(firm_people(firms, [])) | set(region_people(path, party=party))
+            found = people_of(firm_ids=firms, over=[path], party=party)
+            assert set(found) == expected and len(found) == len(set(found))
+            seen |= expected
+    assert seen and people_of() == []

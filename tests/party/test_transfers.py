@@ -205,3 +205,26 @@ def test_a_second_transfer_while_one_awaits_is_refused_with_its_message(client, 
     assert page.status_code == 400 and "已有" in page.content.decode()
     assert MemberTransfer.objects.count() == 1
     assert transfers.count() == events  # (the page shown again records its read of the member, as always)
+
+
+def test_the_compiled_target_check_agrees_with_the_targets_for_every_organization(transfer_world):
+    """`is_transfer_target` (compiled once per shape, run on every transfer) answers as
+    `transfer_targets` does, for every organization, each reader, and a second member of the same shape."""
+    from lvxie.party import selectors
+    from lvxie.party.models import PartyMembership, PartyOrg
+
+    w = transfer_world
+    members = [
+        w["member"],
+        *PartyMembership.objects.filter(status=MemberStatus.ACTIVE).exclude(pk=w["member"].pk),
+    ]
+    readers = [
+        None,
+        *(w["users"][name] for name in ("secretary_a", "secretary_j", "party_futian", "party_city")),
+    ]
+    orgs = list(PartyOrg.objects.all())
+    for member in members[:3]:
+        for reader in readers:
+            targets = set(selectors.transfer_targets(reader, member).values_list("pk", flat=True))
+            assert {o.pk for o in orgs if selectors.is_transfer_target(reader, member, o)} == targets
+    assert selectors.is_transfer_target(w["users"]["secretary_a"], w["member"], w["orgs"]["joint"])

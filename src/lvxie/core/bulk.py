@@ -107,7 +107,6 @@ def _plain(field: models.Field) -> bool:
     return type(field).__module__.startswith("django.") and isinstance(field, _PLAIN_FIELDS)
 
 
-
 @functools.cache
 def _construction(model: type[models.Model]) -> tuple[tuple[models.Field, ...], frozenset[str]] | None:
     """The concrete fields in the order `Model.__init__` takes them by position, and their names; None

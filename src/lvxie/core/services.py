@@ -10,6 +10,7 @@ from django.db import connection, connections, models
 from django.db.models.expressions import DatabaseDefault
 from django.forms.models import model_to_dict
 
+from lvxie.core.statements import Statements
 from lvxie.core.validators import mask_id_number, mask_phone
 
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
@@ -83,7 +84,7 @@ def _condition_holds(constraint: models.BaseConstraint, obj: models.Model) -> bo
 
 def _direct_lookup(
     model, constraint: models.UniqueConstraint, obj: models.Model, exclude: set[str]
-) -> models.QuerySet | bool:
+) -> "_Lookup | bool":
     """The lookup of a conditional unique constraint whose condition holds for the object, as Django's
     check would make it but without the savepoint Django puts it in (three round trips; this one is run
     with the object's other lookups, `_exist_each`). True: nothing to look up (a value left out or NULL,
@@ -101,10 +102,48 @@ def _direct_lookup(
         if field.name in exclude or (value is None and constraint.nulls_distinct is not False):
             return True  # as Django: not checked (NULLs never collide)
         lookups[field.name] = value
-    rows = model._default_manager.filter(condition, **lookups)
-    if not obj._state.adding and obj.pk is not None:
-        rows = rows.exclude(pk=obj.pk)
-    return rows
+    excluded = obj.pk if not obj._state.adding and obj.pk is not None else None
+    return _Lookup(model, tuple(lookups), tuple(lookups.values()), excluded, constraint)
+
+
+class _Lookup:
+    """One uniqueness or constraint lookup, not yet run: `model`'s rows with these values of these fields
+    (and the constraint's condition), less the row itself (`excluded`, its key) on an update."""
+
+    __slots__ = ("constraint", "excluded", "model", "names", "values")
+
+    def __init__(self, model, names: tuple[str, ...], values: tuple, excluded: Any, constraint=None) -> None:
+        self.model, self.names, self.values, self.excluded = model, names, values, excluded
+        self.constraint = constraint
+
+    def rows(self, *values: Any) -> models.QuerySet:
+        """The queryset of the lookup, with `values` (its own, then the excluded key, if any)."""
+        condition = () if self.constraint is None else (self.constraint.condition,)
+        rows = self.model._default_manager.filter(*condition, **dict(zip(self.names, values, strict=False)))
+        if self.excluded is not None:
+            rows = rows.exclude(pk=values[len(self.names)])
+        return rows
+
+    def sql(self) -> tuple[str, list]:
+        """Its `EXISTS` query's SQL and parameters: compiled once per shape (model, fields, constraint,
+        update or insert) and then only given the new values (`_LOOKUPS`), where the values allow (text and
+        integers); else built as usual. Building and compiling a queryset was most of a write's checks."""
+        values = self.values if self.excluded is None else (*self.values, self.excluded)
+        name = None if self.constraint is None else self.constraint.name
+        key = (self.model, self.names, name, self.excluded is not None)
+        compiled = _LOOKUPS.exists_sql(key, self.rows, *values)
+        if compiled is not None:
+            return compiled
+        query = self.rows(*values).query.exists()
+        sql, params = query.get_compiler(using=self.db).as_sql()
+        return sql, list(params)
+
+    @property
+    def db(self) -> str:
+        return self.model._default_manager.db
+
+
+_LOOKUPS = Statements()
 
 
 def _unique_lookups(obj: models.Model, exclude: set[str]) -> tuple[list, list]:
@@ -125,25 +164,27 @@ def _unique_lookups(obj: models.Model, exclude: set[str]) -> tuple[list, list]:
             lookups[str(name)] = value
         if len(lookups) != len(unique_check):
             continue
-        rows = model_class._default_manager.filter(**lookups)
-        if not obj._state.adding and row._is_pk_set(model_class._meta):
-            rows = rows.exclude(pk=obj._get_pk_val(model_class._meta))
+        updating = not obj._state.adding and row._is_pk_set(model_class._meta)
+        excluded = obj._get_pk_val(model_class._meta) if updating else None
         key = unique_check[0] if len(unique_check) == 1 else NON_FIELD_ERRORS
-        found.append((rows, key, obj.unique_error_message(model_class, unique_check)))
+        lookup = _Lookup(model_class, tuple(lookups), tuple(lookups.values()), excluded)
+        found.append((lookup, key, obj.unique_error_message(model_class, unique_check)))
     return found, date_checks
 
 
-def _exist_each(querysets: list[models.QuerySet]) -> list[bool]:
+def _exist_each(lookups: list[_Lookup]) -> list[bool]:
     """Whether each has a row, in one round trip: `SELECT EXISTS (…), EXISTS (…)`. An insert's checks
     (a licence number, an active membership, a transfer's source) were one query each."""
-    if len(querysets) < 2 or len({rows.db for rows in querysets}) > 1:
-        return [rows.exists() for rows in querysets]
+    if not lookups:
+        return []
+    if len({lookup.db for lookup in lookups}) > 1:
+        return [lookup.rows(*lookup.values, lookup.excluded).exists() for lookup in lookups]
     parts, params = [], []
-    for rows in querysets:
-        sql, part_params = rows.query.exists().get_compiler(using=rows.db).as_sql()
+    for lookup in lookups:
+        sql, part_params = lookup.sql()
         parts.append(f"EXISTS ({sql})")
         params.extend(part_params)
-    with connections[querysets[0].db].cursor() as cursor:
+    with connections[lookups[0].db].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         return [bool(value) for value in cursor.fetchone()]
 
@@ -161,7 +202,7 @@ def _constraint_errors(obj: models.Model, exclude: set[str], lookups: list) -> d
                 continue
             plain = cast(models.UniqueConstraint, constraint)  # (holds: a conditional unique one)
             direct = _direct_lookup(model, plain, obj, exclude) if holds else False
-            if isinstance(direct, models.QuerySet):
+            if isinstance(direct, _Lookup):
                 error = ValidationError(
                     constraint.get_violation_error_message(), code=constraint.violation_error_code
                 )
@@ -251,7 +292,9 @@ def validate(
     found = _constraint_errors(obj, failed, lookups)
     for key, date_errors in cast(Any, obj)._perform_date_checks(date_checks).items():
         found.setdefault(key, []).extend(date_errors)
-    for (_rows, key, refusal), hit in zip(lookups, _exist_each([rows for rows, *_ in lookups]), strict=True):
+    for (_lookup, key, refusal), hit in zip(
+        lookups, _exist_each([lookup for lookup, *_ in lookups]), strict=True
+    ):
         if hit:
             found = _file(found, key, refusal)
     if found:

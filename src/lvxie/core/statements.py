@@ -102,9 +102,17 @@ class Statements:
             cursor.execute(f"SELECT count(*) FROM ({statement.sql}) AS counted", statement.bind(values))  # noqa: S608
             return cursor.fetchone()[0]
 
+    def exists_sql(
+        self, key: Hashable, build: Callable[..., QuerySet], *values: Any
+    ) -> tuple[str, list] | None:
+        """The SQL and parameters of `build(*values).exists()`, compiled once per `key` as `rows` is, to be
+        run inside a larger statement; None: build it as usual (values other than text and integers, too)."""
+        statement = self._statement(("exists", key), lambda *v: _exists(build(*v)), values)
+        return None if statement is None else (statement.sql, statement.bind(values))
+
     def _statement(self, key: Hashable, build: Callable[..., QuerySet], values: tuple) -> _Statement | None:
         """The compiled statement of `key`, compiled now if it is new; None: build the queryset as usual."""
-        if any(isinstance(v, str) and _REWRITTEN.search(v) for v in values):
+        if any(not isinstance(v, str | int) or (isinstance(v, str) and _REWRITTEN.search(v)) for v in values):
             return None
         key = (key, tuple(type(v) for v in values))
         with self._lock:
@@ -127,6 +135,13 @@ def _keys(rows: QuerySet) -> QuerySet:
     if rows.query.is_sliced or rows.query.distinct or rows.query.combinator:
         return rows.none()
     return rows.order_by().values("pk")
+
+
+def _exists(rows: QuerySet) -> QuerySet:
+    """A queryset whose query is `rows.exists()`'s (compiled, not run: `exists_sql`)."""
+    rows = rows._chain()  # type: ignore[attr-defined]
+    rows.query = rows.query.exists()
+    return rows
 
 
 def _compile(build: Callable[..., QuerySet], values: tuple) -> _Statement | None:

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES, REGISTRY_EDITORS, Role
 from lvxie.accounts.models import User
 from lvxie.core import request_cache
+from lvxie.core.statements import Statements
 from lvxie.core.types import Actor
 
 from .models import Notification
@@ -52,9 +53,35 @@ def firm_accounts(firm_id: int | None, org_id: int | None = None):
 def region_people(*paths: str, party: bool = False):
     """Staff with a region editing role over the regions at `paths` (the level above a firm there), or,
     with `party`, Party committee staff over them (the level above a Party organization there)."""
-    ancestors = {path[: i + 1] for path in paths for i, ch in enumerate(path) if ch == "/"}
+    return _over(sorted(_ancestors(paths)), party)
+
+
+def _ancestors(paths) -> set[str]:
+    return {path[: i + 1] for path in paths for i, ch in enumerate(path) if ch == "/"}
+
+
+def _over(ancestors, party: bool):
     return User.objects.filter(
         is_active=True,
         roles__role__in=PARTY_REGION_ROLES if party else REGION_ROLES & REGISTRY_EDITORS,
         roles__region__path__in=ancestors,
     ).distinct()
+
+
+_PEOPLE = Statements()
+
+
+def people_of(
+    *, firm_ids=(), org_ids=(), over: tuple[str, ...] | list[str] = (), party: bool = False
+) -> list[User]:
+    """`firm_people(firm_ids, org_ids)` and `region_people(*over, party=party)` together, each user once,
+    in one query compiled once per shape (how many of each): a transfer's or a decision's message is on
+    the path of every write that sends it."""
+    firms, orgs, paths = sorted(set(firm_ids)), sorted(set(org_ids)), sorted(_ancestors(over))
+    n, m = len(firms), len(orgs)
+
+    def build(*values):
+        people = firm_people(list(values[:n]), list(values[n : n + m]))
+        return people | _over(list(values[n + m :]), party) if paths else people
+
+    return _PEOPLE.rows(("people", n, m, len(paths), party), build, *firms, *orgs, *paths)

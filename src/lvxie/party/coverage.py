@@ -157,8 +157,13 @@ def coverage_refresh(
     ids = sorted({pk for pk in firm_ids if pk is not None})
     # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
     # firm waits, then recounts with this one's data committed, so no stale count wins.
-    list(LawFirm.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
-    old = {row.firm_id: row for row in FirmCoverage.objects.filter(firm_id__in=ids)} if ids else {}
+    # (their stored rows come in the same statement: a transfer, an edit, pay one round trip for both)
+    stored = [f"coverage__{field.name}" for field in FirmCoverage._meta.concrete_fields]
+    locked = LawFirm.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+    old = {}
+    for firm in locked.select_related("coverage").only("pk", *stored):
+        if hasattr(firm, "coverage"):  # (a firm not yet counted has none)
+            old[firm.pk] = firm.coverage
     rows = list(compute_rows(ids).values())
     # Most writes (a phone number, a name) leave the firm's figures as they were: nothing to store.
     changed = [row for row in rows if row.firm_id not in old or _differing(old[row.firm_id], row)]

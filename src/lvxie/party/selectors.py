@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.core.paths import under
 from lvxie.core.scoping import NOTHING, path_q, scope_of
+from lvxie.core.statements import Statements
 from lvxie.core.types import Actor
 from lvxie.registry.models import Lawyer, Region
 from lvxie.workflow.todo import PER_PROVIDER, Todo, todo
@@ -75,27 +76,64 @@ def transfer_list(actor: Actor, *, status: str = "") -> QuerySet[MemberTransfer]
 def committee_path(org: PartyOrg) -> Coalesce:
     """The path of the industry Party committee an organization belongs to (the nearest one at or above
     it; the organization's own where none is), as an expression: read in the query that uses it."""
-    ids = [int(pk) for pk in org.path.split("/") if pk]
+    return _committee_path([int(pk) for pk in org.path.split("/") if pk], org.path)
+
+
+def _committee_path(ids: list, path: str) -> Coalesce:
     above = PartyOrg.objects.filter(pk__in=ids, kind=OrgKind.INDUSTRY_COMMITTEE).order_by("-path")
-    return Coalesce(Subquery(above.values("path")[:1]), Value(org.path))
+    return Coalesce(Subquery(above.values("path")[:1]), Value(path))
 
 
 def transfer_targets(actor: Actor | None, member: PartyMembership) -> QuerySet[PartyOrg]:
     """Where a member may be transferred: any active organization under the committee their organization
     belongs to, or that the actor keeps, in whose region the lawyer practises (not their own)."""
+    ancestors, org_ids, org_path = _placed(member)
+    return _targets(actor, ancestors, member.org_id, org_ids, org_path)
+
+
+def _placed(member: PartyMembership) -> tuple[list[str], list[int], str]:
+    """What a member's targets depend on: the paths above the lawyer's district, and their organization's
+    path (its organizations' ids, and the path itself)."""
     path = member.lawyer.region.path
     ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
-    orgs = PartyOrg.objects.filter(status=OrgStatus.ACTIVE, region_path__in=ancestors).exclude(
-        pk=member.org_id
-    )
+    return ancestors, [int(pk) for pk in member.org.path.split("/") if pk], member.org.path
+
+
+def _targets(actor: Actor | None, ancestors: list, org_id: int, org_ids: list, org_path: str):
+    orgs = PartyOrg.objects.filter(status=OrgStatus.ACTIVE, region_path__in=ancestors).exclude(pk=org_id)
     if actor is None:
         return orgs
     scope = scope_of(actor)
     return orgs.filter(
-        Q(path__startswith=committee_path(member.org))
+        Q(path__startswith=_committee_path(org_ids, org_path))
         | path_q("region_path", scope.party_region_paths)
         | path_q("path", scope.party_org_paths)
     )
+
+
+_TARGETS = Statements()
+
+
+def is_transfer_target(actor: Actor | None, member: PartyMembership, org: PartyOrg) -> bool:
+    """Whether `org` is one of `transfer_targets(actor, member)`: asked on every transfer, so compiled once
+    per shape (how many paths and ids, and the actor's Party scope, which the query holds as constants)."""
+    ancestors, org_ids, org_path = _placed(member)
+    scope = None if actor is None else scope_of(actor)
+    key = (
+        "target",
+        len(ancestors),
+        len(org_ids),
+        scope and (scope.party_region_paths, scope.party_org_paths),
+    )
+    a, k = len(ancestors), len(org_ids)
+
+    def build(*values):
+        found = _targets(
+            actor, list(values[:a]), values[a], list(values[a + 1 : a + 1 + k]), values[a + 1 + k]
+        )
+        return found.filter(pk=values[-1]).values_list("pk")[:1]
+
+    return bool(_TARGETS.rows(key, build, *ancestors, member.org_id, *org_ids, org_path, org.pk))
 
 
 def instructor_list(actor: Actor, *, active: bool = True) -> QuerySet[Instructor]:

@@ -16,7 +16,7 @@ from lvxie.core.paths import under
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
-from lvxie.notifications.selectors import firm_people, region_people
+from lvxie.notifications.selectors import people_of
 from lvxie.notifications.services import Text, notify
 from lvxie.registry.models import LawFirm, Lawyer, Region
 from lvxie.registry.services import bulk_change, bulk_register, bulk_validate
@@ -359,8 +359,7 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
 def _transfer_people(transfer: MemberTransfer) -> list:
     """Both sides: the secretaries of the two organizations and the Party committee staff over them."""
     orgs = (transfer.from_org, transfer.to_org)
-    secretaries = firm_people([], [org.pk for org in orgs])
-    return list(secretaries | region_people(*(org.region_path for org in orgs), party=True))  # one query
+    return people_of(org_ids=[org.pk for org in orgs], over=[org.region_path for org in orgs], party=True)
 
 
 def _transfer_message(actor: Actor | None, transfer: MemberTransfer) -> Message:
@@ -395,7 +394,7 @@ def membership_transfer(
     if to_org == member.org:
         raise ValidationError(_("The member is already in this organization."), code="same_org")
     _check_lawyer_place(to_org, member.lawyer)
-    if not selectors.transfer_targets(actor, member).filter(pk=to_org.pk).exists():
+    if not selectors.is_transfer_target(actor, member, to_org):
         raise ValidationError(
             {
                 "to_org": ValidationError(
