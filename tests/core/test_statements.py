@@ -113,3 +113,20 @@ def test_a_sliced_or_distinct_queryset_is_counted_as_usual(lawyers):
         == firms.count()
     )
     assert firms.count() < _by_name("王").count()
+
+
+def test_driver_rows_are_the_querysets_rows(lawyers):
+    """`driver_rows` skips Django's converters on PostgreSQL only where they would change nothing:
+    counts, integer sums and text come back as the queryset gives them, on either database."""
+    from django.db.models import Count, Sum
+
+    from lvxie.core.statements import driver_rows
+
+    grouped = (
+        Lawyer.objects.values("firm_id")
+        .annotate(n=Count("id"), years=Sum("first_licensed_year"))
+        .order_by("firm_id")
+        .values_list("firm_id", "n", "years", "firm__name")
+    )
+    assert driver_rows(grouped) == list(grouped) and Lawyer.objects.count() == sum(n for _, n, *_ in grouped)
+    assert driver_rows(Lawyer.objects.none().values_list("pk")) == []

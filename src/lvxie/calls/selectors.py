@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from lvxie.accounts.choices import PARTY_REGION_ROLES, REGION_ROLES
 from lvxie.core.scoping import NOTHING, combine, scope_of
+from lvxie.core.statements import driver_rows
 from lvxie.core.types import Actor
 from lvxie.registry.models import Region
 from lvxie.workflow.choices import ClockState
@@ -196,7 +197,7 @@ def _score_sums(call: Call, reviewer_ids: list[int]) -> dict[int, tuple]:
         .order_by()
         .values_list("submission_id", "scores", "total_sum", *points, *by)
     )
-    return {row[0]: row[1:] for row in rows}
+    return {row[0]: row[1:] for row in driver_rows(rows)}  # (integers and decimals only)
 
 
 class Scores:

@@ -137,6 +137,24 @@ def _keys(rows: QuerySet) -> QuerySet:
     return rows.order_by().values("pk")
 
 
+def driver_rows(rows: QuerySet) -> list[tuple]:
+    """`list(rows)` of a `values_list` queryset, on PostgreSQL as the driver gives them, without Django's
+    per-value converters: for a select list of integers, counts, sums of integers or decimals and text,
+    which psycopg already gives as `int`, `Decimal` and `str` (what the converters would make of them).
+    Tens of thousands of grouped rows paid a fifth of their read in converters. Elsewhere (SQLite, whose
+    decimals need converting), the queryset's own rows."""
+    connection = connections[rows.db]
+    if connection.vendor != "postgresql":
+        return list(rows)
+    try:
+        sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _exists(rows: QuerySet) -> QuerySet:
     """A queryset whose query is `rows.exists()`'s (compiled, not run: `exists_sql`)."""
     rows = rows._chain()  # type: ignore[attr-defined]
