@@ -78,3 +78,28 @@ def test_a_name_the_fields_do_not_hold_is_left_to_the_model(world):
 
     with pytest.raises(TypeError):
         new_object(Lawyer, {"name": "x", "no_such_field": 1})
+
+
+def test_one_row_inserted_as_save_would_in_one_statement(world):
+    """`insert_one` writes what `save(force_insert=True)` writes (auto_now_add stamped, JSON stored as
+    JSON, the key set on the object) in one INSERT … RETURNING, with its SQL made once per model."""
+    from django.forms.models import model_to_dict
+
+    from lvxie.core.bulk import insert_one
+    from lvxie.notifications.models import Notification
+
+    fields = {
+        "recipient": world["users"]["futian"],
+        "title": "标题",
+        "body": "正文",
+        "message": {"a": [1, "二"]},
+    }
+    saved, inserted = Notification(**fields), Notification(**fields)
+    saved.save(force_insert=True)
+    with CaptureQueriesContext(connection) as queries:
+        insert_one(inserted)
+    assert len(queries.captured_queries) == 1 and "RETURNING" in queries.captured_queries[0]["sql"]
+    assert inserted.pk and inserted.pk != saved.pk and not inserted._state.adding
+    first, second = (Notification.objects.get(pk=row.pk) for row in (saved, inserted))
+    assert model_to_dict(first, exclude=["id"]) == model_to_dict(second, exclude=["id"])
+    assert second.created_at == inserted.created_at and second.message == {"a": [1, "二"]}

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lvxie.core import request_context
+from lvxie.core.bulk import insert_one
 from lvxie.core.logging import escape_control
 from lvxie.core.types import Actor
 
@@ -107,7 +108,7 @@ def audit_record(
         prev_hash=last or GENESIS_HASH,
     )
     event.hash = event.compute_hash()
-    event.save(force_insert=True)
+    insert_one(event)
     _hold(event.hash)
     return event
 

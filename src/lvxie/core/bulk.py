@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from django.db import connection, models, router
+from django.db import connection, connections, models, router
 
 M = TypeVar("M", bound=models.Model)
 
@@ -75,6 +75,45 @@ def bulk_insert(
                 copy.write_row(line)
                 row._state.adding = False
                 row._state.db = connection.alias
+
+
+def insert_one(obj: models.Model) -> None:
+    """`obj.save(force_insert=True)` for a row written on the path of every change (an audit event): one
+    `INSERT … RETURNING` its key, whose SQL is made once per model, not built and compiled each time
+    (two thirds of an event's cost). Only for a model with an automatic key, no `save()` of its own and
+    no signal receivers: the same values as `save` (each field's `pre_save` and database value), no
+    signals. A value that is an expression (a database default) is saved as usual."""
+    meta = obj._meta
+    fields = _insert_fields(type(obj))
+    values = [field.pre_save(obj, True) for field in fields]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        obj.save(force_insert=True)
+        return
+    db = router.db_for_write(type(obj))
+    link = connections[db]
+    sql = _insert_sql(type(obj), db)
+    with link.cursor() as cursor:
+        cursor.execute(
+            sql, [field.get_db_prep_save(value, link) for field, value in zip(fields, values, strict=True)]
+        )
+        (key,) = cursor.fetchone()
+    setattr(obj, meta.pk.attname, key)
+    obj._state.adding, obj._state.db = False, db
+
+
+@functools.cache
+def _insert_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(field for field in model._meta.concrete_fields if not field.primary_key)
+
+
+@functools.cache
+def _insert_sql(model: type[models.Model], db: str) -> str:
+    ops = connections[db].ops
+    fields = _insert_fields(model)
+    columns = ", ".join(ops.quote_name(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    pk = ops.quote_name(model._meta.pk.column)
+    return f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks}) RETURNING {pk}"  # noqa: S608
 
 
 def _copyable(model: type[models.Model]) -> bool:
