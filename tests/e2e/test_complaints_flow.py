@@ -70,8 +70,9 @@ def test_a_complaint_from_the_form_to_the_tracking_page(page, world):
     page.fill("#id_number", number)
     page.fill("#id_code", "AAAA-BBBB-CCCC")
     page.click("button[type=submit]")
-    assert page.locator("#complaint-status").count() == 0
+    # (the error waits for the new page; only then is the old status known to be gone)
     assert "没有与该编号和查询码相符的投诉" in page.locator("#track-error").inner_text()
+    assert page.locator("#complaint-status").count() == 0
 
     login(page, world["users"]["lawyer"].username)
     page.goto(page.base_url + "/complaints/")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from lvxie.registry.models import Lawyer
 from tests.dataio import files
@@ -164,5 +165,7 @@ def test_a_long_export_is_written_in_the_background_and_downloaded(page, world, 
     content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "張斌" in content and "刘伟东" in content
     # And "My exports" lists it
+    # (the click returns once the new page is committed, before its table is parsed: wait for it)
     page.click("text=我的导出")
-    assert page.locator("td >> text=可以下载").count() == 1
+    page.wait_for_url(re.compile(r"/data/exports/$"))
+    expect(page.locator("td >> text=可以下载")).to_have_count(1)
