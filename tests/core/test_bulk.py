@@ -5,6 +5,7 @@ taken meanwhile) raises IntegrityError and, with the caller's transaction, saves
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 
 from lvxie.core.bulk import COPY_FROM_ROWS
@@ -103,3 +104,83 @@ def test_one_row_inserted_as_save_would_in_one_statement(world):
     first, second = (Notification.objects.get(pk=row.pk) for row in (saved, inserted))
     assert model_to_dict(first, exclude=["id"]) == model_to_dict(second, exclude=["id"])
     assert second.created_at == inserted.created_at and second.message == {"a": [1, "二"]}
+
+
+def _job(user, **fields):
+    from lvxie.dataio.models import ExportJob
+
+    return ExportJob(what="lawyers", fmt="csv", language="zh-hans", created_by=user, **fields)
+
+
+def test_a_new_row_is_saved_by_one_insert_and_a_loaded_one_by_one_update_as_save_would(world):
+    """`save_row` writes what `save()` writes: a new row with its key and auto_now dates, in one INSERT;
+    a loaded row changed in place, every column, its auto_now date stamped anew, in one UPDATE."""
+    from django.forms.models import model_to_dict
+
+    from lvxie.core.bulk import save_row
+    from lvxie.dataio.models import ExportJob
+
+    user = world["users"]["futian"]
+    saved, row = _job(user, query="q=1"), _job(user, query="q=1")
+    saved.save()
+    with CaptureQueriesContext(connection) as queries:
+        save_row(row)
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["INSERT"]
+    assert row.pk and row.pk != saved.pk and not row._state.adding
+    assert model_to_dict(ExportJob.objects.get(pk=row.pk), exclude=["id"]) == model_to_dict(
+        ExportJob.objects.get(pk=saved.pk), exclude=["id"]
+    )
+    loaded = ExportJob.objects.get(pk=row.pk)
+    stamped = loaded.updated_at
+    loaded.status, loaded.processed_rows, loaded.error = "failed", 7, "坏了"
+    with CaptureQueriesContext(connection) as queries:
+        save_row(loaded)
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+    stored = ExportJob.objects.get(pk=row.pk)
+    assert (stored.status, stored.processed_rows, stored.error) == ("failed", 7, "坏了")
+    assert stored.updated_at == loaded.updated_at and stored.updated_at >= stamped
+    assert stored.created_at == saved.created_at or stored.created_at == loaded.created_at
+
+
+def test_what_save_does_beyond_plain_rows_is_left_to_save(world):
+    """A model with its own save (a lawyer keeps its region path), one with signal receivers, a row
+    loaded with deferred fields (save writes only the loaded ones), a row gone from the table (save
+    inserts it again) and an unsaved related object (refused, as by save)."""
+    from lvxie.core.bulk import save_row
+    from lvxie.dataio.models import ExportJob
+
+    lawyer = Lawyer.objects.get(pk=world["ft_lawyer"].pk)
+    lawyer.region_path = ""
+    save_row(lawyer)  # Lawyer.save sets it from the region
+    assert Lawyer.objects.get(pk=lawyer.pk).region_path == world["ft_lawyer"].region.path
+
+    user = world["users"]["futian"]
+    heard = []
+
+    def receiver(sender, instance, created, **kwargs):
+        heard.append((instance.query, created))
+
+    post_save.connect(receiver, sender=ExportJob)
+    try:
+        save_row(_job(user, query="heard"))
+    finally:
+        post_save.disconnect(receiver, sender=ExportJob)
+    assert heard == [("heard", True)]
+    job = _job(user, query="kept")
+    job.save()
+    partial = ExportJob.objects.only("id", "status").get(pk=job.pk)
+    partial.status = "failed"
+    save_row(partial)
+    stored = ExportJob.objects.get(pk=job.pk)
+    assert (stored.status, stored.query) == ("failed", "kept")
+
+    gone = ExportJob.objects.get(pk=job.pk)
+    ExportJob.objects.filter(pk=job.pk).delete()
+    save_row(gone)
+    assert ExportJob.objects.filter(pk=job.pk, query="kept").exists()
+
+    from lvxie.accounts.models import User
+
+    orphan = _job(User(username="nobody-yet"))
+    with pytest.raises(ValueError, match="unsaved related object"):
+        save_row(orphan)

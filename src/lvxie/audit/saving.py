@@ -5,6 +5,7 @@ from typing import TypeVar
 
 from django.db import models
 
+from lvxie.core.bulk import save_row
 from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor
 
@@ -22,7 +23,7 @@ def save_audited(*, actor: Actor | None, obj: M, action: str, before: dict | Non
         current, masked = snapshot(obj), set(getattr(obj, "SENSITIVE_FIELDS", ()))
         kept = frozenset(k for k, v in before.items() if current.get(k) == v and k not in masked)
         validate(obj, unchanged=kept)
-    obj.save()
+    save_row(obj)
     after = snapshot(obj)
     if before is None:
         audit_record(actor=actor, action=action, obj=obj, after=after)

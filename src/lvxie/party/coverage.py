@@ -158,10 +158,8 @@ def coverage_refresh(
     # Lock the firms (in id order, so two refreshes cannot deadlock): a concurrent change to the same
     # firm waits, then recounts with this one's data committed, so no stale count wins.
     # (their stored rows come in the same statement: a transfer, an edit, pay one round trip for both)
-    stored = [f"coverage__{field.name}" for field in FirmCoverage._meta.concrete_fields]
-    locked = LawFirm.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
     old = {}
-    for firm in locked.select_related("coverage").only("pk", *stored):
+    for firm in _locked_firms(ids):
         if hasattr(firm, "coverage"):  # (a firm not yet counted has none)
             old[firm.pk] = firm.coverage
     rows = list(compute_rows(ids).values())
@@ -179,6 +177,20 @@ def coverage_refresh(
             changes[org.region_path].add(Figures(orgs={org.kind: 1}), sign=sign)
     _add_to_regions(changes)
     return len(changed)
+
+
+def _locked(*ids: int):
+    stored = [f"coverage__{field.name}" for field in FirmCoverage._meta.concrete_fields]
+    locked = LawFirm.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+    return locked.select_related("coverage").only("pk", *stored)
+
+
+def _locked_firms(ids: list[int]) -> list[LawFirm]:
+    """The firms locked, with their stored rows. A change of one or a few firms (a transfer, an edit) is
+    on the path of every write: its statement is compiled once per number of firms (core.statements)."""
+    if len(ids) > 8:
+        return list(_locked(*ids))
+    return _STATEMENTS.rows(("locked", len(ids)), _locked, *ids)
 
 
 # What a firm's figures count of its lawyers (_recount_query): a change to anything else (a phone, a

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
+from lvxie.core.bulk import save_row
 from lvxie.core.paths import under
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import snapshot, validate
@@ -349,7 +350,7 @@ def _transfer(member: PartyMembership, *, to_org: PartyOrg, on: date) -> PartyMe
         transferred_from=member,
     )
     validate(moved)
-    moved.save()
+    save_row(moved)
     return moved
 
 

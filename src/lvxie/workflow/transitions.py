@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.services import audit_record, changed_fields
 from lvxie.core import policy
+from lvxie.core.bulk import save_row
 from lvxie.core.services import snapshot, validate
 from lvxie.core.types import Actor, signed_in
 from lvxie.core.uploads import CheckedUpload, StoredFile
@@ -220,7 +221,7 @@ def _refuse_state(workflow: Workflow[Any], transition: Transition, state: str) -
 
 def _record(change: Change[Any]) -> None:
     obj = change.obj
-    TransitionRecord.objects.create(
+    record = TransitionRecord(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
         workflow=change.workflow.name,
@@ -233,6 +234,7 @@ def _record(change: Change[Any]) -> None:
         decision=change.decision,
         files=change.file_names,
     )
+    save_row(record)
 
 
 def _reload_locked(obj: models.Model, related: tuple[str, ...]) -> None:
@@ -316,7 +318,7 @@ def perform(
         if workflow.apply is not None:
             workflow.apply(change)
         validate(obj)
-        obj.save()
+        save_row(obj)
         if workflow.store_files is not None and uploads:
             change.file_names = workflow.store_files(change)
         old, new = changed_fields(before, snapshot(obj))
