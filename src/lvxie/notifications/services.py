@@ -12,6 +12,8 @@ from django.utils.functional import Promise
 
 from lvxie.audit.services import audit_record
 from lvxie.core import request_cache
+from lvxie.core.bulk import save_row
+from lvxie.core.statements import Statements
 from lvxie.core.types import Actor
 
 from .models import Notification, render_text
@@ -50,6 +52,22 @@ def _words(text: "Text | str") -> tuple[str, dict | None]:
     return text, None
 
 
+_SENT = Statements()
+
+
+def _already_sent(key: str, recipients: list[int]) -> list[int]:
+    """Those of `recipients` who have had the notification `key`: asked by every change that tells
+    someone, so compiled once per number of recipients (a few; a long list is built as usual)."""
+
+    def build(key: str, *ids: int):
+        sent = Notification.objects.filter(recipient_id__in=ids, key=key)
+        return sent.values_list("recipient_id", flat=True)
+
+    if len(recipients) > 8:
+        return list(build(key, *recipients))
+    return _SENT.rows(("sent", len(recipients)), build, key, *recipients)
+
+
 # No savepoint of its own (two round trips in every change that tells someone): a notification is part of
 # the change that sends it, and a failure undoes the whole change.
 @transaction.atomic(savepoint=False)
@@ -71,11 +89,7 @@ def notify(
     message = {k: v for k, v in (("title", title_stored), ("body", body_stored)) if v} or None
     people = {user.pk: user for user in users if user is not None and user.is_active}
     if key:
-        sent = set(
-            Notification.objects.filter(recipient_id__in=people, key=key).values_list(
-                "recipient_id", flat=True
-            )
-        )
+        sent = set(_already_sent(key, list(people)))
         people = {pk: user for pk, user in people.items() if pk not in sent}
     if not people:
         return 0
@@ -85,7 +99,10 @@ def notify(
     ]
     # The rows differ only in their recipient, which is not checked: checking one checks them all.
     rows[0].full_clean(exclude=["recipient"], validate_constraints=False)
-    Notification.objects.bulk_create(rows)
+    if len(rows) == 1:
+        save_row(rows[0])  # (most changes tell one person: one statement made once, not bulk_create's build)
+    else:
+        Notification.objects.bulk_create(rows)
     request_cache.forget(*(unread_key(pk) for pk in people))
     audit_record(
         actor=None,
