@@ -251,10 +251,12 @@ def operations(actors: dict, wanted: Callable[[str], bool]) -> list[Operation]:
                  [("licence_no", [])]),
         # A page beside the bare view with the same session and user, through the same test client: what
         # the page adds to the request that every signed-in view pays (as the HTTP floor, in process).
-        # Beside it, for the record, the floor of earlier runs: the page's main query alone.
+        # The floor counts the list too, as the page does ("N records", the pager). Beside it, for the
+        # record, the floors of earlier runs: its rows without the count, and the page's main query alone.
         Operation("page: firm list (district admin)", lambda: _ok(client.get("/firms/")),
                   lambda: _ok(client.get(f"/bench/session/firms?path={_quote(district.path)}")), "ratio",
-                  references={"sql_alone_floor": sql(
+                  references={"without_count_floor": lambda: _ok(client.get(
+                      f"/bench/session/firms?path={_quote(district.path)}&count=0")), "sql_alone_floor": sql(
                       "SELECT f.id, f.name, f.kind, f.status, f.credit_code, r.name, (SELECT count(*) "
                       "FROM registry_lawyer l WHERE l.firm_id = f.id) FROM registry_lawfirm f JOIN "
                       "registry_region r ON r.id = f.region_id WHERE r.path LIKE %s ORDER BY f.name, f.id "

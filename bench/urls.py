@@ -51,15 +51,21 @@ def bare_lawyer(request, pk: int):
 
 
 def bare_firms(request):
-    """The firm list's first page for a region (its path in `?path=`): name, kind, status, credit code,
-    district and lawyer count, as lvxie's list shows them."""
+    """The firm list's first page for a region (its path in `?path=`) as lvxie's list shows it: name,
+    kind, status, credit code, district and lawyer count of 25 firms, and how many firms the list holds
+    (the page's "N records" and its pager). With `count=0`, the rows alone: the floor of earlier runs."""
+    where = "FROM registry_lawfirm f JOIN registry_region r ON r.id = f.region_id WHERE r.path LIKE %s"
+    params = [request.GET.get("path", "") + "%"]
     rows = _rows(
         "SELECT f.id, f.name, f.kind, f.status, f.credit_code, r.name AS district, (SELECT count(*) FROM "
-        "registry_lawyer l WHERE l.firm_id = f.id) AS lawyers FROM registry_lawfirm f JOIN registry_region r "
-        "ON r.id = f.region_id WHERE r.path LIKE %s ORDER BY f.name, f.id LIMIT 25",
-        [request.GET.get("path", "") + "%"],
+        f"registry_lawyer l WHERE l.firm_id = f.id) AS lawyers {where} ORDER BY f.name, f.id LIMIT 25",
+        params,
     )
-    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
+    if request.GET.get("count") == "0":
+        return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
+    (total,) = _rows(f"SELECT count(*) AS n {where}", params)
+    page = {"count": total["n"], "rows": rows}
+    return HttpResponse(json.dumps(page, ensure_ascii=False), content_type="application/json")
 
 
 _RANK = (
