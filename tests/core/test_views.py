@@ -3,6 +3,10 @@
 statements compiled once per list, scope and ordering, and every reader still gets exactly their own
 scope's rows, current after a change; a filtered list is read as usual."""
 
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lvxie.core import views
@@ -51,3 +55,79 @@ def test_a_filtered_list_is_read_as_usual(client, world, monkeypatch):
     page = _page(client, world["users"]["city"], "?q=福田")
     assert [f.name for f in page.object_list] == ["福田律师事务所"]
     assert not views._LIST_PAGES._shapes
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """A local-memory cache as the "request" alias: one process, as shared as Redis is in production."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "request": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-filters"},
+    }
+    caches["request"].clear()
+    views._FILTER_FORMS.clear()
+    yield caches["request"]
+    caches["request"].clear()
+    views._FILTER_FORMS.clear()
+
+
+def _filters(client, user, query="", language="zh-hans") -> tuple[str, int]:
+    """The page's filter form (its HTML), and how many times the page read the regions of a level (the
+    region drop-down's query)."""
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    with CaptureQueriesContext(connection) as seen:
+        response = client.get(reverse("registry:firm_list") + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<form method="get" class="filters">')
+    form = html[start : html.index("</form>", start)]
+    return form, sum('"registry_region"."level" =' in q["sql"] for q in seen.captured_queries)
+
+
+def test_the_filter_form_with_nothing_chosen_is_drawn_once_per_scope_and_language(client, world, settings):
+    """With a shared cache, a list's filter form is drawn once per scope, language and path generation:
+    the same HTML as drawn anew (its region drop-down read once), the other language's in the other
+    language, a chosen filter's drawn anew with its value; without one, drawn every time."""
+    city = world["users"]["city"]
+    drawn, reads = _filters(client, city)  # no shared cache: drawn each time, nothing kept
+    assert reads == 1
+    assert views.filter_form_html(FIRMS, city) is None and not views._FILTER_FORMS
+    settings.CACHES = {
+        **settings.CACHES,
+        "request": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-filters"},
+    }
+    caches["request"].clear()
+    views._FILTER_FORMS.clear()
+    first, first_reads = _filters(client, city)
+    again, again_reads = _filters(client, city, "?page=1")
+    assert first == again == drawn and "福田区" in first and "南山区" in first
+    assert (first_reads, again_reads) == (1, 0)  # the drop-down read once, then kept
+    english, _n = _filters(client, city, language="en")
+    assert "Kind" in english and "类别" not in english and english != first
+    chosen, _n = _filters(client, city, "?region=" + world["regions"]["nanshan"].code)
+    assert 'value="' + world["regions"]["nanshan"].code + '" selected' in chosen
+    futian, _n = _filters(client, world["users"]["futian"])  # another scope: its own districts
+    assert "福田区" in futian and "南山区" not in futian
+    caches["request"].clear()
+    views._FILTER_FORMS.clear()
+
+
+def test_a_new_or_renamed_region_is_in_the_next_pages_filter(client, world, shared_cache):
+    """Regions added in bulk (no signal) or renamed change the path generation: every kept form is stale."""
+    from lvxie.registry.models import Region
+    from lvxie.registry.services import regions_bulk_create
+
+    city, region = world["users"]["city"], world["regions"]["city"]
+    before, _n = _filters(client, city)
+    assert "宝安区" not in before
+    regions_bulk_create(
+        actor=None, regions=[Region(code="440306", name="宝安区", level="district", parent=region)]
+    )
+    added, _n = _filters(client, city)
+    assert "宝安区" in added
+    nanshan = world["regions"]["nanshan"]
+    nanshan.name = "南山新区"
+    nanshan.save()
+    renamed, _n = _filters(client, city)
+    assert "南山新区" in renamed

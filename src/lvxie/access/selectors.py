@@ -1,5 +1,7 @@
 """Reads about access: a user's scope (the union of their role assignments) and who holds a role."""
 
+from dataclasses import replace
+
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
@@ -80,7 +82,7 @@ def scope_for_user(user) -> Scope:
 
 
 # Bumped when a region or Party organization path may have changed: every cached scope is then stale.
-SCOPE_GENERATION = "scope-generation"
+SCOPE_GENERATION = request_cache.PATHS_GENERATION
 
 
 def scope_key(user_id: int) -> str:
@@ -98,7 +100,8 @@ def cached_scope_for_user(user) -> Scope:
     entry = found.get(key)
     if entry is not None and entry[0] == stamp:
         return entry[1]
-    scope = scope_for_user(user)
+    # (the generation it was computed under travels with it: what is cached beside it is keyed by it)
+    scope = replace(scope_for_user(user), generation=str(stamp[2]))
     request_cache.cache().set(key, (stamp, scope), request_cache.TIMEOUT)
     return scope
 

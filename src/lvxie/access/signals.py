@@ -1,9 +1,6 @@
 """Cached scopes (access.selectors.cached_scope_for_user) forget what changed: a user's role rows, and any
 region or Party organization path (a moved organization moves its secretaries' scopes)."""
 
-import secrets
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,7 +9,7 @@ from lvxie.party.models import PartyOrg
 from lvxie.registry.models import Region
 
 from .models import RoleAssignment
-from .selectors import SCOPE_GENERATION, scope_key
+from .selectors import scope_key
 
 
 @receiver([post_save, post_delete], sender=RoleAssignment, dispatch_uid="access-scope-roles")
@@ -23,8 +20,4 @@ def _roles_changed(sender, instance: RoleAssignment, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Region, dispatch_uid="access-scope-regions")
 @receiver([post_save, post_delete], sender=PartyOrg, dispatch_uid="access-scope-party-orgs")
 def _paths_changed(sender, instance, **kwargs) -> None:
-    def bump() -> None:
-        request_cache.cache().set(SCOPE_GENERATION, secrets.token_hex(8), None)
-
-    bump()  # and again at commit, as request_cache.forget does
-    transaction.on_commit(bump)
+    request_cache.paths_changed()

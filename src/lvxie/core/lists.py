@@ -218,8 +218,10 @@ class ListDef:
     ordering: tuple[str, ...]
     orderings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     page_order: tuple[str, ...] = ()
-    # True where `rows(actor)` depends on nothing but the actor's read scope: the page's count and rows,
-    # when no filter narrows them, are then compiled once per scope and ordering (core.views).
+    # True where `rows(actor)` depends on nothing but the actor's read scope, and the filters' choices on
+    # nothing but it, the regions and the Party organizations: the page's count and rows, when no filter
+    # narrows them, are then compiled once per scope and ordering, and its filter form with nothing
+    # chosen is drawn once per scope, language and path generation (core.views).
     compiled: bool = False
 
     def form(self, data: Mapping | None, actor) -> FilterForm:

@@ -6,14 +6,19 @@ took away.
 
 Entries are invalidated by the writes that change them (`forget`), and live at most TIMEOUT seconds."""
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 
 ALIAS = "request"
 TIMEOUT = 300
+# Changed whenever a region or a Party organization may have changed (a path, a name, a new one): what is
+# kept of them (every user's scope, a list's filter drop-downs) was computed under another generation.
+PATHS_GENERATION = "scope-generation"
 
 
 def cache():
@@ -36,3 +41,19 @@ def forget(*keys: str) -> None:
         return
     cache().delete_many(keys)
     transaction.on_commit(lambda: cache().delete_many(keys))
+
+
+def shared() -> bool:
+    """Whether a shared cache is configured: without one nothing is kept, and nothing may be kept in a
+    process either, since no write in another process could make it forget."""
+    return not isinstance(cache(), DummyCache)
+
+
+def paths_changed() -> None:
+    """A new `PATHS_GENERATION`, now and again when the current transaction commits (as `forget`)."""
+
+    def bump() -> None:
+        cache().set(PATHS_GENERATION, secrets.token_hex(8), None)
+
+    bump()
+    transaction.on_commit(bump)

@@ -41,6 +41,9 @@ class Scope:
     discipline_region_paths: tuple[str, ...] = ()
     audit_reader: bool = False
     account_manager: bool = False
+    # The path generation (core.request_cache.PATHS_GENERATION) the scope was read under, where a shared
+    # cache keeps it: what is kept of regions and Party organizations for this scope is keyed by it.
+    generation: str = ""
 
     @property
     def is_empty(self) -> bool:

@@ -2,6 +2,9 @@
 starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
 
 import copy
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Hashable
 from functools import cached_property
 from typing import Any
@@ -12,11 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from lvxie.core import request_cache
 from lvxie.core.lists import ORDER_PARAM, ListDef
 from lvxie.core.paging import WindowPaginator, window
 from lvxie.core.scoping import scope_of
@@ -45,6 +52,37 @@ class CompiledPaginator(WindowPaginator):
         return _LIST_PAGES.rows((self.key, start, stop), lambda: window(queryset, start, stop))
 
 
+# The filter forms of compiled lists, as drawn before any filter is chosen, per list, language, scope and
+# path generation: the same HTML for every page view of everyone with that scope (its drop-downs were a
+# sixth of the firm list page). Kept in the process only where a shared cache keeps the generation (a
+# new or renamed region changes it, in every process); never longer than the request cache's entries.
+_FILTER_FORMS: OrderedDict[Hashable, tuple[float, str]] = OrderedDict()
+_FILTER_FORMS_LOCK = threading.Lock()
+FILTER_FORMS_KEPT = 256
+
+
+def filter_form_html(list_def: ListDef, actor) -> str | None:
+    """The HTML of `list_def`'s filter form with nothing chosen, for `actor` (None: draw it each time).
+    For lists whose filters' choices come from nothing but the actor's scope, regions and Party
+    organizations (`ListDef.compiled`)."""
+    if not request_cache.shared():
+        return None
+    scope = scope_of(actor)
+    key = (list_def.name, get_language(), scope.reads(), scope.generation)
+    now = time.monotonic()
+    with _FILTER_FORMS_LOCK:
+        kept = _FILTER_FORMS.get(key)
+        if kept is not None and now - kept[0] < request_cache.TIMEOUT:
+            _FILTER_FORMS.move_to_end(key)
+            return kept[1]
+    html = mark_safe(render_to_string("core/_filter_form.html", {"filter_form": list_def.form(None, actor)}))  # noqa: S308 - a template's escaped output
+    with _FILTER_FORMS_LOCK:
+        _FILTER_FORMS[key] = (now, html)
+        while len(_FILTER_FORMS) > FILTER_FORMS_KEPT:
+            _FILTER_FORMS.popitem(last=False)
+    return html
+
+
 class ScopedListView(LoginRequiredMixin, TemplateView):
     """A filtered, paginated list of what the user may see: from the list's definition (`list_def`, which
     also drives its API endpoint and its export, and gives the table's columns: core/list_table.html), or
@@ -67,6 +105,12 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             form = self.filter_form_class(data or None, actor=actor)
             filters = form.cleaned_data if form.is_valid() else {}
             queryset = type(self).selector(actor, **{k: v for k, v in filters.items() if v not in (None, "")})
+        if (
+            self.list_def is not None
+            and self.list_def.compiled
+            and not any(f.name in data for f in self.list_def.filters)
+        ):
+            context["filter_html"] = filter_form_html(self.list_def, actor)
         if self.list_def is not None and self.list_def.compiled and not found.applied:
             key = (self.list_def.name, scope_of(actor).reads(), found.order)
             paginator: WindowPaginator = CompiledPaginator(queryset, self.paginate_by, key=key)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
+from lvxie.core import request_cache
 from lvxie.core.bulk import save_row
 from lvxie.core.paths import under
 from lvxie.core.scoping import scope_of
@@ -606,6 +607,7 @@ def orgs_bulk_create(*, actor: Actor | None, orgs: list[PartyOrg], links: list[O
         for org in group:
             _set_path(org)
         PartyOrg.objects.bulk_update(group, ["path"], batch_size=1000)
+    request_cache.paths_changed()  # (bulk writes send no signal: cached scopes must hear of new paths)
     bulk_register(
         actor=actor,
         model=OrgFirm,

@@ -10,6 +10,7 @@ from django.db import models, transaction
 
 from lvxie.audit.saving import save_audited
 from lvxie.audit.services import audit_record
+from lvxie.core import request_cache
 from lvxie.core.bulk import bulk_insert
 from lvxie.core.scoping import scope_of
 from lvxie.core.services import clean_fields_remembered, require, saved_relations, snapshot, validate
@@ -332,7 +333,7 @@ def regions_bulk_create(*, actor: Actor | None, regions: Iterable[Region]) -> in
     rows = list(regions)
     for region in rows:
         region.path = _region_path(region)
-    return bulk_register(
+    count = bulk_register(
         actor=actor,
         model=Region,
         rows=rows,
@@ -340,6 +341,8 @@ def regions_bulk_create(*, actor: Actor | None, regions: Iterable[Region]) -> in
         allowed=lambda region: True,
         level=lambda region: region.depth,
     )
+    request_cache.paths_changed()  # (bulk inserts send no signal: what is kept of regions must hear of them)
+    return count
 
 
 @transaction.atomic
