@@ -131,3 +131,21 @@ def test_a_new_or_renamed_region_is_in_the_next_pages_filter(client, world, shar
     nanshan.save()
     renamed, _n = _filters(client, city)
     assert "南山新区" in renamed
+
+
+def test_a_compiled_lists_queryset_is_built_once_per_scope_and_only_cloned(client, world, monkeypatch):
+    """`ListDef._rows`: the firm list's queryset is built once per read scope, kept unevaluated, and every
+    page gets a clone: each scope still its own rows, a firm registered since among them."""
+    from lvxie.core import lists
+    from lvxie.core.scoping import scope_of
+
+    monkeypatch.setattr(lists, "_BUILT", lists.OrderedDict())
+    monkeypatch.setattr(views, "_LIST_PAGES", views.Statements())
+    futian, nanshan = world["users"]["futian"], world["users"]["nanshan"]
+    assert [f.name for f in _page(client, futian).object_list] == ["福田律师事务所"]
+    assert [f.name for f in _page(client, nanshan, "?page=1").object_list] == ["南山律师事务所"]
+    built = lists._BUILT[("firms", scope_of(futian).reads())]
+    assert len(lists._BUILT) == 2 and built._result_cache is None  # (cloned, never run itself)
+    LawFirmFactory(name="福田第二律师事务所", region=world["regions"]["futian"])
+    assert [f.name for f in _page(client, futian).object_list] == ["福田律师事务所", "福田第二律师事务所"]
+    assert lists._BUILT[("firms", scope_of(futian).reads())] is built and built._result_cache is None

@@ -15,7 +15,9 @@ unmasked one (dataio decides; this module only marks them).
 Apps declare their lists in their own `lists.py`; this module imports no app.
 """
 
-from collections.abc import Callable, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -29,6 +31,7 @@ from pydantic import create_model
 
 from .api import Page, Text
 from .forms import QuickInput, QuickSelect
+from .scoping import scope_of
 
 ORDER_PARAM = "order"  # the query-string key of the page's (and its export's) chosen ordering
 
@@ -204,6 +207,12 @@ class Query:
     order: str
 
 
+# The compiled lists' querysets as built, per list and read scope (`ListDef._rows`): only ever cloned.
+_BUILT: OrderedDict[Hashable, QuerySet] = OrderedDict()
+_BUILT_LOCK = threading.Lock()
+BUILT_KEPT = 512
+
+
 @dataclass(frozen=True)
 class ListDef:
     """A list: `name` (the export's URL and the audit's), `rows(actor)` the scoped queryset with all a row
@@ -230,10 +239,12 @@ class ListDef:
     def query(self, actor, data: Mapping | None) -> Query:
         """The one function that filters this list, for the page, the API and the export: `data` is the
         query string (or the API's parameters by the same names)."""
-        form = self.form(data or None, actor)
+        # (a query string with no filter in it, a page number say, filters nothing: nothing to validate)
+        chosen = data is not None and any(f.name in data for f in self.filters)
+        form = self.form(data if chosen else None, actor)
         valid = form.is_valid() if form.is_bound else True
         cleaned = form.cleaned_data if form.is_bound else {}
-        items = self.rows(actor).order_by(*self.ordering)
+        items = self._rows(actor)
         applied: dict[str, str] = {}
         for f in self.filters:
             if not valid and f.name in form.errors:
@@ -251,6 +262,24 @@ class ListDef:
         else:
             order = ""
         return Query(form, items, applied, order)
+
+    def _rows(self, actor) -> QuerySet:
+        """`rows(actor)` in the default order; for a compiled list (which depends on the read scope alone)
+        built once per scope and cloned, never run, where building it cost as much as the page's query."""
+        if not self.compiled:
+            return self.rows(actor).order_by(*self.ordering)
+        key = (self.name, scope_of(actor).reads())
+        with _BUILT_LOCK:
+            built = _BUILT.get(key)
+            if built is not None:
+                _BUILT.move_to_end(key)
+        if built is None:
+            built = self.rows(actor).order_by(*self.ordering)
+            with _BUILT_LOCK:
+                _BUILT[key] = built
+                while len(_BUILT) > BUILT_KEPT:
+                    _BUILT.popitem(last=False)
+        return built.all()
 
     def api_query(self, actor, params: Page) -> Query:
         """`query` from the API's validated parameters (paging left out)."""
