@@ -62,3 +62,49 @@ def test_phone_width_dashboard_has_no_horizontal_scroll(browser, live_server, au
     assert overflow <= 1
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
     context.close()
+
+
+def test_the_kept_filter_form_filters_as_drawn_and_refuses_an_out_of_scope_region(
+    page, world, settings, tmp_path
+):
+    """With a shared cache (the firm list's filter form with nothing chosen is then kept): the city
+    administrator filters by a district through the kept form, comes back to the unfiltered list, reads
+    it in English; the Futian administrator's hand-edited link to Nanshan is refused beside its field, in
+    Chinese, with nothing listed and no debug page."""
+    from django.core.cache import caches
+
+    from lvxie.core import views
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "request": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "e2e-filters"},
+    }
+    caches["request"].clear()
+    views._FILTER_FORMS.clear()
+    login(page, "city")
+    page.wait_for_url(re.compile(r"/$"))
+    for _ in range(2):  # drawn, then kept
+        page.goto(page.base_url + "/firms/")
+        assert page.locator("select[name=region] option").all_inner_texts()[1:] == ["福田区", "南山区"]
+    assert views._FILTER_FORMS  # (the second page's form was the kept one)
+    page.select_option("select[name=region]", label="南山区")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"region="))
+    assert page.locator("table tbody tr").all_inner_texts()[0].startswith("南山律师事务所")
+    assert page.locator("table tbody tr").count() == 1
+    assert page.locator("select[name=region] option[selected]").inner_text() == "南山区"
+    page.screenshot(path=str(tmp_path / "firms-filtered.png"), full_page=True)
+    page.click("button[value=en]")
+    page.goto(page.base_url + "/firms/")
+    assert "Filter" in page.inner_text("form.filters") and "筛选" not in page.inner_text("form.filters")
+
+    page.context.clear_cookies()
+    login(page, "futian")
+    page.wait_for_url(re.compile(r"/$"))
+    response = page.goto(page.base_url + f"/firms/?region={world['regions']['nanshan'].code}")
+    assert response.status == 200 and "Traceback" not in page.content()
+    assert page.locator("form.filters .errorlist").count() == 1
+    assert "南山律师事务所" not in page.inner_text("table")
+    page.screenshot(path=str(tmp_path / "firms-refused.png"), full_page=True)
+    caches["request"].clear()
+    views._FILTER_FORMS.clear()
