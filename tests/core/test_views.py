@@ -139,13 +139,13 @@ def test_a_compiled_lists_queryset_is_built_once_per_scope_and_only_cloned(clien
     from lvxie.core import lists
     from lvxie.core.scoping import scope_of
 
-    monkeypatch.setattr(lists, "_BUILT", lists.OrderedDict())
+    monkeypatch.setattr(lists, "_BUILT", lists.Kept(512))
     monkeypatch.setattr(views, "_LIST_PAGES", views.Statements())
     futian, nanshan = world["users"]["futian"], world["users"]["nanshan"]
     assert [f.name for f in _page(client, futian).object_list] == ["福田律师事务所"]
     assert [f.name for f in _page(client, nanshan, "?page=1").object_list] == ["南山律师事务所"]
-    built = lists._BUILT[("firms", scope_of(futian).reads())]
+    built = lists._BUILT.peek(("firms", scope_of(futian).reads()))
     assert len(lists._BUILT) == 2 and built._result_cache is None  # (cloned, never run itself)
     LawFirmFactory(name="福田第二律师事务所", region=world["regions"]["futian"])
     assert [f.name for f in _page(client, futian).object_list] == ["福田律师事务所", "福田第二律师事务所"]
-    assert lists._BUILT[("firms", scope_of(futian).reads())] is built and built._result_cache is None
+    assert lists._BUILT.peek(("firms", scope_of(futian).reads())) is built and built._result_cache is None

@@ -15,9 +15,7 @@ unmasked one (dataio decides; this module only marks them).
 Apps declare their lists in their own `lists.py`; this module imports no app.
 """
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -31,6 +29,7 @@ from pydantic import create_model
 
 from .api import Page, Text
 from .forms import QuickInput, QuickSelect
+from .kept import Kept
 from .scoping import scope_of
 
 ORDER_PARAM = "order"  # the query-string key of the page's (and its export's) chosen ordering
@@ -208,9 +207,7 @@ class Query:
 
 
 # The compiled lists' querysets as built, per list and read scope (`ListDef._rows`): only ever cloned.
-_BUILT: OrderedDict[Hashable, QuerySet] = OrderedDict()
-_BUILT_LOCK = threading.Lock()
-BUILT_KEPT = 512
+_BUILT: Kept[QuerySet] = Kept(512)
 
 
 @dataclass(frozen=True)
@@ -269,17 +266,7 @@ class ListDef:
         if not self.compiled:
             return self.rows(actor).order_by(*self.ordering)
         key = (self.name, scope_of(actor).reads())
-        with _BUILT_LOCK:
-            built = _BUILT.get(key)
-            if built is not None:
-                _BUILT.move_to_end(key)
-        if built is None:
-            built = self.rows(actor).order_by(*self.ordering)
-            with _BUILT_LOCK:
-                _BUILT[key] = built
-                while len(_BUILT) > BUILT_KEPT:
-                    _BUILT.popitem(last=False)
-        return built.all()
+        return _BUILT.get(key, lambda: self.rows(actor).order_by(*self.ordering)).all()
 
     def api_query(self, actor, params: Page) -> Query:
         """`query` from the API's validated parameters (paging left out)."""

@@ -2,9 +2,6 @@
 starts from `visible_to(actor)` (so out of scope is 404), and every write goes through a service."""
 
 import copy
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Hashable
 from functools import cached_property
 from typing import Any
@@ -24,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lvxie.core import request_cache
+from lvxie.core.kept import Kept
 from lvxie.core.lists import ORDER_PARAM, ListDef
 from lvxie.core.paging import WindowPaginator, window
 from lvxie.core.scoping import scope_of
@@ -56,9 +54,7 @@ class CompiledPaginator(WindowPaginator):
 # path generation: the same HTML for every page view of everyone with that scope (its drop-downs were a
 # sixth of the firm list page). Kept in the process only where a shared cache keeps the generation (a
 # new or renamed region changes it, in every process); never longer than the request cache's entries.
-_FILTER_FORMS: OrderedDict[Hashable, tuple[float, str]] = OrderedDict()
-_FILTER_FORMS_LOCK = threading.Lock()
-FILTER_FORMS_KEPT = 256
+_FILTER_FORMS: Kept[str] = Kept(256, seconds=request_cache.TIMEOUT)
 
 
 def filter_form_html(list_def: ListDef, actor) -> str | None:
@@ -69,18 +65,12 @@ def filter_form_html(list_def: ListDef, actor) -> str | None:
         return None
     scope = scope_of(actor)
     key = (list_def.name, get_language(), scope.reads(), scope.generation)
-    now = time.monotonic()
-    with _FILTER_FORMS_LOCK:
-        kept = _FILTER_FORMS.get(key)
-        if kept is not None and now - kept[0] < request_cache.TIMEOUT:
-            _FILTER_FORMS.move_to_end(key)
-            return kept[1]
-    html = mark_safe(render_to_string("core/_filter_form.html", {"filter_form": list_def.form(None, actor)}))  # noqa: S308 - a template's escaped output
-    with _FILTER_FORMS_LOCK:
-        _FILTER_FORMS[key] = (now, html)
-        while len(_FILTER_FORMS) > FILTER_FORMS_KEPT:
-            _FILTER_FORMS.popitem(last=False)
-    return html
+
+    def draw() -> str:
+        form = list_def.form(None, actor)
+        return mark_safe(render_to_string("core/_filter_form.html", {"filter_form": form}))  # noqa: S308 - a template's escaped output
+
+    return _FILTER_FORMS.get(key, draw)
 
 
 class ScopedListView(LoginRequiredMixin, TemplateView):
