@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
+
+from lvxie.core.kept import Kept
 
 # Stand-ins: private-use characters around the value's position (no lookup rewrites them), and
 # integers no key or count takes.
@@ -81,8 +81,7 @@ class Statements:
     """The compiled statements of one kind of read (one per key, the most recent MAX_SHAPES)."""
 
     def __init__(self) -> None:
-        self._shapes: OrderedDict[Hashable, _Statement | None] = OrderedDict()
-        self._lock = threading.Lock()
+        self._shapes: Kept[_Statement | None] = Kept(MAX_SHAPES)
 
     def rows(self, key: Hashable, build: Callable[..., QuerySet], *values: str | int) -> list:
         """`list(build(*values))`, compiled once per `key` (and the values' types)."""
@@ -115,18 +114,7 @@ class Statements:
         if any(not isinstance(v, str | int) or (isinstance(v, str) and _REWRITTEN.search(v)) for v in values):
             return None
         key = (key, tuple(type(v) for v in values))
-        with self._lock:
-            known = key in self._shapes
-            statement = self._shapes.get(key)
-            if known:
-                self._shapes.move_to_end(key)
-        if not known:
-            statement = _compile(build, values)
-            with self._lock:
-                self._shapes[key] = statement
-                while len(self._shapes) > MAX_SHAPES:
-                    self._shapes.popitem(last=False)
-        return statement
+        return self._shapes.get(key, lambda: _compile(build, values))
 
 
 def _keys(rows: QuerySet) -> QuerySet:
